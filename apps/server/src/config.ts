@@ -1,0 +1,92 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(0).max(65535);
+const seconds = z.coerce.number().positive();
+const flag = z
+  .enum(['0', '1', 'true', 'false', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true');
+
+/** Every environment variable the server reads (API.md, "Running the server"), validated once. */
+export const EnvSchema = z
+  .object({
+    PORT: port.default(4000),
+    HOST: z.string().min(1).default('127.0.0.1'),
+    DATA_DIR: z.string().min(1).optional(),
+    DATABASE_URL: z
+      .string()
+      .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    HOLD_TTL_SECONDS: seconds.default(1800),
+    SWEEP_INTERVAL_SECONDS: seconds.default(15),
+    ADMIN_EMAIL: z.email().optional().or(z.literal('').transform(() => undefined)),
+    ADMIN_PASSWORD: z.string().min(8).optional().or(z.literal('').transform(() => undefined)),
+    DEMO_DATA: flag,
+    PAYMENT_GATEWAY: z.enum(['local', 'stripe']).default('local'),
+    STRIPE_SECRET_KEY: z.string().optional(),
+    STRIPE_WEBHOOK_SECRET: z.string().optional(),
+    LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    SESSION_TTL_HOURS: seconds.default(12),
+    TRUST_PROXY: flag,
+    RENDERER_DIR: z.string().optional(),
+  })
+  .refine((e) => (e.ADMIN_EMAIL === undefined) === (e.ADMIN_PASSWORD === undefined), {
+    message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together',
+    path: ['ADMIN_PASSWORD'],
+  })
+  .refine((e) => e.PAYMENT_GATEWAY !== 'stripe' || (e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET), {
+    message: 'PAYMENT_GATEWAY=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET',
+    path: ['PAYMENT_GATEWAY'],
+  });
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly databaseUrl: string | undefined;
+  readonly holdTtlSeconds: number;
+  readonly sweepIntervalSeconds: number;
+  readonly admin: { readonly email: string; readonly password: string } | undefined;
+  readonly demoData: boolean;
+  readonly paymentGateway: 'local' | 'stripe';
+  readonly stripe: { readonly secretKey: string; readonly webhookSecret: string } | undefined;
+  readonly logLevel: string;
+  readonly sessionTtlSeconds: number;
+  readonly trustProxy: boolean;
+  /** Folder of the built desktop renderer, served at `/` when it exists. */
+  readonly rendererDir: string;
+}
+
+export class ConfigError extends Error {}
+
+const serverRoot = resolve(import.meta.dirname, '..');
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(env)'}: ${i.message}`);
+    throw new ConfigError(`invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return Object.freeze({
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: resolve(e.DATA_DIR ?? resolve(serverRoot, 'data')),
+    databaseUrl: e.DATABASE_URL,
+    holdTtlSeconds: e.HOLD_TTL_SECONDS,
+    sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
+    admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD } : undefined,
+    demoData: e.DEMO_DATA,
+    paymentGateway: e.PAYMENT_GATEWAY,
+    stripe:
+      e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET
+        ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET }
+        : undefined,
+    logLevel: e.LOG_LEVEL,
+    sessionTtlSeconds: Math.round(e.SESSION_TTL_HOURS * 3600),
+    trustProxy: e.TRUST_PROXY,
+    rendererDir: resolve(e.RENDERER_DIR ?? resolve(serverRoot, '../desktop/out/web')),
+  });
+}

@@ -1,0 +1,64 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import knexFactory, { type Knex } from 'knex';
+import type { StoreName } from '@tripdesk/shared';
+import { ListMigrationSource, type Migration } from './migrations.ts';
+
+export type Dialect = 'sqlite' | 'pg';
+
+export interface StoreLocation {
+  /** Folder of the SQLite files; used when `databaseUrl` is unset. */
+  readonly dataDir: string;
+  /** PostgreSQL: every store is one schema, named after the store, in this database. */
+  readonly databaseUrl: string | undefined;
+}
+
+/** A store's own knex instance: one SQLite file, or one PostgreSQL schema. */
+export function createStoreKnex(location: StoreLocation, store: StoreName): Knex {
+  if (location.databaseUrl) {
+    return knexFactory({
+      client: 'pg',
+      connection: location.databaseUrl,
+      searchPath: [store],
+      pool: { min: 0, max: 8 },
+      acquireConnectionTimeout: 10_000,
+    });
+  }
+  mkdirSync(location.dataDir, { recursive: true });
+  return knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: join(location.dataDir, `${store}.sqlite`) },
+    useNullAsDefault: true,
+    pool: {
+      // better-sqlite3 is synchronous: knex keeps one connection, so writes in a process are serialised.
+      min: 1,
+      max: 1,
+      afterCreate(conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
+        try {
+          conn.pragma('journal_mode = WAL');
+          conn.pragma('synchronous = FULL');
+          conn.pragma('foreign_keys = ON');
+          conn.pragma('busy_timeout = 5000');
+          done(null, conn);
+        } catch (err) {
+          done(err as Error, conn);
+        }
+      },
+    },
+  });
+}
+
+export function dialectOf(knex: Knex): Dialect {
+  return knex.client.config.client === 'pg' ? 'pg' : 'sqlite';
+}
+
+/** Bring a store's schema up to date; on PostgreSQL the store's schema is created first. */
+export async function migrateStore(knex: Knex, store: StoreName, migrations: readonly Migration[]): Promise<void> {
+  const dialect = dialectOf(knex);
+  if (dialect === 'pg') await knex.raw('CREATE SCHEMA IF NOT EXISTS ??', [store]);
+  await knex.migrate.latest({
+    migrationSource: new ListMigrationSource(migrations),
+    tableName: 'knex_migrations',
+    ...(dialect === 'pg' ? { schemaName: store } : {}),
+  });
+}

@@ -1,0 +1,68 @@
+import { z } from 'zod';
+
+export const RoleSchema = z.enum(['admin', 'agent', 'frontdesk']);
+export type Role = z.infer<typeof RoleSchema>;
+
+export const IdSchema = z.string().min(1).max(100);
+
+export const UserSchema = z
+  .object({
+    id: IdSchema,
+    email: z.email(),
+    name: z.string(),
+    role: RoleSchema,
+    hotelId: IdSchema.optional(),
+    disabled: z.boolean().optional(),
+  })
+  .meta({ id: 'User' });
+export type User = z.infer<typeof UserSchema>;
+
+const Email = z
+  .email()
+  .max(254)
+  .transform((e) => e.toLowerCase());
+const Password = z.string().min(8, 'at least 8 characters').max(256);
+const Name = z.string().trim().min(1).max(200);
+
+export const LoginRequestSchema = z
+  .object({
+    email: z.string().trim().max(254).transform((e) => e.toLowerCase()),
+    password: z.string().min(1).max(256),
+  })
+  .meta({ id: 'LoginRequest' });
+export type LoginRequest = z.infer<typeof LoginRequestSchema>;
+
+export const LoginResponseSchema = z
+  .object({ token: z.string(), user: UserSchema, expiresAt: z.iso.datetime({ offset: true }).optional() })
+  .meta({ id: 'LoginResponse' });
+export type LoginResponse = z.infer<typeof LoginResponseSchema>;
+
+export const CreateUserRequestSchema = z
+  .object({
+    email: Email,
+    name: Name,
+    role: RoleSchema,
+    password: Password,
+    hotelId: IdSchema.optional(),
+  })
+  .refine((u) => u.role !== 'frontdesk' || u.hotelId !== undefined, {
+    path: ['hotelId'],
+    message: 'hotelId is required for a frontdesk user',
+  })
+  .meta({ id: 'CreateUserRequest' });
+export type CreateUserRequest = z.infer<typeof CreateUserRequestSchema>;
+
+/** Extension: admins change a user's name, role, hotel, password or disable them. */
+export const UpdateUserRequestSchema = z
+  .object({
+    name: Name.optional(),
+    role: RoleSchema.optional(),
+    hotelId: IdSchema.nullable().optional(),
+    password: Password.optional(),
+    disabled: z.boolean().optional(),
+  })
+  .meta({ id: 'UpdateUserRequest' });
+export type UpdateUserRequest = z.infer<typeof UpdateUserRequestSchema>;
+
+export const UserListSchema = z.object({ items: z.array(UserSchema) }).meta({ id: 'UserList' });
+export type UserList = z.infer<typeof UserListSchema>;
