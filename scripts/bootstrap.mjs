@@ -46,7 +46,9 @@ function ensureNode() {
     if (Number(v.slice(1).split('.')[0]) === nodeMajor) return bin;
   }
   const spec = `node-${process.platform}-${process.arch}@${nodeMajor}`;
-  log(`system Node ${process.versions.node} is older than ${nodeMajor}; fetching ${spec} from the npm registry`);
+  log(
+    `system Node ${process.versions.node} is older than ${nodeMajor}; fetching ${spec} from the npm registry`,
+  );
   fetchPackage(spec, join(tools, 'node'));
   chmodSync(node, 0o755);
   return bin;
@@ -80,7 +82,11 @@ const env = {
 };
 const pnpm = join(shimDir, 'pnpm');
 
-const install = spawnSync(pnpm, ['install', existsSync(join(root, 'pnpm-lock.yaml')) ? '--frozen-lockfile' : '--no-frozen-lockfile'], { cwd: root, env, stdio: 'inherit' });
+const install = spawnSync(
+  pnpm,
+  ['install', existsSync(join(root, 'pnpm-lock.yaml')) ? '--frozen-lockfile' : '--no-frozen-lockfile'],
+  { cwd: root, env, stdio: 'inherit' },
+);
 if (install.status !== 0) process.exit(install.status ?? 1);
 
 const args = process.argv.slice(2);

@@ -21,8 +21,15 @@ export const EnvSchema = z
       .or(z.literal('').transform(() => undefined)),
     HOLD_TTL_SECONDS: seconds.default(1800),
     SWEEP_INTERVAL_SECONDS: seconds.default(15),
-    ADMIN_EMAIL: z.email().optional().or(z.literal('').transform(() => undefined)),
-    ADMIN_PASSWORD: z.string().min(8).optional().or(z.literal('').transform(() => undefined)),
+    ADMIN_EMAIL: z
+      .email()
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    ADMIN_PASSWORD: z
+      .string()
+      .min(8)
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
     DEMO_DATA: flag,
     PAYMENT_GATEWAY: z.enum(['local', 'stripe']).default('local'),
     STRIPE_SECRET_KEY: z.string().optional(),
@@ -77,7 +84,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     holdTtlSeconds: e.HOLD_TTL_SECONDS,
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
-    admin: e.ADMIN_EMAIL && e.ADMIN_PASSWORD ? { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD } : undefined,
+    admin:
+      e.ADMIN_EMAIL && e.ADMIN_PASSWORD
+        ? { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD }
+        : undefined,
     demoData: e.DEMO_DATA,
     paymentGateway: e.PAYMENT_GATEWAY,
     stripe:
@@ -87,6 +97,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     sessionTtlSeconds: Math.round(e.SESSION_TTL_HOURS * 3600),
     trustProxy: e.TRUST_PROXY,
-    rendererDir: resolve(e.RENDERER_DIR ?? resolve(serverRoot, '../desktop/out/web')),
+    rendererDir: resolve(e.RENDERER_DIR ?? resolve(serverRoot, '../desktop/out/renderer')),
   });
 }

@@ -45,6 +45,11 @@ export const ProblemSchema = z
   .meta({ id: 'Problem' });
 export type Problem = z.infer<typeof ProblemSchema>;
 
+/** True for one of the stable codes: clients branch on `code`, and may meet a server newer than they are. */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(errorStatus, value);
+}
+
 /** The `type` URI of a problem: stable, one per code. */
 export function problemType(code: ErrorCode): string {
   return `https://tripdesk.dev/problems/${code.replaceAll('_', '-')}`;

@@ -26,7 +26,7 @@ const Name = z.string().trim().min(1).max(200);
 
 export const LoginRequestSchema = z
   .object({
-    email: z.string().trim().max(254).transform((e) => e.toLowerCase()),
+    email: z.string().trim().max(254).toLowerCase(),
     password: z.string().min(1).max(256),
   })
   .meta({ id: 'LoginRequest' });
@@ -66,3 +66,7 @@ export type UpdateUserRequest = z.infer<typeof UpdateUserRequestSchema>;
 
 export const UserListSchema = z.object({ items: z.array(UserSchema) }).meta({ id: 'UserList' });
 export type UserList = z.infer<typeof UserListSchema>;
+
+/** Path of `/api/users/{userId}`. */
+export const UserParamsSchema = z.object({ userId: IdSchema });
+export type UserParams = z.infer<typeof UserParamsSchema>;

@@ -53,7 +53,11 @@ export function dialectOf(knex: Knex): Dialect {
 }
 
 /** Bring a store's schema up to date; on PostgreSQL the store's schema is created first. */
-export async function migrateStore(knex: Knex, store: StoreName, migrations: readonly Migration[]): Promise<void> {
+export async function migrateStore(
+  knex: Knex,
+  store: StoreName,
+  migrations: readonly Migration[],
+): Promise<void> {
   const dialect = dialectOf(knex);
   if (dialect === 'pg') await knex.raw('CREATE SCHEMA IF NOT EXISTS ??', [store]);
   await knex.migrate.latest({

@@ -16,7 +16,8 @@ export class ListMigrationSource implements Knex.MigrationSource<Migration> {
   constructor(migrations: readonly Migration[]) {
     const names = migrations.map((m) => m.name);
     const sorted = [...names].sort();
-    if (names.some((n, i) => n !== sorted[i])) throw new Error(`migrations out of order: ${names.join(', ')}`);
+    if (names.some((n, i) => n !== sorted[i]))
+      throw new Error(`migrations out of order: ${names.join(', ')}`);
     if (new Set(names).size !== names.length) throw new Error('duplicate migration names');
     this.#migrations = migrations;
   }

@@ -1,3 +1,5 @@
 import type { Migration } from '../../migrations.ts';
+import { createUsers } from './20261121090000_create_users.ts';
+import { createSessions } from './20261121090100_create_sessions.ts';
 
-export const migrations: readonly Migration[] = [];
+export const migrations: readonly Migration[] = [createUsers, createSessions];

@@ -1,0 +1,130 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import express, { type Express, type RequestHandler } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import type { Config } from './config.ts';
+import type { Clock } from './clock.ts';
+import { DomainError } from './errors.ts';
+import type { Logger } from './logger.ts';
+import { authenticate } from './http/auth.ts';
+import { buildOpenApiDocument } from './http/openapi.ts';
+import { apiNotFound, problemHandler } from './http/problem.ts';
+import { loginRoutes, sessionRoutes } from './http/routes/auth.ts';
+import { healthRoutes } from './http/routes/health.ts';
+import { userRoutes } from './http/routes/users.ts';
+import { AuthService } from './services/auth.ts';
+import { LoginLimiter, type LoginLimits } from './services/login-limiter.ts';
+import { UsersService } from './services/users.ts';
+import type { Stores } from './stores/index.ts';
+
+export interface AppDeps {
+  readonly stores: Stores;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly loginLimits?: LoginLimits;
+}
+
+export interface App {
+  readonly express: Express;
+  readonly services: { readonly auth: AuthService; readonly users: UsersService };
+}
+
+const version = (
+  JSON.parse(readFileSync(resolve(import.meta.dirname, '../package.json'), 'utf8')) as { version: string }
+).version;
+
+/** Builds the HTTP application from a frozen config and its dependencies; starts nothing. */
+export function createApp(config: Config, deps: AppDeps): App {
+  const { stores, clock, logger } = deps;
+  const auth = new AuthService(
+    stores.users,
+    clock,
+    new LoginLimiter(deps.loginLimits),
+    config.sessionTtlSeconds,
+  );
+  const users = new UsersService(stores.users, clock, (id) => stores.hotels.hotelExists(id));
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', config.trustProxy);
+  app.set('query parser', 'simple');
+
+  app.use(
+    pinoHttp({
+      logger,
+      customLogLevel: (_req, res, err) =>
+        err || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      serializers: {
+        req: (req: { id: unknown; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          url: req.url,
+        }),
+        res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/api/health' },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          styleSrc: ["'self'", "'unsafe-inline'"],
+          frameAncestors: ["'none'"],
+        },
+      },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use('/api', requireJsonBody);
+  app.use(express.json({ limit: '256kb', strict: true, type: ['application/json', 'application/*+json'] }));
+
+  // Public endpoints.
+  app.use(healthRoutes(stores, version));
+  const openapi = buildOpenApiDocument();
+  app.get('/api/openapi.json', (_req, res) => {
+    res.json(openapi);
+  });
+  app.use(loginRoutes(auth));
+
+  // Everything else under /api needs a bearer token.
+  app.use('/api', authenticate(auth));
+  app.use(sessionRoutes(auth));
+  app.use(userRoutes(users));
+  app.use('/api', apiNotFound);
+
+  serveRenderer(app, config.rendererDir);
+  app.use(problemHandler);
+  return { express: app, services: { auth, users } };
+}
+
+/** A body on a write must be JSON: anything else is 415, never a half-read record. */
+const requireJsonBody: RequestHandler = (req, _res, next) => {
+  const hasBody = Number(req.get('content-length') ?? 0) > 0 || req.get('transfer-encoding') !== undefined;
+  if (hasBody && !req.is(['application/json', 'application/*+json'])) {
+    next(new DomainError('unsupported_media_type', 'Send the body as application/json.'));
+    return;
+  }
+  next();
+};
+
+/** The desktop renderer build, served at `/` so the same app runs in a browser. */
+function serveRenderer(app: Express, dir: string): void {
+  const index = join(dir, 'index.html');
+  app.use(express.static(dir, { index: false, maxAge: '1h' }));
+  app.get(/^(?!\/api\/).*/, (_req, res) => {
+    if (existsSync(index)) {
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(index);
+    } else {
+      res
+        .status(404)
+        .type('text/plain')
+        .send('The desktop renderer is not built. Run: pnpm --filter @tripdesk/desktop build');
+    }
+  });
+}

@@ -1,0 +1,204 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildOpenApiDocument } from './openapi.ts';
+
+/**
+ * Two checks on the generated OpenAPI document: that it is a well-formed OpenAPI 3.1 document,
+ * and that it has not drifted from API.md, the fixed contract outside tools rely on.
+ */
+
+/** API.md lives in the `shared` folder beside the repository root (apps/server/src/http → ../../../../..). */
+const API_MD = path.resolve(import.meta.dirname, '../../../../../shared/API.md');
+
+/**
+ * Paths the document may hold beyond API.md (API.md: "Extend it freely"). Every entry says why;
+ * adding a route to the server without listing it here, or in API.md, fails the drift check.
+ */
+const EXTENSIONS: readonly string[] = [
+  // Admins edit users (rename, role, hotel, password reset, disable).
+  'PATCH /api/users/{}',
+  // Server-sent events: the desktop refreshes trips and availability live.
+  'GET /api/events',
+];
+
+const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+const doc = buildOpenApiDocument() as unknown as JsonObject;
+const paths = doc.paths as Record<string, Record<string, JsonObject>>;
+
+/** `/api/trips/{id}/pay` and `/api/trips/{tripId}/pay` are one route: parameter names are not the contract. */
+const routeKey = (method: string, p: string) => `${method.toUpperCase()} ${p.replace(/\{[^}]*\}/g, '{}')}`;
+
+function documentedRoutes(): Set<string> {
+  const routes = new Set<string>();
+  for (const [p, item] of Object.entries(paths)) {
+    for (const method of METHODS) if (item[method]) routes.add(routeKey(method, p));
+  }
+  return routes;
+}
+
+/** Every "`METHOD /api/...`" in API.md, query string dropped. */
+function contractRoutes(markdown: string): Set<string> {
+  const routes = new Set<string>();
+  for (const m of markdown.matchAll(/`(GET|PUT|POST|DELETE|PATCH|HEAD|OPTIONS) (\/api\/[^`\s?]*)[^`]*`/g)) {
+    routes.add(routeKey(m[1]!, m[2]!));
+  }
+  return routes;
+}
+
+function operations(): { route: string; op: JsonObject }[] {
+  return Object.entries(paths).flatMap(([p, item]) =>
+    METHODS.filter((m) => item[m]).map((m) => ({ route: `${m.toUpperCase()} ${p}`, op: item[m]! })),
+  );
+}
+
+/** Every `$ref` in the document, with where it was found. */
+function refs(node: Json, at = '#'): { ref: string; at: string }[] {
+  if (Array.isArray(node)) return node.flatMap((n, i) => refs(n, `${at}/${i}`));
+  if (node === null || typeof node !== 'object') return [];
+  return Object.entries(node).flatMap(([k, v]) =>
+    k === '$ref' && typeof v === 'string' ? [{ ref: v, at }] : refs(v, `${at}/${k}`),
+  );
+}
+
+/** Resolves a local JSON pointer (`#/components/schemas/Trip`) in the document. */
+function resolvePointer(ref: string): Json | undefined {
+  if (!ref.startsWith('#/')) return undefined;
+  let node: Json | undefined = doc;
+  for (const raw of ref.slice(2).split('/')) {
+    const key = raw.replaceAll('~1', '/').replaceAll('~0', '~');
+    if (node === null || typeof node !== 'object' || Array.isArray(node) || !(key in node)) return undefined;
+    node = node[key];
+  }
+  return node;
+}
+
+describe('OpenAPI document', () => {
+  it('is OpenAPI 3.1 with info and paths', () => {
+    expect(String(doc.openapi)).toMatch(/^3\.1\./);
+    expect(doc.info).toMatchObject({ title: expect.any(String), version: expect.any(String) });
+    expect(Object.keys(paths).length).toBeGreaterThan(20);
+  });
+
+  it('resolves every $ref', () => {
+    const all = refs(doc);
+    expect(all.length).toBeGreaterThan(50);
+    const broken = all.filter(({ ref }) => resolvePointer(ref) === undefined);
+    expect(broken).toEqual([]);
+  });
+
+  it('gives every operation a unique operationId and a 2xx response', () => {
+    const ids = new Set<string>();
+    for (const { route, op } of operations()) {
+      expect(op.operationId, route).toEqual(expect.any(String));
+      expect(ids.has(op.operationId as string), `${route}: duplicate operationId`).toBe(false);
+      ids.add(op.operationId as string);
+      const statuses = Object.keys(op.responses as JsonObject);
+      expect(
+        statuses.some((s) => /^2\d\d$/.test(s)),
+        `${route} has no 2xx response`,
+      ).toBe(true);
+    }
+  });
+
+  it('declares every path parameter of every path', () => {
+    for (const { route, op } of operations()) {
+      const inPath = [...route.matchAll(/\{([^}]+)\}/g)].map((m) => m[1]);
+      const declared = ((op.parameters ?? []) as JsonObject[])
+        .filter((p) => p.in === 'path')
+        .map((p) => p.name);
+      expect(declared.sort(), route).toEqual(inPath.sort());
+    }
+  });
+
+  it('requires the bearer token everywhere but health, the document itself and login', () => {
+    const schemes = (doc.components as JsonObject).securitySchemes as JsonObject;
+    expect(schemes.bearerAuth).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const open = new Set(['GET /api/health', 'GET /api/openapi.json', 'POST /api/auth/login']);
+    for (const { route, op } of operations()) {
+      expect(op.security, route).toEqual(open.has(route) ? [] : [{ bearerAuth: [] }]);
+      if (!open.has(route)) expect(op.responses, route).toHaveProperty('401');
+    }
+  });
+
+  it('answers errors as application/problem+json Problem', () => {
+    for (const { route, op } of operations()) {
+      for (const [status, response] of Object.entries(op.responses as Record<string, JsonObject>)) {
+        if (!/^4\d\d$/.test(status)) continue;
+        expect(response.content, `${route} ${status}`).toEqual({
+          'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } },
+        });
+      }
+    }
+  });
+
+  it('describes the contract’s special statuses where API.md puts them', () => {
+    const pay = paths['/api/trips/{tripId}/pay']!.post!;
+    expect(Object.keys(pay.responses as JsonObject)).toEqual(
+      expect.arrayContaining(['200', '400', '402', '409', '410', '422']),
+    );
+    const idempotencyKey = (pay.parameters as JsonObject[]).find((p) => p.name === 'Idempotency-Key');
+    expect(idempotencyKey).toMatchObject({ in: 'header', required: true });
+    const addItem = paths['/api/trips/{tripId}/items']!.post!;
+    expect((addItem.responses as JsonObject)['409']).toMatchObject({
+      description: expect.stringContaining('sold_out'),
+    });
+    expect(paths['/api/trips/{tripId}/cancel']!.post!.requestBody).toMatchObject({ required: false });
+    expect(paths['/api/trips/{tripId}/pay']!.post!.requestBody).toMatchObject({ required: true });
+    expect(Object.keys(paths['/api/health']!.get!.responses as JsonObject)).toContain('503');
+    expect(paths['/api/events']!.get!.responses).toMatchObject({
+      '200': { content: { 'text/event-stream': {} } },
+    });
+  });
+
+  it('builds request schemas from the shared zod schemas', () => {
+    const schemas = (doc.components as JsonObject).schemas as JsonObject;
+    expect(schemas).toHaveProperty('Money');
+    expect(schemas).toHaveProperty('Trip');
+    expect(schemas.AddItemRequest).toMatchObject({
+      discriminator: { propertyName: 'type' },
+    });
+    const login = paths['/api/auth/login']!.post!;
+    expect(login.requestBody).toMatchObject({
+      content: { 'application/json': { schema: { $ref: '#/components/schemas/LoginRequest' } } },
+    });
+  });
+});
+
+describe('drift against API.md', () => {
+  it('finds API.md beside the repository', () => {
+    expect(existsSync(API_MD), API_MD).toBe(true);
+  });
+
+  const contract = contractRoutes(readFileSync(API_MD, 'utf8'));
+  const documented = documentedRoutes();
+
+  it('reads the routes of API.md', () => {
+    // A sanity floor, so a change of API.md's formatting cannot make the check vacuous.
+    expect(contract.size).toBeGreaterThanOrEqual(25);
+    expect(contract).toContain('POST /api/trips/{}/pay');
+    expect(contract).toContain('GET /api/availability/hotels');
+  });
+
+  it('documents every route of API.md', () => {
+    const missing = [...contract].filter((r) => !documented.has(r));
+    expect(missing).toEqual([]);
+  });
+
+  it('documents nothing that is neither in API.md nor a listed extension', () => {
+    const extensions = new Set(EXTENSIONS);
+    const unlisted = [...documented].filter((r) => !contract.has(r) && !extensions.has(r));
+    expect(unlisted).toEqual([]);
+  });
+
+  it('lists no extension that API.md has since absorbed, nor one the document lacks', () => {
+    for (const extension of EXTENSIONS) {
+      expect(contract.has(extension), `${extension} is in API.md now`).toBe(false);
+      expect(documented.has(extension), `${extension} is not documented`).toBe(true);
+    }
+  });
+});

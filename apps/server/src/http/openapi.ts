@@ -1,0 +1,576 @@
+import {
+  AddItemRequestSchema,
+  CancelTripRequestSchema,
+  CarAvailabilityQuerySchema,
+  CarAvailabilityResultsSchema,
+  CarLocationParamsSchema,
+  CarLocationSchema,
+  CarSchema,
+  CheckInRequestSchema,
+  CreateCarLocationRequestSchema,
+  CreateCarRequestSchema,
+  CreateFlightRequestSchema,
+  CreateHotelRequestSchema,
+  CreateRoomTypeRequestSchema,
+  CreateTripRequestSchema,
+  CreateUserRequestSchema,
+  errorStatus,
+  FlightAvailabilityQuerySchema,
+  FlightAvailabilityResultsSchema,
+  FlightParamsSchema,
+  FlightSchema,
+  HealthResponseSchema,
+  HotelAvailabilityQuerySchema,
+  HotelAvailabilityResultsSchema,
+  HotelDetailSchema,
+  HotelItemSchema,
+  HotelParamsSchema,
+  HotelSchema,
+  ItemSchema,
+  LoginRequestSchema,
+  LoginResponseSchema,
+  PayTripRequestSchema,
+  ProblemSchema,
+  RoomTypeSchema,
+  SeatMapSchema,
+  StaysQuerySchema,
+  StaysSchema,
+  TripItemParamsSchema,
+  TripListQuerySchema,
+  TripListSchema,
+  TripParamsSchema,
+  TripSchema,
+  UpdateUserRequestSchema,
+  UserListSchema,
+  UserParamsSchema,
+  UserSchema,
+} from '@tripdesk/shared';
+import type { ErrorCode } from '@tripdesk/shared';
+import { z } from 'zod';
+import { createDocument } from 'zod-openapi';
+import type {
+  ZodObjectInput,
+  ZodOpenApiOperationObject,
+  ZodOpenApiPathsObject,
+  ZodOpenApiResponseObject,
+  ZodOpenApiResponsesObject,
+} from 'zod-openapi';
+
+/**
+ * The OpenAPI 3.1 document served at `GET /api/openapi.json`, generated from the shared zod
+ * schemas so that it cannot say something the server does not parse. `openapi.test.ts` checks it
+ * against API.md both ways (drift). Each operation lists the problem statuses it can answer; the
+ * ones every operation of a kind shares (401 when authenticated, 400 when it takes input, 429,
+ * the idempotency conflicts of a POST) are added here rather than repeated per route.
+ */
+
+type Method = 'get' | 'post' | 'patch' | 'delete';
+
+interface OperationSpec {
+  operationId: string;
+  tag: Tag;
+  summary: string;
+  description?: string;
+  /** No bearer token needed (API.md: health, the OpenAPI document, login). */
+  public?: boolean;
+  path?: ZodObjectInput;
+  query?: ZodObjectInput;
+  body?: z.ZodType;
+  /** False when the body may be left out (cancel, check-in). */
+  bodyRequired?: boolean;
+  success: {
+    status: 200 | 201 | 204;
+    description: string;
+    schema?: z.ZodType;
+    /** Defaults to application/json. */
+    mediaType?: string;
+  };
+  /** Problem codes specific to this operation; the shared ones are added by `operation()`. */
+  errors?: readonly ErrorCode[];
+  /** Extra non-problem responses, e.g. health's 503. */
+  extraResponses?: ZodOpenApiResponsesObject;
+  idempotencyKey?: 'optional' | 'required';
+}
+
+const tags = {
+  auth: 'Log in and out.',
+  users: 'Staff accounts: admins, agents and front desk.',
+  inventory:
+    'Hotels, room types, flights, fare classes, car locations and cars. Admins write, everyone reads.',
+  availability: 'What is free to sell; may be slightly stale, holds re-check.',
+  trips: 'Trips, their items (holds), payment and cancellation.',
+  frontdesk: 'Arrivals, in-house guests and departures; check-in and check-out.',
+  system: 'Health, the API description, live events.',
+} as const;
+type Tag = keyof typeof tags;
+
+const IdempotencyKeySchema = z
+  .string()
+  .min(1)
+  .max(255)
+  .meta({
+    description:
+      'Repeat a POST safely: the same key with the same body replays the first response; with another body ' +
+      'it is 422 idempotency_key_reused; while the first is in flight, 409 idempotency_conflict. Kept 24 h.',
+    example: '5b0f6a8e-4b8e-4f5e-9a77-2f4c8f1e0c3a',
+  });
+
+const RetryAfterSchema = z.string().meta({ description: 'Seconds to wait before trying again.' });
+
+function problemResponses(codes: Iterable<ErrorCode>): ZodOpenApiResponsesObject {
+  const byStatus = new Map<number, Set<ErrorCode>>();
+  for (const code of codes) {
+    const status = errorStatus[code];
+    byStatus.set(status, (byStatus.get(status) ?? new Set()).add(code));
+  }
+  const responses: Record<string, ZodOpenApiResponseObject> = {};
+  for (const [status, set] of [...byStatus].sort(([a], [b]) => a - b)) {
+    const list = [...set].map((c) => `\`${c}\``).join(', ');
+    responses[String(status)] = {
+      description: `Problem details; \`code\` is ${list}.`,
+      content: { 'application/problem+json': { schema: ProblemSchema } },
+      ...(status === 429 ? { headers: z.object({ 'Retry-After': RetryAfterSchema }) } : {}),
+    };
+  }
+  return responses;
+}
+
+function operation(spec: OperationSpec): ZodOpenApiOperationObject {
+  const codes = new Set<ErrorCode>(spec.errors);
+  if (!spec.public) codes.add('unauthenticated');
+  if (spec.path || spec.query || spec.body) codes.add('validation_failed');
+  if (spec.body) {
+    codes.add('payload_too_large');
+    codes.add('unsupported_media_type');
+  }
+  if (spec.idempotencyKey) {
+    codes.add('idempotency_conflict');
+    codes.add('idempotency_key_reused');
+    if (spec.idempotencyKey === 'required') codes.add('idempotency_key_missing');
+  }
+  codes.add('rate_limited');
+
+  const { status, description, schema, mediaType = 'application/json' } = spec.success;
+  const header = spec.idempotencyKey
+    ? z.object({
+        'Idempotency-Key':
+          spec.idempotencyKey === 'required'
+            ? IdempotencyKeySchema
+            : IdempotencyKeySchema.optional().meta({ description: IdempotencyKeySchema.description }),
+      })
+    : undefined;
+
+  return {
+    operationId: spec.operationId,
+    tags: [spec.tag],
+    summary: spec.summary,
+    ...(spec.description ? { description: spec.description } : {}),
+    security: spec.public ? [] : [{ bearerAuth: [] }],
+    requestParams: {
+      ...(spec.path ? { path: spec.path } : {}),
+      ...(spec.query ? { query: spec.query } : {}),
+      ...(header ? { header } : {}),
+    },
+    ...(spec.body
+      ? {
+          requestBody: {
+            required: spec.bodyRequired ?? true,
+            content: { 'application/json': { schema: spec.body } },
+          },
+        }
+      : {}),
+    responses: {
+      [`${status}`]: { description, ...(schema ? { content: { [mediaType]: { schema } } } : {}) },
+      ...spec.extraResponses,
+      ...problemResponses(codes),
+    },
+  };
+}
+
+/** Every route of API.md plus the extensions, as path → method → operation. */
+const routes: Record<string, Partial<Record<Method, OperationSpec>>> = {
+  '/api/auth/login': {
+    post: {
+      operationId: 'login',
+      tag: 'auth',
+      summary: 'Log in with email and password',
+      public: true,
+      body: LoginRequestSchema,
+      success: { status: 200, description: 'A bearer token and the user.', schema: LoginResponseSchema },
+      errors: ['unauthenticated'],
+      idempotencyKey: 'optional',
+    },
+  },
+  '/api/auth/logout': {
+    post: {
+      operationId: 'logout',
+      tag: 'auth',
+      summary: 'Log out: the token stops working',
+      success: { status: 204, description: 'Logged out.' },
+      idempotencyKey: 'optional',
+    },
+  },
+  '/api/me': {
+    get: {
+      operationId: 'getMe',
+      tag: 'auth',
+      summary: 'The user the token belongs to',
+      success: { status: 200, description: 'The current user.', schema: UserSchema },
+    },
+  },
+  '/api/users': {
+    post: {
+      operationId: 'createUser',
+      tag: 'users',
+      summary: 'Create a user (admin)',
+      description: '`hotelId` is required for `frontdesk`: the hotel whose desk they staff.',
+      body: CreateUserRequestSchema,
+      success: { status: 201, description: 'The new user.', schema: UserSchema },
+      errors: ['forbidden'],
+      idempotencyKey: 'optional',
+    },
+    get: {
+      operationId: 'listUsers',
+      tag: 'users',
+      summary: 'List users (admin)',
+      success: { status: 200, description: 'Every user.', schema: UserListSchema },
+      errors: ['forbidden'],
+    },
+  },
+  '/api/users/{userId}': {
+    patch: {
+      operationId: 'updateUser',
+      tag: 'users',
+      summary: 'Change a user (admin; extension)',
+      description: 'Rename, change role or hotel, reset the password, or disable the account.',
+      path: UserParamsSchema,
+      body: UpdateUserRequestSchema,
+      success: { status: 200, description: 'The user as changed.', schema: UserSchema },
+      errors: ['forbidden', 'not_found'],
+    },
+  },
+  '/api/hotels': {
+    post: {
+      operationId: 'createHotel',
+      tag: 'inventory',
+      summary: 'Create a hotel (admin)',
+      body: CreateHotelRequestSchema,
+      success: { status: 201, description: 'The new hotel.', schema: HotelSchema },
+      errors: ['forbidden'],
+      idempotencyKey: 'optional',
+    },
+  },
+  '/api/hotels/{hotelId}': {
+    get: {
+      operationId: 'getHotel',
+      tag: 'inventory',
+      summary: 'A hotel with its room types',
+      path: HotelParamsSchema,
+      success: { status: 200, description: 'The hotel and its room types.', schema: HotelDetailSchema },
+      errors: ['not_found'],
+    },
+  },
+  '/api/hotels/{hotelId}/room-types': {
+    post: {
+      operationId: 'createRoomType',
+      tag: 'inventory',
+      summary: 'Add a room type with its rooms (admin)',
+      path: HotelParamsSchema,
+      body: CreateRoomTypeRequestSchema,
+      success: {
+        status: 201,
+        description: 'The new room type; capacity is its number of rooms.',
+        schema: RoomTypeSchema,
+      },
+      errors: ['forbidden', 'not_found'],
+      idempotencyKey: 'optional',
+    },
+  },
+  '/api/flights': {
+    post: {
+      operationId: 'createFlight',
+      tag: 'inventory',
+      summary: 'Create a flight with its fare classes and seats (admin)',
+      body: CreateFlightRequestSchema,
+      success: { status: 201, description: 'The new flight.', schema: FlightSchema },
+      errors: ['forbidden'],
+      idempotencyKey: 'optional',
+    },
+  },
+  '/api/flights/{flightId}/seats': {
+    get: {
+      operationId: 'getSeatMap',
+      tag: 'inventory',
+      summary: 'Every seat of a flight with its fare class and status',
+      path: FlightParamsSchema,
+      success: { status: 200, description: 'The seat map.', schema: SeatMapSchema },
+      errors: ['not_found'],
+    },
+  },
+  '/api/car-locations': {
+    post: {
+      operationId: 'createCarLocation',
+      tag: 'inventory',
+      summary: 'Create a car rental location (admin)',
+      body: CreateCarLocationRequestSchema,
+      success: { status: 201, description: 'The new location.', schema: CarLocationSchema },
+      errors: ['forbidden'],
+      idempotencyKey: 'optional',
+    },
+  },
+  '/api/car-locations/{code}/cars': {
+    post: {
+      operationId: 'createCar',
+      tag: 'inventory',
+      summary: 'Add a car to a location (admin)',
+      description: 'The capacity of a (location, category) is its number of cars.',
+      path: CarLocationParamsSchema,
+      body: CreateCarRequestSchema,
+      success: { status: 201, description: 'The new car.', schema: CarSchema },
+      errors: ['forbidden', 'not_found'],
+      idempotencyKey: 'optional',
+    },
+  },
+  '/api/availability/hotels': {
+    get: {
+      operationId: 'searchHotelAvailability',
+      tag: 'availability',
+      summary: 'Room types with enough free rooms over every night asked',
+      query: HotelAvailabilityQuerySchema,
+      success: { status: 200, description: 'Matching room types.', schema: HotelAvailabilityResultsSchema },
+    },
+  },
+  '/api/availability/flights': {
+    get: {
+      operationId: 'searchFlightAvailability',
+      tag: 'availability',
+      summary: 'Fare classes with enough free seats on a day’s flights',
+      query: FlightAvailabilityQuerySchema,
+      success: {
+        status: 200,
+        description: 'Matching fare classes.',
+        schema: FlightAvailabilityResultsSchema,
+      },
+    },
+  },
+  '/api/availability/cars': {
+    get: {
+      operationId: 'searchCarAvailability',
+      tag: 'availability',
+      summary: 'Car categories free at a location over every rental day',
+      query: CarAvailabilityQuerySchema,
+      success: { status: 200, description: 'Matching categories.', schema: CarAvailabilityResultsSchema },
+    },
+  },
+  '/api/trips': {
+    post: {
+      operationId: 'createTrip',
+      tag: 'trips',
+      summary: 'Open a trip for a customer',
+      body: CreateTripRequestSchema,
+      success: { status: 201, description: 'The new trip, `open`.', schema: TripSchema },
+      idempotencyKey: 'optional',
+    },
+    get: {
+      operationId: 'listTrips',
+      tag: 'trips',
+      summary: 'The trips the caller may see',
+      query: TripListQuerySchema,
+      success: { status: 200, description: 'Matching trips.', schema: TripListSchema },
+    },
+  },
+  '/api/trips/{tripId}': {
+    get: {
+      operationId: 'getTrip',
+      tag: 'trips',
+      summary: 'A trip with its items, payment and history',
+      path: TripParamsSchema,
+      success: { status: 200, description: 'The trip.', schema: TripSchema },
+      errors: ['not_found'],
+    },
+  },
+  '/api/trips/{tripId}/items': {
+    post: {
+      operationId: 'addTripItem',
+      tag: 'trips',
+      summary: 'Add a hotel, flight or car item: places a hold',
+      description:
+        'The hold lasts HOLD_TTL_SECONDS unless the trip is paid first. When the units are not there ' +
+        '(`sold_out`, `seat_taken`) nothing is held.',
+      path: TripParamsSchema,
+      body: AddItemRequestSchema,
+      success: { status: 201, description: 'The item, `held`, with `holdExpiresAt`.', schema: ItemSchema },
+      errors: ['forbidden', 'not_found', 'sold_out', 'seat_taken', 'invalid_transition'],
+      idempotencyKey: 'optional',
+    },
+  },
+  '/api/trips/{tripId}/items/{itemId}': {
+    delete: {
+      operationId: 'removeTripItem',
+      tag: 'trips',
+      summary: 'Remove a held item: the hold is released at once',
+      path: TripItemParamsSchema,
+      success: { status: 204, description: 'Released.' },
+      errors: ['forbidden', 'not_found', 'invalid_transition'],
+    },
+  },
+  '/api/trips/{tripId}/pay': {
+    post: {
+      operationId: 'payTrip',
+      tag: 'trips',
+      summary: 'Pay every held item of the trip at once',
+      description:
+        'With the `local` gateway `paymentMethodId` is one of Stripe’s test payment method names ' +
+        '(`pm_card_visa`, `pm_card_mastercard` succeed; `pm_card_visa_chargeDeclined`, ' +
+        '`pm_card_visa_chargeDeclinedInsufficientFunds`, `pm_card_chargeDeclinedExpiredCard` decline); ' +
+        'any other value is `validation_failed`. After a decline the holds stay until they expire and the ' +
+        'trip can be paid again with a new key.',
+      path: TripParamsSchema,
+      body: PayTripRequestSchema,
+      success: { status: 200, description: 'The trip, `confirmed`, with `payment`.', schema: TripSchema },
+      errors: ['forbidden', 'not_found', 'payment_declined', 'invalid_transition', 'hold_expired'],
+      idempotencyKey: 'required',
+    },
+  },
+  '/api/trips/{tripId}/cancel': {
+    post: {
+      operationId: 'cancelTrip',
+      tag: 'trips',
+      summary: 'Cancel a trip: every unit goes back, refund by the cancellation policy',
+      path: TripParamsSchema,
+      body: CancelTripRequestSchema,
+      bodyRequired: false,
+      success: {
+        status: 200,
+        description: 'The trip, `cancelled`, with `refund` when paid.',
+        schema: TripSchema,
+      },
+      errors: ['forbidden', 'not_found', 'invalid_transition'],
+      idempotencyKey: 'optional',
+    },
+  },
+  '/api/hotels/{hotelId}/stays': {
+    get: {
+      operationId: 'listStays',
+      tag: 'frontdesk',
+      summary: 'Arrivals, in-house guests and departures of a hotel for a date',
+      path: HotelParamsSchema,
+      query: StaysQuerySchema,
+      success: { status: 200, description: 'The desk’s three lists.', schema: StaysSchema },
+      errors: ['forbidden', 'not_found'],
+    },
+  },
+  '/api/trips/{tripId}/items/{itemId}/check-in': {
+    post: {
+      operationId: 'checkInItem',
+      tag: 'frontdesk',
+      summary: 'Check a confirmed stay in, assigning a room',
+      path: TripItemParamsSchema,
+      body: CheckInRequestSchema,
+      bodyRequired: false,
+      success: {
+        status: 200,
+        description: 'The item, `checked_in`, with `roomNumber`.',
+        schema: HotelItemSchema,
+      },
+      errors: ['forbidden', 'not_found', 'invalid_transition'],
+      idempotencyKey: 'optional',
+    },
+  },
+  '/api/trips/{tripId}/items/{itemId}/check-out': {
+    post: {
+      operationId: 'checkOutItem',
+      tag: 'frontdesk',
+      summary: 'Check a stay out',
+      path: TripItemParamsSchema,
+      success: { status: 200, description: 'The item, `checked_out`.', schema: HotelItemSchema },
+      errors: ['forbidden', 'not_found', 'invalid_transition'],
+      idempotencyKey: 'optional',
+    },
+  },
+  '/api/health': {
+    get: {
+      operationId: 'getHealth',
+      tag: 'system',
+      summary: 'Whether the server and each of its five stores work',
+      public: true,
+      success: { status: 200, description: 'Every store is `ok`.', schema: HealthResponseSchema },
+      extraResponses: {
+        '503': {
+          description: 'A store is down; its entry holds the error.',
+          content: { 'application/json': { schema: HealthResponseSchema } },
+        },
+      },
+    },
+  },
+  '/api/openapi.json': {
+    get: {
+      operationId: 'getOpenApiDocument',
+      tag: 'system',
+      summary: 'This document',
+      public: true,
+      success: {
+        status: 200,
+        description: 'The OpenAPI 3.1 description of the API.',
+        schema: z.looseObject({ openapi: z.string() }),
+      },
+    },
+  },
+  '/api/events': {
+    get: {
+      operationId: 'streamEvents',
+      tag: 'system',
+      summary: 'Live changes, as server-sent events (extension)',
+      description:
+        'A `text/event-stream` that stays open. Each message has an `event:` line naming what changed ' +
+        '(for example `trip.updated` or `availability.changed`) and a `data:` line of JSON naming the ' +
+        'changed resource (for example `{ "tripId": "…" }`), so the client refetches it; messages carry ' +
+        '`id:` for resumption with `Last-Event-ID`. Only changes the caller may see are sent. Comment ' +
+        'lines are sent periodically to keep proxies from closing the connection.',
+      success: {
+        status: 200,
+        description: 'The event stream.',
+        mediaType: 'text/event-stream',
+        schema: z.string().meta({ description: 'Server-sent events (HTML Living Standard, §9.2).' }),
+      },
+    },
+  },
+};
+
+export type OpenApiDocument = ReturnType<typeof createDocument>;
+
+/**
+ * Builds the document. Pure and somewhat costly (every schema is converted), so the route builds it
+ * once at start-up and serves the same object.
+ */
+export function buildOpenApiDocument(): OpenApiDocument {
+  const paths: ZodOpenApiPathsObject = {};
+  for (const [path, methods] of Object.entries(routes)) {
+    paths[path] = Object.fromEntries(
+      Object.entries(methods).map(([method, spec]) => [method, operation(spec)]),
+    );
+  }
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Tripdesk API',
+      version: '1.0.0',
+      description:
+        'Booking desk for travel agents and hotel front desks: trips of hotel, flight and car holds paid at ' +
+        'once. Money is integer minor units with an ISO 4217 currency; stay and rental dates are calendar ' +
+        'dates with an exclusive end; errors are RFC 9457 problem details.',
+    },
+    tags: Object.entries(tags).map(([name, description]) => ({ name, description })),
+    security: [{ bearerAuth: [] }],
+    components: {
+      securitySchemes: {
+        bearerAuth: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'The token from `POST /api/auth/login`.',
+        },
+      },
+    },
+    paths,
+  });
+}

@@ -1,0 +1,12 @@
+// What other workspace packages (scripts) use of the server; the server itself starts from main.ts.
+export { openStores, type Stores } from './stores/index.ts';
+export { DataDirLock } from './lock.ts';
+export { seedDemoCatalog, type DemoCatalogSeeding } from './demo/seed.ts';
+export {
+  countDemoCatalog,
+  DEFAULT_DEMO_SEED,
+  demoCatalogSize,
+  generateCatalog,
+  MAX_DEMO_SCALE,
+  type DemoCatalog,
+} from './demo/catalog.ts';

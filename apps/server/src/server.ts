@@ -1,0 +1,88 @@
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { createApp, type App } from './app.ts';
+import { systemClock, type Clock } from './clock.ts';
+import type { Config } from './config.ts';
+import { seedDemo } from './demo/index.ts';
+import { DataDirLock } from './lock.ts';
+import { createLogger, type Logger } from './logger.ts';
+import { openStores, type Stores } from './stores/index.ts';
+import type { LoginLimits } from './services/login-limiter.ts';
+
+export interface RunningServer {
+  readonly url: string;
+  readonly port: number;
+  readonly app: App;
+  readonly stores: Stores;
+  /** Stops accepting requests, lets those in flight finish, closes the stores, drops the lock. */
+  close(): Promise<void>;
+}
+
+export interface StartOptions {
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly loginLimits?: LoginLimits;
+}
+
+/** Everything `main` does but process handling: lock, stores, bootstrap users, demo data, listen. */
+export async function startServer(config: Config, opts: StartOptions = {}): Promise<RunningServer> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const clock = opts.clock ?? systemClock;
+  // Several instances share one PostgreSQL database; SQLite files allow one writer process.
+  const lock = config.databaseUrl ? undefined : DataDirLock.acquire(config.dataDir);
+  let stores: Stores | undefined;
+  try {
+    stores = await openStores({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+    const app = createApp(config, {
+      stores,
+      clock,
+      logger,
+      ...(opts.loginLimits ? { loginLimits: opts.loginLimits } : {}),
+    });
+    if (config.admin) {
+      const created = await app.services.users.ensureUser({
+        ...config.admin,
+        name: 'Administrator',
+        role: 'admin',
+      });
+      if (created) logger.info({ email: config.admin.email }, 'created the admin from ADMIN_EMAIL');
+    }
+    if (config.demoData) {
+      const counts = await seedDemo(stores, app.services.users, clock);
+      logger.info({ counts }, 'demo data ready');
+    }
+    const http: Server = app.express.listen(config.port, config.host);
+    await once(http, 'listening');
+    const port = (http.address() as AddressInfo).port;
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    const url = `http://${host}:${port}`;
+    logger.info(
+      { url, port, store: config.databaseUrl ? 'postgresql' : `sqlite:${config.dataDir}` },
+      'listening',
+    );
+    const openStoresRef = stores;
+    let closing: Promise<void> | undefined;
+    return {
+      url,
+      port,
+      app,
+      stores,
+      close() {
+        closing ??= (async () => {
+          await new Promise<void>((resolve) => {
+            http.close(() => resolve());
+            http.closeIdleConnections();
+          });
+          await openStoresRef.close();
+          lock?.release();
+        })();
+        return closing;
+      },
+    };
+  } catch (err) {
+    await stores?.close();
+    lock?.release();
+    throw err;
+  }
+}

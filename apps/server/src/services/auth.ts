@@ -1,0 +1,79 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { User } from '@tripdesk/shared';
+import type { Clock } from '../clock.ts';
+import { DomainError, unauthenticated } from '../errors.ts';
+import type { UserRow, UsersRepository } from '../stores/users/repository.ts';
+import { decoyHash, verifyPassword } from './passwords.ts';
+import type { LoginLimiter } from './login-limiter.ts';
+
+export function toUser(row: UserRow): User {
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role,
+    ...(row.hotel_id ? { hotelId: row.hotel_id } : {}),
+    ...(row.disabled ? { disabled: true } : {}),
+  };
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Sign-in with opaque bearer tokens, stored hashed, revocable, expiring. */
+export class AuthService {
+  readonly #users: UsersRepository;
+  readonly #clock: Clock;
+  readonly #limiter: LoginLimiter;
+  readonly #ttlSeconds: number;
+
+  constructor(users: UsersRepository, clock: Clock, limiter: LoginLimiter, ttlSeconds: number) {
+    this.#users = users;
+    this.#clock = clock;
+    this.#limiter = limiter;
+    this.#ttlSeconds = ttlSeconds;
+  }
+
+  async login(
+    email: string,
+    password: string,
+    client: { ip: string; userAgent?: string | undefined },
+  ): Promise<{ token: string; user: User; expiresAt: string }> {
+    await this.#limiter.beforeAttempt(email, client.ip);
+    const row = await this.#users.findByEmail(email);
+    const ok = await verifyPassword(row?.password_hash ?? (await decoyHash()), password);
+    if (!row || !ok || row.disabled) {
+      await this.#limiter.failed(email);
+      throw new DomainError('unauthenticated', 'The email or password is wrong, or the account is disabled.');
+    }
+    await this.#limiter.succeeded(email);
+    const token = `tdk_${randomBytes(32).toString('base64url')}`;
+    const now = this.#clock.now();
+    const expiresAt = new Date(now.getTime() + this.#ttlSeconds * 1000).toISOString();
+    await this.#users.insertSession({
+      token_hash: hashToken(token),
+      user_id: row.id,
+      created_at: now.toISOString(),
+      expires_at: expiresAt,
+      revoked_at: null,
+      user_agent: client.userAgent?.slice(0, 300) ?? null,
+      ip: client.ip.slice(0, 64),
+    });
+    return { token, user: toUser(row), expiresAt };
+  }
+
+  /** The user a bearer token belongs to; 401 for no, unknown, expired or revoked tokens. */
+  async authenticate(authorization: string | undefined): Promise<{ user: User; tokenHash: string }> {
+    const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+    if (!match?.[1]) throw unauthenticated('Send `Authorization: Bearer <token>`; sign in to get a token.');
+    const tokenHash = hashToken(match[1]);
+    const found = await this.#users.findLiveSession(tokenHash, this.#clock.now().toISOString());
+    if (!found || found.user.disabled) throw unauthenticated('The session has ended. Sign in again.');
+    return { user: toUser(found.user), tokenHash };
+  }
+
+  async logout(tokenHash: string): Promise<void> {
+    await this.#users.revokeSession(tokenHash, this.#clock.now().toISOString());
+  }
+}

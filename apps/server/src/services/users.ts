@@ -1,0 +1,115 @@
+import type { CreateUserRequest, UpdateUserRequest, User } from '@tripdesk/shared';
+import type { Clock } from '../clock.ts';
+import { DomainError, notFound, validationFailed } from '../errors.ts';
+import { newId } from '../stores/ids.ts';
+import { DuplicateEmailError, type UserRow, type UsersRepository } from '../stores/users/repository.ts';
+import { toUser } from './auth.ts';
+import { hashPassword } from './passwords.ts';
+
+/** Users admin: create, list, change role or hotel, disable; and the admin bootstrap. */
+export class UsersService {
+  readonly #users: UsersRepository;
+  readonly #clock: Clock;
+  /** Whether a hotel id exists; the hotels store is another database, so it is asked, not joined. */
+  readonly #hotelExists: (hotelId: string) => Promise<boolean>;
+
+  constructor(users: UsersRepository, clock: Clock, hotelExists: (hotelId: string) => Promise<boolean>) {
+    this.#users = users;
+    this.#clock = clock;
+    this.#hotelExists = hotelExists;
+  }
+
+  async create(req: CreateUserRequest): Promise<User> {
+    const hotelId = req.role === 'frontdesk' ? req.hotelId : undefined;
+    if (hotelId !== undefined) await this.#checkHotel(hotelId);
+    const now = this.#clock.now().toISOString();
+    const row: UserRow = {
+      id: newId('usr'),
+      email: req.email,
+      name: req.name,
+      role: req.role,
+      hotel_id: hotelId ?? null,
+      password_hash: await hashPassword(req.password),
+      disabled: false,
+      created_at: now,
+      updated_at: now,
+    };
+    try {
+      return toUser(await this.#users.insert(row));
+    } catch (err) {
+      if (err instanceof DuplicateEmailError) {
+        throw validationFailed('A user with this email already exists.', [
+          { path: 'body.email', message: 'already in use' },
+        ]);
+      }
+      throw err;
+    }
+  }
+
+  async list(): Promise<User[]> {
+    return (await this.#users.list()).map(toUser);
+  }
+
+  async update(id: string, req: UpdateUserRequest, actorId: string): Promise<User> {
+    const current = await this.#users.findById(id);
+    if (!current) throw notFound('The user');
+    const role = req.role ?? current.role;
+    const hotelId =
+      role === 'frontdesk' ? (req.hotelId === undefined ? current.hotel_id : req.hotelId) : null;
+    if (role === 'frontdesk' && !hotelId) {
+      throw validationFailed('A frontdesk user needs a hotel.', [
+        { path: 'body.hotelId', message: 'required for a frontdesk user' },
+      ]);
+    }
+    if (hotelId && hotelId !== current.hotel_id) await this.#checkHotel(hotelId);
+    if (id === actorId && (req.disabled === true || (req.role && req.role !== 'admin'))) {
+      throw new DomainError(
+        'invalid_transition',
+        'You cannot disable yourself or take away your own admin role.',
+      );
+    }
+    const now = this.#clock.now().toISOString();
+    const updated = await this.#users.update(id, {
+      ...(req.name !== undefined ? { name: req.name } : {}),
+      role,
+      hotel_id: hotelId,
+      ...(req.disabled !== undefined ? { disabled: req.disabled } : {}),
+      ...(req.password !== undefined ? { password_hash: await hashPassword(req.password) } : {}),
+      updated_at: now,
+    });
+    if (!updated) throw notFound('The user');
+    // A disabled user, or a new password, ends every session of that user.
+    if (req.disabled === true || req.password !== undefined) await this.#users.revokeSessionsOf(id, now);
+    return toUser(updated);
+  }
+
+  /** Creates this admin unless a user with the email exists (ADMIN_EMAIL / ADMIN_PASSWORD). */
+  async ensureUser(spec: {
+    email: string;
+    password: string;
+    name: string;
+    role: UserRow['role'];
+    hotelId?: string;
+  }): Promise<boolean> {
+    const now = this.#clock.now().toISOString();
+    return this.#users.insertIfAbsent({
+      id: newId('usr'),
+      email: spec.email.toLowerCase(),
+      name: spec.name,
+      role: spec.role,
+      hotel_id: spec.hotelId ?? null,
+      password_hash: await hashPassword(spec.password),
+      disabled: false,
+      created_at: now,
+      updated_at: now,
+    });
+  }
+
+  async #checkHotel(hotelId: string): Promise<void> {
+    if (!(await this.#hotelExists(hotelId))) {
+      throw validationFailed('There is no hotel with that id.', [
+        { path: 'body.hotelId', message: 'unknown hotel' },
+      ]);
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+import { CalendarDateSchema } from './dates.ts';
+import { CustomerSchema, HotelItemSchema } from './trips.ts';
+import { IdSchema } from './users.ts';
+
+/**
+ * The front desk's day: who arrives, who is in the house, who leaves. Dates are the hotel's own
+ * calendar dates (its time zone), never the server's.
+ */
+
+/** `GET /api/hotels/{hotelId}/stays?date=` */
+export const StaysQuerySchema = z
+  .object({
+    date: z
+      .preprocess((v) => (v === '' ? undefined : v), CalendarDateSchema.optional())
+      .meta({ description: 'The hotel’s calendar date; default today in the hotel’s time zone.' }),
+  })
+  .meta({ id: 'StaysQuery' });
+export type StaysQuery = z.infer<typeof StaysQuerySchema>;
+
+/** One stay on the desk's lists: the hotel item with the trip and the guest it belongs to. */
+export const StaySchema = z
+  .object({
+    tripId: IdSchema,
+    customer: CustomerSchema,
+    item: HotelItemSchema,
+  })
+  .meta({ id: 'Stay' });
+export type Stay = z.infer<typeof StaySchema>;
+
+/** `200` of `GET /api/hotels/{hotelId}/stays`. */
+export const StaysSchema = z
+  .object({
+    hotelId: IdSchema,
+    date: CalendarDateSchema,
+    arrivals: z.array(StaySchema).meta({
+      description: 'Confirmed or checked-in stays whose checkIn is the date: who is expected, who has come.',
+    }),
+    inHouse: z.array(StaySchema).meta({
+      description: 'Checked-in stays that are in the house on the night of the date.',
+    }),
+    departures: z.array(StaySchema).meta({
+      description: 'Stays whose checkOut is the date, checked in or already checked out.',
+    }),
+  })
+  .meta({ id: 'Stays' });
+export type Stays = z.infer<typeof StaysSchema>;
+
+/** `POST /api/trips/{tripId}/items/{itemId}/check-in`; without `roomNumber` the desk assigns a free room. */
+export const CheckInRequestSchema = z
+  .object({
+    roomNumber: z.string().trim().min(1).max(20).optional().meta({
+      description: 'A room of the item’s room type, free tonight; omit to let the server pick one.',
+    }),
+  })
+  .prefault({})
+  .meta({ id: 'CheckInRequest' });
+export type CheckInRequest = z.infer<typeof CheckInRequestSchema>;

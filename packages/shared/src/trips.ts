@@ -1,0 +1,409 @@
+import { z } from 'zod';
+import { rentalRange, stayRange } from './availability.ts';
+import { CalendarDateSchema, InstantSchema } from './dates.ts';
+import { CarCategorySchema, CarLocationCodeSchema, FareClassCodeSchema, SeatSchema } from './inventory.ts';
+import { MoneySchema } from './money.ts';
+import { ItemStatusSchema, TripStatusSchema } from './state-machines.ts';
+import { IdSchema } from './users.ts';
+
+/**
+ * Trips: the unit of sale and of payment. A trip gathers the hotel, flight and car items an agent
+ * or the desk sells to one customer; adding an item places a hold, paying confirms every hold at
+ * once, cancelling gives every unit back and refunds by the cancellation policy.
+ */
+
+const text = (max: number) => z.string().trim().min(1, 'must not be empty').max(max);
+
+/** Free text the customer asked for ("late arrival", "vegetarian meal"); passed on, never interpreted. */
+const SpecialRequests = z.string().trim().max(1000);
+
+// ---------------------------------------------------------------------------------------------
+// Customer and trip creation
+
+export const CustomerSchema = z
+  .object({
+    name: text(200),
+    email: z.email().max(254).toLowerCase(),
+    phone: z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9][0-9 ()./-]{2,38}$/, 'must be a phone number: digits, spaces, + ( ) . / -')
+      .optional(),
+  })
+  .meta({ id: 'Customer', description: 'The person the trip is sold to (and the invoice is made out to).' });
+export type Customer = z.infer<typeof CustomerSchema>;
+
+/** `POST /api/trips` */
+export const CreateTripRequestSchema = z
+  .object({ customer: CustomerSchema })
+  .meta({ id: 'CreateTripRequest' });
+export type CreateTripRequest = z.infer<typeof CreateTripRequestSchema>;
+
+/** Path of `/api/trips/{tripId}/...`. */
+export const TripParamsSchema = z.object({ tripId: IdSchema });
+export type TripParams = z.infer<typeof TripParamsSchema>;
+
+/** Path of `/api/trips/{tripId}/items/{itemId}/...`. */
+export const TripItemParamsSchema = z.object({ tripId: IdSchema, itemId: IdSchema });
+export type TripItemParams = z.infer<typeof TripItemParamsSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Extras and cancellation policies (extensions: optional everywhere)
+
+/**
+ * An extra asked for with an item (breakfast, child seat, extra bag). The request names the
+ * extra by code only: its price comes from the seller's catalogue, never from the client.
+ */
+export const ExtraRequestSchema = z
+  .object({
+    code: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'must be a lowercase code'),
+    quantity: z.int().min(1).max(99),
+  })
+  .meta({ id: 'ExtraRequest' });
+export type ExtraRequest = z.infer<typeof ExtraRequestSchema>;
+
+const ExtraRequests = z
+  .array(ExtraRequestSchema)
+  .max(20)
+  .refine((list) => new Set(list.map((e) => e?.code)).size === list.length, 'each extra at most once')
+  .meta({ description: 'Extension: extras by catalogue code.' });
+
+/** An extra as sold on an item: priced, so the item's price can be explained line by line. */
+export const ExtraSchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    price: MoneySchema.meta({ description: 'Price of one unit.' }),
+    quantity: z.int().positive(),
+  })
+  .meta({ id: 'Extra' });
+export type Extra = z.infer<typeof ExtraSchema>;
+
+/**
+ * The cancellation terms as they were when the item was sold. A snapshot, so that a later change
+ * of the hotel's or airline's terms never changes what this customer is refunded.
+ */
+export const CancellationPolicySchema = z
+  .object({
+    refundable: z.boolean().meta({ description: 'False: nothing is refunded once paid.' }),
+    freeUntil: InstantSchema.optional().meta({
+      description: 'Cancelled before this instant: refunded in full.',
+    }),
+    fee: MoneySchema.optional().meta({
+      description: 'Kept when cancelled after freeUntil; absent: the whole price is kept.',
+    }),
+    description: z.string().optional().meta({ description: 'The terms in words, as shown to the customer.' }),
+  })
+  .meta({ id: 'CancellationPolicy' });
+export type CancellationPolicy = z.infer<typeof CancellationPolicySchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Add an item (place a hold)
+
+export const PassengerRequestSchema = z
+  .object({
+    name: text(200),
+    seat: SeatSchema.optional().meta({ description: 'Omit to let the seat be assigned.' }),
+  })
+  .meta({ id: 'PassengerRequest' });
+export type PassengerRequest = z.infer<typeof PassengerRequestSchema>;
+
+const addItemExtensions = {
+  specialRequests: SpecialRequests.optional(),
+  extras: ExtraRequests.optional(),
+};
+
+export const AddHotelItemRequestSchema = z
+  .object({
+    type: z.literal('hotel'),
+    roomTypeId: IdSchema,
+    checkIn: CalendarDateSchema,
+    checkOut: CalendarDateSchema.meta({ description: 'Exclusive: the day the guest leaves.' }),
+    rooms: z.int().min(1).max(20).default(1),
+    guests: z
+      .int()
+      .min(1)
+      .max(20)
+      .meta({ description: 'Guests per room, at most the room type’s maxOccupancy.' }),
+    ...addItemExtensions,
+  })
+  .superRefine(stayRange)
+  .meta({ id: 'AddHotelItemRequest' });
+export type AddHotelItemRequest = z.infer<typeof AddHotelItemRequestSchema>;
+
+export const AddFlightItemRequestSchema = z
+  .object({
+    type: z.literal('flight'),
+    flightId: IdSchema,
+    fareClass: FareClassCodeSchema,
+    passengers: z.array(PassengerRequestSchema).min(1).max(9),
+    ...addItemExtensions,
+  })
+  .superRefine((item, ctx) => {
+    if (!Array.isArray(item.passengers)) return;
+    const seen = new Set<string>();
+    item.passengers.forEach((p, i) => {
+      if (typeof p !== 'object' || p === null || p.seat === undefined) return;
+      if (seen.has(p.seat)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['passengers', i, 'seat'],
+          message: `seat ${p.seat} asked twice`,
+        });
+      }
+      seen.add(p.seat);
+    });
+  })
+  .meta({ id: 'AddFlightItemRequest' });
+export type AddFlightItemRequest = z.infer<typeof AddFlightItemRequestSchema>;
+
+export const AddCarItemRequestSchema = z
+  .object({
+    type: z.literal('car'),
+    locationCode: CarLocationCodeSchema,
+    category: CarCategorySchema,
+    pickUp: CalendarDateSchema,
+    dropOff: CalendarDateSchema.meta({ description: 'Exclusive: the return day is not charged.' }),
+    ...addItemExtensions,
+  })
+  .superRefine(rentalRange)
+  .meta({ id: 'AddCarItemRequest' });
+export type AddCarItemRequest = z.infer<typeof AddCarItemRequestSchema>;
+
+/** `POST /api/trips/{tripId}/items`: one of the three kinds, told apart by `type`. */
+export const AddItemRequestSchema = z
+  .discriminatedUnion('type', [
+    AddHotelItemRequestSchema,
+    AddFlightItemRequestSchema,
+    AddCarItemRequestSchema,
+  ])
+  .meta({ id: 'AddItemRequest' });
+export type AddItemRequest = z.infer<typeof AddItemRequestSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Items
+
+const itemShape = {
+  id: IdSchema,
+  status: ItemStatusSchema,
+  price: MoneySchema.meta({ description: 'What this item costs, extras included.' }),
+  holdExpiresAt: InstantSchema.optional().meta({ description: 'While held: when the hold runs out.' }),
+  createdAt: InstantSchema.optional(),
+  specialRequests: z.string().optional(),
+  extras: z.array(ExtraSchema).optional(),
+  cancellationPolicy: CancellationPolicySchema.optional(),
+};
+
+export const HotelItemSchema = z
+  .object({
+    ...itemShape,
+    type: z.literal('hotel'),
+    hotelId: IdSchema,
+    hotelName: z.string().optional(),
+    roomTypeId: IdSchema,
+    roomTypeName: z.string().optional(),
+    checkIn: CalendarDateSchema,
+    checkOut: CalendarDateSchema,
+    rooms: z.int().positive(),
+    guests: z.int().positive(),
+    roomNumber: z.string().optional().meta({ description: 'Once checked in: the room assigned.' }),
+    checkedInAt: InstantSchema.optional(),
+    checkedOutAt: InstantSchema.optional(),
+  })
+  .meta({ id: 'HotelItem', description: 'A stay: rooms of one room type for a run of nights.' });
+export type HotelItem = z.infer<typeof HotelItemSchema>;
+
+export const PassengerSchema = z
+  .object({ name: z.string(), seat: z.string().optional() })
+  .meta({ id: 'Passenger' });
+export type Passenger = z.infer<typeof PassengerSchema>;
+
+export const FlightItemSchema = z
+  .object({
+    ...itemShape,
+    type: z.literal('flight'),
+    flightId: IdSchema,
+    flightNumber: z.string().optional(),
+    from: z.string().optional(),
+    to: z.string().optional(),
+    departureAt: InstantSchema.optional(),
+    arrivalAt: InstantSchema.optional(),
+    fareClass: z.string(),
+    passengers: z.array(PassengerSchema),
+    seats: z.array(z.string()).meta({ description: 'Every seat this item holds or has booked.' }),
+  })
+  .meta({ id: 'FlightItem', description: 'Seats of one fare class on one flight.' });
+export type FlightItem = z.infer<typeof FlightItemSchema>;
+
+export const CarItemSchema = z
+  .object({
+    ...itemShape,
+    type: z.literal('car'),
+    locationCode: z.string(),
+    category: z.string(),
+    pickUp: CalendarDateSchema,
+    dropOff: CalendarDateSchema,
+  })
+  .meta({ id: 'CarItem', description: 'One car of a category at a location for a run of days.' });
+export type CarItem = z.infer<typeof CarItemSchema>;
+
+/** `201` of `POST /api/trips/{tripId}/items`, and each of a trip's `items`. */
+export const ItemSchema = z
+  .discriminatedUnion('type', [HotelItemSchema, FlightItemSchema, CarItemSchema])
+  .meta({ id: 'Item' });
+export type Item = z.infer<typeof ItemSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Payment, refund, events
+
+export const PaymentGatewaySchema = z.enum(['local', 'stripe']).meta({ id: 'PaymentGateway' });
+export type PaymentGateway = z.infer<typeof PaymentGatewaySchema>;
+
+/**
+ * The `local` gateway's payment methods: Stripe's test payment method names, with the outcome
+ * Stripe gives them, so that tests and demos behave the same with either gateway.
+ */
+export const LOCAL_TEST_PAYMENT_METHODS = {
+  pm_card_visa: { outcome: 'succeeded' },
+  pm_card_mastercard: { outcome: 'succeeded' },
+  pm_card_visa_chargeDeclined: { outcome: 'declined', declineCode: 'generic_decline' },
+  pm_card_visa_chargeDeclinedInsufficientFunds: { outcome: 'declined', declineCode: 'insufficient_funds' },
+  pm_card_chargeDeclinedExpiredCard: { outcome: 'declined', declineCode: 'expired_card' },
+} as const satisfies Record<
+  string,
+  | { outcome: 'succeeded' }
+  | { outcome: 'declined'; declineCode: 'generic_decline' | 'insufficient_funds' | 'expired_card' }
+>;
+
+type LocalTestPaymentMethodName = keyof typeof LOCAL_TEST_PAYMENT_METHODS;
+
+export const LocalTestPaymentMethodSchema = z
+  .enum(
+    Object.keys(LOCAL_TEST_PAYMENT_METHODS) as [LocalTestPaymentMethodName, ...LocalTestPaymentMethodName[]],
+  )
+  .meta({
+    id: 'LocalTestPaymentMethod',
+    description: 'Stripe test payment method names the local gateway takes.',
+  });
+export type LocalTestPaymentMethod = z.infer<typeof LocalTestPaymentMethodSchema>;
+
+/** A Stripe PaymentMethod id, created by Stripe.js in the client: card numbers never reach us. */
+export const StripePaymentMethodIdSchema = z
+  .string()
+  .regex(/^pm_[A-Za-z0-9_]{1,200}$/, 'must be a Stripe payment method id (pm_...)');
+
+/**
+ * `POST /api/trips/{tripId}/pay`, whichever gateway runs. The `local` gateway takes only the five
+ * test names: parse with `LocalPayTripRequestSchema` there (API.md: anything else is 400).
+ */
+export const PayTripRequestSchema = z
+  .object({ paymentMethodId: z.union([LocalTestPaymentMethodSchema, StripePaymentMethodIdSchema]) })
+  .meta({ id: 'PayTripRequest' });
+export type PayTripRequest = z.infer<typeof PayTripRequestSchema>;
+
+/** `POST /api/trips/{tripId}/pay` when `PAYMENT_GATEWAY=local`. */
+export const LocalPayTripRequestSchema = z.object({ paymentMethodId: LocalTestPaymentMethodSchema });
+export type LocalPayTripRequest = z.infer<typeof LocalPayTripRequestSchema>;
+
+/** The pay request schema for the running gateway. */
+export function payTripRequestSchemaFor(gateway: PaymentGateway) {
+  return gateway === 'local' ? LocalPayTripRequestSchema : PayTripRequestSchema;
+}
+
+export const PaymentStatusSchema = z
+  .enum(['authorized', 'captured', 'voided', 'refunded', 'partially_refunded'])
+  .meta({ id: 'PaymentStatus' });
+export type PaymentStatus = z.infer<typeof PaymentStatusSchema>;
+
+export const PaymentSchema = z
+  .object({
+    transactionId: z.string().meta({ description: 'The gateway’s id of the charge.' }),
+    invoiceNumber: z.string().meta({ description: 'Sequential, without gaps, as invoices must be.' }),
+    amount: MoneySchema,
+    status: PaymentStatusSchema,
+    gateway: PaymentGatewaySchema,
+    paidAt: InstantSchema,
+  })
+  .meta({ id: 'Payment' });
+export type Payment = z.infer<typeof PaymentSchema>;
+
+export const RefundStatusSchema = z.enum(['pending', 'succeeded', 'failed']).meta({ id: 'RefundStatus' });
+export type RefundStatus = z.infer<typeof RefundStatusSchema>;
+
+export const RefundSchema = z
+  .object({
+    amount: MoneySchema.meta({ description: 'What the cancellation policies give back; may be zero.' }),
+    status: RefundStatusSchema,
+    refundId: z.string().optional(),
+    refundedAt: InstantSchema.optional(),
+  })
+  .meta({ id: 'Refund' });
+export type Refund = z.infer<typeof RefundSchema>;
+
+/** Either machine's status: a trip event may record a trip's or an item's change. */
+const AnyStatusSchema = z.union([TripStatusSchema, ItemStatusSchema]);
+
+export const TripEventSchema = z
+  .object({
+    at: InstantSchema,
+    type: z.string().meta({ description: 'What happened, e.g. `trip.created`, `item.held`, `trip.paid`.' }),
+    actor: z.string().meta({ description: 'Id of the user who did it, or `system` (sweeper, reconciler).' }),
+    from: AnyStatusSchema.optional(),
+    to: AnyStatusSchema.optional(),
+    itemId: IdSchema.optional().meta({ description: 'The item concerned, for item events.' }),
+    detail: z.string().optional(),
+  })
+  .meta({ id: 'TripEvent', description: 'One line of the trip’s history, oldest first.' });
+export type TripEvent = z.infer<typeof TripEventSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Trip
+
+/** `201` of `POST /api/trips`; `200` of `GET /api/trips/{tripId}`, pay and cancel. */
+export const TripSchema = z
+  .object({
+    id: IdSchema,
+    status: TripStatusSchema,
+    customer: CustomerSchema,
+    items: z.array(ItemSchema),
+    total: MoneySchema.meta({
+      description:
+        'What the customer pays or paid: the prices of the items, leaving out released and expired ones. ' +
+        'A trip is sold in one currency.',
+    }),
+    holdExpiresAt: InstantSchema.optional().meta({
+      description: 'While held: when the first hold runs out.',
+    }),
+    payment: PaymentSchema.optional(),
+    refund: RefundSchema.optional(),
+    createdBy: IdSchema.meta({ description: 'Id of the user who opened the trip.' }),
+    createdAt: InstantSchema,
+    updatedAt: InstantSchema.optional(),
+    events: z.array(TripEventSchema),
+  })
+  .meta({ id: 'Trip' });
+export type Trip = z.infer<typeof TripSchema>;
+
+/** `GET /api/trips?status=&q=` */
+export const TripListQuerySchema = z
+  .object({
+    status: z
+      .preprocess((v) => (v === '' ? undefined : v), TripStatusSchema.optional())
+      .meta({ description: 'Only trips in this status.' }),
+    q: z
+      .preprocess((v) => (v === '' ? undefined : v), z.string().trim().max(200).optional())
+      .meta({ description: 'Search in trip id, customer name, email and phone.' }),
+  })
+  .meta({ id: 'TripListQuery' });
+export type TripListQuery = z.infer<typeof TripListQuerySchema>;
+
+/** `200` of `GET /api/trips`: the trips the caller may see. */
+export const TripListSchema = z.object({ items: z.array(TripSchema) }).meta({ id: 'TripList' });
+export type TripList = z.infer<typeof TripListSchema>;
+
+/** `POST /api/trips/{tripId}/cancel`; the body may be left out. */
+export const CancelTripRequestSchema = z
+  .object({ reason: z.string().trim().max(500).optional() })
+  .prefault({})
+  .meta({ id: 'CancelTripRequest' });
+export type CancelTripRequest = z.infer<typeof CancelTripRequestSchema>;
