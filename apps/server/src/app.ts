@@ -6,6 +6,7 @@ import { pinoHttp } from 'pino-http';
 import type { Config } from './config.ts';
 import type { Clock } from './clock.ts';
 import { DomainError } from './errors.ts';
+import type { EventBus } from './events/bus.ts';
 import type { Logger } from './logger.ts';
 import { authenticate } from './http/auth.ts';
 import { buildOpenApiDocument } from './http/openapi.ts';
@@ -22,6 +23,7 @@ export interface AppDeps {
   readonly stores: Stores;
   readonly clock: Clock;
   readonly logger: Logger;
+  readonly events: EventBus;
   readonly loginLimits?: LoginLimits;
 }
 

@@ -5,6 +5,7 @@ import { createApp, type App } from './app.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { seedDemo } from './demo/index.ts';
+import { LocalEventBus, type EventBus } from './events/bus.ts';
 import { DataDirLock } from './lock.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { openStores, type Stores } from './stores/index.ts';
@@ -23,6 +24,7 @@ export interface StartOptions {
   readonly clock?: Clock;
   readonly logger?: Logger;
   readonly loginLimits?: LoginLimits;
+  readonly events?: EventBus;
 }
 
 /** Everything `main` does but process handling: lock, stores, bootstrap users, demo data, listen. */
@@ -74,6 +76,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
             http.close(() => resolve());
             http.closeIdleConnections();
           });
+          await events.close();
           await openStoresRef.close();
           lock?.release();
         })();
