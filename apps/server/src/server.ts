@@ -36,10 +36,12 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   let stores: Stores | undefined;
   try {
     stores = await openStores({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+    const events = opts.events ?? new LocalEventBus();
     const app = createApp(config, {
       stores,
       clock,
       logger,
+      events,
       ...(opts.loginLimits ? { loginLimits: opts.loginLimits } : {}),
     });
     if (config.admin) {

@@ -1,0 +1,8 @@
+/** IPC channel names, the one list shared by the main process and the preload bridge. */
+export const IpcChannel = {
+  settingsGet: 'settings:get',
+  settingsSetServerUrl: 'settings:set-server-url',
+  serverTest: 'server:test',
+} as const;
+
+export type IpcChannelName = (typeof IpcChannel)[keyof typeof IpcChannel];

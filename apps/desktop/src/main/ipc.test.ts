@@ -1,0 +1,76 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { WebFrameMain } from 'electron';
+import { IpcChannel } from '../bridge/channels.ts';
+
+const handlers = vi.hoisted(() => new Map<string, (event: unknown, ...args: unknown[]) => unknown>());
+vi.mock('electron', () => ({
+  ipcMain: {
+    handle: vi.fn((channel: string, handler: (event: unknown, ...args: unknown[]) => unknown) => {
+      handlers.set(channel, handler);
+    }),
+  },
+}));
+
+const { registerIpcHandlers, trustedSenderCheck, UntrustedSenderError } = await import('./ipc.ts');
+const { isRendererUrl, rendererLocation } = await import('./renderer-location.ts');
+
+const renderer = rendererLocation(undefined);
+const frame = (url: string, parent: unknown = null) => ({
+  senderFrame: { url, parent } as unknown as WebFrameMain,
+});
+
+describe('IPC handlers', () => {
+  const settings = {
+    get: vi.fn(() => ({ serverUrl: 'http://127.0.0.1:4000' })),
+    setServerUrl: vi.fn(() => ({ ok: true as const, settings: { serverUrl: 'http://10.0.0.5:4000' } })),
+  };
+  const checkServer = vi.fn(async () => ({
+    ok: false as const,
+    reason: 'unreachable' as const,
+    message: 'x',
+  }));
+
+  beforeEach(() => {
+    handlers.clear();
+    vi.clearAllMocks();
+    registerIpcHandlers({
+      settings,
+      checkServer,
+      isTrustedSender: trustedSenderCheck((url) => isRendererUrl(url, renderer)),
+    });
+  });
+
+  const call = (channel: string, event: unknown, ...args: unknown[]) => {
+    const handler = handlers.get(channel);
+    if (!handler) throw new Error(`no handler for ${channel}`);
+    return handler(event, ...args);
+  };
+
+  it('registers exactly the channels of the shared list', () => {
+    expect([...handlers.keys()].sort()).toEqual(Object.values(IpcChannel).sort());
+  });
+
+  it('answers our renderer', async () => {
+    const ours = frame('app://tripdesk/index.html');
+    expect(call(IpcChannel.settingsGet, ours)).toEqual({ serverUrl: 'http://127.0.0.1:4000' });
+    call(IpcChannel.settingsSetServerUrl, ours, 'http://10.0.0.5:4000');
+    expect(settings.setServerUrl).toHaveBeenCalledWith('http://10.0.0.5:4000');
+    await call(IpcChannel.serverTest, ours, 'http://10.0.0.5:4000');
+    expect(checkServer).toHaveBeenCalledWith('http://10.0.0.5:4000');
+  });
+
+  it.each([
+    ['a foreign page', frame('https://evil.example/')],
+    ['a file:// page', frame('file:///home/clerk/Downloads/page.html')],
+    ['a look-alike host', frame('app://tripdesk.evil/index.html')],
+    ['a subframe of our page', frame('app://tripdesk/index.html', {})],
+    ['a frame that is gone', { senderFrame: null }],
+  ])('refuses %s and does nothing', (_name, event) => {
+    for (const channel of Object.values(IpcChannel)) {
+      expect(() => call(channel, event, 'http://10.0.0.5:4000')).toThrow(UntrustedSenderError);
+    }
+    expect(settings.get).not.toHaveBeenCalled();
+    expect(settings.setServerUrl).not.toHaveBeenCalled();
+    expect(checkServer).not.toHaveBeenCalled();
+  });
+});

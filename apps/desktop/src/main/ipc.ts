@@ -1,0 +1,36 @@
+import { ipcMain, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
+import type { ServerTestResult } from '../bridge/bridge.d.ts';
+import { IpcChannel, type IpcChannelName } from '../bridge/channels.ts';
+import type { SettingsStore } from './settings.ts';
+
+export interface IpcDeps {
+  readonly settings: Pick<SettingsStore, 'get' | 'setServerUrl'>;
+  readonly checkServer: (serverUrl: unknown) => Promise<ServerTestResult>;
+  /** True only for the top frame of our own renderer. */
+  readonly isTrustedSender: (frame: WebFrameMain | null) => boolean;
+}
+
+export class UntrustedSenderError extends Error {
+  constructor(channel: string) {
+    super(`IPC ${channel} refused: the sender is not the Tripdesk renderer`);
+    this.name = 'UntrustedSenderError';
+  }
+}
+
+/** Accepts a frame only when it is a top frame showing a URL of the renderer. */
+export function trustedSenderCheck(isRendererUrl: (url: string) => boolean): IpcDeps['isTrustedSender'] {
+  return (frame) => frame != null && frame.parent === null && isRendererUrl(frame.url);
+}
+
+/** Every IPC handler of the app. Each one checks its sender before it does anything. */
+export function registerIpcHandlers(deps: IpcDeps): void {
+  const handle = (channel: IpcChannelName, run: (...args: unknown[]) => unknown): void => {
+    ipcMain.handle(channel, (event: IpcMainInvokeEvent, ...args: unknown[]) => {
+      if (!deps.isTrustedSender(event.senderFrame)) throw new UntrustedSenderError(channel);
+      return run(...args);
+    });
+  };
+  handle(IpcChannel.settingsGet, () => deps.settings.get());
+  handle(IpcChannel.settingsSetServerUrl, (serverUrl) => deps.settings.setServerUrl(serverUrl));
+  handle(IpcChannel.serverTest, (serverUrl) => deps.checkServer(serverUrl));
+}

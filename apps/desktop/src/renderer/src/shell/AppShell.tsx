@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { UserSchema, type User } from '@tripdesk/shared';
+import { api } from '../api/client.ts';
+import { useSession } from '../session/session-store.ts';
+import { requestSignOut } from '../sign-in/sign-in-api.ts';
+import { UsersSection } from '../users/UsersSection.tsx';
+import { ROLE_LABELS, SECTIONS, sectionsFor, type SectionId } from './sections.ts';
+import { UpcomingSection } from './UpcomingSection.tsx';
+
+async function fetchMe(): Promise<User> {
+  return UserSchema.parse((await api.get('/api/me')).data);
+}
+
+/** The signed-in frame: who is at the desk, the sections their role may use, and Sign out. */
+export function AppShell({ user: signedIn }: { user: User }) {
+  // The stored user shows at once; /api/me confirms the token and picks up a changed role or name.
+  const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, initialData: signedIn, initialDataUpdatedAt: 0 });
+  const user = me.data;
+  const sections = sectionsFor(user.role);
+  const [chosen, setChosen] = useState<SectionId | null>(null);
+  const current: SectionId = chosen !== null && sections.includes(chosen) ? chosen : (sections[0] ?? 'trips');
+
+  const signOut = useMutation({
+    mutationFn: requestSignOut,
+    onSettled: () => useSession.getState().end(),
+  });
+
+  return (
+    <div className="shell">
+      <header className="shell-header">
+        <span className="brand">Tripdesk</span>
+        <nav aria-label="Sections" className="section-nav">
+          <ul>
+            {sections.map((id) => (
+              <li key={id}>
+                <button
+                  type="button"
+                  className="nav-item"
+                  aria-current={id === current ? 'page' : undefined}
+                  onClick={() => setChosen(id)}
+                >
+                  {SECTIONS[id].label}
+                </button>
+              </li>
+            ))}
+          </ul>
+        </nav>
+        <div className="signed-in">
+          <span className="signed-in-name">{user.name}</span>
+          <span className="role-badge">{ROLE_LABELS[user.role]}</span>
+          <button
+            type="button"
+            className="button button-small button-on-dark"
+            onClick={() => signOut.mutate()}
+            disabled={signOut.isPending}
+          >
+            {signOut.isPending ? 'Signing out…' : 'Sign out'}
+          </button>
+        </div>
+      </header>
+      <main className="shell-main">
+        {current === 'users' ? (
+          <UsersSection currentUserId={user.id} />
+        ) : (
+          <UpcomingSection section={SECTIONS[current]} />
+        )}
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,46 @@
+import type { Role } from '@tripdesk/shared';
+
+export type SectionId = 'search' | 'trips' | 'front-desk' | 'inventory' | 'users';
+
+export interface Section {
+  readonly label: string;
+  /** What the section will do, said plainly while it waits for the booking engine. */
+  readonly purpose: string;
+}
+
+export const SECTIONS: Readonly<Record<SectionId, Section>> = {
+  search: {
+    label: 'Search',
+    purpose: 'Find free hotel rooms, flight seats and rental cars for a customer, and hold them on a trip.',
+  },
+  trips: {
+    label: 'Trips',
+    purpose: 'Every trip you may see: its holds, payment, invoice, and cancellation with refund.',
+  },
+  'front-desk': {
+    label: 'Front desk',
+    purpose:
+      'Today’s arrivals, in-house guests and departures at the hotel; check-in, check-out and walk-ins.',
+  },
+  inventory: {
+    label: 'Inventory',
+    purpose: 'Hotels with their room types, flights with fare classes and seats, and rental car locations.',
+  },
+  users: { label: 'Users', purpose: 'Who can sign in, with which role.' },
+};
+
+const BY_ROLE: Readonly<Record<Role, readonly SectionId[]>> = {
+  admin: ['trips', 'front-desk', 'inventory', 'users'],
+  agent: ['search', 'trips'],
+  frontdesk: ['front-desk', 'trips'],
+};
+
+export function sectionsFor(role: Role): readonly SectionId[] {
+  return BY_ROLE[role];
+}
+
+export const ROLE_LABELS: Readonly<Record<Role, string>> = {
+  admin: 'Administrator',
+  agent: 'Travel agent',
+  frontdesk: 'Front desk',
+};

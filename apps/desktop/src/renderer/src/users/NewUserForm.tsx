@@ -1,0 +1,198 @@
+import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import type { Role, User } from '@tripdesk/shared';
+import { ROLE_LABELS } from '../shell/sections.ts';
+import { createUser, type NewUser } from './users-api.ts';
+
+type FieldName = 'email' | 'name' | 'role' | 'password' | 'hotelId';
+
+const FIELD_FALLBACK: Readonly<Record<FieldName, string>> = {
+  email: 'Enter a valid email address.',
+  name: 'Enter the person’s name.',
+  role: 'Choose a role.',
+  password: 'Use at least 8 characters.',
+  hotelId: 'Enter the ID of the hotel this person works at.',
+};
+
+/** The server's field message as a sentence; zod's generic wording is replaced by the field's own. */
+function fieldMessage(field: FieldName, message: string): string {
+  if (/^(too (small|big)|invalid input|expected)/i.test(message) || message.trim() === '')
+    return FIELD_FALLBACK[field];
+  const text = message.replaceAll('frontdesk', 'front desk').replace(/\bhotelId\b/g, 'hotel ID');
+  const sentence = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+}
+
+const ROLE_ORDER: readonly Role[] = ['agent', 'frontdesk', 'admin'];
+
+function Field(props: { id: string; label: string; error?: string; hint?: string; children: ReactNode }) {
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      {props.children}
+      {/* The error replaces the hint: they often say the same thing. */}
+      {props.hint && !props.error ? (
+        <p id={`${props.id}-hint`} className="field-hint">
+          {props.hint}
+        </p>
+      ) : null}
+      {props.error ? (
+        <p id={`${props.id}-error`} className="field-error">
+          {props.error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+/** aria props tying an input to its hint and error text. */
+function described(id: string, error: string | undefined, hint = false) {
+  const ids = error ? `${id}-error` : hint ? `${id}-hint` : '';
+  return { 'aria-invalid': error ? true : undefined, 'aria-describedby': ids || undefined };
+}
+
+/** Creates a user; the server validates, and its findings show beside each field. */
+export function NewUserForm({
+  onCreated,
+  onCancel,
+}: {
+  onCreated: (user: User) => void;
+  onCancel: () => void;
+}) {
+  const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
+  const [role, setRole] = useState<Role>('agent');
+  const [password, setPassword] = useState('');
+  const [hotelId, setHotelId] = useState('');
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const create = useMutation({
+    mutationFn: createUser,
+    onSuccess: onCreated,
+    onError: (error) => {
+      // Send the keyboard to the first field the server flagged; the alert below is read out either way.
+      const first = Object.keys(error.fieldErrors())[0];
+      if (first) formRef.current?.querySelector<HTMLElement>(`#new-user-${first}`)?.focus();
+    },
+  });
+
+  const errors: Partial<Record<FieldName, string>> = {};
+  const unplaced: string[] = [];
+  if (create.error) {
+    for (const [field, message] of Object.entries(create.error.fieldErrors())) {
+      if (field in FIELD_FALLBACK) errors[field as FieldName] = fieldMessage(field as FieldName, message);
+      else unplaced.push(message);
+    }
+  }
+  const formError = create.error
+    ? create.error.code === 'validation_failed' && unplaced.length === 0
+      ? 'Some details need correcting. See the messages beside the fields.'
+      : [create.error.message, ...unplaced].join(' ')
+    : null;
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (create.isPending) return;
+    const newUser: NewUser = {
+      email: email.trim(),
+      name: name.trim(),
+      role,
+      password,
+      ...(role === 'frontdesk' ? { hotelId: hotelId.trim() } : {}),
+    };
+    create.mutate(newUser);
+  };
+
+  return (
+    <form
+      ref={formRef}
+      className="panel new-user"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby="new-user-title"
+    >
+      <h2 id="new-user-title">New user</h2>
+      <div className="form-grid">
+        <Field id="new-user-name" label="Name" error={errors.name}>
+          <input
+            id="new-user-name"
+            autoComplete="off"
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            {...described('new-user-name', errors.name)}
+          />
+        </Field>
+        <Field id="new-user-email" label="Email" error={errors.email}>
+          <input
+            id="new-user-email"
+            type="email"
+            autoComplete="off"
+            spellCheck={false}
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+            {...described('new-user-email', errors.email)}
+          />
+        </Field>
+        <Field id="new-user-role" label="Role" error={errors.role}>
+          <select
+            id="new-user-role"
+            value={role}
+            onChange={(e) => setRole(e.target.value as Role)}
+            {...described('new-user-role', errors.role)}
+          >
+            {ROLE_ORDER.map((r) => (
+              <option key={r} value={r}>
+                {ROLE_LABELS[r]}
+              </option>
+            ))}
+          </select>
+        </Field>
+        <Field id="new-user-password" label="Password" error={errors.password} hint="At least 8 characters.">
+          <input
+            id="new-user-password"
+            type="password"
+            autoComplete="new-password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            {...described('new-user-password', errors.password, true)}
+          />
+        </Field>
+        {role === 'frontdesk' ? (
+          <Field
+            id="new-user-hotelId"
+            label="Hotel ID"
+            error={errors.hotelId}
+            hint="The hotel whose desk they staff."
+          >
+            <input
+              id="new-user-hotelId"
+              autoComplete="off"
+              spellCheck={false}
+              value={hotelId}
+              onChange={(e) => setHotelId(e.target.value)}
+              {...described('new-user-hotelId', errors.hotelId, true)}
+            />
+          </Field>
+        ) : null}
+      </div>
+      {formError ? (
+        <p className="form-error" role="alert">
+          {formError}
+        </p>
+      ) : null}
+      <div className="form-actions">
+        <button
+          type="submit"
+          className="button button-primary"
+          aria-disabled={create.isPending || undefined}
+          aria-busy={create.isPending}
+        >
+          {create.isPending ? 'Creating…' : 'Create user'}
+        </button>
+        <button type="button" className="button button-quiet" onClick={onCancel} disabled={create.isPending}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
