@@ -25,7 +25,11 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function start(): void {
-  const settings = openSettingsStore(app.getPath('userData'));
+  const settings = openSettingsStore(
+    app.getPath('userData'),
+    console,
+    app.isPackaged ? undefined : process.env.TRIPDESK_SERVER_URL,
+  );
   const serverOrigin = (): string | null => settings.get().serverUrl;
 
   serveRendererFiles({

@@ -20,6 +20,18 @@ describe('settings store', () => {
     expect(openSettingsStore(dir, quiet).get()).toEqual({ serverUrl: null });
   });
 
+  it('uses the address npm start passes until one is saved, and ignores a bad one', () => {
+    expect(openSettingsStore(dir, quiet, 'http://127.0.0.1:4000/').get()).toEqual({
+      serverUrl: 'http://127.0.0.1:4000',
+    });
+    expect(openSettingsStore(dir, quiet, 'ftp://nope').get()).toEqual({ serverUrl: null });
+    const store = openSettingsStore(dir, quiet, 'http://127.0.0.1:4000');
+    store.setServerUrl('http://10.0.0.5:4000');
+    expect(openSettingsStore(dir, quiet, 'http://127.0.0.1:4000').get()).toEqual({
+      serverUrl: 'http://10.0.0.5:4000',
+    });
+  });
+
   it('keeps the server address and window bounds across restarts', () => {
     const first = openSettingsStore(dir, quiet);
     expect(first.setServerUrl('http://192.168.1.20:4000/')).toEqual({

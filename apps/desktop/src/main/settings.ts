@@ -27,9 +27,16 @@ export interface SettingsStore {
 const EMPTY: SettingsFile = { serverUrl: null, window: null };
 
 /** The desktop settings, kept as JSON in `settings.json` inside Electron's userData folder. */
-export function openSettingsStore(userDataDir: string, log: Pick<Console, 'warn'> = console): SettingsStore {
+export function openSettingsStore(
+  userDataDir: string,
+  log: Pick<Console, 'warn'> = console,
+  /** The address to use until one is saved (`npm start` passes the server it started). */
+  fallbackServerUrl?: string,
+): SettingsStore {
   const file = join(userDataDir, 'settings.json');
   let current = load(file, log);
+  const fallback = fallbackServerUrl ? parseServerAddress(fallbackServerUrl) : undefined;
+  const fallbackOrigin = fallback?.ok ? fallback.origin : null;
 
   const save = (next: SettingsFile): void => {
     mkdirSync(dirname(file), { recursive: true });
@@ -41,7 +48,7 @@ export function openSettingsStore(userDataDir: string, log: Pick<Console, 'warn'
   };
 
   return {
-    get: () => ({ serverUrl: current.serverUrl }),
+    get: () => ({ serverUrl: current.serverUrl ?? fallbackOrigin }),
     setServerUrl(input) {
       const address = parseServerAddress(input);
       if (!address.ok) return address;
