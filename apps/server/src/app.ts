@@ -9,14 +9,29 @@ import { DomainError } from './errors.ts';
 import type { EventBus } from './events/bus.ts';
 import type { Logger } from './logger.ts';
 import { authenticate } from './http/auth.ts';
+import { idempotency } from './http/idempotency.ts';
 import { buildOpenApiDocument } from './http/openapi.ts';
 import { apiNotFound, problemHandler } from './http/problem.ts';
 import { loginRoutes, sessionRoutes } from './http/routes/auth.ts';
+import { eventRoutes, withoutAccessToken, type EventStreams } from './http/routes/events.ts';
 import { healthRoutes } from './http/routes/health.ts';
 import { userRoutes } from './http/routes/users.ts';
+import { availabilityRoutes } from './http/routes/availability.ts';
+import { inventoryRoutes } from './http/routes/inventory.ts';
 import { AuthService } from './services/auth.ts';
 import { LoginLimiter, type LoginLimits } from './services/login-limiter.ts';
 import { UsersService } from './services/users.ts';
+import { tripRoutes } from './http/routes/trips.ts';
+import { BookingService } from './services/booking.ts';
+import { Sweeper } from './services/sweeper.ts';
+import { TripsService } from './services/trips.ts';
+import { AvailabilityService } from './services/availability.ts';
+import { InventoryService } from './services/inventory.ts';
+import {
+  loggingStripeEventSink,
+  stripeWebhookRoutes,
+  type StripeEventSink,
+} from './payments/stripe-webhook.ts';
 import type { Stores } from './stores/index.ts';
 
 export interface AppDeps {
@@ -25,11 +40,22 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly events: EventBus;
   readonly loginLimits?: LoginLimits;
+  /** Where verified Stripe webhook events go (the pay saga's reconciler); default: logged. */
+  readonly stripeEvents?: StripeEventSink;
 }
 
 export interface App {
   readonly express: Express;
-  readonly services: { readonly auth: AuthService; readonly users: UsersService };
+  readonly services: {
+    readonly auth: AuthService;
+    readonly users: UsersService;
+    readonly booking: BookingService;
+    readonly trips: TripsService;
+    /** Built here, started by the server (`startServer`). */
+    readonly sweeper: Sweeper;
+  };
+  /** Open GET /api/events streams; the server ends them on shutdown. */
+  readonly eventStreams: EventStreams;
 }
 
 const version = (
@@ -46,6 +72,12 @@ export function createApp(config: Config, deps: AppDeps): App {
     config.sessionTtlSeconds,
   );
   const users = new UsersService(stores.users, clock, (id) => stores.hotels.hotelExists(id));
+  const booking = new BookingService(stores);
+  const trips = new TripsService(stores, booking, deps, {
+    holdTtlSeconds: config.holdTtlSeconds,
+    maxActiveHoldsPerUser: config.maxActiveHoldsPerUser,
+  });
+  const sweeper = new Sweeper(stores, trips, deps);
 
   const app = express();
   app.disable('x-powered-by');
@@ -61,7 +93,8 @@ export function createApp(config: Config, deps: AppDeps): App {
         req: (req: { id: unknown; method: string; url: string }) => ({
           id: req.id,
           method: req.method,
-          url: req.url,
+          // EventSource sends its token in the query string: it must not reach the logs.
+          url: withoutAccessToken(req.url),
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
@@ -82,6 +115,17 @@ export function createApp(config: Config, deps: AppDeps): App {
       crossOriginEmbedderPolicy: false,
     }),
   );
+  // Stripe signs the raw bytes: its webhook reads its own body, before the JSON parser, and is
+  // authenticated by that signature, outside bearer auth and idempotency keys.
+  app.use(
+    stripeWebhookRoutes({
+      webhookSecret: config.paymentGateway === 'stripe' ? config.stripe?.webhookSecret : undefined,
+      records: stores.gateway,
+      sink: deps.stripeEvents ?? loggingStripeEventSink(logger),
+      clock,
+      logger,
+    }),
+  );
   app.use('/api', requireJsonBody);
   app.use(express.json({ limit: '256kb', strict: true, type: ['application/json', 'application/*+json'] }));
 
@@ -92,16 +136,24 @@ export function createApp(config: Config, deps: AppDeps): App {
     res.json(openapi);
   });
   app.use(loginRoutes(auth));
+  // Authenticates itself: EventSource cannot send a header, so it also takes `access_token`.
+  const eventStreams = eventRoutes(auth, deps.events);
+  app.use(eventStreams.router);
 
   // Everything else under /api needs a bearer token.
   app.use('/api', authenticate(auth));
+  // Every POST from here on: a key belongs to a user, so login (above) is outside idempotency.
+  app.use('/api', idempotency({ keys: stores.idempotency, clock, logger }));
   app.use(sessionRoutes(auth));
   app.use(userRoutes(users));
+  app.use(inventoryRoutes(new InventoryService(stores, clock, deps.events)));
+  app.use(availabilityRoutes(new AvailabilityService(stores)));
+  app.use(tripRoutes(trips));
   app.use('/api', apiNotFound);
 
   serveRenderer(app, config.rendererDir);
   app.use(problemHandler);
-  return { express: app, services: { auth, users } };
+  return { express: app, services: { auth, users, booking, trips, sweeper }, eventStreams };
 }
 
 /** A body on a write must be JSON: anything else is 415, never a half-read record. */

@@ -21,6 +21,8 @@ export const EnvSchema = z
       .or(z.literal('').transform(() => undefined)),
     HOLD_TTL_SECONDS: seconds.default(1800),
     SWEEP_INTERVAL_SECONDS: seconds.default(15),
+    /** Held items one user may have at once: one account cannot lock up a flight. */
+    MAX_ACTIVE_HOLDS_PER_USER: z.coerce.number().int().min(1).default(20),
     ADMIN_EMAIL: z
       .email()
       .optional()
@@ -34,6 +36,11 @@ export const EnvSchema = z
     PAYMENT_GATEWAY: z.enum(['local', 'stripe']).default('local'),
     STRIPE_SECRET_KEY: z.string().optional(),
     STRIPE_WEBHOOK_SECRET: z.string().optional(),
+    /** Where the Stripe API is, e.g. a local fake or stripe-mock; unset: api.stripe.com. */
+    STRIPE_API_BASE: z
+      .url({ protocol: /^https?$/ })
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SESSION_TTL_HOURS: seconds.default(12),
     TRUST_PROXY: flag,
@@ -55,10 +62,13 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   readonly holdTtlSeconds: number;
   readonly sweepIntervalSeconds: number;
+  readonly maxActiveHoldsPerUser: number;
   readonly admin: { readonly email: string; readonly password: string } | undefined;
   readonly demoData: boolean;
   readonly paymentGateway: 'local' | 'stripe';
-  readonly stripe: { readonly secretKey: string; readonly webhookSecret: string } | undefined;
+  readonly stripe:
+    | { readonly secretKey: string; readonly webhookSecret: string; readonly apiBase: string | undefined }
+    | undefined;
   readonly logLevel: string;
   readonly sessionTtlSeconds: number;
   readonly trustProxy: boolean;
@@ -84,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     holdTtlSeconds: e.HOLD_TTL_SECONDS,
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
+    maxActiveHoldsPerUser: e.MAX_ACTIVE_HOLDS_PER_USER,
     admin:
       e.ADMIN_EMAIL && e.ADMIN_PASSWORD
         ? { email: e.ADMIN_EMAIL.toLowerCase(), password: e.ADMIN_PASSWORD }
@@ -92,7 +103,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     paymentGateway: e.PAYMENT_GATEWAY,
     stripe:
       e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET
-        ? { secretKey: e.STRIPE_SECRET_KEY, webhookSecret: e.STRIPE_WEBHOOK_SECRET }
+        ? {
+            secretKey: e.STRIPE_SECRET_KEY,
+            webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+            apiBase: e.STRIPE_API_BASE,
+          }
         : undefined,
     logLevel: e.LOG_LEVEL,
     sessionTtlSeconds: Math.round(e.SESSION_TTL_HOURS * 3600),

@@ -11,6 +11,7 @@ const titles: Record<ErrorCode, string> = {
   seat_taken: 'Seat taken',
   invalid_transition: 'Not possible in the current state',
   idempotency_conflict: 'The same request is still being processed',
+  capacity_in_use: 'The units are held or sold',
   hold_expired: 'A hold has expired',
   payload_too_large: 'The request body is too large',
   unsupported_media_type: 'Unsupported content type',

@@ -6,16 +6,21 @@ import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { seedDemo } from './demo/index.ts';
 import { LocalEventBus, type EventBus } from './events/bus.ts';
+import { PgEventBus } from './events/pg-bus.ts';
+import { scheduleIdempotencyPurge } from './http/idempotency.ts';
 import { DataDirLock } from './lock.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { openStores, type Stores } from './stores/index.ts';
 import type { LoginLimits } from './services/login-limiter.ts';
+import type { Sweeper } from './services/sweeper.ts';
+import type { StripeEventSink } from './payments/stripe-webhook.ts';
 
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly app: App;
   readonly stores: Stores;
+  readonly events: EventBus;
   /** Stops accepting requests, lets those in flight finish, closes the stores, drops the lock. */
   close(): Promise<void>;
 }
@@ -24,6 +29,7 @@ export interface StartOptions {
   readonly clock?: Clock;
   readonly logger?: Logger;
   readonly loginLimits?: LoginLimits;
+  readonly stripeEvents?: StripeEventSink;
   readonly events?: EventBus;
 }
 
@@ -34,15 +40,23 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   // Several instances share one PostgreSQL database; SQLite files allow one writer process.
   const lock = config.databaseUrl ? undefined : DataDirLock.acquire(config.dataDir);
   let stores: Stores | undefined;
+  let events: EventBus | undefined;
+  let sweeper: Sweeper | undefined;
   try {
     stores = await openStores({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
-    const events = opts.events ?? new LocalEventBus();
+    // Instances sharing a PostgreSQL database relay events to each other through it.
+    events =
+      opts.events ??
+      (config.databaseUrl
+        ? await PgEventBus.connect({ databaseUrl: config.databaseUrl, logger })
+        : new LocalEventBus());
     const app = createApp(config, {
       stores,
       clock,
       logger,
       events,
       ...(opts.loginLimits ? { loginLimits: opts.loginLimits } : {}),
+      ...(opts.stripeEvents ? { stripeEvents: opts.stripeEvents } : {}),
     });
     if (config.admin) {
       const created = await app.services.users.ensureUser({
@@ -56,6 +70,9 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       const counts = await seedDemo(stores, app.services.users, clock);
       logger.info({ counts }, 'demo data ready');
     }
+    // Sweep before taking requests, so holds that ran out while the server was down are freed at once.
+    sweeper = app.services.sweeper;
+    await sweeper.start(config.sweepIntervalSeconds);
     const http: Server = app.express.listen(config.port, config.host);
     await once(http, 'listening');
     const port = (http.address() as AddressInfo).port;
@@ -66,19 +83,27 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       'listening',
     );
     const openStoresRef = stores;
+    const openEvents = events;
+    const idempotencyPurge = scheduleIdempotencyPurge(stores.idempotency, clock, logger);
     let closing: Promise<void> | undefined;
     return {
       url,
       port,
       app,
       stores,
+      events,
       close() {
         closing ??= (async () => {
           await new Promise<void>((resolve) => {
             http.close(() => resolve());
             http.closeIdleConnections();
+            // Event streams never end by themselves; http.close would wait for them forever.
+            app.eventStreams.endAll();
           });
-          await events.close();
+          // Before the stores close: a sweep in progress finishes first.
+          await app.services.sweeper.stop();
+          await idempotencyPurge.stop();
+          await openEvents.close();
           await openStoresRef.close();
           lock?.release();
         })();
@@ -86,6 +111,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       },
     };
   } catch (err) {
+    await sweeper?.stop();
+    await events?.close();
     await stores?.close();
     lock?.release();
     throw err;

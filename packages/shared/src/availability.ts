@@ -27,8 +27,10 @@ const pagingShape = {
   offset: param(z.coerce.number().int().min(0).max(100_000).default(0)).meta({
     description: 'Rows to skip; default 0.',
   }),
-  sort: param(z.enum(['price']).optional()).meta({
-    description: '`price`: cheapest first. Default: by name.',
+  sort: param(z.enum(['price', 'name']).optional()).meta({
+    description:
+      '`price` (the default): cheapest first, ties by name. `name`: hotels by hotel and room type name, ' +
+      'flights by departure time, cars by category.',
   }),
 };
 

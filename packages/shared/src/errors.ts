@@ -12,6 +12,8 @@ export const errorStatus = {
   seat_taken: 409,
   invalid_transition: 409,
   idempotency_conflict: 409,
+  /** Extension: lowering a capacity below what is held or sold on some date. */
+  capacity_in_use: 409,
   hold_expired: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { InstantSchema, TimeZoneSchema } from './dates.ts';
+import { CalendarDateSchema, InstantSchema, TimeZoneSchema } from './dates.ts';
 import { MoneySchema } from './money.ts';
 import { IdSchema } from './users.ts';
 
@@ -80,6 +80,36 @@ export const CreateRoomTypeRequestSchema = z
   .meta({ id: 'CreateRoomTypeRequest' });
 export type CreateRoomTypeRequest = z.infer<typeof CreateRoomTypeRequestSchema>;
 
+/**
+ * `PATCH /api/hotels/{hotelId}/room-types/{roomTypeId}` (extension). Rooms are added and removed by
+ * number, so a change of capacity says which doors it concerns; removing rooms is refused with
+ * `capacity_in_use` when a night from today on has more rooms held or sold than would remain.
+ */
+export const UpdateRoomTypeRequestSchema = z
+  .object({
+    name: text(100).optional(),
+    maxOccupancy: z.int().min(1).max(20).optional(),
+    nightlyRate: MoneySchema.optional(),
+    amenities: Amenities.optional(),
+    description: text(2000).nullable().optional().meta({ description: '`null` clears it.' }),
+    addRoomNumbers: uniqueList(RoomNumberSchema, 'room numbers', 2000).optional(),
+    removeRoomNumbers: uniqueList(RoomNumberSchema, 'room numbers', 2000).optional(),
+  })
+  .refine((r) => Object.values(r).some((v) => v !== undefined), {
+    message: 'change at least one field',
+  })
+  .superRefine((r, ctx) => {
+    if (!Array.isArray(r.addRoomNumbers) || !Array.isArray(r.removeRoomNumbers)) return;
+    const removed = new Set(r.removeRoomNumbers);
+    r.addRoomNumbers.forEach((n, i) => {
+      if (removed.has(n)) {
+        ctx.addIssue({ code: 'custom', path: ['addRoomNumbers', i], message: `room ${n} is also removed` });
+      }
+    });
+  })
+  .meta({ id: 'UpdateRoomTypeRequest' });
+export type UpdateRoomTypeRequest = z.infer<typeof UpdateRoomTypeRequestSchema>;
+
 /** `201` of `POST /api/hotels/{hotelId}/room-types`. */
 export const RoomTypeSchema = z
   .object({
@@ -105,6 +135,54 @@ export type HotelDetail = z.infer<typeof HotelDetailSchema>;
 /** Path of `/api/hotels/{hotelId}/...`. */
 export const HotelParamsSchema = z.object({ hotelId: IdSchema });
 export type HotelParams = z.infer<typeof HotelParamsSchema>;
+
+/** Path of `/api/hotels/{hotelId}/room-types/{roomTypeId}` (extension). */
+export const RoomTypeParamsSchema = z.object({ hotelId: IdSchema, roomTypeId: IdSchema });
+export type RoomTypeParams = z.infer<typeof RoomTypeParamsSchema>;
+
+/** Treats `?name=` like an absent parameter: forms send empty fields that way. */
+const optionalParam = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+/** `GET /api/hotels?city=&q=&limit=&offset=` (extension): the admin's hotel list. */
+export const HotelListQuerySchema = z
+  .object({
+    city: optionalParam(z.string().trim().min(1).max(100)).meta({
+      description: 'Hotels of this city (any letter case).',
+    }),
+    q: optionalParam(z.string().trim().min(1).max(100)).meta({
+      description: 'Part of the hotel’s name (any letter case).',
+    }),
+    limit: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.coerce.number().int().min(1).max(200).default(50),
+    ),
+    offset: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.coerce.number().int().min(0).max(1_000_000).default(0),
+    ),
+  })
+  .meta({ id: 'HotelListQuery' });
+export type HotelListQuery = z.infer<typeof HotelListQuerySchema>;
+
+/** One hotel of the list: the hotel and the size of its inventory. */
+export const HotelSummarySchema = z
+  .object({
+    ...hotelShape,
+    roomTypeCount: z.int().nonnegative(),
+    roomCount: z.int().nonnegative().meta({ description: 'Rooms over all its room types.' }),
+  })
+  .meta({ id: 'HotelSummary' });
+export type HotelSummary = z.infer<typeof HotelSummarySchema>;
+
+/** `200` of `GET /api/hotels` (extension), sorted by city then name. */
+export const HotelListSchema = z
+  .object({
+    items: z.array(HotelSummarySchema),
+    total: z.int().nonnegative().meta({ description: 'Matching hotels before paging.' }),
+  })
+  .meta({ id: 'HotelList' });
+export type HotelList = z.infer<typeof HotelListSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Flights, fare classes and seats
@@ -137,7 +215,11 @@ export const CreateFlightRequestSchema = z
       .meta({ examples: ['BA117'] }),
     from: IataAirportCodeSchema,
     to: IataAirportCodeSchema,
-    departureAt: InstantSchema,
+    departureAt: InstantSchema.meta({
+      description:
+        'Departure, with the origin airport’s UTC offset as timetables give it (`2026-12-24T15:00:00+01:00`): ' +
+        'the date written here is the local departure date that flight searches match.',
+    }),
     arrivalAt: InstantSchema,
     fareClasses: z.array(FareClassRequestSchema).min(1).max(26),
   })
@@ -202,10 +284,27 @@ export const FlightSchema = z
     to: z.string(),
     departureAt: InstantSchema,
     arrivalAt: InstantSchema,
+    departureDate: CalendarDateSchema.optional().meta({
+      description: 'Extension: the departure’s calendar date at the origin airport.',
+    }),
     fareClasses: z.array(FareClassSchema),
   })
   .meta({ id: 'Flight' });
 export type Flight = z.infer<typeof FlightSchema>;
+
+/** A fare class with its counters (extension, `GET /api/flights/{flightId}`). */
+export const FareClassDetailSchema = FareClassSchema.extend({
+  held: z.int().nonnegative().meta({ description: 'Seats under a hold (expired holds count until swept).' }),
+  booked: z.int().nonnegative(),
+  available: z.int().nonnegative().meta({ description: 'capacity − held − booked.' }),
+}).meta({ id: 'FareClassDetail' });
+export type FareClassDetail = z.infer<typeof FareClassDetailSchema>;
+
+/** `200` of `GET /api/flights/{flightId}` (extension): the flight with its fare classes' counters. */
+export const FlightDetailSchema = FlightSchema.extend({ fareClasses: z.array(FareClassDetailSchema) }).meta({
+  id: 'FlightDetail',
+});
+export type FlightDetail = z.infer<typeof FlightDetailSchema>;
 
 export const SeatStatusSchema = z.enum(['available', 'held', 'booked']).meta({ id: 'SeatStatus' });
 export type SeatStatus = z.infer<typeof SeatStatusSchema>;
@@ -253,13 +352,49 @@ export type CarLocationParams = z.infer<typeof CarLocationParamsSchema>;
 /** `POST /api/car-locations/{code}/cars` */
 export const CreateCarRequestSchema = z
   .object({
-    plate: text(20).meta({ description: 'Licence plate; unique per location.' }),
+    plate: text(20).meta({ description: 'Licence plate; unique across locations.' }),
     category: CarCategorySchema,
     model: text(100),
-    dailyRate: MoneySchema,
+    dailyRate: MoneySchema.meta({
+      description: 'In the currency of the other cars of its category at the location.',
+    }),
   })
   .meta({ id: 'CreateCarRequest' });
 export type CreateCarRequest = z.infer<typeof CreateCarRequestSchema>;
+
+/** Path of `/api/car-locations/{code}/cars/{carId}` (extension). */
+export const CarParamsSchema = z.object({ code: CarLocationCodeSchema, carId: IdSchema });
+export type CarParams = z.infer<typeof CarParamsSchema>;
+
+/** `GET /api/car-locations?city=` (extension). */
+export const CarLocationListQuerySchema = z
+  .object({
+    city: optionalParam(z.string().trim().min(1).max(100)).meta({
+      description: 'Locations of this city (any letter case).',
+    }),
+  })
+  .meta({ id: 'CarLocationListQuery' });
+export type CarLocationListQuery = z.infer<typeof CarLocationListQuerySchema>;
+
+/** A category offered at a location: what availability counts and quotes. */
+export const CarFleetSchema = z
+  .object({
+    category: z.string(),
+    capacity: z.int().positive().meta({ description: 'Cars of this category at the location.' }),
+    dailyRate: MoneySchema.meta({ description: 'The lowest daily rate among them: what a rental costs.' }),
+  })
+  .meta({ id: 'CarFleet' });
+export type CarFleet = z.infer<typeof CarFleetSchema>;
+
+/** `200` of `GET /api/car-locations` (extension), sorted by code; fleets by category. */
+export const CarLocationListSchema = z
+  .object({
+    items: z.array(
+      z.object({ code: z.string(), name: z.string(), city: z.string(), fleets: z.array(CarFleetSchema) }),
+    ),
+  })
+  .meta({ id: 'CarLocationList' });
+export type CarLocationList = z.infer<typeof CarLocationListSchema>;
 
 /** `201` of `POST /api/car-locations/{code}/cars`. */
 export const CarSchema = z
@@ -273,3 +408,7 @@ export const CarSchema = z
   })
   .meta({ id: 'Car' });
 export type Car = z.infer<typeof CarSchema>;
+
+/** `200` of `GET /api/car-locations/{code}/cars` (extension), by category then plate. */
+export const CarListSchema = z.object({ items: z.array(CarSchema) }).meta({ id: 'CarList' });
+export type CarList = z.infer<typeof CarListSchema>;

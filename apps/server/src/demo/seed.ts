@@ -2,7 +2,7 @@ import type { Stores } from '../stores/index.ts';
 import type { CarCatalog, CarCatalogCounts } from '../stores/cars/repository.ts';
 import type { FlightCatalog, FlightCatalogCounts } from '../stores/flights/repository.ts';
 import type { HotelCatalog, HotelCatalogCounts } from '../stores/hotels/repository.ts';
-import { generateCatalog, type DemoCatalog } from './catalog.ts';
+import { DEMO_AIRPORTS, generateCatalog, type DemoCatalog } from './catalog.ts';
 
 export interface SeedDemoCatalogOptions {
   readonly seed?: number;
@@ -101,6 +101,26 @@ function hotelRows(catalog: DemoCatalog, createdAt: string): HotelCatalog {
 }
 
 function flightRows(catalog: DemoCatalog, createdAt: string): FlightCatalog {
+  // Flight searches match the departure's date at the origin airport, which the flights store cannot
+  // work out from a UTC instant alone. One formatter per airport: there are 10^5 flights.
+  const calendars = new Map(
+    DEMO_AIRPORTS.map((a) => [
+      a.code,
+      new Intl.DateTimeFormat('en-US-u-ca-gregory', {
+        timeZone: a.timezone,
+        year: 'numeric',
+        month: '2-digit',
+        day: '2-digit',
+      }),
+    ]),
+  );
+  const localDate = (airport: string, instant: string) => {
+    const calendar = calendars.get(airport);
+    if (!calendar) return instant.slice(0, 10);
+    const parts = calendar.formatToParts(new Date(instant));
+    const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+    return `${part('year')}-${part('month')}-${part('day')}`;
+  };
   return {
     flights: catalog.flights.map((f) => ({
       id: f.id,
@@ -109,6 +129,7 @@ function flightRows(catalog: DemoCatalog, createdAt: string): FlightCatalog {
       destination: f.to,
       departureAt: f.departureAt,
       arrivalAt: f.arrivalAt,
+      departureDate: localDate(f.from, f.departureAt),
       createdAt,
     })),
     fareClasses: catalog.flights.flatMap((f) =>

@@ -3,8 +3,12 @@ import {
   CancelTripRequestSchema,
   CarAvailabilityQuerySchema,
   CarAvailabilityResultsSchema,
+  CarListSchema,
+  CarLocationListQuerySchema,
+  CarLocationListSchema,
   CarLocationParamsSchema,
   CarLocationSchema,
+  CarParamsSchema,
   CarSchema,
   CheckInRequestSchema,
   CreateCarLocationRequestSchema,
@@ -17,6 +21,7 @@ import {
   errorStatus,
   FlightAvailabilityQuerySchema,
   FlightAvailabilityResultsSchema,
+  FlightDetailSchema,
   FlightParamsSchema,
   FlightSchema,
   HealthResponseSchema,
@@ -24,6 +29,8 @@ import {
   HotelAvailabilityResultsSchema,
   HotelDetailSchema,
   HotelItemSchema,
+  HotelListQuerySchema,
+  HotelListSchema,
   HotelParamsSchema,
   HotelSchema,
   ItemSchema,
@@ -31,6 +38,7 @@ import {
   LoginResponseSchema,
   PayTripRequestSchema,
   ProblemSchema,
+  RoomTypeParamsSchema,
   RoomTypeSchema,
   SeatMapSchema,
   StaysQuerySchema,
@@ -40,6 +48,7 @@ import {
   TripListSchema,
   TripParamsSchema,
   TripSchema,
+  UpdateRoomTypeRequestSchema,
   UpdateUserRequestSchema,
   UserListSchema,
   UserParamsSchema,
@@ -195,10 +204,12 @@ const routes: Record<string, Partial<Record<Method, OperationSpec>>> = {
       tag: 'auth',
       summary: 'Log in with email and password',
       public: true,
+      description:
+        'Outside Idempotency-Key handling: there is no user yet to scope a key to, so a key sent here is ' +
+        'ignored and a repeated login opens another session.',
       body: LoginRequestSchema,
       success: { status: 200, description: 'A bearer token and the user.', schema: LoginResponseSchema },
       errors: ['unauthenticated'],
-      idempotencyKey: 'optional',
     },
   },
   '/api/auth/logout': {
@@ -259,6 +270,13 @@ const routes: Record<string, Partial<Record<Method, OperationSpec>>> = {
       errors: ['forbidden'],
       idempotencyKey: 'optional',
     },
+    get: {
+      operationId: 'listHotels',
+      tag: 'inventory',
+      summary: 'Hotels by city and name, with the size of their inventory (extension)',
+      query: HotelListQuerySchema,
+      success: { status: 200, description: 'One page of hotels and the total.', schema: HotelListSchema },
+    },
   },
   '/api/hotels/{hotelId}': {
     get: {
@@ -286,6 +304,21 @@ const routes: Record<string, Partial<Record<Method, OperationSpec>>> = {
       idempotencyKey: 'optional',
     },
   },
+  '/api/hotels/{hotelId}/room-types/{roomTypeId}': {
+    patch: {
+      operationId: 'updateRoomType',
+      tag: 'inventory',
+      summary: 'Change a room type, add or remove rooms (admin; extension)',
+      description:
+        'Rooms are added and removed by number; the capacity follows, on every night from the hotel’s ' +
+        'today on. Removing rooms is refused with `capacity_in_use` (naming the first night) when a night ' +
+        'has more rooms held or sold than would remain.',
+      path: RoomTypeParamsSchema,
+      body: UpdateRoomTypeRequestSchema,
+      success: { status: 200, description: 'The room type as changed.', schema: RoomTypeSchema },
+      errors: ['forbidden', 'not_found', 'capacity_in_use'],
+    },
+  },
   '/api/flights': {
     post: {
       operationId: 'createFlight',
@@ -295,6 +328,16 @@ const routes: Record<string, Partial<Record<Method, OperationSpec>>> = {
       success: { status: 201, description: 'The new flight.', schema: FlightSchema },
       errors: ['forbidden'],
       idempotencyKey: 'optional',
+    },
+  },
+  '/api/flights/{flightId}': {
+    get: {
+      operationId: 'getFlight',
+      tag: 'inventory',
+      summary: 'A flight with its fare classes and their counters (extension)',
+      path: FlightParamsSchema,
+      success: { status: 200, description: 'The flight.', schema: FlightDetailSchema },
+      errors: ['not_found'],
     },
   },
   '/api/flights/{flightId}/seats': {
@@ -317,6 +360,13 @@ const routes: Record<string, Partial<Record<Method, OperationSpec>>> = {
       errors: ['forbidden'],
       idempotencyKey: 'optional',
     },
+    get: {
+      operationId: 'listCarLocations',
+      tag: 'inventory',
+      summary: 'Car locations with their fleets per category (extension)',
+      query: CarLocationListQuerySchema,
+      success: { status: 200, description: 'Every location, by code.', schema: CarLocationListSchema },
+    },
   },
   '/api/car-locations/{code}/cars': {
     post: {
@@ -329,6 +379,27 @@ const routes: Record<string, Partial<Record<Method, OperationSpec>>> = {
       success: { status: 201, description: 'The new car.', schema: CarSchema },
       errors: ['forbidden', 'not_found'],
       idempotencyKey: 'optional',
+    },
+    get: {
+      operationId: 'listCars',
+      tag: 'inventory',
+      summary: 'The cars of a location (extension)',
+      path: CarLocationParamsSchema,
+      success: { status: 200, description: 'Its cars, by category then plate.', schema: CarListSchema },
+      errors: ['not_found'],
+    },
+  },
+  '/api/car-locations/{code}/cars/{carId}': {
+    delete: {
+      operationId: 'removeCar',
+      tag: 'inventory',
+      summary: 'Take a car out of the fleet (admin; extension)',
+      description:
+        'Refused with `capacity_in_use` (naming the first day) when a rental day has more cars of its ' +
+        'category held or booked than would remain.',
+      path: CarParamsSchema,
+      success: { status: 204, description: 'Removed.' },
+      errors: ['forbidden', 'not_found', 'capacity_in_use'],
     },
   },
   '/api/availability/hotels': {
@@ -522,17 +593,61 @@ const routes: Record<string, Partial<Record<Method, OperationSpec>>> = {
       tag: 'system',
       summary: 'Live changes, as server-sent events (extension)',
       description:
-        'A `text/event-stream` that stays open. Each message has an `event:` line naming what changed ' +
-        '(for example `trip.updated` or `availability.changed`) and a `data:` line of JSON naming the ' +
-        'changed resource (for example `{ "tripId": "…" }`), so the client refetches it; messages carry ' +
-        '`id:` for resumption with `Last-Event-ID`. Only changes the caller may see are sent. Comment ' +
-        'lines are sent periodically to keep proxies from closing the connection.',
+        'A `text/event-stream` that stays open. It starts with `retry: 3000` and an `: ok` comment, and ' +
+        'sends a `: heartbeat` comment every 15 s so proxies keep it open. Each message has `id:` ' +
+        '(increasing within one server process; no history is kept, so after a reconnect refetch what is ' +
+        'on screen), `event:` (`trip.changed` or `availability.changed`) and `data:`, the event as JSON: ' +
+        'ids, status and dates, never customer data (for example `{ "type": "trip.changed", "tripId": ' +
+        '"…", "status": "held", "hotelIds": ["…"], "at": "…" }`), so the client refetches what it shows. ' +
+        'Only changes the caller may see are sent: `trip.changed` to admins and agents, and to a front ' +
+        'desk when the trip has a stay at its hotel; `availability.changed` to everyone. The stream ends ' +
+        'when the session does (logout, disabled account) and when the server stops; EventSource then ' +
+        'reconnects.',
+      query: z.object({
+        access_token: z
+          .string()
+          .optional()
+          .meta({
+            description:
+              'The bearer token, for clients that cannot send an Authorization header (a browser ' +
+              '`EventSource`). Used only when the header is absent; request logs redact it.',
+          }),
+      }),
+      errors: ['service_unavailable'],
       success: {
         status: 200,
         description: 'The event stream.',
         mediaType: 'text/event-stream',
         schema: z.string().meta({ description: 'Server-sent events (HTML Living Standard, §9.2).' }),
       },
+    },
+  },
+  '/api/webhooks/stripe': {
+    post: {
+      operationId: 'receiveStripeWebhook',
+      tag: 'system',
+      summary: 'Stripe’s payment events, signed (extension; called by Stripe)',
+      description:
+        'Called by Stripe, not by clients. Authenticated by the `Stripe-Signature` header, an HMAC of the raw ' +
+        'body with STRIPE_WEBHOOK_SECRET, instead of a bearer token. `payment_intent.succeeded`, ' +
+        '`payment_intent.payment_failed`, `payment_intent.canceled`, `payment_intent.amount_capturable_updated` ' +
+        'and `charge.refunded` are reconciled, each event once however often it is delivered; other types are ' +
+        'acknowledged and ignored. A missing, wrong or stale signature is `400 validation_failed`; `404` when ' +
+        'PAYMENT_GATEWAY is not `stripe`; `409 idempotency_conflict` while the same event is being handled.',
+      public: true,
+      body: z
+        .looseObject({ id: z.string(), object: z.literal('event'), type: z.string() })
+        .meta({ id: 'StripeEvent', description: 'A Stripe event object, as Stripe sends it.' }),
+      success: {
+        status: 200,
+        description: 'Received; `handled` is false for event types that are ignored.',
+        schema: z.object({
+          received: z.literal(true),
+          handled: z.boolean(),
+          duplicate: z.boolean().optional(),
+        }),
+      },
+      errors: ['not_found', 'idempotency_conflict'],
     },
   },
 };

@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { STORE_NAMES, type StoreName } from '@tripdesk/shared';
-import { createStoreKnex, migrateStore, type StoreLocation } from './knex.ts';
+import { createStoreKnex, createStoreReader, migrateStore, type StoreLocation } from './knex.ts';
 import type { Migration } from './migrations.ts';
 import { migrations as usersMigrations } from './users/migrations/index.ts';
 import { migrations as hotelsMigrations } from './hotels/migrations/index.ts';
@@ -8,10 +8,16 @@ import { migrations as flightsMigrations } from './flights/migrations/index.ts';
 import { migrations as carsMigrations } from './cars/migrations/index.ts';
 import { migrations as paymentsMigrations } from './payments/migrations/index.ts';
 import { UsersRepository } from './users/repository.ts';
+import { IdempotencyRepository } from './users/idempotency.ts';
 import { HotelsRepository } from './hotels/repository.ts';
 import { FlightsRepository } from './flights/repository.ts';
 import { CarsRepository } from './cars/repository.ts';
 import { PaymentsRepository } from './payments/repository.ts';
+import { GatewayRepository } from './payments/gateway.ts';
+import { HotelHoldsRepository } from './hotels/holds.ts';
+import { FlightHoldsRepository } from './flights/holds.ts';
+import { CarHoldsRepository } from './cars/holds.ts';
+import { TripsRepository } from './payments/trips.ts';
 
 export const storeMigrations: Record<StoreName, readonly Migration[]> = {
   users: usersMigrations,
@@ -28,7 +34,18 @@ export interface Stores {
   readonly flights: FlightsRepository;
   readonly cars: CarsRepository;
   readonly payments: PaymentsRepository;
+  /** The payment gateway's records (local authorizations and refunds, Stripe events seen); payments store. */
+  readonly gateway: GatewayRepository;
+  /** Idempotency-Key records; in the users store, since keys belong to a user. */
+  readonly idempotency: IdempotencyRepository;
+  /** The booking engine's holds in each inventory store, and the trips in the payments store. */
+  readonly hotelHolds: HotelHoldsRepository;
+  readonly flightHolds: FlightHoldsRepository;
+  readonly carHolds: CarHoldsRepository;
+  readonly trips: TripsRepository;
   readonly knex: Readonly<Record<StoreName, Knex>>;
+  /** Read-only knex per store for searches and catalog reads (SQLite: its own pool; PostgreSQL: `knex`). */
+  readonly readers: Readonly<Record<StoreName, Knex>>;
   /** `ok`, or the error each store answers a trivial query with. */
   health(): Promise<Record<StoreName, string>>;
   close(): Promise<void>;
@@ -47,13 +64,23 @@ export async function openStores(location: StoreLocation, opts: { migrate?: bool
     await Promise.allSettled(STORE_NAMES.map((s) => knex[s].destroy()));
     throw err;
   }
+  const readers = Object.fromEntries(
+    STORE_NAMES.map((s) => [s, createStoreReader(location, s, knex[s])]),
+  ) as Record<StoreName, Knex>;
   return {
     users: new UsersRepository(knex.users),
-    hotels: new HotelsRepository(knex.hotels),
-    flights: new FlightsRepository(knex.flights),
-    cars: new CarsRepository(knex.cars),
+    hotels: new HotelsRepository(knex.hotels, readers.hotels),
+    flights: new FlightsRepository(knex.flights, readers.flights),
+    cars: new CarsRepository(knex.cars, readers.cars),
     payments: new PaymentsRepository(knex.payments),
+    gateway: new GatewayRepository(knex.payments),
+    idempotency: new IdempotencyRepository(knex.users),
+    hotelHolds: new HotelHoldsRepository(knex.hotels),
+    flightHolds: new FlightHoldsRepository(knex.flights),
+    carHolds: new CarHoldsRepository(knex.cars),
+    trips: new TripsRepository(knex.payments),
     knex,
+    readers,
     async health() {
       const entries = await Promise.all(
         STORE_NAMES.map(async (s) => {
@@ -68,6 +95,9 @@ export async function openStores(location: StoreLocation, opts: { migrate?: bool
       return Object.fromEntries(entries) as Record<StoreName, string>;
     },
     async close() {
+      await Promise.allSettled(
+        STORE_NAMES.filter((s) => readers[s] !== knex[s]).map((s) => readers[s].destroy()),
+      );
       await Promise.allSettled(STORE_NAMES.map((s) => knex[s].destroy()));
     },
   };

@@ -48,6 +48,37 @@ export function createStoreKnex(location: StoreLocation, store: StoreName): Knex
   });
 }
 
+/**
+ * A store's knex for reads that must not wait on writers: availability search and catalog reads.
+ * SQLite: knex runs the writer on one connection, and a write transaction holds it across awaits, so a
+ * read queued behind it would wait for the commit. This is a second, read-only pool of its own
+ * connections; under WAL a reader sees the last commit while the writer writes. Open it after the
+ * store was migrated (the WAL files exist by then). PostgreSQL: the store's own pool, which already
+ * reads while others write; the caller must not destroy it twice.
+ */
+export function createStoreReader(location: StoreLocation, store: StoreName, writer: Knex): Knex {
+  if (location.databaseUrl) return writer;
+  return knexFactory({
+    client: 'better-sqlite3',
+    connection: { filename: join(location.dataDir, `${store}.sqlite`), options: { readonly: true } },
+    useNullAsDefault: true,
+    pool: {
+      min: 0,
+      max: 2,
+      afterCreate(conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
+        try {
+          // The writer's pragmas minus those that write (journal_mode) or only matter to writes.
+          conn.pragma('busy_timeout = 5000');
+          conn.pragma('query_only = ON');
+          done(null, conn);
+        } catch (err) {
+          done(err as Error, conn);
+        }
+      },
+    },
+  });
+}
+
 export function dialectOf(knex: Knex): Dialect {
   return knex.client.config.client === 'pg' ? 'pg' : 'sqlite';
 }

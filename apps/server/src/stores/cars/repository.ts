@@ -1,5 +1,11 @@
 import type { Knex } from 'knex';
 import { insertInBatches } from '../bulk-insert.ts';
+import {
+  CapacityInUseError,
+  isCheckViolation,
+  isUniqueViolation,
+  violatedConstraint,
+} from '../constraint-violations.ts';
 import { dialectOf } from '../knex.ts';
 
 export interface NewCarLocation {
@@ -34,11 +40,259 @@ export interface CarCatalogCounts {
   readonly carDays: number;
 }
 
+export interface CarRecord {
+  readonly id: string;
+  readonly locationCode: string;
+  readonly plate: string;
+  readonly category: string;
+  readonly model: string;
+  readonly dailyRateAmount: number;
+  readonly currency: string;
+}
+
+/** A category offered at a location: its number of cars and its cheapest car's rate. */
+export interface CarFleetRecord {
+  readonly locationCode: string;
+  readonly category: string;
+  readonly capacity: number;
+  readonly dailyRateAmount: number;
+  readonly currency: string;
+}
+
+export interface CarLocationRecord extends NewCarLocation {
+  /** Categories with at least one car, by category. */
+  readonly fleets: readonly CarFleetRecord[];
+}
+
+export interface FleetSearch {
+  readonly locationCode: string;
+  readonly category?: string | undefined;
+  readonly pickUp: string;
+  /** Exclusive. */
+  readonly dropOff: string;
+  readonly order: 'price' | 'name';
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface FleetAvailability {
+  readonly locationCode: string;
+  readonly category: string;
+  readonly dailyRateAmount: number;
+  readonly currency: string;
+  /** Fewest free cars over the days. */
+  readonly available: number;
+}
+
+export class DuplicateLocationCodeError extends Error {}
+export class DuplicatePlateError extends Error {}
+
+/** A car whose rate is in another currency than the rest of its category at the location. */
+export class FleetCurrencyError extends Error {
+  readonly currency: string;
+  constructor(currency: string) {
+    super(`the category is priced in ${currency}`);
+    this.name = 'FleetCurrencyError';
+    this.currency = currency;
+  }
+}
+
 /** The only code that touches the cars store's database. */
 export class CarsRepository {
   readonly knex: Knex;
-  constructor(knex: Knex) {
+  /** Read-only connections for searches and catalog reads (stores/knex.ts, createStoreReader). */
+  readonly reader: Knex;
+  constructor(knex: Knex, reader: Knex = knex) {
     this.knex = knex;
+    this.reader = reader;
+  }
+
+  async insertLocation(location: NewCarLocation): Promise<void> {
+    try {
+      await this.knex('car_locations').insert({
+        code: location.code,
+        name: location.name,
+        city: location.city,
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new DuplicateLocationCodeError(location.code);
+      throw err;
+    }
+  }
+
+  async locationExists(code: string): Promise<boolean> {
+    return (await this.reader('car_locations').first('code').where({ code })) !== undefined;
+  }
+
+  /** Locations by code, each with its fleets. */
+  async listLocations(filter: { city?: string | undefined } = {}): Promise<CarLocationRecord[]> {
+    const locations = (await this.reader('car_locations')
+      .modify((q) => {
+        if (filter.city !== undefined) q.whereRaw('lower(city) = lower(?)', [filter.city]);
+      })
+      .orderBy('code')) as NewCarLocation[];
+    const fleets = (await this.reader('car_fleets as f')
+      .join('car_locations as l', 'l.code', 'f.location_code')
+      .modify((q) => {
+        if (filter.city !== undefined) q.whereRaw('lower(l.city) = lower(?)', [filter.city]);
+      })
+      .where('f.capacity', '>', 0)
+      .select('f.*')
+      .orderBy([{ column: 'f.location_code' }, { column: 'f.category' }])) as FleetRow[];
+    const byLocation = new Map<string, CarFleetRecord[]>();
+    for (const f of fleets) {
+      const list = byLocation.get(f.location_code) ?? [];
+      list.push(toFleet(f));
+      byLocation.set(f.location_code, list);
+    }
+    return locations.map((l) => ({
+      code: l.code,
+      name: l.name,
+      city: l.city,
+      fleets: byLocation.get(l.code) ?? [],
+    }));
+  }
+
+  /** The cars of a location by category, then plate. */
+  async carsAt(locationCode: string): Promise<CarRecord[]> {
+    const rows = (await this.reader('cars')
+      .where({ location_code: locationCode })
+      .orderBy([{ column: 'category' }, { column: 'plate' }, { column: 'id' }])) as CarRow[];
+    return rows.map(toCar);
+  }
+
+  async findFleet(locationCode: string, category: string): Promise<CarFleetRecord | undefined> {
+    const row = (await this.reader('car_fleets').where({ location_code: locationCode, category }).first()) as
+      FleetRow | undefined;
+    return row && toFleet(row);
+  }
+
+  /**
+   * Adds a car and, in the same transaction, its category's fleet row (capacity +1, the lowest rate)
+   * and the capacity of that category's car_days rows from `fromDay` on. The fleet row is locked first
+   * (PostgreSQL: FOR UPDATE, which a hold's FOR SHARE waits for), created if the category is new here.
+   */
+  async addCar(car: NewCar, fromDay: string): Promise<{ car: CarRecord; fleet: CarFleetRecord }> {
+    try {
+      return await this.knex.transaction(async (trx) => {
+        await trx('car_fleets')
+          .insert({
+            location_code: car.locationCode,
+            category: car.category,
+            capacity: 0,
+            daily_rate_amount: car.dailyRateAmount,
+            currency: car.currency,
+          })
+          .onConflict(['location_code', 'category'])
+          .ignore();
+        const fleet = await lockFleet(trx, car.locationCode, car.category);
+        if (fleet.capacity > 0 && fleet.currency !== car.currency)
+          throw new FleetCurrencyError(fleet.currency);
+        await trx('cars').insert(carRow(car));
+        const updated = await refreshFleet(trx, car.locationCode, car.category, fromDay);
+        return { car: toCar(carRow(car)), fleet: updated };
+      });
+    } catch (err) {
+      if (isUniqueViolation(err) && /plate/.test(violatedConstraint(err)))
+        throw new DuplicatePlateError(car.plate);
+      throw err;
+    }
+  }
+
+  /**
+   * Removes a car; undefined when the location has no such car. Its category loses one unit of
+   * capacity from `fromDay` on, in one transaction that locks the fleet row first; a day with more cars
+   * held or booked than would remain is a CapacityInUseError and nothing changes. Earlier days are
+   * history and keep the capacity they were rented against.
+   */
+  async removeCar(
+    locationCode: string,
+    carId: string,
+    fromDay: string,
+  ): Promise<{ car: CarRecord; fleet: CarFleetRecord } | undefined> {
+    try {
+      return await this.knex.transaction(async (trx) => {
+        const row = (await trx('cars').where({ id: carId, location_code: locationCode }).first()) as
+          CarRow | undefined;
+        if (!row) return undefined;
+        const fleet = await lockFleet(trx, locationCode, row.category);
+        const capacity = fleet.capacity - 1;
+        const blocking = (await trx('car_days')
+          .where({ location_code: locationCode, category: row.category })
+          .where('day', '>=', fromDay)
+          .whereRaw('held + booked > ?', [capacity])
+          .orderBy('day')
+          .first('day', 'held', 'booked')) as { day: string; held: number; booked: number } | undefined;
+        if (blocking) throw new CapacityInUseError(blocking.day, blocking.held + blocking.booked, capacity);
+        await trx('cars').where({ id: carId }).delete();
+        const updated = await refreshFleet(trx, locationCode, row.category, fromDay);
+        return { car: toCar(row), fleet: updated };
+      });
+    } catch (err) {
+      if (isCheckViolation(err)) throw new CapacityInUseError();
+      throw err;
+    }
+  }
+
+  /**
+   * Categories of a location with at least one car free on every day of [pickUp, dropOff), one page of
+   * them and how many match. Free on a day = its car_days row's capacity − held − booked, or the fleet's
+   * capacity where no row exists yet; the answer is the smallest, never more than the fleet's cars.
+   */
+  async searchFleets(search: FleetSearch): Promise<{ rows: FleetAvailability[]; total: number }> {
+    const r = this.reader;
+    const least = dialectOf(r) === 'pg' ? 'least' : 'min';
+    const perFleet = r('car_fleets as f')
+      .leftJoin('car_days as d', (on) => {
+        on.on('d.location_code', '=', 'f.location_code')
+          .andOn('d.category', '=', 'f.category')
+          .andOnVal('d.day', '>=', search.pickUp)
+          .andOnVal('d.day', '<', search.dropOff);
+      })
+      .where('f.location_code', search.locationCode)
+      .modify((q) => {
+        if (search.category !== undefined) q.where('f.category', search.category);
+      })
+      .groupBy('f.location_code', 'f.category')
+      .select(
+        'f.location_code as location_code',
+        'f.category as category',
+        'f.daily_rate_amount as daily_rate_amount',
+        'f.currency as currency',
+        r.raw(`${least}(f.capacity, coalesce(min(d.capacity - d.held - d.booked), f.capacity)) as available`),
+      );
+    const order = search.order === 'price' ? ['daily_rate_amount', 'currency', 'category'] : ['category'];
+    const rows = (await r
+      .from(perFleet.as('a'))
+      .where('available', '>=', 1)
+      .select('*', r.raw('count(*) over () as total'))
+      .orderBy(order.map((column) => ({ column })))
+      .limit(search.limit)
+      .offset(search.offset)) as {
+      location_code: string;
+      category: string;
+      daily_rate_amount: number;
+      currency: string;
+      available: number | string;
+      total: number | string;
+    }[];
+    let total = rows[0] ? Number(rows[0].total) : 0;
+    if (!rows[0] && search.offset > 0) {
+      const row = (await r.from(perFleet.as('a')).where('available', '>=', 1).count({ n: '*' }).first()) as {
+        n: number | string;
+      };
+      total = Number(row.n);
+    }
+    return {
+      rows: rows.map((row) => ({
+        locationCode: row.location_code,
+        category: row.category,
+        dailyRateAmount: Number(row.daily_rate_amount),
+        currency: row.currency,
+        available: Number(row.available),
+      })),
+      total,
+    };
   }
 
   /** Writes a whole catalog in one transaction of batched multi-row inserts: all of it or none. */
@@ -72,24 +326,141 @@ export class CarsRepository {
   }
 }
 
+type CarRow = {
+  id: string;
+  location_code: string;
+  plate: string;
+  category: string;
+  model: string;
+  daily_rate_amount: number;
+  currency: string;
+  created_at: string;
+};
+
+type FleetRow = {
+  location_code: string;
+  category: string;
+  capacity: number;
+  daily_rate_amount: number;
+  currency: string;
+};
+
+function carRow(c: NewCar): CarRow {
+  return {
+    id: c.id,
+    location_code: c.locationCode,
+    plate: c.plate,
+    category: c.category,
+    model: c.model,
+    daily_rate_amount: c.dailyRateAmount,
+    currency: c.currency,
+    created_at: c.createdAt,
+  };
+}
+
+function toCar(row: CarRow): CarRecord {
+  return {
+    id: row.id,
+    locationCode: row.location_code,
+    plate: row.plate,
+    category: row.category,
+    model: row.model,
+    dailyRateAmount: Number(row.daily_rate_amount),
+    currency: row.currency,
+  };
+}
+
+function toFleet(row: FleetRow): CarFleetRecord {
+  return {
+    locationCode: row.location_code,
+    category: row.category,
+    capacity: Number(row.capacity),
+    dailyRateAmount: Number(row.daily_rate_amount),
+    currency: row.currency,
+  };
+}
+
+/** The fleet row, locked for the rest of the transaction on PostgreSQL (SQLite has one writer). */
+async function lockFleet(trx: Knex.Transaction, locationCode: string, category: string): Promise<FleetRow> {
+  const q = trx('car_fleets').where({ location_code: locationCode, category }).first();
+  const row = (await (dialectOf(trx) === 'pg' ? q.forUpdate() : q)) as FleetRow | undefined;
+  if (!row) throw new Error(`no car_fleets row for ${locationCode}/${category}`);
+  return row;
+}
+
+/**
+ * Sets the fleet row from its cars (count; rate and currency of the cheapest, ties by id) and the
+ * capacity of its car_days rows from `fromDay` on. A fleet whose last car went keeps its row with
+ * capacity 0 and its last rate, so a hold that locks it finds it and sells nothing.
+ */
+async function refreshFleet(
+  trx: Knex.Transaction,
+  locationCode: string,
+  category: string,
+  fromDay: string,
+): Promise<CarFleetRecord> {
+  const cars = trx('cars').where({ location_code: locationCode, category });
+  const counted = (await cars.clone().count({ n: '*' }).first()) as { n: number | string };
+  const cheapest = (await cars
+    .clone()
+    .orderBy([{ column: 'daily_rate_amount' }, { column: 'id' }])
+    .first('daily_rate_amount', 'currency')) as { daily_rate_amount: number; currency: string } | undefined;
+  const capacity = Number(counted.n);
+  await trx('car_fleets')
+    .where({ location_code: locationCode, category })
+    .update({
+      capacity,
+      ...(cheapest ? { daily_rate_amount: cheapest.daily_rate_amount, currency: cheapest.currency } : {}),
+    });
+  await trx('car_days')
+    .where({ location_code: locationCode, category })
+    .where('day', '>=', fromDay)
+    .whereNot('capacity', capacity)
+    .update({ capacity, version: trx.raw('version + 1') });
+  return toFleet(
+    (await trx('car_fleets').where({ location_code: locationCode, category }).first()) as FleetRow,
+  );
+}
+
 async function insertCarCatalog(trx: Knex.Transaction, catalog: CarCatalog): Promise<void> {
   await insertInBatches(
     trx,
     'car_locations',
     catalog.locations.map((l) => ({ code: l.code, name: l.name, city: l.city })),
   );
-  await insertInBatches(
-    trx,
-    'cars',
-    catalog.cars.map((c) => ({
-      id: c.id,
-      location_code: c.locationCode,
-      plate: c.plate,
-      category: c.category,
-      model: c.model,
-      daily_rate_amount: c.dailyRateAmount,
-      currency: c.currency,
-      created_at: c.createdAt,
-    })),
-  );
+  await insertInBatches(trx, 'cars', catalog.cars.map(carRow));
+  await refreshFleetsAt(trx, [...new Set(catalog.cars.map((c) => c.locationCode))]);
+}
+
+/**
+ * Sets the fleet rows of these locations from their cars, set-based (catalog writes): capacity = the
+ * count, rate and currency = the cheapest car's (ties by id), and the capacity of their car_days rows.
+ * A catalog only adds cars, so no capacity goes down here.
+ */
+async function refreshFleetsAt(trx: Knex.Transaction, locationCodes: readonly string[]): Promise<void> {
+  for (let i = 0; i < locationCodes.length; i += 500) {
+    const codes = locationCodes.slice(i, i + 500);
+    const list = codes.map(() => '?').join(', ');
+    await trx.raw(
+      `insert into car_fleets (location_code, category, capacity, daily_rate_amount, currency)
+       select location_code, category, capacity, daily_rate_amount, currency from (
+         select location_code, category, daily_rate_amount, currency,
+           count(*) over (partition by location_code, category) as capacity,
+           row_number() over (partition by location_code, category order by daily_rate_amount, id) as cheapest_first
+         from cars where location_code in (${list})
+       ) ranked
+       where cheapest_first = 1
+       on conflict (location_code, category) do update set
+         capacity = excluded.capacity, daily_rate_amount = excluded.daily_rate_amount, currency = excluded.currency`,
+      codes,
+    );
+    await trx.raw(
+      `update car_days set capacity = (
+         select f.capacity from car_fleets f
+         where f.location_code = car_days.location_code and f.category = car_days.category
+       ), version = version + 1
+       where location_code in (${list})`,
+      codes,
+    );
+  }
 }

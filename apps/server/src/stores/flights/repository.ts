@@ -11,6 +11,11 @@ export interface NewFlight {
   /** UTC instants in `Date#toISOString` form. */
   readonly departureAt: string;
   readonly arrivalAt: string;
+  /**
+   * `YYYY-MM-DD`, the departure's calendar date at the origin airport: what flight searches match.
+   * Defaults to the date written in `departureAt` (the UTC date for a `toISOString` instant).
+   */
+  readonly departureDate?: string;
   readonly createdAt: string;
 }
 
@@ -38,11 +43,211 @@ export interface FlightCatalogCounts {
   readonly seatAssignments: number;
 }
 
+export interface FareClassRecord {
+  readonly code: string;
+  readonly name: string;
+  readonly priceAmount: number;
+  readonly currency: string;
+  readonly capacity: number;
+  readonly held: number;
+  readonly booked: number;
+  readonly seats: string[];
+}
+
+export interface FlightRecord {
+  readonly id: string;
+  readonly flightNumber: string;
+  readonly origin: string;
+  readonly destination: string;
+  readonly departureAt: string;
+  readonly arrivalAt: string;
+  readonly departureDate: string | null;
+  /** By price, then code. */
+  readonly fareClasses: FareClassRecord[];
+}
+
+/** A seat_assignments row: a seat held (until `expiresAt`) or booked. */
+export interface SeatAssignmentRecord {
+  readonly seat: string;
+  readonly fareClass: string;
+  readonly status: 'held' | 'booked';
+  readonly expiresAt: string | null;
+}
+
+export interface FareClassSearch {
+  readonly origin: string;
+  readonly destination: string;
+  /** Local departure date. */
+  readonly date: string;
+  readonly passengers: number;
+  readonly order: 'price' | 'name';
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface FareClassAvailability {
+  readonly flightId: string;
+  readonly flightNumber: string;
+  readonly origin: string;
+  readonly destination: string;
+  readonly departureAt: string;
+  readonly arrivalAt: string;
+  readonly fareClass: string;
+  readonly fareClassName: string;
+  readonly priceAmount: number;
+  readonly currency: string;
+  readonly available: number;
+}
+
 /** The only code that touches the flights store's database. */
 export class FlightsRepository {
   readonly knex: Knex;
-  constructor(knex: Knex) {
+  /** Read-only connections for searches and catalog reads (stores/knex.ts, createStoreReader). */
+  readonly reader: Knex;
+  constructor(knex: Knex, reader: Knex = knex) {
     this.knex = knex;
+    this.reader = reader;
+  }
+
+  /** A flight and its fare classes (their capacity = their seats) in one transaction. */
+  async insertFlight(flight: NewFlight, fareClasses: readonly NewFareClass[]): Promise<void> {
+    await this.knex.transaction((trx) => insertFlightCatalog(trx, { flights: [flight], fareClasses }));
+  }
+
+  async findFlight(id: string): Promise<FlightRecord | undefined> {
+    const [flight, classes] = await Promise.all([
+      this.reader('flights').where({ id }).first() as Promise<FlightRow | undefined>,
+      this.reader('fare_classes')
+        .where({ flight_id: id })
+        .orderBy([{ column: 'price_amount' }, { column: 'code' }]) as Promise<FareClassRow[]>,
+    ]);
+    if (!flight) return undefined;
+    return {
+      id: flight.id,
+      flightNumber: flight.flight_number,
+      origin: flight.origin,
+      destination: flight.destination,
+      departureAt: flight.departure_at,
+      arrivalAt: flight.arrival_at,
+      departureDate: flight.departure_date,
+      fareClasses: classes.map((c) => ({
+        code: c.code,
+        name: c.name,
+        priceAmount: Number(c.price_amount),
+        currency: c.currency,
+        capacity: Number(c.capacity),
+        held: Number(c.held),
+        booked: Number(c.booked),
+        seats: JSON.parse(c.seats) as string[],
+      })),
+    };
+  }
+
+  /** Every seat_assignments row of a flight, whether or not its hold has expired. */
+  async seatAssignments(flightId: string): Promise<SeatAssignmentRecord[]> {
+    const rows = (await this.reader('seat_assignments')
+      .where({ flight_id: flightId })
+      .select('seat', 'fare_class', 'status', 'expires_at')) as {
+      seat: string;
+      fare_class: string;
+      status: 'held' | 'booked';
+      expires_at: string | null;
+    }[];
+    return rows.map((r) => ({
+      seat: r.seat,
+      fareClass: r.fare_class,
+      status: r.status,
+      expiresAt: r.expires_at,
+    }));
+  }
+
+  /** Every route flown, with its first and last local departure date (route pickers, benchmarks). */
+  async routes(): Promise<{ origin: string; destination: string; firstDate: string; lastDate: string }[]> {
+    const rows = (await this.reader('flights')
+      .whereNotNull('departure_date')
+      .groupBy('origin', 'destination')
+      .select('origin', 'destination')
+      .min({ first_date: 'departure_date' })
+      .max({ last_date: 'departure_date' })
+      .orderBy(['origin', 'destination'])) as {
+      origin: string;
+      destination: string;
+      first_date: string;
+      last_date: string;
+    }[];
+    return rows.map((r) => ({
+      origin: r.origin,
+      destination: r.destination,
+      firstDate: r.first_date,
+      lastDate: r.last_date,
+    }));
+  }
+
+  /**
+   * Fare classes of the route's flights departing on the local date with at least `passengers` seats
+   * free (capacity − held − booked), one page of them and how many match. One query over the
+   * (origin, destination, departure_date) index and the fare_classes primary key.
+   */
+  async searchFareClasses(
+    search: FareClassSearch,
+  ): Promise<{ rows: FareClassAvailability[]; total: number }> {
+    const r = this.reader;
+    const matching = () =>
+      r('flights as f')
+        .join('fare_classes as c', 'c.flight_id', 'f.id')
+        .where({
+          'f.origin': search.origin,
+          'f.destination': search.destination,
+          'f.departure_date': search.date,
+        })
+        .whereRaw('c.capacity - c.held - c.booked >= ?', [search.passengers]);
+    const order =
+      search.order === 'price'
+        ? ['c.price_amount', 'c.currency', 'f.departure_at', 'f.flight_number', 'c.code', 'f.id']
+        : ['f.departure_at', 'f.flight_number', 'c.price_amount', 'c.code', 'f.id'];
+    const rows = (await matching()
+      .select(
+        'f.id as flight_id',
+        'f.flight_number',
+        'f.origin',
+        'f.destination',
+        'f.departure_at',
+        'f.arrival_at',
+        'c.code',
+        'c.name',
+        'c.price_amount',
+        'c.currency',
+        r.raw('c.capacity - c.held - c.booked as available'),
+        r.raw('count(*) over () as total'),
+      )
+      .orderBy(order.map((column) => ({ column })))
+      .limit(search.limit)
+      .offset(search.offset)) as (Omit<FlightRow, 'id' | 'departure_date' | 'created_at'> &
+      Pick<FareClassRow, 'code' | 'name' | 'price_amount' | 'currency'> & {
+        flight_id: string;
+        available: number | string;
+        total: number | string;
+      })[];
+    let total = rows[0] ? Number(rows[0].total) : 0;
+    if (!rows[0] && search.offset > 0) {
+      total = Number(((await matching().count({ n: '*' }).first()) as { n: number | string }).n);
+    }
+    return {
+      rows: rows.map((row) => ({
+        flightId: row.flight_id,
+        flightNumber: row.flight_number,
+        origin: row.origin,
+        destination: row.destination,
+        departureAt: row.departure_at,
+        arrivalAt: row.arrival_at,
+        fareClass: row.code,
+        fareClassName: row.name,
+        priceAmount: Number(row.price_amount),
+        currency: row.currency,
+        available: Number(row.available),
+      })),
+      total,
+    };
   }
 
   /** Writes a whole catalog in one transaction of batched multi-row inserts: all of it or none. */
@@ -91,6 +296,7 @@ async function insertFlightCatalog(trx: Knex.Transaction, catalog: FlightCatalog
       destination: f.destination,
       departure_at: f.departureAt,
       arrival_at: f.arrivalAt,
+      departure_date: f.departureDate ?? f.departureAt.slice(0, 10),
       created_at: f.createdAt,
     })),
   );
@@ -116,4 +322,27 @@ async function insertFlightCatalog(trx: Knex.Transaction, catalog: FlightCatalog
       };
     }),
   );
+}
+
+interface FlightRow {
+  id: string;
+  flight_number: string;
+  origin: string;
+  destination: string;
+  departure_at: string;
+  arrival_at: string;
+  departure_date: string | null;
+  created_at: string;
+}
+
+interface FareClassRow {
+  flight_id: string;
+  code: string;
+  name: string;
+  price_amount: number;
+  currency: string;
+  capacity: number;
+  held: number;
+  booked: number;
+  seats: string;
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { insertInBatches } from '../bulk-insert.ts';
+import { CapacityInUseError, isCheckViolation, isUniqueViolation } from '../constraint-violations.ts';
 import { dialectOf } from '../knex.ts';
 
 export interface NewHotel {
@@ -50,11 +51,115 @@ export interface HotelCatalogCounts {
   readonly roomNights: number;
 }
 
+export interface HotelRecord {
+  readonly id: string;
+  readonly name: string;
+  readonly city: string;
+  readonly country: string;
+  readonly address: string | null;
+  readonly timezone: string;
+  readonly stars: number | null;
+  readonly amenities: string[];
+  readonly createdAt: string;
+}
+
+export interface HotelSummaryRecord extends HotelRecord {
+  readonly roomTypeCount: number;
+  readonly roomCount: number;
+}
+
+export interface RoomTypeRecord {
+  readonly id: string;
+  readonly hotelId: string;
+  readonly name: string;
+  readonly maxOccupancy: number;
+  readonly nightlyRateAmount: number;
+  readonly currency: string;
+  /** Its number of rooms. */
+  readonly capacity: number;
+  /** In door order (`2` before `10`). */
+  readonly roomNumbers: string[];
+  readonly amenities: string[];
+  readonly description: string | null;
+}
+
+/** What a room-type edit changes; rooms are added and removed by number. */
+export interface RoomTypeChange {
+  readonly name?: string;
+  readonly maxOccupancy?: number;
+  readonly nightlyRateAmount?: number;
+  readonly currency?: string;
+  readonly amenities?: readonly string[];
+  readonly description?: string | null;
+  readonly addRooms: readonly NewRoom[];
+  readonly removeRoomNumbers: readonly string[];
+}
+
+export interface HotelListFilter {
+  readonly city?: string | undefined;
+  /** Part of the name, any case. */
+  readonly q?: string | undefined;
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface RoomTypeSearch {
+  readonly city?: string | undefined;
+  readonly hotelId?: string | undefined;
+  readonly checkIn: string;
+  /** Exclusive. */
+  readonly checkOut: string;
+  readonly guests: number;
+  readonly rooms: number;
+  readonly order: 'price' | 'name';
+  readonly limit: number;
+  readonly offset: number;
+}
+
+export interface RoomTypeAvailability {
+  readonly hotelId: string;
+  readonly hotelName: string;
+  readonly city: string;
+  readonly roomTypeId: string;
+  readonly roomTypeName: string;
+  readonly maxOccupancy: number;
+  readonly nightlyRateAmount: number;
+  readonly currency: string;
+  /** Fewest free rooms over the nights. */
+  readonly available: number;
+}
+
+/** Room numbers that another room of the hotel already has. */
+export class RoomNumbersTakenError extends Error {
+  readonly numbers: readonly string[];
+  constructor(numbers: readonly string[]) {
+    super(`room numbers already in the hotel: ${numbers.join(', ')}`);
+    this.name = 'RoomNumbersTakenError';
+    this.numbers = numbers;
+  }
+}
+
+/** Room numbers to remove that are not rooms of the room type. */
+export class UnknownRoomNumbersError extends Error {
+  readonly numbers: readonly string[];
+  constructor(numbers: readonly string[]) {
+    super(`not rooms of this room type: ${numbers.join(', ')}`);
+    this.name = 'UnknownRoomNumbersError';
+    this.numbers = numbers;
+  }
+}
+
+/** Door order: `2` before `10`, `12A` after `12`. */
+const doorOrder = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
+
 /** The only code that touches the hotels store's database. */
 export class HotelsRepository {
   readonly knex: Knex;
-  constructor(knex: Knex) {
+  /** Read-only connections for searches and catalog reads (stores/knex.ts, createStoreReader). */
+  readonly reader: Knex;
+  constructor(knex: Knex, reader: Knex = knex) {
     this.knex = knex;
+    this.reader = reader;
   }
 
   /** Writes a whole catalog in one transaction of batched multi-row inserts: all of it or none. */
@@ -88,6 +193,252 @@ export class HotelsRepository {
     return row?.id;
   }
 
+  async insertHotel(hotel: NewHotel): Promise<void> {
+    await this.knex('hotels').insert(hotelRow(hotel));
+  }
+
+  async findHotel(id: string): Promise<HotelRecord | undefined> {
+    const row = (await this.reader('hotels').where({ id }).first()) as HotelRow | undefined;
+    return row && toHotel(row);
+  }
+
+  /** Hotels by city then name, with the size of their inventory, and how many match before paging. */
+  async listHotels(filter: HotelListFilter): Promise<{ items: HotelSummaryRecord[]; total: number }> {
+    const r = this.reader;
+    const rows = (await this.#hotelsMatching(filter)
+      .select(
+        'h.*',
+        r.raw('(select count(*) from room_types rt where rt.hotel_id = h.id) as room_type_count'),
+        r.raw(
+          '(select coalesce(sum(rt.capacity), 0) from room_types rt where rt.hotel_id = h.id) as room_count',
+        ),
+        r.raw('count(*) over () as total'),
+      )
+      .orderBy([{ column: 'h.city' }, { column: 'h.name' }, { column: 'h.id' }])
+      .limit(filter.limit)
+      .offset(filter.offset)) as (HotelRow & {
+      room_type_count: number | string;
+      room_count: number | string;
+      total: number | string;
+    })[];
+    let total = rows[0] ? Number(rows[0].total) : 0;
+    if (!rows[0] && filter.offset > 0) {
+      // Paged past the end: the window count came with no row, so count apart.
+      total = Number(
+        ((await this.#hotelsMatching(filter).count({ n: '*' }).first()) as { n: number | string }).n,
+      );
+    }
+    return {
+      items: rows.map((row) => ({
+        ...toHotel(row),
+        roomTypeCount: Number(row.room_type_count),
+        roomCount: Number(row.room_count),
+      })),
+      total,
+    };
+  }
+
+  #hotelsMatching(filter: HotelListFilter): Knex.QueryBuilder {
+    const position = dialectOf(this.reader) === 'pg' ? 'strpos' : 'instr';
+    return this.reader('hotels as h').modify((q) => {
+      if (filter.city !== undefined) q.whereRaw('lower(h.city) = lower(?)', [filter.city]);
+      // A substring test rather than LIKE, so that `%` and `_` in the query are plain characters.
+      if (filter.q !== undefined) q.whereRaw(`${position}(lower(h.name), lower(?)) > 0`, [filter.q]);
+    });
+  }
+
+  /** The room types of a hotel with their room numbers, by name. */
+  async roomTypesOf(hotelId: string): Promise<RoomTypeRecord[]> {
+    const [types, rooms] = await Promise.all([
+      this.reader('room_types')
+        .where({ hotel_id: hotelId })
+        .orderBy([{ column: 'name' }, { column: 'id' }]),
+      this.reader('rooms').where({ hotel_id: hotelId }).select('room_type_id', 'number'),
+    ]);
+    const numbers = new Map<string, string[]>();
+    for (const room of rooms as { room_type_id: string; number: string }[]) {
+      const list = numbers.get(room.room_type_id) ?? [];
+      list.push(room.number);
+      numbers.set(room.room_type_id, list);
+    }
+    return (types as RoomTypeRow[]).map((t) => toRoomType(t, numbers.get(t.id) ?? []));
+  }
+
+  async findRoomType(hotelId: string, roomTypeId: string): Promise<RoomTypeRecord | undefined> {
+    return readRoomType(this.reader, hotelId, roomTypeId);
+  }
+
+  /**
+   * A room type with its rooms, its capacity their count, in one transaction. Numbers another room of
+   * the hotel has are a RoomNumbersTakenError (checked first, the unique index is the last word).
+   */
+  async createRoomType(roomType: NewRoomType, rooms: readonly NewRoom[]): Promise<RoomTypeRecord> {
+    try {
+      return await this.knex.transaction(async (trx) => {
+        await refuseTakenNumbers(trx, roomType.hotelId, rooms);
+        await trx('room_types').insert(roomTypeRow(roomType, rooms.length));
+        await insertInBatches(trx, 'rooms', rooms.map(roomRow));
+        return (await readRoomType(trx, roomType.hotelId, roomType.id))!;
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new RoomNumbersTakenError([]);
+      throw err;
+    }
+  }
+
+  /**
+   * Edits a room type; undefined when the hotel has no such room type. When rooms come or go, the
+   * capacity changes in the same transaction as the rooms: the room type's row is locked (PostgreSQL:
+   * FOR UPDATE, which a hold's FOR SHARE waits for), then every room_nights row from `fromNight` on gets
+   * the new capacity. A night with more rooms held or booked than would remain is a CapacityInUseError
+   * and nothing changes. Earlier nights are history and keep the capacity they were sold against.
+   */
+  async updateRoomType(
+    hotelId: string,
+    roomTypeId: string,
+    change: RoomTypeChange,
+    fromNight: string,
+  ): Promise<{ roomType: RoomTypeRecord; capacityBefore: number } | undefined> {
+    try {
+      return await this.knex.transaction(async (trx) => {
+        const locked = trx('room_types').where({ id: roomTypeId, hotel_id: hotelId }).first('capacity');
+        const current = (await (dialectOf(trx) === 'pg' ? locked.forUpdate() : locked)) as
+          { capacity: number } | undefined;
+        if (!current) return undefined;
+
+        if (change.removeRoomNumbers.length > 0) {
+          const present = new Set(
+            (await trx('rooms')
+              .where({ room_type_id: roomTypeId })
+              .whereIn('number', change.removeRoomNumbers)
+              .pluck('number')) as string[],
+          );
+          const unknown = change.removeRoomNumbers.filter((n) => !present.has(n));
+          if (unknown.length > 0) throw new UnknownRoomNumbersError(unknown);
+          await trx('rooms')
+            .where({ room_type_id: roomTypeId })
+            .whereIn('number', change.removeRoomNumbers)
+            .delete();
+        }
+        if (change.addRooms.length > 0) {
+          await refuseTakenNumbers(trx, hotelId, change.addRooms);
+          await insertInBatches(trx, 'rooms', change.addRooms.map(roomRow));
+        }
+
+        const capacity = current.capacity + change.addRooms.length - change.removeRoomNumbers.length;
+        if (capacity < current.capacity) {
+          const blocking = (await trx('room_nights')
+            .where({ room_type_id: roomTypeId })
+            .where('night', '>=', fromNight)
+            .whereRaw('held + booked > ?', [capacity])
+            .orderBy('night')
+            .first('night', 'held', 'booked')) as { night: string; held: number; booked: number } | undefined;
+          if (blocking)
+            throw new CapacityInUseError(blocking.night, blocking.held + blocking.booked, capacity);
+        }
+
+        await trx('room_types')
+          .where({ id: roomTypeId })
+          .update({
+            ...(change.name !== undefined ? { name: change.name } : {}),
+            ...(change.maxOccupancy !== undefined ? { max_occupancy: change.maxOccupancy } : {}),
+            ...(change.nightlyRateAmount !== undefined
+              ? { nightly_rate_amount: change.nightlyRateAmount }
+              : {}),
+            ...(change.currency !== undefined ? { currency: change.currency } : {}),
+            ...(change.amenities !== undefined ? { amenities: JSON.stringify(change.amenities) } : {}),
+            ...(change.description !== undefined ? { description: change.description } : {}),
+            capacity,
+          });
+        if (capacity !== current.capacity) {
+          await trx('room_nights')
+            .where({ room_type_id: roomTypeId })
+            .where('night', '>=', fromNight)
+            .update({ capacity, version: trx.raw('version + 1') });
+        }
+        const roomType = (await readRoomType(trx, hotelId, roomTypeId))!;
+        return { roomType, capacityBefore: current.capacity };
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new RoomNumbersTakenError([]);
+      if (isCheckViolation(err)) throw new CapacityInUseError();
+      throw err;
+    }
+  }
+
+  /**
+   * Room types with at least `rooms` rooms free on every night of [checkIn, checkOut) and room for
+   * `guests`, one page of them and how many match. Free on a night = its room_nights row's capacity −
+   * held − booked, or the room type's capacity where no row exists yet; the answer is the smallest,
+   * never more than the room type's rooms. One grouped query over the room_nights primary key.
+   */
+  async searchRoomTypes(search: RoomTypeSearch): Promise<{ rows: RoomTypeAvailability[]; total: number }> {
+    const r = this.reader;
+    const least = dialectOf(r) === 'pg' ? 'least' : 'min';
+    const perRoomType = r('room_types as rt')
+      .join('hotels as h', 'h.id', 'rt.hotel_id')
+      .leftJoin('room_nights as rn', (on) => {
+        on.on('rn.room_type_id', '=', 'rt.id')
+          .andOnVal('rn.night', '>=', search.checkIn)
+          .andOnVal('rn.night', '<', search.checkOut);
+      })
+      .where('rt.max_occupancy', '>=', search.guests)
+      .modify((q) => {
+        if (search.city !== undefined) q.whereRaw('lower(h.city) = lower(?)', [search.city]);
+        if (search.hotelId !== undefined) q.where('h.id', search.hotelId);
+      })
+      // Grouped by both primary keys, so PostgreSQL accepts the other columns of rt and h.
+      .groupBy('rt.id', 'h.id')
+      .select(
+        'h.id as hotel_id',
+        'h.name as hotel_name',
+        'h.city as city',
+        'rt.id as room_type_id',
+        'rt.name as room_type_name',
+        'rt.max_occupancy as max_occupancy',
+        'rt.nightly_rate_amount as nightly_rate_amount',
+        'rt.currency as currency',
+        r.raw(
+          `${least}(rt.capacity, coalesce(min(rn.capacity - rn.held - rn.booked), rt.capacity)) as available`,
+        ),
+      );
+    const order =
+      search.order === 'price'
+        ? ['nightly_rate_amount', 'currency', 'hotel_name', 'room_type_name', 'room_type_id']
+        : ['hotel_name', 'room_type_name', 'room_type_id'];
+    const rows = (await r
+      .from(perRoomType.as('a'))
+      .where('available', '>=', search.rooms)
+      .select('*', r.raw('count(*) over () as total'))
+      .orderBy(order.map((column) => ({ column })))
+      .limit(search.limit)
+      .offset(search.offset)) as (RoomTypeAvailabilityRow & { total: number | string })[];
+    let total = rows[0] ? Number(rows[0].total) : 0;
+    if (!rows[0] && search.offset > 0) {
+      // Paged past the end: the window count came with no row, so count apart.
+      const row = (await r
+        .from(perRoomType.as('a'))
+        .where('available', '>=', search.rooms)
+        .count({ n: '*' })
+        .first()) as { n: number | string };
+      total = Number(row.n);
+    }
+    return {
+      rows: rows.map((row) => ({
+        hotelId: row.hotel_id,
+        hotelName: row.hotel_name,
+        city: row.city,
+        roomTypeId: row.room_type_id,
+        roomTypeName: row.room_type_name,
+        maxOccupancy: Number(row.max_occupancy),
+        nightlyRateAmount: Number(row.nightly_rate_amount),
+        currency: row.currency,
+        available: Number(row.available),
+      })),
+      total,
+    };
+  }
+
   /** Rows per table; `roomNights` counts only the nights the booking engine has touched. */
   async countCatalog(): Promise<HotelCatalogCounts> {
     const row = (await this.knex.first({
@@ -107,44 +458,151 @@ export class HotelsRepository {
 }
 
 async function insertHotelCatalog(trx: Knex.Transaction, catalog: HotelCatalog): Promise<void> {
-  await insertInBatches(
-    trx,
-    'hotels',
-    catalog.hotels.map((h) => ({
-      id: h.id,
-      name: h.name,
-      city: h.city,
-      country: h.country,
-      address: h.address,
-      timezone: h.timezone,
-      stars: h.stars,
-      amenities: JSON.stringify(h.amenities),
-      created_at: h.createdAt,
-    })),
-  );
+  await insertInBatches(trx, 'hotels', catalog.hotels.map(hotelRow));
+  // A catalog brings each room type with all its rooms, so their count here is its capacity.
+  const roomsPerType = new Map<string, number>();
+  for (const r of catalog.rooms) roomsPerType.set(r.roomTypeId, (roomsPerType.get(r.roomTypeId) ?? 0) + 1);
   await insertInBatches(
     trx,
     'room_types',
-    catalog.roomTypes.map((t) => ({
-      id: t.id,
-      hotel_id: t.hotelId,
-      name: t.name,
-      max_occupancy: t.maxOccupancy,
-      nightly_rate_amount: t.nightlyRateAmount,
-      currency: t.currency,
-      amenities: JSON.stringify(t.amenities),
-      description: t.description ?? null,
-      created_at: t.createdAt,
-    })),
+    catalog.roomTypes.map((t) => roomTypeRow(t, roomsPerType.get(t.id) ?? 0)),
   );
-  await insertInBatches(
-    trx,
-    'rooms',
-    catalog.rooms.map((r) => ({
-      id: r.id,
-      hotel_id: r.hotelId,
-      room_type_id: r.roomTypeId,
-      number: r.number,
-    })),
-  );
+  await insertInBatches(trx, 'rooms', catalog.rooms.map(roomRow));
+  // Rooms added to room types already in the store: recount those, and their nights (only up).
+  const newTypes = new Set(catalog.roomTypes.map((t) => t.id));
+  const grown = [...new Set(catalog.rooms.map((r) => r.roomTypeId))].filter((id) => !newTypes.has(id));
+  for (let i = 0; i < grown.length; i += 500) {
+    const ids = grown.slice(i, i + 500);
+    await trx('room_types')
+      .whereIn('id', ids)
+      .update({ capacity: trx.raw('(select count(*) from rooms where rooms.room_type_id = room_types.id)') });
+    await trx('room_nights')
+      .whereIn('room_type_id', ids)
+      .update({
+        capacity: trx.raw('(select capacity from room_types where room_types.id = room_nights.room_type_id)'),
+        version: trx.raw('version + 1'),
+      });
+  }
+}
+
+type HotelRow = {
+  id: string;
+  name: string;
+  city: string;
+  country: string;
+  address: string | null;
+  timezone: string;
+  stars: number | null;
+  amenities: string;
+  created_at: string;
+};
+
+type RoomTypeRow = {
+  id: string;
+  hotel_id: string;
+  name: string;
+  max_occupancy: number;
+  nightly_rate_amount: number;
+  currency: string;
+  capacity: number;
+  amenities: string;
+  description: string | null;
+};
+
+interface RoomTypeAvailabilityRow {
+  hotel_id: string;
+  hotel_name: string;
+  city: string;
+  room_type_id: string;
+  room_type_name: string;
+  max_occupancy: number;
+  nightly_rate_amount: number;
+  currency: string;
+  available: number | string;
+}
+
+function hotelRow(h: NewHotel): HotelRow {
+  return {
+    id: h.id,
+    name: h.name,
+    city: h.city,
+    country: h.country,
+    address: h.address,
+    timezone: h.timezone,
+    stars: h.stars,
+    amenities: JSON.stringify(h.amenities),
+    created_at: h.createdAt,
+  };
+}
+
+function roomTypeRow(t: NewRoomType, capacity: number): RoomTypeRow & { created_at: string } {
+  return {
+    id: t.id,
+    hotel_id: t.hotelId,
+    name: t.name,
+    max_occupancy: t.maxOccupancy,
+    nightly_rate_amount: t.nightlyRateAmount,
+    currency: t.currency,
+    capacity,
+    amenities: JSON.stringify(t.amenities),
+    description: t.description ?? null,
+    created_at: t.createdAt,
+  };
+}
+
+function roomRow(r: NewRoom) {
+  return { id: r.id, hotel_id: r.hotelId, room_type_id: r.roomTypeId, number: r.number };
+}
+
+function toHotel(row: HotelRow): HotelRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    city: row.city,
+    country: row.country,
+    address: row.address,
+    timezone: row.timezone,
+    stars: row.stars === null ? null : Number(row.stars),
+    amenities: JSON.parse(row.amenities) as string[],
+    createdAt: row.created_at,
+  };
+}
+
+function toRoomType(row: RoomTypeRow, roomNumbers: string[]): RoomTypeRecord {
+  return {
+    id: row.id,
+    hotelId: row.hotel_id,
+    name: row.name,
+    maxOccupancy: Number(row.max_occupancy),
+    nightlyRateAmount: Number(row.nightly_rate_amount),
+    currency: row.currency,
+    capacity: Number(row.capacity),
+    roomNumbers: roomNumbers.sort(doorOrder.compare),
+    amenities: JSON.parse(row.amenities) as string[],
+    description: row.description,
+  };
+}
+
+async function readRoomType(
+  k: Knex,
+  hotelId: string,
+  roomTypeId: string,
+): Promise<RoomTypeRecord | undefined> {
+  const row = (await k('room_types').where({ id: roomTypeId, hotel_id: hotelId }).first()) as
+    RoomTypeRow | undefined;
+  if (!row) return undefined;
+  const numbers = (await k('rooms').where({ room_type_id: roomTypeId }).pluck('number')) as string[];
+  return toRoomType(row, numbers);
+}
+
+/** A RoomNumbersTakenError naming the numbers of `rooms` that the hotel already has. */
+async function refuseTakenNumbers(trx: Knex.Transaction, hotelId: string, rooms: readonly NewRoom[]) {
+  const taken = (await trx('rooms')
+    .where({ hotel_id: hotelId })
+    .whereIn(
+      'number',
+      rooms.map((r) => r.number),
+    )
+    .pluck('number')) as string[];
+  if (taken.length > 0) throw new RoomNumbersTakenError(taken.sort(doorOrder.compare));
 }

@@ -77,6 +77,8 @@ export function clerkMessage(
     not_found: 'That record does not exist, or it is not one you can see.',
     sold_out: 'Not enough left to book for those dates. Pick other dates or another option.',
     seat_taken: 'That seat was just taken. Choose another seat.',
+    capacity_in_use:
+      'Those rooms or cars are held or sold on some dates, so they cannot be removed. Try again after those dates.',
     invalid_transition: 'That is not possible in the booking’s current state. Refresh and check it.',
     idempotency_conflict: 'The same request is still being processed. Wait a moment, then check the result.',
     idempotency_key_reused: 'That request was already sent with different details. Start it again.',

@@ -2,5 +2,19 @@ import type { Migration } from '../../migrations.ts';
 import { migration as createFlights } from './20261121090000_create_flights.ts';
 import { migration as createFareClasses } from './20261121090100_create_fare_classes.ts';
 import { migration as createSeatAssignments } from './20261121090200_create_seat_assignments.ts';
+import { migration as flightDepartureDate } from './20261121100000_flight_departure_date.ts';
+import { migration as backfillFlightDepartureDate } from './20261121100100_backfill_flight_departure_date.ts';
+import { migration as indexFlightsRouteDate } from './20261121100200_index_flights_route_date.ts';
+import { migration as createFlightHolds } from './20261121120000_create_flight_holds.ts';
+import { migration as createInventoryEvents } from './20261121120100_create_inventory_events.ts';
 
-export const migrations: readonly Migration[] = [createFlights, createFareClasses, createSeatAssignments];
+export const migrations: readonly Migration[] = [
+  createFlights,
+  createFareClasses,
+  createSeatAssignments,
+  flightDepartureDate,
+  backfillFlightDepartureDate,
+  indexFlightsRouteDate,
+  createFlightHolds,
+  createInventoryEvents,
+];

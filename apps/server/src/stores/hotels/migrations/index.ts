@@ -3,10 +3,20 @@ import { migration as createHotels } from './20261121090000_create_hotels.ts';
 import { migration as createRoomTypes } from './20261121090100_create_room_types.ts';
 import { migration as createRooms } from './20261121090200_create_rooms.ts';
 import { migration as createRoomNights } from './20261121090300_create_room_nights.ts';
+import { migration as roomTypeCapacity } from './20261121100000_room_type_capacity.ts';
+import { migration as backfillRoomTypeCapacity } from './20261121100100_backfill_room_type_capacity.ts';
+import { migration as indexHotelsCityLower } from './20261121100200_index_hotels_city_lower.ts';
+import { migration as createHotelHolds } from './20261121120000_create_hotel_holds.ts';
+import { migration as createInventoryEvents } from './20261121120100_create_inventory_events.ts';
 
 export const migrations: readonly Migration[] = [
   createHotels,
   createRoomTypes,
   createRooms,
   createRoomNights,
+  roomTypeCapacity,
+  backfillRoomTypeCapacity,
+  indexHotelsCityLower,
+  createHotelHolds,
+  createInventoryEvents,
 ];

@@ -1,0 +1,188 @@
+import type { Socket } from 'node:net';
+import { Router, type Request } from 'express';
+import type { User } from '@tripdesk/shared';
+import { DomainError } from '../../errors.ts';
+import type { DomainEvent, EventBus } from '../../events/bus.ts';
+import type { AuthService } from '../../services/auth.ts';
+import { sendProblem } from '../problem.ts';
+
+/**
+ * GET /api/events: live changes as server-sent events. Each message is `id:` (increasing within the
+ * server process), `event:` (the DomainEvent type) and `data:` (the event as JSON: ids and dates, no
+ * customer data; the client refetches what it shows). A client sees only what its role may see.
+ *
+ * A browser's EventSource cannot send headers, so besides `Authorization: Bearer` the token may come
+ * as the `access_token` query parameter. Request logs redact it (`withoutAccessToken`).
+ */
+
+/** Comment lines this often keep proxies and load balancers from closing a quiet stream. */
+export const HEARTBEAT_MS = 15_000;
+/** Asks EventSource to reconnect 3 s after a drop. */
+const RETRY_MS = 3000;
+/** A client that reads nothing while this much piles up is dropped; on reconnect it refetches. */
+const MAX_BUFFERED_BYTES = 1 << 20;
+
+let lastEventId = 0;
+const eventIds = new WeakMap<DomainEvent, number>();
+
+/**
+ * The event's id in this process. A bus hands one event object to every subscriber, so every stream
+ * labels it alike, and ids increase in delivery order.
+ */
+function idOf(event: DomainEvent): number {
+  let id = eventIds.get(event);
+  if (id === undefined) {
+    id = ++lastEventId;
+    eventIds.set(event, id);
+  }
+  return id;
+}
+
+/** API.md scope: admins and agents see every trip; a front desk only trips with a stay at its hotel. */
+export function visibleTo(user: User, event: DomainEvent): boolean {
+  switch (event.type) {
+    case 'availability.changed':
+      return true;
+    case 'trip.changed':
+      return (
+        user.role === 'admin' ||
+        user.role === 'agent' ||
+        (user.hotelId !== undefined && event.hotelIds.includes(user.hotelId))
+      );
+  }
+}
+
+/** `url` with the value of every `access_token` query parameter replaced, for logs and problem bodies. */
+export function withoutAccessToken(url: string): string {
+  const q = url.indexOf('?');
+  if (q < 0) return url;
+  const hash = url.indexOf('#', q);
+  const query = url.slice(q + 1, hash < 0 ? undefined : hash);
+  const redacted = query
+    .split('&')
+    .map((part) => {
+      const eq = part.indexOf('=');
+      const name = eq < 0 ? part : part.slice(0, eq);
+      return decodeName(name) === 'access_token' ? `${name}=[redacted]` : part;
+    })
+    .join('&');
+  return `${url.slice(0, q + 1)}${redacted}${hash < 0 ? '' : url.slice(hash)}`;
+}
+
+/** A query parameter name as the server's query parser reads it (`+` is a space, %XX decoded). */
+function decodeName(name: string): string {
+  try {
+    return decodeURIComponent(name.replaceAll('+', ' '));
+  } catch {
+    return name;
+  }
+}
+
+function authorizationOf(req: Request): string | undefined {
+  const header = req.get('authorization');
+  if (header !== undefined) return header;
+  const token = req.query.access_token;
+  return typeof token === 'string' ? `Bearer ${token}` : undefined;
+}
+
+export interface EventStreams {
+  readonly router: Router;
+  /** Open streams now. */
+  readonly size: number;
+  /** Ends every open stream and refuses new ones: server shutdown must not wait for clients to leave. */
+  endAll(): void;
+}
+
+export function eventRoutes(
+  auth: AuthService,
+  bus: EventBus,
+  opts: { heartbeatMs?: number } = {},
+): EventStreams {
+  const heartbeatMs = opts.heartbeatMs ?? HEARTBEAT_MS;
+  const open = new Set<() => void>();
+  let closing = false;
+  const r = Router();
+
+  // Before `authenticate`: this route also takes the token from the query string.
+  r.get('/api/events', async (req, res) => {
+    const authorization = authorizationOf(req);
+    const instance = withoutAccessToken(req.originalUrl);
+    let user: User;
+    try {
+      user = (await auth.authenticate(authorization)).user;
+    } catch (err) {
+      if (!(err instanceof DomainError)) throw err;
+      sendProblem(res, err, instance);
+      return;
+    }
+    if (closing) {
+      sendProblem(res, new DomainError('service_unavailable', 'The server is stopping.'), instance);
+      return;
+    }
+
+    const socket: Socket = req.socket;
+    res.status(200);
+    res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-cache, no-transform');
+    // nginx and similar proxies would otherwise buffer the stream.
+    res.setHeader('X-Accel-Buffering', 'no');
+    res.flushHeaders();
+    socket.setNoDelay(true);
+
+    let ended = false;
+    const cleanup = () => {
+      if (ended) return;
+      ended = true;
+      unsubscribe();
+      clearInterval(heartbeat);
+      open.delete(end);
+    };
+    /** Ends the stream from our side and the connection with it, so nothing keeps the server open. */
+    function end() {
+      cleanup();
+      if (!res.writableEnded) res.end(() => socket.end());
+    }
+    const send = (text: string) => {
+      if (ended || res.writableEnded) return;
+      res.write(text);
+      if (res.writableLength > MAX_BUFFERED_BYTES) {
+        req.log?.warn({ buffered: res.writableLength }, 'event stream client is not reading; dropping it');
+        cleanup();
+        res.destroy();
+      }
+    };
+
+    const unsubscribe = bus.subscribe((event) => {
+      const id = idOf(event);
+      if (!visibleTo(user, event)) return;
+      send(`id: ${id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+    });
+    const heartbeat = setInterval(() => {
+      send(': heartbeat\n\n');
+      // A logged-out or disabled user stops receiving, and a changed role or hotel applies.
+      auth.authenticate(authorization).then(
+        (session) => {
+          user = session.user;
+        },
+        (err: unknown) => {
+          if (err instanceof DomainError) end();
+          else req.log?.warn({ err }, 'could not re-check an event stream session');
+        },
+      );
+    }, heartbeatMs);
+    open.add(end);
+    res.on('close', cleanup);
+    send(`retry: ${RETRY_MS}\n: ok\n\n`);
+  });
+
+  return {
+    router: r,
+    get size() {
+      return open.size;
+    },
+    endAll() {
+      closing = true;
+      for (const end of [...open]) end();
+    },
+  };
+}

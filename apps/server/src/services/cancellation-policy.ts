@@ -1,0 +1,101 @@
+import { money, type CancellationPolicy, type Money } from '@tripdesk/shared';
+
+/**
+ * The cancellation terms written on an item when it is sold (a snapshot: a later change of terms never
+ * changes what this customer is refunded). The cancel issue applies them; here they are only decided.
+ */
+
+/** Hotels hand out rooms from this local time on the day of arrival; the 48 hours count back from it. */
+const HOTEL_CHECK_IN_TIME = { hour: 15, minute: 0 };
+const HOTEL_FREE_CANCELLATION_HOURS = 48;
+
+/** Free until 48 h before check-in (15:00 on the arrival day, hotel time); after that the first night is charged. */
+export function hotelPolicy(opts: {
+  checkIn: string;
+  timezone: string;
+  /** The first night: nightly rate × rooms. */
+  firstNight: Money;
+}): CancellationPolicy {
+  const checkInAt = zonedInstant(
+    opts.checkIn,
+    HOTEL_CHECK_IN_TIME.hour,
+    HOTEL_CHECK_IN_TIME.minute,
+    opts.timezone,
+  );
+  const freeUntil = new Date(checkInAt.getTime() - HOTEL_FREE_CANCELLATION_HOURS * 3_600_000);
+  return {
+    refundable: true,
+    freeUntil: freeUntil.toISOString(),
+    fee: opts.firstNight,
+    description:
+      `Free cancellation until ${HOTEL_FREE_CANCELLATION_HOURS} hours before check-in ` +
+      `(${opts.checkIn} 15:00 hotel time); after that the first night is charged.`,
+  };
+}
+
+/**
+ * By fare class: J (and F) fully refundable until departure, W refunds half, Y and any other class are
+ * non-refundable, the conservative default for a class whose terms we do not know.
+ */
+export function flightPolicy(opts: {
+  fareClass: string;
+  departureAt: string;
+  price: Money;
+}): CancellationPolicy {
+  const code = opts.fareClass.toUpperCase();
+  if (code === 'J' || code === 'F') {
+    return {
+      refundable: true,
+      freeUntil: opts.departureAt,
+      description: 'Fully refundable until departure.',
+    };
+  }
+  if (code === 'W') {
+    const kept = opts.price.amount - Math.floor(opts.price.amount / 2);
+    return {
+      refundable: true,
+      fee: money(kept, opts.price.currency),
+      description: 'Half the price is refunded on cancellation.',
+    };
+  }
+  return { refundable: false, description: 'Non-refundable fare.' };
+}
+
+/**
+ * Free until pick-up, then the whole rental is charged. Rental locations carry no time zone, so pick-up
+ * is the start of the pick-up day in UTC.
+ */
+export function carPolicy(opts: { pickUp: string }): CancellationPolicy {
+  return {
+    refundable: true,
+    freeUntil: new Date(`${opts.pickUp}T00:00:00.000Z`).toISOString(),
+    description: 'Free cancellation until pick-up; after that the rental is charged in full.',
+  };
+}
+
+/** The instant when the wall clock in `timeZone` shows `date` at `hour:minute`. */
+export function zonedInstant(date: string, hour: number, minute: number, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d, hour, minute);
+  // The zone's offset at a guess, then at the corrected guess: right across DST changes too.
+  let at = wall - offsetAt(wall, timeZone);
+  at = wall - offsetAt(at, timeZone);
+  return new Date(at);
+}
+
+/** Milliseconds the zone's wall clock is ahead of UTC at `at`. */
+function offsetAt(at: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(at));
+  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+  return wall - Math.floor(at / 1000) * 1000;
+}

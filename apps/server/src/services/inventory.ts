@@ -1,0 +1,422 @@
+import {
+  addDays,
+  todayIn,
+  type Car,
+  type CarList,
+  type CarLocation,
+  type CarLocationList,
+  type CarLocationListQuery,
+  type CreateCarLocationRequest,
+  type CreateCarRequest,
+  type CreateFlightRequest,
+  type CreateHotelRequest,
+  type CreateRoomTypeRequest,
+  type FlightDetail,
+  type Hotel,
+  type HotelDetail,
+  type HotelList,
+  type HotelListQuery,
+  type RoomType,
+  type SeatMap,
+  type SeatStatus,
+  type UpdateRoomTypeRequest,
+} from '@tripdesk/shared';
+import type { Clock } from '../clock.ts';
+import { DomainError, notFound, validationFailed } from '../errors.ts';
+import type { DomainEvent, EventBus } from '../events/bus.ts';
+import {
+  DuplicateLocationCodeError,
+  DuplicatePlateError,
+  FleetCurrencyError,
+  type CarFleetRecord,
+  type CarRecord,
+} from '../stores/cars/repository.ts';
+import { CapacityInUseError } from '../stores/constraint-violations.ts';
+import type { FlightRecord } from '../stores/flights/repository.ts';
+import {
+  RoomNumbersTakenError,
+  UnknownRoomNumbersError,
+  type HotelRecord,
+  type RoomTypeRecord,
+} from '../stores/hotels/repository.ts';
+import { newId } from '../stores/ids.ts';
+import type { Stores } from '../stores/index.ts';
+
+/**
+ * The catalog: hotels and room types, flights and fare classes, car locations and cars. Admins write
+ * it (the routes check the role), everyone reads it. A change of capacity (rooms or cars added or
+ * removed) happens in one transaction with the counted rows it concerns, and is announced as
+ * `availability.changed`.
+ */
+export class InventoryService {
+  readonly #stores: Pick<Stores, 'hotels' | 'flights' | 'cars'>;
+  readonly #clock: Clock;
+  readonly #events: EventBus;
+
+  constructor(stores: Pick<Stores, 'hotels' | 'flights' | 'cars'>, clock: Clock, events: EventBus) {
+    this.#stores = stores;
+    this.#clock = clock;
+    this.#events = events;
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Hotels
+
+  async createHotel(req: CreateHotelRequest): Promise<Hotel> {
+    const hotel = {
+      id: newId('htl'),
+      name: req.name,
+      city: req.city,
+      country: req.country,
+      address: req.address ?? null,
+      timezone: req.timezone ?? 'UTC',
+      stars: req.stars ?? null,
+      amenities: req.amenities ?? [],
+      createdAt: this.#clock.now().toISOString(),
+    };
+    await this.#stores.hotels.insertHotel(hotel);
+    return toHotel(hotel);
+  }
+
+  async listHotels(query: HotelListQuery): Promise<HotelList> {
+    const { items, total } = await this.#stores.hotels.listHotels(query);
+    return {
+      items: items.map((h) => ({ ...toHotel(h), roomTypeCount: h.roomTypeCount, roomCount: h.roomCount })),
+      total,
+    };
+  }
+
+  async getHotel(hotelId: string): Promise<HotelDetail> {
+    const hotel = await this.#requireHotel(hotelId);
+    const roomTypes = await this.#stores.hotels.roomTypesOf(hotelId);
+    return { ...toHotel(hotel), roomTypes: roomTypes.map(toRoomType) };
+  }
+
+  async createRoomType(hotelId: string, req: CreateRoomTypeRequest): Promise<RoomType> {
+    await this.#requireHotel(hotelId);
+    const id = newId('rmt');
+    let created: RoomTypeRecord;
+    try {
+      created = await this.#stores.hotels.createRoomType(
+        {
+          id,
+          hotelId,
+          name: req.name,
+          maxOccupancy: req.maxOccupancy,
+          nightlyRateAmount: req.nightlyRate.amount,
+          currency: req.nightlyRate.currency,
+          amenities: req.amenities ?? [],
+          description: req.description ?? null,
+          createdAt: this.#clock.now().toISOString(),
+        },
+        req.roomNumbers.map((number) => ({ id: newId('rom'), hotelId, roomTypeId: id, number })),
+      );
+    } catch (err) {
+      if (err instanceof RoomNumbersTakenError) throw roomNumbersTaken(err, 'body.roomNumbers');
+      throw err;
+    }
+    this.#announce({ store: 'hotels', hotelId, roomTypeId: id });
+    return toRoomType(created);
+  }
+
+  async updateRoomType(hotelId: string, roomTypeId: string, req: UpdateRoomTypeRequest): Promise<RoomType> {
+    const hotel = await this.#requireHotel(hotelId);
+    let result: Awaited<ReturnType<Stores['hotels']['updateRoomType']>>;
+    try {
+      result = await this.#stores.hotels.updateRoomType(
+        hotelId,
+        roomTypeId,
+        {
+          ...(req.name !== undefined ? { name: req.name } : {}),
+          ...(req.maxOccupancy !== undefined ? { maxOccupancy: req.maxOccupancy } : {}),
+          ...(req.nightlyRate !== undefined
+            ? { nightlyRateAmount: req.nightlyRate.amount, currency: req.nightlyRate.currency }
+            : {}),
+          ...(req.amenities !== undefined ? { amenities: req.amenities } : {}),
+          ...(req.description !== undefined ? { description: req.description } : {}),
+          addRooms: (req.addRoomNumbers ?? []).map((number) => ({
+            id: newId('rom'),
+            hotelId,
+            roomTypeId,
+            number,
+          })),
+          removeRoomNumbers: req.removeRoomNumbers ?? [],
+        },
+        // Nights before the hotel's today are history: they keep the capacity they were sold against.
+        todayIn(hotel.timezone, this.#clock.now()),
+      );
+    } catch (err) {
+      if (err instanceof RoomNumbersTakenError) throw roomNumbersTaken(err, 'body.addRoomNumbers');
+      if (err instanceof UnknownRoomNumbersError) {
+        throw validationFailed(`Not rooms of this room type: ${err.numbers.join(', ')}.`, [
+          {
+            path: 'body.removeRoomNumbers',
+            message: `not rooms of this room type: ${err.numbers.join(', ')}`,
+          },
+        ]);
+      }
+      if (err instanceof CapacityInUseError) throw capacityInUse(err, 'rooms', 'night');
+      throw err;
+    }
+    if (!result) throw notFound('The room type');
+    this.#announce({ store: 'hotels', hotelId, roomTypeId });
+    return toRoomType(result.roomType);
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Flights
+
+  async createFlight(req: CreateFlightRequest): Promise<FlightDetail> {
+    const id = newId('flt');
+    await this.#stores.flights.insertFlight(
+      {
+        id,
+        flightNumber: req.flightNumber,
+        origin: req.from,
+        destination: req.to,
+        departureAt: new Date(req.departureAt).toISOString(),
+        arrivalAt: new Date(req.arrivalAt).toISOString(),
+        // Timetables give local times with the origin's offset: the date as written is the local one.
+        departureDate: req.departureAt.slice(0, 10),
+        createdAt: this.#clock.now().toISOString(),
+      },
+      req.fareClasses.map((c) => ({
+        flightId: id,
+        code: c.code,
+        name: c.name,
+        priceAmount: c.price.amount,
+        currency: c.price.currency,
+        capacity: c.seats.length,
+        seats: c.seats,
+      })),
+    );
+    this.#announce({ store: 'flights', flightId: id });
+    return this.getFlight(id);
+  }
+
+  async getFlight(flightId: string): Promise<FlightDetail> {
+    const flight = await this.#stores.flights.findFlight(flightId);
+    if (!flight) throw notFound('The flight');
+    return toFlight(flight);
+  }
+
+  /**
+   * Every seat with its status. A hold past its expiry shows the seat available even before the
+   * sweeper removed it (ARCHITECTURE.md, "Holds expire twice").
+   */
+  async seatMap(flightId: string): Promise<SeatMap> {
+    const [flight, assignments] = await Promise.all([
+      this.#stores.flights.findFlight(flightId),
+      this.#stores.flights.seatAssignments(flightId),
+    ]);
+    if (!flight) throw notFound('The flight');
+    const now = this.#clock.now().getTime();
+    const status = new Map<string, SeatStatus>();
+    for (const a of assignments) {
+      if (a.status === 'booked') status.set(a.seat, 'booked');
+      else if (a.expiresAt !== null && Date.parse(a.expiresAt) > now) status.set(a.seat, 'held');
+    }
+    const seats = flight.fareClasses
+      .flatMap((c) =>
+        c.seats.map((seat) => ({ seat, fareClass: c.code, status: status.get(seat) ?? 'available' })),
+      )
+      .sort((a, b) => seatOrder(a.seat, b.seat));
+    return { seats };
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Car locations and cars
+
+  async createCarLocation(req: CreateCarLocationRequest): Promise<CarLocation> {
+    try {
+      await this.#stores.cars.insertLocation(req);
+    } catch (err) {
+      if (err instanceof DuplicateLocationCodeError) {
+        throw validationFailed(`There is already a location ${req.code}.`, [
+          { path: 'body.code', message: 'already in use' },
+        ]);
+      }
+      throw err;
+    }
+    return { code: req.code, name: req.name, city: req.city };
+  }
+
+  async listCarLocations(query: CarLocationListQuery): Promise<CarLocationList> {
+    const locations = await this.#stores.cars.listLocations(query);
+    return {
+      items: locations.map((l) => ({
+        code: l.code,
+        name: l.name,
+        city: l.city,
+        fleets: l.fleets.map(toFleet),
+      })),
+    };
+  }
+
+  async listCars(code: string): Promise<CarList> {
+    await this.#requireLocation(code);
+    return { items: (await this.#stores.cars.carsAt(code)).map(toCar) };
+  }
+
+  async addCar(code: string, req: CreateCarRequest): Promise<Car> {
+    await this.#requireLocation(code);
+    let car: CarRecord;
+    try {
+      ({ car } = await this.#stores.cars.addCar(
+        {
+          id: newId('car'),
+          locationCode: code,
+          plate: req.plate,
+          category: req.category,
+          model: req.model,
+          dailyRateAmount: req.dailyRate.amount,
+          currency: req.dailyRate.currency,
+          createdAt: this.#clock.now().toISOString(),
+        },
+        this.#firstCarDay(),
+      ));
+    } catch (err) {
+      if (err instanceof DuplicatePlateError) {
+        throw validationFailed(`A car with plate ${req.plate} already exists.`, [
+          { path: 'body.plate', message: 'already in use' },
+        ]);
+      }
+      if (err instanceof FleetCurrencyError) {
+        throw validationFailed(`The ${req.category} cars here are priced in ${err.currency}.`, [
+          {
+            path: 'body.dailyRate.currency',
+            message: `must be ${err.currency}, like the category's other cars`,
+          },
+        ]);
+      }
+      throw err;
+    }
+    this.#announce({ store: 'cars', locationCode: code, category: req.category });
+    return toCar(car);
+  }
+
+  async removeCar(code: string, carId: string): Promise<void> {
+    let removed: Awaited<ReturnType<Stores['cars']['removeCar']>>;
+    try {
+      removed = await this.#stores.cars.removeCar(code, carId, this.#firstCarDay());
+    } catch (err) {
+      if (err instanceof CapacityInUseError) throw capacityInUse(err, 'cars', 'day');
+      throw err;
+    }
+    if (!removed) throw notFound('The car');
+    this.#announce({ store: 'cars', locationCode: code, category: removed.car.category });
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  async #requireHotel(hotelId: string): Promise<HotelRecord> {
+    const hotel = await this.#stores.hotels.findHotel(hotelId);
+    if (!hotel) throw notFound('The hotel');
+    return hotel;
+  }
+
+  async #requireLocation(code: string): Promise<void> {
+    if (!(await this.#stores.cars.locationExists(code))) throw notFound('The car location');
+  }
+
+  /**
+   * Rental days before this one are history. Locations carry no time zone, so it is the day before
+   * UTC's today: no zone's today is earlier than that.
+   */
+  #firstCarDay(): string {
+    return addDays(todayIn('UTC', this.#clock.now()), -1);
+  }
+
+  #announce(what: Omit<Extract<DomainEvent, { type: 'availability.changed' }>, 'type' | 'at'>): void {
+    this.#events.publish({ type: 'availability.changed', ...what, at: this.#clock.now().toISOString() });
+  }
+}
+
+function capacityInUse(err: CapacityInUseError, units: 'rooms' | 'cars', date: 'night' | 'day'): DomainError {
+  const detail = err.date
+    ? `On the ${date} of ${err.date}, ${err.inUse} ${units} are held or sold; only ${err.capacity} would remain.`
+    : `More ${units} are held or sold on some ${date} than would remain.`;
+  return new DomainError('capacity_in_use', detail, err.date ? { date: err.date, inUse: err.inUse } : {});
+}
+
+function roomNumbersTaken(err: RoomNumbersTakenError, path: string): DomainError {
+  const which = err.numbers.length > 0 ? err.numbers.join(', ') : 'some of these numbers';
+  return validationFailed(`The hotel already has room ${which}.`, [
+    { path, message: `already in the hotel: ${which}` },
+  ]);
+}
+
+/** Row, then seat letter: `2A` before `10A`. */
+function seatOrder(a: string, b: string): number {
+  const row = (s: string) => Number.parseInt(s, 10);
+  return row(a) - row(b) || (a < b ? -1 : a > b ? 1 : 0);
+}
+
+function toHotel(h: HotelRecord): Hotel {
+  return {
+    id: h.id,
+    name: h.name,
+    city: h.city,
+    country: h.country,
+    ...(h.address !== null ? { address: h.address } : {}),
+    timezone: h.timezone,
+    ...(h.stars !== null ? { stars: h.stars } : {}),
+    amenities: h.amenities,
+    createdAt: h.createdAt,
+  };
+}
+
+function toRoomType(t: RoomTypeRecord): RoomType {
+  return {
+    id: t.id,
+    hotelId: t.hotelId,
+    name: t.name,
+    maxOccupancy: t.maxOccupancy,
+    nightlyRate: { amount: t.nightlyRateAmount, currency: t.currency },
+    capacity: t.capacity,
+    roomNumbers: t.roomNumbers,
+    amenities: t.amenities,
+    ...(t.description !== null ? { description: t.description } : {}),
+  };
+}
+
+function toFlight(f: FlightRecord): FlightDetail {
+  return {
+    id: f.id,
+    flightNumber: f.flightNumber,
+    from: f.origin,
+    to: f.destination,
+    departureAt: f.departureAt,
+    arrivalAt: f.arrivalAt,
+    ...(f.departureDate !== null ? { departureDate: f.departureDate } : {}),
+    fareClasses: f.fareClasses.map((c) => ({
+      code: c.code,
+      name: c.name,
+      price: { amount: c.priceAmount, currency: c.currency },
+      capacity: c.capacity,
+      seats: c.seats,
+      held: c.held,
+      booked: c.booked,
+      available: Math.max(0, c.capacity - c.held - c.booked),
+    })),
+  };
+}
+
+function toCar(c: CarRecord): Car {
+  return {
+    id: c.id,
+    locationCode: c.locationCode,
+    plate: c.plate,
+    category: c.category,
+    model: c.model,
+    dailyRate: { amount: c.dailyRateAmount, currency: c.currency },
+  };
+}
+
+function toFleet(f: CarFleetRecord) {
+  return {
+    category: f.category,
+    capacity: f.capacity,
+    dailyRate: { amount: f.dailyRateAmount, currency: f.currency },
+  };
+}

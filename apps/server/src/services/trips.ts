@@ -1,0 +1,483 @@
+import {
+  assertItemTransition,
+  assertTripTransition,
+  initialItemStatus,
+  initialTripStatus,
+  InvalidTransitionError,
+  money,
+  type AddItemRequest,
+  type CreateTripRequest,
+  type Item,
+  type ItemStatus,
+  type Trip,
+  type TripEvent,
+  type TripListQuery,
+  type TripStatus,
+  type User,
+} from '@tripdesk/shared';
+import type { Clock } from '../clock.ts';
+import { DomainError, forbidden, notFound, rateLimited, validationFailed } from '../errors.ts';
+import type { DomainEvent, EventBus } from '../events/bus.ts';
+import type { Logger } from '../logger.ts';
+import { newId } from '../stores/ids.ts';
+import type { Stores } from '../stores/index.ts';
+import type {
+  NewTripEvent,
+  NewTripItem,
+  TripChange,
+  TripEventRow,
+  TripItemRow,
+  TripRecord,
+  TripRow,
+} from '../stores/payments/trips.ts';
+import { availabilityChanged, type BookingService } from './booking.ts';
+
+/** Actor of the sweeper's changes in trip and inventory histories. */
+export const SWEEPER_ACTOR = 'system:sweeper';
+
+/** A trip with nothing in it yet still shows a total; it takes the currency of its first item. */
+const EMPTY_TRIP_CURRENCY = 'USD';
+
+/** Newest trips a list answers at most (the contract has no paging on this list). */
+const TRIP_LIST_LIMIT = 500;
+
+/** Items whose price counts in the trip's total: all but those that gave their units back unsold. */
+const UNCOUNTED: readonly ItemStatus[] = ['released', 'expired'];
+const SOLD: readonly ItemStatus[] = ['confirmed', 'checked_in', 'checked_out'];
+
+export interface TripsServiceOptions {
+  readonly holdTtlSeconds: number;
+  readonly maxActiveHoldsPerUser: number;
+}
+
+/**
+ * Trips and their items across stores. Adding an item places the hold in its inventory store first
+ * (one transaction there), then writes the item, the trip and its history in the payments store (one
+ * transaction here); no transaction spans two stores. Every read treats a held item whose hold has run
+ * out as expired, whether or not the sweeper has been by.
+ */
+export class TripsService {
+  readonly #stores: Pick<Stores, 'trips'>;
+  readonly #booking: BookingService;
+  readonly #clock: Clock;
+  readonly #events: EventBus;
+  readonly #logger: Logger;
+  readonly #opts: TripsServiceOptions;
+
+  constructor(
+    stores: Pick<Stores, 'trips'>,
+    booking: BookingService,
+    deps: { clock: Clock; events: EventBus; logger: Logger },
+    opts: TripsServiceOptions,
+  ) {
+    this.#stores = stores;
+    this.#booking = booking;
+    this.#clock = deps.clock;
+    this.#events = deps.events;
+    this.#logger = deps.logger;
+    this.#opts = opts;
+  }
+
+  async create(user: User, req: CreateTripRequest): Promise<Trip> {
+    const now = this.#clock.now();
+    const at = now.toISOString();
+    const trip: TripRow = {
+      id: newId('trp'),
+      status: initialTripStatus,
+      customer_name: req.customer.name,
+      customer_email: req.customer.email,
+      customer_phone: req.customer.phone ?? null,
+      currency: null,
+      total_amount: 0,
+      hold_expires_at: null,
+      created_by: user.id,
+      created_at: at,
+      updated_at: at,
+      version: 0,
+    };
+    const record = await this.#stores.trips.createTrip(trip, {
+      type: 'trip.created',
+      actor: user.id,
+      to: initialTripStatus,
+    });
+    this.#publishTrip(record, at);
+    return tripView(record, at);
+  }
+
+  async get(user: User, tripId: string): Promise<Trip> {
+    return tripView(await this.#visible(user, tripId), this.#clock.now().toISOString());
+  }
+
+  async list(user: User, query: TripListQuery): Promise<Trip[]> {
+    const at = this.#clock.now().toISOString();
+    // A stored `held` trip whose holds have all run out reads as `expired`: fetch both, filter on the view.
+    const statuses: TripStatus[] | undefined = query.status
+      ? query.status === 'expired'
+        ? ['expired', 'held']
+        : [query.status]
+      : undefined;
+    const records = await this.#stores.trips.listTrips({
+      ...(statuses ? { statuses } : {}),
+      ...(query.q ? { q: query.q } : {}),
+      ...(user.role === 'frontdesk' ? { deskScope: { hotelId: user.hotelId ?? '', userId: user.id } } : {}),
+      limit: TRIP_LIST_LIMIT,
+    });
+    const trips = records.map((r) => tripView(r, at));
+    return query.status ? trips.filter((t) => t.status === query.status) : trips;
+  }
+
+  /**
+   * Places the hold, then records the item. 404 outside the caller's scope, 409 when the trip's state
+   * does not take items, 403 for a front desk outside its hotel, 429 over the per-user cap, 409
+   * `sold_out` / `seat_taken` when the units are not there (and then nothing is held).
+   */
+  async addItem(user: User, tripId: string, req: AddItemRequest): Promise<Item> {
+    const now = this.#clock.now();
+    const at = now.toISOString();
+    const record = await this.#visible(user, tripId);
+    acceptsItems(record.trip, record.items, at);
+    const quote = await this.#booking.quote(user, req, now);
+    checkCurrency(record.items, at, quote.price.currency);
+    await this.#checkCap(user, now);
+
+    const itemId = newId('itm');
+    const expiresAt = new Date(now.getTime() + this.#opts.holdTtlSeconds * 1000).toISOString();
+    const placed = await this.#booking.place(itemId, quote, now, new Date(expiresAt), user.id);
+
+    let result: { record: TripRecord; changed: boolean } | undefined;
+    try {
+      result = await this.#stores.trips.changeTrip(tripId, now, ({ trip, items }) => {
+        // Decided again under the trip's lock: another request may have changed the trip meanwhile.
+        acceptsItems(trip, items, at);
+        checkCurrency(items, at, quote.price.currency);
+        const item: NewTripItem = {
+          id: itemId,
+          trip_id: tripId,
+          type: quote.order.type,
+          status: initialItemStatus,
+          price_amount: quote.price.amount,
+          currency: quote.price.currency,
+          hold_expires_at: expiresAt,
+          hotel_id: quote.hotelId,
+          created_by: user.id,
+          details: placed.details,
+          extras: quote.extras,
+          special_requests: quote.specialRequests,
+          cancellation_policy: quote.cancellationPolicy,
+          created_at: at,
+        };
+        const after: TripItemRow[] = [...items, { ...item, position: items.length + 1, updated_at: at }];
+        const to = 'held' satisfies TripStatus;
+        const from = tripStatusAt(trip, items, at);
+        if (from !== to) transition(() => assertTripTransition(from, to));
+        return {
+          trip: { ...totals(after, at), currency: quote.price.currency, status: to },
+          newItems: [item],
+          events: [
+            {
+              type: 'item.held',
+              itemId,
+              actor: user.id,
+              to: initialItemStatus,
+              detail: { itemType: item.type, price: quote.price, holdExpiresAt: expiresAt },
+            },
+            ...(from !== to ? [{ type: `trip.${to}`, actor: user.id, from, to }] : []),
+          ],
+        };
+      });
+      if (!result) throw notFound('Trip');
+    } catch (err) {
+      // The payments store did not take the item: give the units back now. If even that fails, the hold
+      // still runs out at its expiry and the sweeper returns the units; nothing is sold twice meanwhile.
+      await this.#booking
+        .release(quote.order.type, itemId, 'released', now, user.id)
+        .catch((releaseErr: unknown) => {
+          this.#logger.error(
+            { err: releaseErr, itemId },
+            'could not release the hold of an item not recorded',
+          );
+        });
+      throw err;
+    }
+    this.#events.publish(availabilityChanged(quote.order.type, placed.details, at));
+    this.#publishTrip(result.record, at);
+    const item = result.record.items.find((i) => i.id === itemId)!;
+    return itemView(item, at);
+  }
+
+  /**
+   * Removes a held item: the item is released in the payments store first, then its hold in the
+   * inventory store. Should the second step fail, the units stay held until the hold's expiry, when the
+   * sweeper frees them; the reverse order could leave a trip showing an item whose units are gone.
+   */
+  async removeItem(user: User, tripId: string, itemId: string): Promise<void> {
+    const now = this.#clock.now();
+    const at = now.toISOString();
+    const record = await this.#visible(user, tripId);
+    const found = record.items.find((i) => i.id === itemId);
+    if (!found) throw notFound('Item');
+    if (user.role === 'frontdesk' && (found.type !== 'hotel' || found.hotel_id !== user.hotelId)) {
+      throw forbidden('The front desk changes its own hotel’s stays only.');
+    }
+    transition(() => assertItemTransition(found.type, itemStatusAt(found, at), 'released'));
+
+    const result = await this.#stores.trips.changeTrip(tripId, now, ({ trip, items }) => {
+      const item = items.find((i) => i.id === itemId);
+      if (!item) throw notFound('Item');
+      const from = itemStatusAt(item, at);
+      transition(() => assertItemTransition(item.type, from, 'released'));
+      const after = items.map((i) => (i.id === itemId ? { ...i, status: 'released' as const } : i));
+      const tripFrom = tripStatusAt(trip, items, at);
+      const tripTo: TripStatus = after.some((i) => itemStatusAt(i, at) === 'held') ? tripFrom : 'open';
+      if (tripTo !== tripFrom) transition(() => assertTripTransition(tripFrom, tripTo));
+      return {
+        trip: { ...totals(after, at), status: tripTo },
+        itemStatuses: [{ id: itemId, from: 'held', to: 'released' }],
+        events: [
+          { type: 'item.released', itemId, actor: user.id, from, to: 'released' },
+          ...(tripTo !== tripFrom
+            ? [{ type: `trip.${tripTo}`, actor: user.id, from: tripFrom, to: tripTo }]
+            : []),
+        ],
+      };
+    });
+    if (!result) throw notFound('Trip');
+    try {
+      await this.#booking.release(found.type, itemId, 'released', now, user.id);
+    } catch (err) {
+      this.#logger.error({ err, itemId }, 'item released, but its hold stays until it expires');
+    }
+    this.#events.publish(availabilityChanged(found.type, found.details, at));
+    this.#publishTrip(result.record, at);
+  }
+
+  /** For the sweeper: trips with held items whose holds have run out, by id after `after`. */
+  tripsWithDueItems(now: Date, limit: number, after?: string): Promise<string[]> {
+    return this.#stores.trips.tripsWithDueItems(now, limit, after);
+  }
+
+  /**
+   * For the sweeper: marks the trip's held items whose hold ran out as expired, and the trip expired
+   * when nothing of it is held or sold any more. Leaves alone an item whose hold the inventory store
+   * reports `booked` (a payment confirmed it in time; the pay saga records that) and, on PostgreSQL, a
+   * trip another instance is changing right now (SKIP LOCKED: it is picked up next time).
+   */
+  async expireDueItems(tripId: string, now: Date): Promise<{ expired: number; leftBooked: number }> {
+    const at = now.toISOString();
+    const before = await this.#stores.trips.findTrip(tripId);
+    if (!before) return { expired: 0, leftBooked: 0 };
+    const due = before.items.filter((i) => i.status === 'held' && i.hold_expires_at! <= at);
+    const holds = await this.#booking.holdStatuses(due);
+    const booked = new Set(due.filter((i) => holds.get(i.id) === 'booked').map((i) => i.id));
+
+    let expired = 0;
+    const result = await this.#stores.trips.changeTrip(
+      tripId,
+      now,
+      ({ trip, items }) => {
+        const expiring = items.filter(
+          (i) => i.status === 'held' && i.hold_expires_at! <= at && !booked.has(i.id),
+        );
+        if (expiring.length === 0) return undefined;
+        const ids = new Set(expiring.map((i) => i.id));
+        for (const i of expiring) transition(() => assertItemTransition(i.type, 'held', 'expired'));
+        const after = items.map((i) => (ids.has(i.id) ? { ...i, status: 'expired' as const } : i));
+        const stillHeld = after.some((i) => i.status === 'held');
+        const sold = after.some((i) => SOLD.includes(i.status));
+        const tripTo: TripStatus = trip.status === 'held' && !stillHeld && !sold ? 'expired' : trip.status;
+        if (tripTo !== trip.status) transition(() => assertTripTransition(trip.status, tripTo));
+        expired = expiring.length;
+        const reason = { reason: 'hold_expired' };
+        const change: TripChange = {
+          trip: { ...totals(after, at), status: tripTo },
+          itemStatuses: expiring.map((i) => ({ id: i.id, from: 'held' as const, to: 'expired' as const })),
+          events: [
+            ...expiring.map((i): NewTripEvent => ({
+              type: 'item.expired',
+              itemId: i.id,
+              actor: SWEEPER_ACTOR,
+              from: 'held',
+              to: 'expired',
+              detail: reason,
+            })),
+            ...(tripTo !== trip.status
+              ? [
+                  {
+                    type: `trip.${tripTo}`,
+                    actor: SWEEPER_ACTOR,
+                    from: trip.status,
+                    to: tripTo,
+                    detail: reason,
+                  },
+                ]
+              : []),
+          ],
+        };
+        return change;
+      },
+      { skipLocked: true },
+    );
+    if (result?.changed) this.#publishTrip(result.record, at);
+    return { expired: result?.changed ? expired : 0, leftBooked: booked.size };
+  }
+
+  /** The trip if the caller may see it (API.md "Scope"); 404 otherwise, as for a trip that does not exist. */
+  async #visible(user: User, tripId: string): Promise<TripRecord> {
+    const record = await this.#stores.trips.findTrip(tripId);
+    if (!record || !deskMaySee(user, record)) throw notFound('Trip');
+    return record;
+  }
+
+  async #checkCap(user: User, now: Date): Promise<void> {
+    const max = this.#opts.maxActiveHoldsPerUser;
+    const { count, earliestExpiry } = await this.#stores.trips.activeHolds(user.id, now);
+    if (count < max) return;
+    const wait = earliestExpiry ? Math.ceil((Date.parse(earliestExpiry) - now.getTime()) / 1000) : 1;
+    throw rateLimited(
+      Math.max(1, wait),
+      `This account holds ${count} items already, the most one account may hold at once (${max}). ` +
+        'Pay or remove some, or wait for a hold to run out.',
+    );
+  }
+
+  #publishTrip(record: TripRecord, at: string): void {
+    const event: DomainEvent = {
+      type: 'trip.changed',
+      tripId: record.trip.id,
+      status: tripStatusAt(record.trip, record.items, at),
+      hotelIds: stayHotels(record.items),
+      at,
+    };
+    this.#events.publish(event);
+  }
+}
+
+/** Front desk scope: trips holding a stay at its hotel, and the walk-in trips it opened itself. */
+function deskMaySee(user: User, record: TripRecord): boolean {
+  if (user.role !== 'frontdesk') return true;
+  if (record.trip.created_by === user.id) return true;
+  return record.items.some(
+    (i) => i.hotel_id !== null && i.hotel_id === user.hotelId && i.status !== 'released',
+  );
+}
+
+function stayHotels(items: readonly TripItemRow[]): string[] {
+  return [
+    ...new Set(items.filter((i) => i.hotel_id !== null && i.status !== 'released').map((i) => i.hotel_id!)),
+  ];
+}
+
+/** An item as it stands at `at`: a held item whose hold has run out is expired, swept or not. */
+export function itemStatusAt(item: Pick<TripItemRow, 'status' | 'hold_expires_at'>, at: string): ItemStatus {
+  return item.status === 'held' && item.hold_expires_at !== null && item.hold_expires_at <= at
+    ? 'expired'
+    : item.status;
+}
+
+/** A held trip with nothing held any more (every hold ran out) and nothing sold is expired, swept or not. */
+export function tripStatusAt(trip: TripRow, items: readonly TripItemRow[], at: string): TripStatus {
+  if (trip.status !== 'held') return trip.status;
+  const live = items.some((i) => itemStatusAt(i, at) === 'held');
+  const sold = items.some((i) => SOLD.includes(i.status));
+  return live || sold ? 'held' : 'expired';
+}
+
+/** The trip must be able to take a held item: open (→ held) or already held. */
+function acceptsItems(trip: TripRow, items: readonly TripItemRow[], at: string): void {
+  const status = tripStatusAt(trip, items, at);
+  if (status !== 'held') transition(() => assertTripTransition(status, 'held'));
+}
+
+/** A trip is sold in one currency: that of the items counting in its total, when it has any. */
+function checkCurrency(items: readonly TripItemRow[], at: string, currency: string): void {
+  const counting = items.find((i) => !UNCOUNTED.includes(itemStatusAt(i, at)));
+  if (counting && counting.currency !== currency) {
+    throw validationFailed(`This trip is sold in ${counting.currency}; the item is priced in ${currency}.`, [
+      { path: 'body', message: `priced in ${currency}, but the trip is sold in ${counting.currency}` },
+    ]);
+  }
+}
+
+/** Stored totals: the sum of the counting items and the earliest running hold (the payment deadline). */
+function totals(
+  items: readonly TripItemRow[],
+  at: string,
+): Pick<TripRow, 'total_amount' | 'hold_expires_at'> {
+  let total = 0;
+  let deadline: string | null = null;
+  for (const i of items) {
+    const status = itemStatusAt(i, at);
+    if (!UNCOUNTED.includes(status)) total += i.price_amount;
+    if (status === 'held' && (deadline === null || i.hold_expires_at! < deadline))
+      deadline = i.hold_expires_at;
+  }
+  return { total_amount: total, hold_expires_at: deadline };
+}
+
+/** Runs a state-machine assertion, turning its refusal into 409 invalid_transition. */
+function transition(assert: () => void): void {
+  try {
+    assert();
+  } catch (err) {
+    if (err instanceof InvalidTransitionError) {
+      throw new DomainError('invalid_transition', `Not possible now: ${err.message}.`, {
+        from: err.from,
+        to: err.to,
+      });
+    }
+    throw err;
+  }
+}
+
+/** The API's trip (API.md "Trips") as it stands at `at`. */
+export function tripView(record: TripRecord, at: string): Trip {
+  const { trip, items, events } = record;
+  const { total_amount, hold_expires_at } = totals(items, at);
+  const currency = items.find((i) => !UNCOUNTED.includes(itemStatusAt(i, at)))?.currency ?? trip.currency;
+  return {
+    id: trip.id,
+    status: tripStatusAt(trip, items, at),
+    customer: {
+      name: trip.customer_name,
+      email: trip.customer_email,
+      ...(trip.customer_phone ? { phone: trip.customer_phone } : {}),
+    },
+    items: items.map((i) => itemView(i, at)),
+    total: money(total_amount, currency ?? EMPTY_TRIP_CURRENCY),
+    ...(hold_expires_at ? { holdExpiresAt: hold_expires_at } : {}),
+    createdBy: trip.created_by,
+    createdAt: trip.created_at,
+    updatedAt: trip.updated_at,
+    events: events.map(eventView),
+  };
+}
+
+export function itemView(row: TripItemRow, at: string): Item {
+  const status = itemStatusAt(row, at);
+  return {
+    ...(row.details as Record<string, unknown>),
+    id: row.id,
+    type: row.type,
+    status,
+    price: money(row.price_amount, row.currency),
+    ...(status === 'held' && row.hold_expires_at ? { holdExpiresAt: row.hold_expires_at } : {}),
+    createdAt: row.created_at,
+    ...(row.special_requests ? { specialRequests: row.special_requests } : {}),
+    extras: row.extras as Item['extras'],
+    ...(row.cancellation_policy
+      ? { cancellationPolicy: row.cancellation_policy as Item['cancellationPolicy'] }
+      : {}),
+  } as Item;
+}
+
+function eventView(e: TripEventRow): TripEvent {
+  return {
+    at: e.at,
+    type: e.type,
+    actor: e.actor,
+    ...(e.from_status ? { from: e.from_status as TripEvent['from'] } : {}),
+    ...(e.to_status ? { to: e.to_status as TripEvent['to'] } : {}),
+    ...(e.item_id ? { itemId: e.item_id } : {}),
+    ...(e.detail ? { detail: JSON.stringify(e.detail) } : {}),
+  };
+}

@@ -1,0 +1,323 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, eachDate } from '@tripdesk/shared';
+import { createTestDatabase, dialects, type TestDatabase } from '../../test/databases.ts';
+import { insertSmallCatalog } from '../../test/booking-catalog.ts';
+import { compareSeats } from './flights/holds.ts';
+import { HoldRefusedError, type HoldStatus } from './holds.ts';
+import { openStores, type Stores } from './index.ts';
+
+/**
+ * Random sequences of hold / release / expire (the clock moves, the sweeper runs) / confirm / cancel on
+ * a small catalog, checked after every step against a model written independently of the repositories:
+ * each outcome (placed, refused and why, true or false) must be the model's, the counted rows must hold
+ * exactly the model's units, the seat map the model's seats, and the invariant query must find nothing.
+ */
+
+const TTL_MS = 600_000;
+const DATES = 4;
+const Y_SEATS = ['7A', '7B', '7C'];
+
+type Kind = 'hotel' | 'flight' | 'car';
+interface ModelHold {
+  id: string;
+  kind: Kind;
+  from: number;
+  to: number;
+  units: number;
+  seats: string[];
+  status: HoldStatus;
+  expiresAt: number;
+}
+
+type Op =
+  | { op: 'hotel'; from: number; nights: number; rooms: number }
+  | { op: 'flight'; seats: (string | null)[] }
+  | { op: 'car'; from: number; days: number }
+  | { op: 'release' | 'confirm' | 'cancel'; pick: number }
+  | { op: 'advance'; seconds: number }
+  | { op: 'sweep' };
+
+const opArb: fc.Arbitrary<Op> = fc.oneof(
+  fc
+    .record({
+      from: fc.integer({ min: 0, max: DATES - 1 }),
+      nights: fc.integer({ min: 1, max: DATES }),
+      rooms: fc.integer({ min: 1, max: 3 }),
+    })
+    .map((o) => ({ op: 'hotel' as const, ...o, nights: Math.min(o.nights, DATES - o.from) })),
+  fc
+    .array(fc.constantFrom<string | null>(null, ...Y_SEATS), { minLength: 1, maxLength: 3 })
+    // A request never names one seat twice (the request schema refuses it).
+    .map((seats) => ({
+      op: 'flight' as const,
+      seats: seats.map((s, i) => (s !== null && seats.indexOf(s) !== i ? null : s)),
+    })),
+  fc
+    .record({ from: fc.integer({ min: 0, max: DATES - 1 }), days: fc.integer({ min: 1, max: DATES }) })
+    .map((o) => ({ op: 'car' as const, ...o, days: Math.min(o.days, DATES - o.from) })),
+  fc.record({
+    op: fc.constantFrom('release' as const, 'confirm' as const, 'cancel' as const),
+    pick: fc.nat(),
+  }),
+  fc.record({ op: fc.constant('advance' as const), seconds: fc.integer({ min: 0, max: 900 }) }),
+  fc.constant({ op: 'sweep' as const }),
+);
+
+describe.each(dialects)('hold engine properties on %s', (dialect) => {
+  let db: TestDatabase;
+  let stores: Stores;
+  let run = 0;
+
+  beforeAll(async () => {
+    db = await createTestDatabase(dialect);
+    stores = await openStores(db.location);
+  });
+  afterAll(async () => {
+    await stores?.close();
+    await db?.drop();
+  });
+
+  it('never breaks the invariant, and counts exactly the units of live holds', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.integer({ min: 2, max: 3 }),
+        fc.array(opArb, { minLength: 1, maxLength: 25 }),
+        async (rooms, ops) => {
+          const t0 = new Date('2026-11-21T09:00:00.000Z').getTime();
+          const c = await insertSmallCatalog(stores, {
+            tag: `p${dialect}${++run}`,
+            now: new Date(t0),
+            rooms,
+            ySeats: Y_SEATS,
+            cars: 2,
+          });
+          const capacity: Record<Kind, number> = { hotel: rooms, flight: Y_SEATS.length, car: 2 };
+          const day = (i: number) => addDays(c.firstNight, i);
+          let now = t0;
+          const holds: ModelHold[] = [];
+          let n = 0;
+
+          const overlaps = (h: ModelHold, kind: Kind, from: number, to: number) =>
+            h.kind === kind && (kind === 'flight' || (h.from < to && h.to > from));
+          const lazyRelease = (kind: Kind, from: number, to: number) => {
+            for (const h of holds)
+              if (h.status === 'held' && h.expiresAt <= now && overlaps(h, kind, from, to))
+                h.status = 'expired';
+          };
+          const counted = (kind: Kind, date: number, status: HoldStatus) =>
+            holds
+              .filter(
+                (h) =>
+                  h.kind === kind &&
+                  h.status === status &&
+                  (kind === 'flight' || (h.from <= date && h.to > date)),
+              )
+              .reduce((sum, h) => sum + h.units, 0);
+          const fits = (kind: Kind, from: number, to: number, units: number) => {
+            for (let d = from; d < to; d++) {
+              if (capacity[kind] - counted(kind, d, 'held') - counted(kind, d, 'booked') < units)
+                return false;
+            }
+            return true;
+          };
+          const outcome = async (p: Promise<unknown>) => {
+            try {
+              await p;
+              return 'placed';
+            } catch (err) {
+              if (err instanceof HoldRefusedError) return err.refusal.reason;
+              throw err;
+            }
+          };
+
+          for (const o of ops) {
+            const id = `itm_p${run}x${++n}`;
+            const expiresAt = new Date(now + TTL_MS);
+            const at = new Date(now);
+            if (o.op === 'hotel' || o.op === 'car') {
+              const kind: Kind = o.op;
+              const [from, to, units] =
+                o.op === 'hotel' ? [o.from, o.from + o.nights, o.rooms] : [o.from, o.from + o.days, 1];
+              lazyRelease(kind, from, to);
+              const expected = fits(kind, from, to, units) ? 'placed' : 'sold_out';
+              const actual = await outcome(
+                kind === 'hotel'
+                  ? stores.hotelHolds.placeHold({
+                      id,
+                      roomTypeId: c.roomTypeId,
+                      checkIn: day(from),
+                      checkOut: day(to),
+                      rooms: units,
+                      expiresAt,
+                      now: at,
+                      actor: 'usr_p',
+                    })
+                  : stores.carHolds.placeHold({
+                      id,
+                      locationCode: c.locationCode,
+                      category: c.category,
+                      pickUp: day(from),
+                      dropOff: day(to),
+                      expiresAt,
+                      now: at,
+                      actor: 'usr_p',
+                    }),
+              );
+              expect(actual, `${o.op} ${from}-${to} x${units}`).toBe(expected);
+              if (actual === 'placed')
+                holds.push({
+                  id,
+                  kind,
+                  from,
+                  to,
+                  units,
+                  seats: [],
+                  status: 'held',
+                  expiresAt: expiresAt.getTime(),
+                });
+            } else if (o.op === 'flight') {
+              lazyRelease('flight', 0, 1);
+              const chosen = o.seats.filter((s): s is string => s !== null);
+              const taken = new Set(
+                holds
+                  .filter((h) => h.kind === 'flight' && (h.status === 'held' || h.status === 'booked'))
+                  .flatMap((h) => h.seats),
+              );
+              const units = o.seats.length;
+              let expected: string;
+              let seats: string[] = [];
+              if (!fits('flight', 0, 1, units))
+                expected = chosen.some((s) => taken.has(s)) ? 'seat_taken' : 'sold_out';
+              else if (chosen.some((s) => taken.has(s))) expected = 'seat_taken';
+              else {
+                expected = 'placed';
+                const free = [...Y_SEATS]
+                  .sort(compareSeats)
+                  .filter((s) => !taken.has(s) && !chosen.includes(s));
+                seats = o.seats.map((s) => s ?? free.shift()!);
+              }
+              let placedSeats: readonly string[] = [];
+              const actual = await outcome(
+                stores.flightHolds
+                  .placeHold({
+                    id,
+                    flightId: c.flightId,
+                    fareClass: 'Y',
+                    seats: o.seats.map((s) => s ?? undefined),
+                    expiresAt,
+                    now: at,
+                    actor: 'usr_p',
+                  })
+                  .then((h) => (placedSeats = h.seats)),
+              );
+              expect(actual, `flight ${JSON.stringify(o.seats)}`).toBe(expected);
+              if (actual === 'placed') {
+                expect(placedSeats).toEqual(seats);
+                holds.push({
+                  id,
+                  kind: 'flight',
+                  from: 0,
+                  to: 1,
+                  units,
+                  seats,
+                  status: 'held',
+                  expiresAt: expiresAt.getTime(),
+                });
+              }
+            } else if (o.op === 'release' || o.op === 'confirm' || o.op === 'cancel') {
+              const h = holds[o.pick % Math.max(1, holds.length)];
+              if (!h) continue;
+              const repo =
+                h.kind === 'hotel'
+                  ? stores.hotelHolds
+                  : h.kind === 'flight'
+                    ? stores.flightHolds
+                    : stores.carHolds;
+              let expected: boolean;
+              let actual: boolean;
+              if (o.op === 'release') {
+                expected = h.status === 'held';
+                actual = await repo.releaseHold(h.id, 'released', at);
+                if (expected) h.status = 'released';
+              } else if (o.op === 'confirm') {
+                expected = h.status === 'held' && h.expiresAt > now;
+                actual = await repo.confirmHold(h.id, at);
+                if (expected) h.status = 'booked';
+              } else {
+                expected = h.status === 'booked';
+                actual = await repo.cancelBooking(h.id, at);
+                if (expected) h.status = 'cancelled';
+              }
+              expect(actual, `${o.op} of a ${h.status} ${h.kind} hold`).toBe(expected);
+            } else if (o.op === 'advance') {
+              now += o.seconds * 1000;
+            } else {
+              const due = holds.filter((h) => h.status === 'held' && h.expiresAt <= now);
+              // Earlier runs left holds in the same database: sweep until nothing is due, then look at ours.
+              const swept: string[] = [];
+              for (const repo of [stores.hotelHolds, stores.flightHolds, stores.carHolds]) {
+                for (;;) {
+                  const batch = await repo.expireDueHolds(at, 3);
+                  swept.push(...batch.map((e) => e.hold.id));
+                  if (batch.length < 3) break;
+                }
+              }
+              const ours = swept.filter((sid) => sid.startsWith(`itm_p${run}x`));
+              expect(ours.sort()).toEqual(due.map((h) => h.id).sort());
+              for (const h of due) h.status = 'expired';
+            }
+
+            // The database, after every step.
+            const violations = [
+              ...(await stores.hotelHolds.checkInvariant()),
+              ...(await stores.flightHolds.checkInvariant()),
+              ...(await stores.carHolds.checkInvariant()),
+            ];
+            expect(violations).toEqual([]);
+            const nights = await stores.knex.hotels('room_nights').where({ room_type_id: c.roomTypeId });
+            const carDays = await stores.knex.cars('car_days').where({ location_code: c.locationCode });
+            for (const [i, date] of eachDate(day(0), day(DATES)).entries()) {
+              const nightRow = nights.find((r: { night: string }) => r.night === date) ?? {
+                held: 0,
+                booked: 0,
+              };
+              expect([nightRow.held, nightRow.booked], `room night ${i}`).toEqual([
+                counted('hotel', i, 'held'),
+                counted('hotel', i, 'booked'),
+              ]);
+              const dayRow = carDays.find((r: { day: string }) => r.day === date) ?? { held: 0, booked: 0 };
+              expect([dayRow.held, dayRow.booked], `car day ${i}`).toEqual([
+                counted('car', i, 'held'),
+                counted('car', i, 'booked'),
+              ]);
+            }
+            const fareClass = await stores.knex
+              .flights('fare_classes')
+              .where({ flight_id: c.flightId, code: 'Y' })
+              .first();
+            expect([fareClass.held, fareClass.booked], 'fare class Y').toEqual([
+              counted('flight', 0, 'held'),
+              counted('flight', 0, 'booked'),
+            ]);
+            const seatRows = await stores.knex
+              .flights('seat_assignments')
+              .where({ flight_id: c.flightId, fare_class: 'Y' });
+            const modelSeats = holds
+              .filter((h) => h.kind === 'flight' && (h.status === 'held' || h.status === 'booked'))
+              .flatMap((h) => h.seats.map((s) => `${s}:${h.status}:${h.id}`));
+            expect(
+              seatRows
+                .map(
+                  (r: { seat: string; status: string; item_id: string }) =>
+                    `${r.seat}:${r.status}:${r.item_id}`,
+                )
+                .sort(),
+            ).toEqual(modelSeats.sort());
+          }
+        },
+      ),
+      { numRuns: dialect === 'pg' ? 25 : 100 },
+    );
+  }, 240_000);
+});

@@ -1,0 +1,298 @@
+import type { Knex } from 'knex';
+import type { ItemStatus, ItemType, TripStatus } from '@tripdesk/shared';
+import { asInt, forUpdate, inTransaction, iso } from '../holds.ts';
+
+export interface TripRow {
+  readonly id: string;
+  readonly status: TripStatus;
+  readonly customer_name: string;
+  readonly customer_email: string;
+  readonly customer_phone: string | null;
+  readonly currency: string | null;
+  readonly total_amount: number;
+  readonly hold_expires_at: string | null;
+  readonly created_by: string;
+  readonly created_at: string;
+  readonly updated_at: string;
+  readonly version: number;
+}
+
+export interface TripItemRow {
+  readonly id: string;
+  readonly trip_id: string;
+  /** 1, 2, ...: the item's place in its trip. */
+  readonly position: number;
+  readonly type: ItemType;
+  readonly status: ItemStatus;
+  readonly price_amount: number;
+  readonly currency: string;
+  readonly hold_expires_at: string | null;
+  readonly hotel_id: string | null;
+  readonly created_by: string;
+  /** The type's fields as sold (parsed JSON). */
+  readonly details: Readonly<Record<string, unknown>>;
+  readonly extras: readonly unknown[];
+  readonly special_requests: string | null;
+  readonly cancellation_policy: unknown;
+  readonly created_at: string;
+  readonly updated_at: string;
+}
+
+export interface TripEventRow {
+  readonly id: number;
+  readonly trip_id: string;
+  readonly item_id: string | null;
+  readonly at: string;
+  readonly type: string;
+  readonly actor: string;
+  readonly from_status: string | null;
+  readonly to_status: string | null;
+  readonly detail: Readonly<Record<string, unknown>> | null;
+}
+
+/** A trip with its items (oldest first) and its history (oldest first). */
+export interface TripRecord {
+  readonly trip: TripRow;
+  readonly items: readonly TripItemRow[];
+  readonly events: readonly TripEventRow[];
+}
+
+export type NewTripItem = Omit<TripItemRow, 'updated_at' | 'position'>;
+
+export interface NewTripEvent {
+  readonly itemId?: string;
+  readonly type: string;
+  readonly actor: string;
+  readonly from?: string;
+  readonly to?: string;
+  readonly detail?: Readonly<Record<string, unknown>>;
+}
+
+/** What a service decided to write to one trip, inside the trip's transaction. */
+export interface TripChange {
+  readonly trip?: Partial<Pick<TripRow, 'status' | 'currency' | 'total_amount' | 'hold_expires_at'>>;
+  readonly newItems?: readonly NewTripItem[];
+  /** Each applies only if the item is still in `from`. */
+  readonly itemStatuses?: readonly { id: string; from: ItemStatus; to: ItemStatus }[];
+  readonly events: readonly NewTripEvent[];
+}
+
+export interface TripFilter {
+  readonly statuses?: readonly TripStatus[];
+  /** Matches the trip id, customer name, email or phone. */
+  readonly q?: string;
+  /** A front desk's scope: trips with a stay at the hotel, or opened by the user. */
+  readonly deskScope?: { readonly hotelId: string; readonly userId: string };
+  readonly limit: number;
+}
+
+export class TripChangeConflict extends Error {}
+
+/**
+ * The only code that touches trips, trip_items and trip_events in the payments store. A change to a
+ * trip runs in one transaction that first locks the trip's row (PostgreSQL: FOR UPDATE; SQLite: the
+ * store's single connection), so the service's decision is made on what is there and nothing changes
+ * between deciding and writing.
+ */
+export class TripsRepository {
+  readonly knex: Knex;
+
+  constructor(knex: Knex) {
+    this.knex = knex;
+  }
+
+  async createTrip(trip: TripRow, event: NewTripEvent): Promise<TripRecord> {
+    return inTransaction(this.knex, async (trx) => {
+      await trx('trips').insert(trip);
+      await insertEvents(trx, trip.id, trip.created_at, [event]);
+      return (await readRecord(trx, trip.id))!;
+    });
+  }
+
+  async findTrip(id: string): Promise<TripRecord | undefined> {
+    return readRecord(this.knex, id);
+  }
+
+  /**
+   * Runs `decide` on the locked trip and its items and writes what it returns (nothing when it returns
+   * undefined); `decide` may throw to refuse, and then nothing is written. Undefined when the trip does
+   * not exist or, with `skipLocked`, is being changed by someone else right now (PostgreSQL).
+   */
+  async changeTrip(
+    id: string,
+    now: Date,
+    decide: (current: { trip: TripRow; items: readonly TripItemRow[] }) => TripChange | undefined,
+    opts: { skipLocked?: boolean } = {},
+  ): Promise<{ record: TripRecord; changed: boolean } | undefined> {
+    const at = iso(now);
+    return inTransaction(this.knex, async (trx) => {
+      const trip = (await forUpdate(trx, trx('trips').where({ id }).first(), opts.skipLocked)) as
+        TripRow | undefined;
+      if (!trip) return undefined;
+      const items = (await itemsQuery(trx).where({ trip_id: id })).map(parseItem);
+      const change = decide({ trip, items });
+      if (!change) return { record: (await readRecord(trx, id))!, changed: false };
+
+      if (change.newItems && change.newItems.length > 0) {
+        const last = items.reduce((max, i) => Math.max(max, i.position), 0);
+        await trx('trip_items').insert(
+          change.newItems.map((item, n) => serializeItem(item, last + 1 + n, at)),
+        );
+      }
+      for (const s of change.itemStatuses ?? []) {
+        const n = await trx('trip_items')
+          .where({ id: s.id, trip_id: id, status: s.from })
+          .update({ status: s.to, updated_at: at });
+        if (n !== 1) throw new TripChangeConflict(`item ${s.id} is no longer ${s.from}`);
+      }
+      await trx('trips')
+        .where({ id })
+        .update({ ...change.trip, updated_at: at, version: trx.raw('version + 1') });
+      await insertEvents(trx, id, at, change.events);
+      return { record: (await readRecord(trx, id))!, changed: true };
+    });
+  }
+
+  /** Newest first, at most `limit`, each with its items and events (three queries, whatever the count). */
+  async listTrips(filter: TripFilter): Promise<TripRecord[]> {
+    const q = this.knex('trips')
+      .select('*')
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'id', order: 'desc' },
+      ])
+      .limit(filter.limit);
+    if (filter.statuses) q.whereIn('status', filter.statuses);
+    if (filter.q) {
+      const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      q.where((w) =>
+        w
+          .whereRaw("lower(id) like ? escape '\\'", [pattern])
+          .orWhereRaw("lower(customer_name) like ? escape '\\'", [pattern])
+          .orWhereRaw("lower(customer_email) like ? escape '\\'", [pattern])
+          .orWhereRaw("lower(coalesce(customer_phone, '')) like ? escape '\\'", [pattern]),
+      );
+    }
+    if (filter.deskScope) {
+      const { hotelId, userId } = filter.deskScope;
+      q.where((w) =>
+        w
+          .where('created_by', userId)
+          .orWhereExists(
+            this.knex('trip_items as i')
+              .select(this.knex.raw('1'))
+              .whereRaw('i.trip_id = trips.id')
+              .where('i.hotel_id', hotelId)
+              .whereNot('i.status', 'released'),
+          ),
+      );
+    }
+    const trips = (await q) as TripRow[];
+    if (trips.length === 0) return [];
+    const ids = trips.map((t) => t.id);
+    const items = (await itemsQuery(this.knex).whereIn('trip_id', ids)).map(parseItem);
+    const events = (await eventsQuery(this.knex).whereIn('trip_id', ids)).map(parseEvent);
+    return trips.map((trip) => ({
+      trip,
+      items: items.filter((i) => i.trip_id === trip.id),
+      events: events.filter((e) => e.trip_id === trip.id),
+    }));
+  }
+
+  /** The user's held items whose hold is still running, and the earliest of their expiries. */
+  async activeHolds(userId: string, now: Date): Promise<{ count: number; earliestExpiry: string | null }> {
+    const row = (await this.knex('trip_items')
+      .where({ created_by: userId, status: 'held' })
+      .where('hold_expires_at', '>', iso(now))
+      .first(this.knex.raw('count(*) as n'), this.knex.raw('min(hold_expires_at) as earliest'))) as
+      { n: number | string; earliest: string | null } | undefined;
+    return { count: asInt(row?.n), earliestExpiry: row?.earliest ?? null };
+  }
+
+  /**
+   * Trips with a held item whose hold has run out, by trip id after `after` (a cursor, so that one sweep
+   * walks past trips it had to leave alone), at most `limit`.
+   */
+  async tripsWithDueItems(now: Date, limit: number, after = ''): Promise<string[]> {
+    const rows = (await this.knex('trip_items')
+      .distinct('trip_id')
+      .where('status', 'held')
+      .where('hold_expires_at', '<=', iso(now))
+      .where('trip_id', '>', after)
+      .orderBy('trip_id')
+      .limit(limit)) as { trip_id: string }[];
+    return rows.map((r) => r.trip_id);
+  }
+}
+
+function itemsQuery(k: Knex | Knex.Transaction) {
+  return k('trip_items')
+    .select('*')
+    .orderBy([{ column: 'trip_id' }, { column: 'position' }]);
+}
+
+function eventsQuery(k: Knex | Knex.Transaction) {
+  return k('trip_events')
+    .select('*')
+    .orderBy([{ column: 'at' }, { column: 'id' }]);
+}
+
+async function readRecord(k: Knex | Knex.Transaction, id: string): Promise<TripRecord | undefined> {
+  const trip = (await k('trips').where({ id }).first()) as TripRow | undefined;
+  if (!trip) return undefined;
+  const items = (await itemsQuery(k).where({ trip_id: id })).map(parseItem);
+  const events = (await eventsQuery(k).where({ trip_id: id })).map(parseEvent);
+  return { trip, items, events };
+}
+
+async function insertEvents(
+  trx: Knex.Transaction,
+  tripId: string,
+  at: string,
+  events: readonly NewTripEvent[],
+): Promise<void> {
+  if (events.length === 0) return;
+  await trx('trip_events').insert(
+    events.map((e) => ({
+      trip_id: tripId,
+      item_id: e.itemId ?? null,
+      at,
+      type: e.type,
+      actor: e.actor,
+      from_status: e.from ?? null,
+      to_status: e.to ?? null,
+      detail: e.detail ? JSON.stringify(e.detail) : null,
+    })),
+  );
+}
+
+function serializeItem(i: NewTripItem, position: number, at: string): Record<string, unknown> {
+  return {
+    ...i,
+    position,
+    details: JSON.stringify(i.details),
+    extras: JSON.stringify(i.extras),
+    cancellation_policy: i.cancellation_policy === null ? null : JSON.stringify(i.cancellation_policy),
+    updated_at: at,
+  };
+}
+
+function parseItem(r: Record<string, unknown>): TripItemRow {
+  return {
+    ...(r as unknown as TripItemRow),
+    price_amount: Number(r.price_amount),
+    position: Number(r.position),
+    details: JSON.parse(String(r.details)) as Record<string, unknown>,
+    extras: JSON.parse(String(r.extras)) as unknown[],
+    cancellation_policy:
+      r.cancellation_policy === null ? null : (JSON.parse(String(r.cancellation_policy)) as unknown),
+  };
+}
+
+function parseEvent(r: Record<string, unknown>): TripEventRow {
+  return {
+    ...(r as unknown as TripEventRow),
+    id: Number(r.id),
+    detail: r.detail === null ? null : (JSON.parse(String(r.detail)) as Record<string, unknown>),
+  };
+}
