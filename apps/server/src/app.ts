@@ -22,17 +22,27 @@ import { AuthService } from './services/auth.ts';
 import { LoginLimiter, type LoginLimits } from './services/login-limiter.ts';
 import { UsersService } from './services/users.ts';
 import { tripRoutes } from './http/routes/trips.ts';
+import { frontDeskRoutes } from './http/routes/frontdesk.ts';
+import { FrontDeskService } from './services/frontdesk.ts';
+import { cancellationRoutes } from './http/routes/cancellations.ts';
+import { changeRoutes } from './http/routes/changes.ts';
+import { AfterSaleRecovery } from './services/after-sale-recovery.ts';
+import { CancellationService } from './services/cancellation.ts';
+import { ChangesService } from './services/changes.ts';
+import { ItemRefunds } from './services/item-refunds.ts';
 import { BookingService } from './services/booking.ts';
 import { Sweeper } from './services/sweeper.ts';
 import { TripsService } from './services/trips.ts';
 import { AvailabilityService } from './services/availability.ts';
 import { InventoryService } from './services/inventory.ts';
-import {
-  loggingStripeEventSink,
-  stripeWebhookRoutes,
-  type StripeEventSink,
-} from './payments/stripe-webhook.ts';
+import { stripeWebhookRoutes, type StripeEventSink } from './payments/stripe-webhook.ts';
 import type { Stores } from './stores/index.ts';
+import { createPaymentGateway } from './payments/index.ts';
+import type { PaymentGateway } from './payments/gateway.ts';
+import { paymentRoutes } from './http/routes/payments.ts';
+import { PaySaga, type PaySagaOptions } from './services/pay-saga.ts';
+import { Reconciler, type ReconcilerOptions } from './services/reconciler.ts';
+import { ReceiptService } from './services/receipts.ts';
 
 export interface AppDeps {
   readonly stores: Stores;
@@ -40,8 +50,13 @@ export interface AppDeps {
   readonly logger: Logger;
   readonly events: EventBus;
   readonly loginLimits?: LoginLimits;
-  /** Where verified Stripe webhook events go (the pay saga's reconciler); default: logged. */
+  /** Where verified Stripe webhook events go; default: the pay saga's reconciler. */
   readonly stripeEvents?: StripeEventSink;
+  /** The payment gateway; default: the one PAYMENT_GATEWAY names. */
+  readonly paymentGateway?: PaymentGateway;
+  /** Tests: how the pay saga dies at TRIPDESK_FAULT_AT, and the reconciler's grace. */
+  readonly paySaga?: Pick<PaySagaOptions, 'die'>;
+  readonly reconciler?: ReconcilerOptions;
 }
 
 export interface App {
@@ -53,6 +68,13 @@ export interface App {
     readonly trips: TripsService;
     /** Built here, started by the server (`startServer`). */
     readonly sweeper: Sweeper;
+    readonly paySaga: PaySaga;
+    /** Built here, started by the server before it listens. */
+    readonly reconciler: Reconciler;
+    readonly cancellation: CancellationService;
+    readonly changes: ChangesService;
+    /** Finishes cancellations and changes left half-way; started by the server before it listens. */
+    readonly afterSaleRecovery: AfterSaleRecovery;
   };
   /** Open GET /api/events streams; the server ends them on shutdown. */
   readonly eventStreams: EventStreams;
@@ -78,6 +100,18 @@ export function createApp(config: Config, deps: AppDeps): App {
     maxActiveHoldsPerUser: config.maxActiveHoldsPerUser,
   });
   const sweeper = new Sweeper(stores, trips, deps);
+  const gateway = deps.paymentGateway ?? createPaymentGateway(config, stores, clock);
+  const paySaga = new PaySaga(stores, trips, booking, gateway, deps, {
+    faultAt: config.faultAt,
+    ...deps.paySaga,
+  });
+  const reconciler = new Reconciler(stores, paySaga, deps, deps.reconciler);
+  const refunds = new ItemRefunds(stores, gateway, deps);
+  const cancellation = new CancellationService(stores, booking, refunds, deps);
+  const changes = new ChangesService(stores, booking, gateway, refunds, cancellation, deps, {
+    holdTtlSeconds: config.holdTtlSeconds,
+  });
+  const afterSaleRecovery = new AfterSaleRecovery(stores, cancellation, changes, deps);
 
   const app = express();
   app.disable('x-powered-by');
@@ -121,7 +155,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     stripeWebhookRoutes({
       webhookSecret: config.paymentGateway === 'stripe' ? config.stripe?.webhookSecret : undefined,
       records: stores.gateway,
-      sink: deps.stripeEvents ?? loggingStripeEventSink(logger),
+      sink: deps.stripeEvents ?? reconciler,
       clock,
       logger,
     }),
@@ -149,11 +183,30 @@ export function createApp(config: Config, deps: AppDeps): App {
   app.use(inventoryRoutes(new InventoryService(stores, clock, deps.events)));
   app.use(availabilityRoutes(new AvailabilityService(stores)));
   app.use(tripRoutes(trips));
+  app.use(paymentRoutes(paySaga, new ReceiptService(stores, trips, clock)));
+  app.use(frontDeskRoutes(new FrontDeskService(stores, deps)));
+  app.use(cancellationRoutes(cancellation));
+  app.use(changeRoutes(changes, gateway.name));
   app.use('/api', apiNotFound);
 
   serveRenderer(app, config.rendererDir);
   app.use(problemHandler);
-  return { express: app, services: { auth, users, booking, trips, sweeper }, eventStreams };
+  return {
+    express: app,
+    services: {
+      auth,
+      users,
+      booking,
+      trips,
+      sweeper,
+      paySaga,
+      reconciler,
+      cancellation,
+      changes,
+      afterSaleRecovery,
+    },
+    eventStreams,
+  };
 }
 
 /** A body on a write must be JSON: anything else is 415, never a half-read record. */

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { PAY_SAGA_STEPS, type PaySagaStep } from './stores/payments/payments.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const seconds = z.coerce.number().positive();
@@ -21,6 +22,16 @@ export const EnvSchema = z
       .or(z.literal('').transform(() => undefined)),
     HOLD_TTL_SECONDS: seconds.default(1800),
     SWEEP_INTERVAL_SECONDS: seconds.default(15),
+    /** How often the reconciler finishes or compensates pay sagas left half-way (it also runs at start). */
+    RECONCILE_INTERVAL_SECONDS: seconds.default(30),
+    /**
+     * TEST ONLY: a pay saga step name; the process kills itself (SIGKILL) right after persisting that
+     * step, so the crash tests can prove the reconciler repairs every step. Never set it in production.
+     */
+    TRIPDESK_FAULT_AT: z
+      .enum(PAY_SAGA_STEPS)
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
     /** Held items one user may have at once: one account cannot lock up a flight. */
     MAX_ACTIVE_HOLDS_PER_USER: z.coerce.number().int().min(1).default(20),
     ADMIN_EMAIL: z
@@ -62,6 +73,9 @@ export interface Config {
   readonly databaseUrl: string | undefined;
   readonly holdTtlSeconds: number;
   readonly sweepIntervalSeconds: number;
+  readonly reconcileIntervalSeconds: number;
+  /** Test-only fault switch (TRIPDESK_FAULT_AT): die after persisting this pay saga step. */
+  readonly faultAt: PaySagaStep | undefined;
   readonly maxActiveHoldsPerUser: number;
   readonly admin: { readonly email: string; readonly password: string } | undefined;
   readonly demoData: boolean;
@@ -94,6 +108,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     holdTtlSeconds: e.HOLD_TTL_SECONDS,
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
+    reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
+    faultAt: e.TRIPDESK_FAULT_AT,
     maxActiveHoldsPerUser: e.MAX_ACTIVE_HOLDS_PER_USER,
     admin:
       e.ADMIN_EMAIL && e.ADMIN_PASSWORD

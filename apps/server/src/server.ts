@@ -1,7 +1,7 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { createApp, type App } from './app.ts';
+import { createApp, type App, type AppDeps } from './app.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
 import { seedDemo } from './demo/index.ts';
@@ -13,6 +13,8 @@ import { createLogger, type Logger } from './logger.ts';
 import { openStores, type Stores } from './stores/index.ts';
 import type { LoginLimits } from './services/login-limiter.ts';
 import type { Sweeper } from './services/sweeper.ts';
+import type { Reconciler } from './services/reconciler.ts';
+import type { AfterSaleRecovery } from './services/after-sale-recovery.ts';
 import type { StripeEventSink } from './payments/stripe-webhook.ts';
 
 export interface RunningServer {
@@ -31,6 +33,8 @@ export interface StartOptions {
   readonly loginLimits?: LoginLimits;
   readonly stripeEvents?: StripeEventSink;
   readonly events?: EventBus;
+  /** Tests: a payment gateway, the pay saga's way to die at TRIPDESK_FAULT_AT, the reconciler's grace. */
+  readonly payments?: Pick<AppDeps, 'paymentGateway' | 'paySaga' | 'reconciler'>;
 }
 
 /** Everything `main` does but process handling: lock, stores, bootstrap users, demo data, listen. */
@@ -42,6 +46,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   let stores: Stores | undefined;
   let events: EventBus | undefined;
   let sweeper: Sweeper | undefined;
+  let reconciler: Reconciler | undefined;
+  let afterSaleRecovery: AfterSaleRecovery | undefined;
   try {
     stores = await openStores({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
     // Instances sharing a PostgreSQL database relay events to each other through it.
@@ -57,6 +63,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       events,
       ...(opts.loginLimits ? { loginLimits: opts.loginLimits } : {}),
       ...(opts.stripeEvents ? { stripeEvents: opts.stripeEvents } : {}),
+      ...opts.payments,
     });
     if (config.admin) {
       const created = await app.services.users.ensureUser({
@@ -70,6 +77,12 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
       const counts = await seedDemo(stores, app.services.users, clock);
       logger.info({ counts }, 'demo data ready');
     }
+    // Before taking requests: finish or compensate every payment a crash left half-way.
+    reconciler = app.services.reconciler;
+    await reconciler.start(config.reconcileIntervalSeconds);
+    // Likewise cancellations and changes a crash left half-way, and refunds the gateway has not confirmed.
+    afterSaleRecovery = app.services.afterSaleRecovery;
+    await afterSaleRecovery.start(config.reconcileIntervalSeconds);
     // Sweep before taking requests, so holds that ran out while the server was down are freed at once.
     sweeper = app.services.sweeper;
     await sweeper.start(config.sweepIntervalSeconds);
@@ -102,6 +115,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
           });
           // Before the stores close: a sweep in progress finishes first.
           await app.services.sweeper.stop();
+          await app.services.reconciler.stop();
+          await app.services.afterSaleRecovery.stop();
           await idempotencyPurge.stop();
           await openEvents.close();
           await openStoresRef.close();
@@ -112,6 +127,8 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
     };
   } catch (err) {
     await sweeper?.stop();
+    await reconciler?.stop();
+    await afterSaleRecovery?.stop();
     await events?.close();
     await stores?.close();
     lock?.release();

@@ -34,13 +34,14 @@ export const StaysSchema = z
     hotelId: IdSchema,
     date: CalendarDateSchema,
     arrivals: z.array(StaySchema).meta({
-      description: 'Confirmed or checked-in stays whose checkIn is the date: who is expected, who has come.',
+      description: 'Confirmed stays whose checkIn is the date, not checked in yet: who is still expected.',
     }),
     inHouse: z.array(StaySchema).meta({
       description: 'Checked-in stays that are in the house on the night of the date.',
     }),
     departures: z.array(StaySchema).meta({
-      description: 'Stays whose checkOut is the date, checked in or already checked out.',
+      description:
+        'Checked-in stays whose checkOut is the date, or earlier (overdue): who still has to check out.',
     }),
   })
   .meta({ id: 'Stays' });

@@ -3,7 +3,7 @@ import { rentalRange, stayRange } from './availability.ts';
 import { CalendarDateSchema, InstantSchema } from './dates.ts';
 import { CarCategorySchema, CarLocationCodeSchema, FareClassCodeSchema, SeatSchema } from './inventory.ts';
 import { MoneySchema } from './money.ts';
-import { ItemStatusSchema, TripStatusSchema } from './state-machines.ts';
+import { ItemStatusSchema, ItemTypeSchema, TripStatusSchema } from './state-machines.ts';
 import { IdSchema } from './users.ts';
 
 /**
@@ -207,6 +207,10 @@ export const HotelItemSchema = z
     rooms: z.int().positive(),
     guests: z.int().positive(),
     roomNumber: z.string().optional().meta({ description: 'Once checked in: the room assigned.' }),
+    roomNumbers: z.array(z.string()).optional().meta({
+      description:
+        'Extension: once checked in, every room assigned (`rooms` of them); the first is `roomNumber`.',
+    }),
     checkedInAt: InstantSchema.optional(),
     checkedOutAt: InstantSchema.optional(),
   })
@@ -407,3 +411,194 @@ export const CancelTripRequestSchema = z
   .prefault({})
   .meta({ id: 'CancelTripRequest' });
 export type CancelTripRequest = z.infer<typeof CancelTripRequestSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Cancellation quotes, item cancellation and item changes (extensions)
+
+/** One item's terms now: what cancelling it would refund and keep, or why it cannot be cancelled. */
+export const ItemCancellationQuoteSchema = z
+  .object({
+    itemId: IdSchema,
+    type: z.enum(['hotel', 'flight', 'car']),
+    status: ItemStatusSchema,
+    cancellable: z.boolean().meta({ description: 'False: the item’s state does not allow cancelling it.' }),
+    reason: z.string().optional().meta({ description: 'Why it cannot be cancelled, when it cannot.' }),
+    price: MoneySchema,
+    refund: MoneySchema.meta({ description: 'What the cancellation policy gives back now.' }),
+    fee: MoneySchema.meta({ description: 'What the policy keeps now (price − refund).' }),
+    cancellationPolicy: CancellationPolicySchema.optional(),
+  })
+  .meta({ id: 'ItemCancellationQuote' });
+export type ItemCancellationQuote = z.infer<typeof ItemCancellationQuoteSchema>;
+
+/**
+ * `200` of `GET /api/trips/{tripId}/cancel-quote` and `.../items/{itemId}/cancel-quote`: the refund the
+ * policies give at `at`, for the desk to show before confirming. Cancelling right after gives the same.
+ */
+export const CancellationQuoteSchema = z
+  .object({
+    tripId: IdSchema,
+    at: InstantSchema.meta({ description: 'The instant the policies were read at.' }),
+    cancellable: z.boolean(),
+    items: z.array(ItemCancellationQuoteSchema).meta({ description: 'The items a cancel would cancel.' }),
+    refund: MoneySchema.meta({ description: 'Sum of the items’ refunds.' }),
+    fee: MoneySchema,
+  })
+  .meta({ id: 'CancellationQuote' });
+export type CancellationQuote = z.infer<typeof CancellationQuoteSchema>;
+
+/** `POST /api/trips/{tripId}/items/{itemId}/cancel`; the body may be left out. */
+export const CancelItemRequestSchema = z
+  .object({ reason: z.string().trim().max(500).optional() })
+  .prefault({})
+  .meta({ id: 'CancelItemRequest' });
+export type CancelItemRequest = z.infer<typeof CancelItemRequestSchema>;
+
+const AnyPaymentMethodId = z.union([LocalTestPaymentMethodSchema, StripePaymentMethodIdSchema]);
+
+/** A change's body per item type; `paymentMethodId` pays a higher price's difference. */
+function changeItemRequestSchema(paymentMethodId: z.ZodType<string>) {
+  const payment = {
+    paymentMethodId: paymentMethodId.optional().meta({
+      description: 'Needed when the change costs more: the difference is charged to it.',
+    }),
+  };
+  const hotel = z
+    .object({
+      type: z.literal('hotel'),
+      checkIn: CalendarDateSchema.optional(),
+      checkOut: CalendarDateSchema.optional().meta({ description: 'Exclusive: the day the guest leaves.' }),
+      roomTypeId: IdSchema.optional().meta({ description: 'Another room type of the same hotel.' }),
+      ...payment,
+    })
+    .refine((c) => c.checkIn !== undefined || c.checkOut !== undefined || c.roomTypeId !== undefined, {
+      message: 'change at least one of checkIn, checkOut, roomTypeId',
+    })
+    .meta({ description: 'New dates and/or another room type; rooms, guests and extras stay.' });
+  const flight = z
+    .object({
+      type: z.literal('flight'),
+      fareClass: FareClassCodeSchema.optional().meta({
+        description: 'Another fare class of the same flight.',
+      }),
+      seats: z.array(SeatSchema).min(1).max(9).optional().meta({
+        description: 'New seats, one per passenger in passenger order; omit to let them be assigned.',
+      }),
+      ...payment,
+    })
+    .refine((c) => c.fareClass !== undefined || c.seats !== undefined, {
+      message: 'change the fareClass or the seats',
+    })
+    .refine((c) => c.seats === undefined || new Set(c.seats).size === c.seats.length, {
+      message: 'a seat asked twice',
+      path: ['seats'],
+    })
+    .meta({ description: 'Other seats on the same flight, or another fare class of it.' });
+  const car = z
+    .object({
+      type: z.literal('car'),
+      category: CarCategorySchema.optional(),
+      pickUp: CalendarDateSchema.optional(),
+      dropOff: CalendarDateSchema.optional().meta({
+        description: 'Exclusive: the return day is not charged.',
+      }),
+      ...payment,
+    })
+    .refine((c) => c.category !== undefined || c.pickUp !== undefined || c.dropOff !== undefined, {
+      message: 'change at least one of category, pickUp, dropOff',
+    })
+    .meta({ description: 'Another category at the same location and/or other dates.' });
+  return z.discriminatedUnion('type', [hotel, flight, car]);
+}
+
+/**
+ * `POST /api/trips/{tripId}/items/{itemId}/change` with `Idempotency-Key`: the new units are held first;
+ * a higher price's difference is charged, a lower one's refunded; then the old units go back.
+ */
+export const ChangeItemRequestSchema = changeItemRequestSchema(AnyPaymentMethodId).meta({
+  id: 'ChangeItemRequest',
+});
+export type ChangeItemRequest = z.infer<typeof ChangeItemRequestSchema>;
+
+/** The change request when `PAYMENT_GATEWAY=local`: only the test payment method names. */
+export const LocalChangeItemRequestSchema = changeItemRequestSchema(LocalTestPaymentMethodSchema);
+
+/** The change request schema for the running gateway. */
+export function changeItemRequestSchemaFor(gateway: PaymentGateway) {
+  return gateway === 'local' ? LocalChangeItemRequestSchema : ChangeItemRequestSchema;
+}
+
+/** `200` of a change: the item as changed, its trip, and the money that moved. */
+export const ItemChangeResultSchema = z
+  .object({
+    trip: TripSchema,
+    item: ItemSchema,
+    previousPrice: MoneySchema,
+    charged: MoneySchema.optional().meta({
+      description: 'The difference charged, when the change cost more.',
+    }),
+    refund: RefundSchema.optional().meta({ description: 'The difference refunded, when it cost less.' }),
+  })
+  .meta({ id: 'ItemChangeResult' });
+export type ItemChangeResult = z.infer<typeof ItemChangeResultSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Receipt (extension): the invoice of a paid trip
+
+/** One line of a receipt: an item the payment paid for, as it stands now. */
+export const ReceiptLineSchema = z
+  .object({
+    itemId: IdSchema,
+    type: ItemTypeSchema,
+    description: z
+      .string()
+      .meta({ description: 'The item in words: hotel, room, dates; flight, seats; car.' }),
+    status: ItemStatusSchema,
+    price: MoneySchema.meta({ description: 'The item’s price, extras included.' }),
+    extras: z.array(ExtraSchema),
+  })
+  .meta({ id: 'ReceiptLine' });
+export type ReceiptLine = z.infer<typeof ReceiptLineSchema>;
+
+export const ReceiptRefundSchema = z
+  .object({
+    refundId: z.string(),
+    itemId: IdSchema.optional().meta({ description: 'The item refunded, when the refund is for one.' }),
+    amount: MoneySchema,
+    status: RefundStatusSchema,
+    reason: z.string().optional(),
+    refundedAt: InstantSchema,
+  })
+  .meta({ id: 'ReceiptRefund' });
+export type ReceiptRefund = z.infer<typeof ReceiptRefundSchema>;
+
+/**
+ * `GET /api/trips/{tripId}/receipt`: the invoice of a paid trip. `total` is what was charged;
+ * `refunded` what went back since (succeeded refunds) and `balance` what the customer paid in the end.
+ * `GET /api/trips/{tripId}/receipt.html` is the same as a printable document.
+ */
+export const ReceiptSchema = z
+  .object({
+    invoiceNumber: z.string().meta({ description: 'Sequential per calendar year, without gaps.' }),
+    tripId: IdSchema,
+    issuedAt: InstantSchema.meta({ description: 'When the payment was captured: the invoice date.' }),
+    customer: CustomerSchema,
+    payer: z.object({ name: z.string() }),
+    payment: z.object({
+      transactionId: z.string(),
+      gateway: PaymentGatewaySchema,
+      status: PaymentStatusSchema,
+      method: z
+        .object({ brand: z.string(), last4: z.string() })
+        .meta({ description: 'The card’s brand and last four digits: all the server knows of it.' }),
+      amount: MoneySchema,
+      paidAt: InstantSchema,
+    }),
+    lines: z.array(ReceiptLineSchema),
+    total: MoneySchema,
+    refunds: z.array(ReceiptRefundSchema),
+    refunded: MoneySchema,
+    balance: MoneySchema,
+  })
+  .meta({ id: 'Receipt' });
+export type Receipt = z.infer<typeof ReceiptSchema>;

@@ -30,6 +30,15 @@ const EXTENSIONS: readonly string[] = [
   'DELETE /api/car-locations/{}/cars/{}',
   // Stripe's webhook (PAYMENT_GATEWAY=stripe): payment events, authenticated by Stripe's signature.
   'POST /api/webhooks/stripe',
+  // The receipt of a paid trip, as JSON and as a printable invoice page.
+  'GET /api/trips/{}/receipt',
+  'GET /api/trips/{}/receipt.html',
+  // Cancelling one item, the refund the policies give now (trip and item) shown before cancelling, and
+  // changing a paid item (dates, room type, seats, fare class, car category).
+  'GET /api/trips/{}/cancel-quote',
+  'POST /api/trips/{}/items/{}/cancel',
+  'GET /api/trips/{}/items/{}/cancel-quote',
+  'POST /api/trips/{}/items/{}/change',
 ];
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;

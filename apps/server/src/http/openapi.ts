@@ -1,6 +1,10 @@
 import {
   AddItemRequestSchema,
+  CancelItemRequestSchema,
+  CancellationQuoteSchema,
   CancelTripRequestSchema,
+  ChangeItemRequestSchema,
+  ItemChangeResultSchema,
   CarAvailabilityQuerySchema,
   CarAvailabilityResultsSchema,
   CarListSchema,
@@ -38,6 +42,7 @@ import {
   LoginResponseSchema,
   PayTripRequestSchema,
   ProblemSchema,
+  ReceiptSchema,
   RoomTypeParamsSchema,
   RoomTypeSchema,
   SeatMapSchema,
@@ -495,7 +500,9 @@ const routes: Record<string, Partial<Record<Method, OperationSpec>>> = {
         '(`pm_card_visa`, `pm_card_mastercard` succeed; `pm_card_visa_chargeDeclined`, ' +
         '`pm_card_visa_chargeDeclinedInsufficientFunds`, `pm_card_chargeDeclinedExpiredCard` decline); ' +
         'any other value is `validation_failed`. After a decline the holds stay until they expire and the ' +
-        'trip can be paid again with a new key.',
+        'trip can be paid again with a new key. A second pay of the same trip with another key while one is ' +
+        'in flight, or once it is paid, is `409 invalid_transition`; the same key again (after a lost ' +
+        'answer, a crash or a 503) resumes that payment and never charges twice.',
       path: TripParamsSchema,
       body: PayTripRequestSchema,
       success: { status: 200, description: 'The trip, `confirmed`, with `payment`.', schema: TripSchema },
@@ -503,11 +510,50 @@ const routes: Record<string, Partial<Record<Method, OperationSpec>>> = {
       idempotencyKey: 'required',
     },
   },
+  '/api/trips/{tripId}/receipt': {
+    get: {
+      operationId: 'getTripReceipt',
+      tag: 'trips',
+      summary: 'The receipt (invoice) of a paid trip (extension)',
+      description:
+        'Invoice number (gap-free per calendar year), invoice date, who was billed and who paid (card brand ' +
+        'and last four digits), the items paid for with their prices and extras, the total and every refund ' +
+        'since. Scope as for the trip; `404` also while the trip is not paid.',
+      path: TripParamsSchema,
+      success: { status: 200, description: 'The receipt.', schema: ReceiptSchema },
+      errors: ['not_found'],
+    },
+  },
+  '/api/trips/{tripId}/receipt.html': {
+    get: {
+      operationId: 'getTripReceiptDocument',
+      tag: 'trips',
+      summary: 'The receipt as a printable HTML invoice (extension)',
+      description:
+        'The same receipt as one self-contained HTML page (inline CSS, no scripts, no outside assets), laid ' +
+        'out for A4 printing: the desktop prints it or saves it as PDF.',
+      path: TripParamsSchema,
+      success: {
+        status: 200,
+        description: 'The invoice page.',
+        mediaType: 'text/html',
+        schema: z.string().meta({ description: 'An HTML document.' }),
+      },
+      errors: ['not_found'],
+    },
+  },
   '/api/trips/{tripId}/cancel': {
     post: {
       operationId: 'cancelTrip',
       tag: 'trips',
       summary: 'Cancel a trip: every unit goes back, refund by the cancellation policy',
+      description:
+        'Held items’ holds are released; paid items’ bookings are cancelled and each is refunded by the ' +
+        'cancellation policy written on it at sale, read at the moment of the request (`GET .../cancel-quote` ' +
+        'shows the same amount beforehand). `refund.status` is `pending` while the gateway has not confirmed ' +
+        'the refund (it is asked again until it does). `409 invalid_transition` when the trip is completed, ' +
+        'expired or cancelled, when a stay is checked in or out, or while a payment or a change of the trip ' +
+        'is being processed. A front desk cancels a trip of its own hotel’s stays only (403 otherwise).',
       path: TripParamsSchema,
       body: CancelTripRequestSchema,
       bodyRequired: false,
@@ -520,6 +566,82 @@ const routes: Record<string, Partial<Record<Method, OperationSpec>>> = {
       idempotencyKey: 'optional',
     },
   },
+  '/api/trips/{tripId}/cancel-quote': {
+    get: {
+      operationId: 'quoteTripCancellation',
+      tag: 'trips',
+      summary: 'What cancelling the trip would refund now, item by item (extension)',
+      description:
+        'The cancellation policies read now, as a cancel right after would apply them; `cancellable` false ' +
+        'with a `reason` per item when the trip or an item cannot be cancelled.',
+      path: TripParamsSchema,
+      success: { status: 200, description: 'The quote.', schema: CancellationQuoteSchema },
+      errors: ['not_found'],
+    },
+  },
+  '/api/trips/{tripId}/items/{itemId}/cancel': {
+    post: {
+      operationId: 'cancelTripItem',
+      tag: 'trips',
+      summary: 'Cancel one paid item: its units go back, refund by its policy (extension)',
+      description:
+        'The trip stays `confirmed` while other items remain, and becomes `cancelled` with its last one. A ' +
+        'held item is removed (DELETE), not cancelled; a stay checked in or out is not cancelled: both ' +
+        '`409 invalid_transition`. A front desk cancels its own hotel’s stays only (404 for others).',
+      path: TripItemParamsSchema,
+      body: CancelItemRequestSchema,
+      bodyRequired: false,
+      success: {
+        status: 200,
+        description: 'The trip, with `refund` (all its cancellations so far).',
+        schema: TripSchema,
+      },
+      errors: ['forbidden', 'not_found', 'invalid_transition'],
+      idempotencyKey: 'optional',
+    },
+  },
+  '/api/trips/{tripId}/items/{itemId}/cancel-quote': {
+    get: {
+      operationId: 'quoteItemCancellation',
+      tag: 'trips',
+      summary: 'What cancelling one item would refund now (extension)',
+      path: TripItemParamsSchema,
+      success: { status: 200, description: 'The quote of that item.', schema: CancellationQuoteSchema },
+      errors: ['not_found'],
+    },
+  },
+  '/api/trips/{tripId}/items/{itemId}/change': {
+    post: {
+      operationId: 'changeTripItem',
+      tag: 'trips',
+      summary:
+        'Change a paid item: new stay dates or room type, other seats or fare class, another car (extension)',
+      description:
+        'The new units are held first: `409 sold_out` / `seat_taken` and the item is left exactly as it was. ' +
+        'A dearer change charges the difference to `paymentMethodId` (`402 payment_declined` and nothing ' +
+        'changes when declined); a cheaper one refunds it. Only then does the item take the new units, price ' +
+        'and cancellation terms and give the old units back. Needs an Idempotency-Key, as paying does. ' +
+        'Extras and special requests stay with the item (re-priced for the new dates).',
+      path: TripItemParamsSchema,
+      body: ChangeItemRequestSchema,
+      success: {
+        status: 200,
+        description: 'The changed item, its trip and the money moved.',
+        schema: ItemChangeResultSchema,
+      },
+      errors: [
+        'forbidden',
+        'not_found',
+        'sold_out',
+        'seat_taken',
+        'invalid_transition',
+        'payment_declined',
+        'hold_expired',
+        'service_unavailable',
+      ],
+      idempotencyKey: 'required',
+    },
+  },
   '/api/hotels/{hotelId}/stays': {
     get: {
       operationId: 'listStays',
@@ -528,7 +650,8 @@ const routes: Record<string, Partial<Record<Method, OperationSpec>>> = {
       path: HotelParamsSchema,
       query: StaysQuerySchema,
       success: { status: 200, description: 'The desk’s three lists.', schema: StaysSchema },
-      errors: ['forbidden', 'not_found'],
+      // A front desk asking for another hotel's lists gets 404, as if it did not exist.
+      errors: ['not_found'],
     },
   },
   '/api/trips/{tripId}/items/{itemId}/check-in': {
@@ -536,15 +659,21 @@ const routes: Record<string, Partial<Record<Method, OperationSpec>>> = {
       operationId: 'checkInItem',
       tag: 'frontdesk',
       summary: 'Check a confirmed stay in, assigning a room',
+      description:
+        'From the check-in date on (hotel time; early in the day is fine) until the stay ends. The room asked ' +
+        'for must be of the item’s room type (`400`) and free every remaining night (`409 invalid_transition` ' +
+        'naming the room and night otherwise); without one the first free room in door order is given. A stay ' +
+        'of several rooms gets that many (`roomNumbers`). `409 sold_out` when no room of the type is free. ' +
+        'Front desk and admins only (`403` for agents); a desk acts on its own hotel’s stays (`404` otherwise).',
       path: TripItemParamsSchema,
       body: CheckInRequestSchema,
       bodyRequired: false,
       success: {
         status: 200,
-        description: 'The item, `checked_in`, with `roomNumber`.',
+        description: 'The item, `checked_in`, with `roomNumber` (and `roomNumbers`).',
         schema: HotelItemSchema,
       },
-      errors: ['forbidden', 'not_found', 'invalid_transition'],
+      errors: ['forbidden', 'not_found', 'invalid_transition', 'sold_out'],
       idempotencyKey: 'optional',
     },
   },
@@ -553,6 +682,9 @@ const routes: Record<string, Partial<Record<Method, OperationSpec>>> = {
       operationId: 'checkOutItem',
       tag: 'frontdesk',
       summary: 'Check a stay out',
+      description:
+        'The rooms are free again from today’s night on (an early departure gives back the nights not ' +
+        'slept). When nothing of the trip is left to use, the trip becomes `completed`.',
       path: TripItemParamsSchema,
       success: { status: 200, description: 'The item, `checked_out`.', schema: HotelItemSchema },
       errors: ['forbidden', 'not_found', 'invalid_transition'],

@@ -176,19 +176,3 @@ function summarise(event: ReconciledStripeEvent): StripePaymentEvent {
     event,
   };
 }
-
-/**
- * The sink until the pay saga's reconciler is wired in: it logs what arrived. Nothing is lost by
- * it: the reconciler also sweeps every trip left half-paid, with or without webhooks.
- */
-export function loggingStripeEventSink(logger: Logger): StripeEventSink {
-  return {
-    handle(e) {
-      logger.info(
-        { eventId: e.eventId, type: e.type, authorizationId: e.authorizationId, tripId: e.tripId },
-        'stripe event received; no reconciler is wired yet',
-      );
-      return Promise.resolve();
-    },
-  };
-}

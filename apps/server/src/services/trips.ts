@@ -31,6 +31,7 @@ import type {
   TripRow,
 } from '../stores/payments/trips.ts';
 import { availabilityChanged, type BookingService } from './booking.ts';
+import { paymentView, refundView } from './payment-view.ts';
 
 /** Actor of the sweeper's changes in trip and inventory histories. */
 export const SWEEPER_ACTOR = 'system:sweeper';
@@ -57,7 +58,7 @@ export interface TripsServiceOptions {
  * out as expired, whether or not the sweeper has been by.
  */
 export class TripsService {
-  readonly #stores: Pick<Stores, 'trips'>;
+  readonly #stores: Pick<Stores, 'trips' | 'paymentRecords' | 'afterSale'>;
   readonly #booking: BookingService;
   readonly #clock: Clock;
   readonly #events: EventBus;
@@ -65,7 +66,7 @@ export class TripsService {
   readonly #opts: TripsServiceOptions;
 
   constructor(
-    stores: Pick<Stores, 'trips'>,
+    stores: Pick<Stores, 'trips' | 'paymentRecords' | 'afterSale'>,
     booking: BookingService,
     deps: { clock: Clock; events: EventBus; logger: Logger },
     opts: TripsServiceOptions,
@@ -105,7 +106,11 @@ export class TripsService {
   }
 
   async get(user: User, tripId: string): Promise<Trip> {
-    return tripView(await this.#visible(user, tripId), this.#clock.now().toISOString());
+    const view = tripView(await this.#visible(user, tripId), this.#clock.now().toISOString());
+    // The payment lives in its own records (pay saga); a paid trip shows it (API.md `payment`).
+    const payment = paymentView(await this.#stores.paymentRecords.findLivePayment(tripId));
+    const refund = await refundView(this.#stores.afterSale, tripId);
+    return { ...view, ...(payment ? { payment } : {}), ...(refund ? { refund } : {}) };
   }
 
   async list(user: User, query: TripListQuery): Promise<Trip[]> {
@@ -122,7 +127,17 @@ export class TripsService {
       ...(user.role === 'frontdesk' ? { deskScope: { hotelId: user.hotelId ?? '', userId: user.id } } : {}),
       limit: TRIP_LIST_LIMIT,
     });
-    const trips = records.map((r) => tripView(r, at));
+    const payments = await this.#stores.paymentRecords.livePayments(records.map((r) => r.trip.id));
+    const trips = await Promise.all(
+      records.map(async (r) => {
+        const payment = paymentView(payments.get(r.trip.id));
+        // Only trips with a cancelled item can have a refund: the others skip the look-up.
+        const refund = r.items.some((i) => i.status === 'cancelled')
+          ? await refundView(this.#stores.afterSale, r.trip.id)
+          : undefined;
+        return { ...tripView(r, at), ...(payment ? { payment } : {}), ...(refund ? { refund } : {}) };
+      }),
+    );
     return query.status ? trips.filter((t) => t.status === query.status) : trips;
   }
 

@@ -18,6 +18,9 @@ import { HotelHoldsRepository } from './hotels/holds.ts';
 import { FlightHoldsRepository } from './flights/holds.ts';
 import { CarHoldsRepository } from './cars/holds.ts';
 import { TripsRepository } from './payments/trips.ts';
+import { PaymentRecordsRepository } from './payments/payments.ts';
+import { RoomOccupancyRepository } from './hotels/occupancy.ts';
+import { AfterSaleRepository } from './payments/after-sale.ts';
 
 export const storeMigrations: Record<StoreName, readonly Migration[]> = {
   users: usersMigrations,
@@ -43,6 +46,12 @@ export interface Stores {
   readonly flightHolds: FlightHoldsRepository;
   readonly carHolds: CarHoldsRepository;
   readonly trips: TripsRepository;
+  /** Payment records: pay attempts and their sagas, refunds, invoice numbers, the ledger; payments store. */
+  readonly paymentRecords: PaymentRecordsRepository;
+  /** Which room each checked-in stay sleeps in, night by night; hotels store. */
+  readonly occupancy: RoomOccupancyRepository;
+  /** After the sale: stays, cancellations, changes and their refunds; payments store. */
+  readonly afterSale: AfterSaleRepository;
   readonly knex: Readonly<Record<StoreName, Knex>>;
   /** Read-only knex per store for searches and catalog reads (SQLite: its own pool; PostgreSQL: `knex`). */
   readonly readers: Readonly<Record<StoreName, Knex>>;
@@ -79,6 +88,9 @@ export async function openStores(location: StoreLocation, opts: { migrate?: bool
     flightHolds: new FlightHoldsRepository(knex.flights),
     carHolds: new CarHoldsRepository(knex.cars),
     trips: new TripsRepository(knex.payments),
+    paymentRecords: new PaymentRecordsRepository(knex.payments),
+    occupancy: new RoomOccupancyRepository(knex.hotels),
+    afterSale: new AfterSaleRepository(knex.payments),
     knex,
     readers,
     async health() {

@@ -8,6 +8,7 @@ import { migration as backfillRoomTypeCapacity } from './20261121100100_backfill
 import { migration as indexHotelsCityLower } from './20261121100200_index_hotels_city_lower.ts';
 import { migration as createHotelHolds } from './20261121120000_create_hotel_holds.ts';
 import { migration as createInventoryEvents } from './20261121120100_create_inventory_events.ts';
+import { migration as createRoomOccupancy } from './20261121150000_create_room_occupancy.ts';
 
 export const migrations: readonly Migration[] = [
   createHotels,
@@ -19,4 +20,5 @@ export const migrations: readonly Migration[] = [
   indexHotelsCityLower,
   createHotelHolds,
   createInventoryEvents,
+  createRoomOccupancy,
 ];

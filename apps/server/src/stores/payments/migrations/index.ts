@@ -5,6 +5,14 @@ import { migration as createTripEvents } from './20261121120200_create_trip_even
 import { migration as createGatewayTransactions } from './20261121130000_create_gateway_transactions.ts';
 import { migration as createGatewayRefunds } from './20261121130100_create_gateway_refunds.ts';
 import { migration as createStripeWebhookEvents } from './20261121130200_create_stripe_webhook_events.ts';
+import { migration as createPayments } from './20261121140000_create_payments.ts';
+import { migration as createPaySagas } from './20261121140100_create_pay_sagas.ts';
+import { migration as createRefunds } from './20261121140200_create_refunds.ts';
+import { migration as createInvoiceCounters } from './20261121140300_create_invoice_counters.ts';
+import { migration as tripItemsHoldId } from './20261121150000_trip_items_hold_id.ts';
+import { migration as createItemCancellations } from './20261121150100_create_item_cancellations.ts';
+import { migration as createItemChanges } from './20261121150200_create_item_changes.ts';
+import { migration as createSupplementRefunds } from './20261121150300_create_supplement_refunds.ts';
 
 export const migrations: readonly Migration[] = [
   createTrips,
@@ -13,4 +21,12 @@ export const migrations: readonly Migration[] = [
   createGatewayTransactions,
   createGatewayRefunds,
   createStripeWebhookEvents,
+  createPayments,
+  createPaySagas,
+  createRefunds,
+  createInvoiceCounters,
+  tripItemsHoldId,
+  createItemCancellations,
+  createItemChanges,
+  createSupplementRefunds,
 ];

@@ -1,0 +1,43 @@
+import { money, type Payment, type Refund } from '@tripdesk/shared';
+import type { AfterSaleRepository } from '../stores/payments/after-sale.ts';
+import { CAPTURED_PAYMENT_STATUSES, type PaymentRecord } from '../stores/payments/payments.ts';
+
+/**
+ * The API's `payment` of a trip (API.md: `{ transactionId, invoiceNumber, amount, status, gateway,
+ * paidAt }`), from its payment record: present once the payment is captured, whatever was refunded
+ * since; undefined while it is in flight, and for a declined or voided attempt.
+ */
+export function paymentView(p: PaymentRecord | undefined): Payment | undefined {
+  if (!p || !CAPTURED_PAYMENT_STATUSES.includes(p.status)) return undefined;
+  if (!p.invoiceNumber || !p.transactionId || !p.paidAt) return undefined;
+  return {
+    transactionId: p.transactionId,
+    invoiceNumber: p.invoiceNumber,
+    amount: p.amount,
+    status: p.status as Payment['status'],
+    gateway: p.gateway,
+    paidAt: p.paidAt,
+  };
+}
+
+/** The API's `refund` of a trip: what its cancellations give back and how far that got; undefined if none. */
+export async function refundView(
+  afterSale: AfterSaleRepository,
+  tripId: string,
+): Promise<Refund | undefined> {
+  const cancellations = await afterSale.cancellationsOfTrip(tripId);
+  if (cancellations.length === 0) return undefined;
+  const amount = cancellations.reduce((s, c) => s + c.refund.amount, 0);
+  const statuses = cancellations.map((c) => c.refundStatus);
+  const status = statuses.includes('pending')
+    ? 'pending'
+    : statuses.includes('failed')
+      ? 'failed'
+      : 'succeeded';
+  const refunded = cancellations.filter((c) => c.refundStatus === 'succeeded').map((c) => c.updatedAt);
+  return {
+    amount: money(amount, cancellations[0]!.refund.currency),
+    status,
+    ...(status === 'succeeded' && refunded.length > 0 ? { refundedAt: refunded.sort().at(-1)! } : {}),
+  };
+}

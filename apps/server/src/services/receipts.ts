@@ -1,0 +1,75 @@
+import { money, type Extra, type Receipt, type User } from '@tripdesk/shared';
+import type { Clock } from '../clock.ts';
+import { notFound } from '../errors.ts';
+import type { Stores } from '../stores/index.ts';
+import { CAPTURED_PAYMENT_STATUSES } from '../stores/payments/payments.ts';
+import { describeItem } from './pay-saga.ts';
+import { itemStatusAt, type TripsService } from './trips.ts';
+
+/**
+ * The receipt (invoice) of a paid trip: the payment record, the items it paid for as they stand now,
+ * and the refunds since. Same scope as the trip: a trip the caller may not see, or one not paid, is 404.
+ */
+export class ReceiptService {
+  readonly #stores: Pick<Stores, 'trips' | 'paymentRecords'>;
+  readonly #trips: TripsService;
+  readonly #clock: Clock;
+
+  constructor(stores: Pick<Stores, 'trips' | 'paymentRecords'>, trips: TripsService, clock: Clock) {
+    this.#stores = stores;
+    this.#trips = trips;
+    this.#clock = clock;
+  }
+
+  async receipt(user: User, tripId: string): Promise<Receipt> {
+    const trip = await this.#trips.get(user, tripId);
+    const records = this.#stores.paymentRecords;
+    const payment = await records.findLivePayment(tripId);
+    if (!payment || !CAPTURED_PAYMENT_STATUSES.includes(payment.status)) {
+      throw notFound('A receipt (the trip is not paid)');
+    }
+    const attempt = await records.findAttempt(payment.attemptId);
+    const record = await this.#stores.trips.findTrip(tripId);
+    if (!attempt || !record) throw notFound('Receipt');
+    const paid = new Set(attempt.saga.itemIds);
+    const at = this.#clock.now().toISOString();
+    const refunds = await records.listRefunds({ paymentId: payment.id });
+    const currency = payment.amount.currency;
+    return {
+      invoiceNumber: payment.invoiceNumber!,
+      tripId,
+      issuedAt: payment.paidAt!,
+      customer: trip.customer,
+      payer: { name: payment.payerName },
+      payment: {
+        transactionId: payment.transactionId!,
+        gateway: payment.gateway,
+        status: payment.status as Receipt['payment']['status'],
+        method: { brand: payment.methodBrand ?? 'card', last4: payment.methodLast4 ?? '····' },
+        amount: payment.amount,
+        paidAt: payment.paidAt!,
+      },
+      lines: record.items
+        .filter((i) => paid.has(i.id))
+        .map((i) => ({
+          itemId: i.id,
+          type: i.type,
+          description: describeItem(i),
+          status: itemStatusAt(i, at),
+          price: money(i.price_amount, i.currency),
+          extras: i.extras as Extra[],
+        })),
+      total: payment.amount,
+      refunds: refunds.map((r) => ({
+        refundId: r.id,
+        ...(r.itemId ? { itemId: r.itemId } : {}),
+        amount: r.amount,
+        status: r.status,
+        ...(r.reason ? { reason: r.reason } : {}),
+        refundedAt: r.updatedAt,
+      })),
+      refunded: money(payment.refundedAmount, currency),
+      balance: money(payment.amount.amount - payment.refundedAmount, currency),
+    };
+  }
+}
