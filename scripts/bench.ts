@@ -1,7 +1,8 @@
 // Benchmark: autocannon against the real server on the --scale demo catalog, next to a plain
 // Express hello-world measured in the same run. Writes the figures into BENCHMARKS.md.
 //
-//   npm run bench -- [--scale 25] [--duration 10] [--connections 20] [--database-url URL] [--no-write]
+//   npm run bench -- [--scale 25] [--duration 10] [--connections 20] [--database-url URL]
+//                    [--sqlite-synchronous full|normal] [--no-write]
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -18,6 +19,7 @@ const { values } = parseArgs({
     duration: { type: 'string', default: '10' },
     connections: { type: 'string', default: '20' },
     'database-url': { type: 'string' },
+    'sqlite-synchronous': { type: 'string', default: 'full' },
     'no-write': { type: 'boolean', default: false },
   },
 });
@@ -25,6 +27,7 @@ const scale = Number(values.scale);
 const duration = Number(values.duration);
 const connections = Number(values.connections);
 const databaseUrl = values['database-url'];
+const synchronous = values['sqlite-synchronous'];
 const admin = { email: 'bench-admin@example.test', password: 'bench-admin-password' };
 
 function log(msg: string): void {
@@ -120,6 +123,7 @@ const server = spawn(process.execPath, [join(root, 'apps/server/src/main.ts')], 
     DATA_DIR: dataDir,
     ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     LOG_LEVEL: 'warn',
+    SQLITE_SYNCHRONOUS: synchronous,
     ADMIN_EMAIL: admin.email,
     ADMIN_PASSWORD: admin.password,
     MAX_ACTIVE_HOLDS_PER_USER: '1000000',
@@ -337,10 +341,11 @@ const table = [
   '| --- | ---: | ---: | ---: | --- |',
   ...rows.map((r) => `| ${r.scenario} | ${r.reqPerSec} | ${r.p50} | ${r.p99} | ${r.statuses} |`),
 ].join('\n');
-const section = `## ${databaseUrl ? 'PostgreSQL' : 'SQLite'}, scale ${scale}
+const store = databaseUrl ? 'PostgreSQL' : `SQLite (synchronous=${synchronous})`;
+const section = `## ${store}, scale ${scale}
 
 Measured ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.versions.node}, ${os.platform()} ${os.release()}; autocannon ${connections} connections × ${duration} s per scenario, server and load generator on the same machine.
-Command: \`npm run bench -- --scale ${scale} --duration ${duration} --connections ${connections}${databaseUrl ? ' --database-url <url>' : ''}\`
+Command: \`npm run bench -- --scale ${scale} --duration ${duration} --connections ${connections}${databaseUrl ? ' --database-url <url>' : synchronous === 'full' ? '' : ` --sqlite-synchronous ${synchronous}`}\`
 
 ${table}
 

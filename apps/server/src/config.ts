@@ -52,6 +52,7 @@ export const EnvSchema = z
       .url({ protocol: /^https?$/ })
       .optional()
       .or(z.literal('').transform(() => undefined)),
+    SQLITE_SYNCHRONOUS: z.enum(['full', 'normal']).default('full'),
     LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     SESSION_TTL_HOURS: seconds.default(12),
     TRUST_PROXY: flag,
@@ -71,6 +72,7 @@ export interface Config {
   readonly host: string;
   readonly dataDir: string;
   readonly databaseUrl: string | undefined;
+  readonly sqliteSynchronous: 'full' | 'normal';
   readonly holdTtlSeconds: number;
   readonly sweepIntervalSeconds: number;
   readonly reconcileIntervalSeconds: number;
@@ -106,6 +108,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     dataDir: resolve(e.DATA_DIR ?? resolve(serverRoot, 'data')),
     databaseUrl: e.DATABASE_URL,
+    sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     holdTtlSeconds: e.HOLD_TTL_SECONDS,
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
     reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,

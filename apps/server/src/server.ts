@@ -49,7 +49,11 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   let reconciler: Reconciler | undefined;
   let afterSaleRecovery: AfterSaleRecovery | undefined;
   try {
-    stores = await openStores({ dataDir: config.dataDir, databaseUrl: config.databaseUrl });
+    stores = await openStores({
+      dataDir: config.dataDir,
+      databaseUrl: config.databaseUrl,
+      sqliteSynchronous: config.sqliteSynchronous,
+    });
     // Instances sharing a PostgreSQL database relay events to each other through it.
     events =
       opts.events ??

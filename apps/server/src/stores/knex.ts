@@ -11,6 +11,12 @@ export interface StoreLocation {
   readonly dataDir: string;
   /** PostgreSQL: every store is one schema, named after the store, in this database. */
   readonly databaseUrl: string | undefined;
+  /**
+   * SQLite's `synchronous` in WAL mode. `full` (the default) syncs every commit to disk, so an answered
+   * booking survives a power cut; `normal` survives a process crash only, and sells about twice as many
+   * holds a second (BENCHMARKS.md).
+   */
+  readonly sqliteSynchronous?: 'full' | 'normal';
 }
 
 /** A store's own knex instance: one SQLite file, or one PostgreSQL schema. */
@@ -36,7 +42,7 @@ export function createStoreKnex(location: StoreLocation, store: StoreName): Knex
       afterCreate(conn: { pragma(sql: string): unknown }, done: (err: Error | null, conn: unknown) => void) {
         try {
           conn.pragma('journal_mode = WAL');
-          conn.pragma('synchronous = FULL');
+          conn.pragma(`synchronous = ${location.sqliteSynchronous === 'normal' ? 'NORMAL' : 'FULL'}`);
           conn.pragma('foreign_keys = ON');
           conn.pragma('busy_timeout = 5000');
           done(null, conn);
