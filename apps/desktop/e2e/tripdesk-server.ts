@@ -26,8 +26,15 @@ export interface TripdeskServer {
   stop(): Promise<void>;
 }
 
-/** Starts the real server (`apps/server/src/main.ts`) with demo data in a fresh data folder. */
-export async function startTripdeskServer(deadlineMs = 60_000): Promise<TripdeskServer> {
+/**
+ * Starts the real server (`apps/server/src/main.ts`) with demo data in a fresh data folder. `env` adds
+ * or overrides variables, e.g. `{ HOLD_TTL_SECONDS: '8', SWEEP_INTERVAL_SECONDS: '2' }` for holds that
+ * run out while a test watches.
+ */
+export async function startTripdeskServer(
+  deadlineMs = 60_000,
+  env: Readonly<Record<string, string>> = {},
+): Promise<TripdeskServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(resolve(tmpdir(), 'tripdesk-e2e-'));
   const url = `http://127.0.0.1:${port}`;
@@ -40,6 +47,7 @@ export async function startTripdeskServer(deadlineMs = 60_000): Promise<Tripdesk
       DATA_DIR: dataDir,
       DEMO_DATA: '1',
       LOG_LEVEL: 'warn',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

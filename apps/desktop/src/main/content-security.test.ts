@@ -62,7 +62,7 @@ describe('adjustResponseHeaders', () => {
     );
     expect(result.responseHeaders?.['Access-Control-Allow-Origin']).toEqual(['app://tripdesk']);
     expect(result.responseHeaders).not.toHaveProperty('access-control-allow-origin');
-    expect(result.responseHeaders?.['Access-Control-Expose-Headers']).toEqual(['Retry-After']);
+    expect(result.responseHeaders?.['Access-Control-Expose-Headers']).toEqual(['Retry-After, Date']);
     expect(result.responseHeaders?.['Content-Type']).toEqual(['application/json']);
     expect(result.statusLine).toBeUndefined();
   });

@@ -76,8 +76,9 @@ export function adjustResponseHeaders(
       'Access-Control-Allow-Origin': [renderer.origin],
       'Access-Control-Allow-Methods': ['GET, POST, PUT, PATCH, DELETE'],
       'Access-Control-Allow-Headers': ['Authorization, Content-Type, Idempotency-Key'],
-      // Retry-After is not a CORS-safelisted response header; the sign-in screen reads it.
-      'Access-Control-Expose-Headers': ['Retry-After'],
+      // Neither is CORS-safelisted: the sign-in screen reads Retry-After, the hold countdowns read
+      // Date to run on the server's clock.
+      'Access-Control-Expose-Headers': ['Retry-After, Date'],
       'Access-Control-Max-Age': ['600'],
     };
     return details.method === 'OPTIONS'

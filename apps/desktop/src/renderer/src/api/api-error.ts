@@ -22,6 +22,8 @@ export class ApiError extends Error {
   readonly detail: string;
   readonly errors: readonly FieldError[];
   readonly retryAfterSeconds: number | null;
+  /** The problem's extension members (`declineCode`, `date`, `inUse`, …), for messages that name them. */
+  readonly extensions: Readonly<Record<string, unknown>>;
 
   constructor(init: {
     status: number;
@@ -30,6 +32,7 @@ export class ApiError extends Error {
     detail: string;
     errors?: readonly FieldError[];
     retryAfterSeconds?: number | null;
+    extensions?: Readonly<Record<string, unknown>>;
     message: string;
   }) {
     super(init.message);
@@ -40,6 +43,7 @@ export class ApiError extends Error {
     this.detail = init.detail;
     this.errors = init.errors ?? [];
     this.retryAfterSeconds = init.retryAfterSeconds ?? null;
+    this.extensions = init.extensions ?? {};
   }
 
   /** Field errors keyed by the field name in the request body (`body.email` → `email`). */
@@ -147,6 +151,15 @@ export function toApiError(err: unknown, context: ApiErrorContext): ApiError {
     });
   }
   const problem = parsed.data;
+  const {
+    type: _type,
+    title: _title,
+    status: _status,
+    detail: _detail,
+    code: _code,
+    errors: _errors,
+    ...extensions
+  } = problem;
   return new ApiError({
     status: problem.status,
     code: problem.code,
@@ -154,6 +167,7 @@ export function toApiError(err: unknown, context: ApiErrorContext): ApiError {
     detail: problem.detail,
     errors: problem.errors ?? [],
     retryAfterSeconds: retry,
+    extensions,
     message: clerkMessage(problem.code, { ...context, retryAfterSeconds: retry }),
   });
 }

@@ -5,8 +5,14 @@ import { api } from '../api/client.ts';
 import { useSession } from '../session/session-store.ts';
 import { requestSignOut } from '../sign-in/sign-in-api.ts';
 import { UsersSection } from '../users/UsersSection.tsx';
+import { InventorySection } from '../admin/InventorySection.tsx';
+import { FrontDeskSection } from '../frontdesk/FrontDeskSection.tsx';
+import { LiveIndicator, useLiveUpdates } from '../live/LiveUpdates.tsx';
+import { SearchSection } from '../search/SearchSection.tsx';
+import { useCurrentTrip } from '../trip-builder/current-trip-store.ts';
+import { TripsSection } from '../trips/TripsSection.tsx';
+import { useTripsScreen } from '../trips/trips-screen-store.ts';
 import { ROLE_LABELS, SECTIONS, sectionsFor, type SectionId } from './sections.ts';
-import { UpcomingSection } from './UpcomingSection.tsx';
 
 async function fetchMe(): Promise<User> {
   return UserSchema.parse((await api.get('/api/me')).data);
@@ -20,6 +26,17 @@ export function AppShell({ user: signedIn }: { user: User }) {
   const sections = sectionsFor(user.role);
   const [chosen, setChosen] = useState<SectionId | null>(null);
   const current: SectionId = chosen !== null && sections.includes(chosen) ? chosen : (sections[0] ?? 'trips');
+
+  // One live event stream for the whole signed-in app: other desks' holds, sales and expiries.
+  useLiveUpdates();
+  const showTrip = (tripId: string) => {
+    useTripsScreen.getState().show(tripId);
+    setChosen('trips');
+  };
+  const continueSelling = (tripId: string) => {
+    useCurrentTrip.getState().open(tripId);
+    setChosen('search');
+  };
 
   const signOut = useMutation({
     mutationFn: requestSignOut,
@@ -47,6 +64,7 @@ export function AppShell({ user: signedIn }: { user: User }) {
           </ul>
         </nav>
         <div className="signed-in">
+          <LiveIndicator />
           <span className="signed-in-name">{user.name}</span>
           <span className="role-badge">{ROLE_LABELS[user.role]}</span>
           <button
@@ -62,8 +80,17 @@ export function AppShell({ user: signedIn }: { user: User }) {
       <main className="shell-main">
         {current === 'users' ? (
           <UsersSection currentUserId={user.id} />
+        ) : current === 'front-desk' ? (
+          <FrontDeskSection user={user} />
+        ) : current === 'inventory' ? (
+          <InventorySection />
+        ) : current === 'search' ? (
+          <SearchSection onShowTrip={showTrip} />
         ) : (
-          <UpcomingSection section={SECTIONS[current]} />
+          <TripsSection
+            currentUserId={user.id}
+            {...(sections.includes('search') ? { onContinueSelling: continueSelling } : {})}
+          />
         )}
       </main>
     </div>

@@ -30,7 +30,7 @@ export const SECTIONS: Readonly<Record<SectionId, Section>> = {
 };
 
 const BY_ROLE: Readonly<Record<Role, readonly SectionId[]>> = {
-  admin: ['trips', 'front-desk', 'inventory', 'users'],
+  admin: ['trips', 'search', 'front-desk', 'inventory', 'users'],
   agent: ['search', 'trips'],
   frontdesk: ['front-desk', 'trips'],
 };

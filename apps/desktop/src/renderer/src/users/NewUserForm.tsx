@@ -1,6 +1,8 @@
-import { useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import type { Role, User } from '@tripdesk/shared';
+import { described, Field } from '../admin/form-field.tsx';
+import { HotelPicker } from '../admin/HotelPicker.tsx';
 import { ROLE_LABELS } from '../shell/sections.ts';
 import { createUser, type NewUser } from './users-api.ts';
 
@@ -11,45 +13,19 @@ const FIELD_FALLBACK: Readonly<Record<FieldName, string>> = {
   name: 'Enter the person’s name.',
   role: 'Choose a role.',
   password: 'Use at least 8 characters.',
-  hotelId: 'Enter the ID of the hotel this person works at.',
+  hotelId: 'Choose the hotel this person works at.',
 };
 
 /** The server's field message as a sentence; zod's generic wording is replaced by the field's own. */
 function fieldMessage(field: FieldName, message: string): string {
   if (/^(too (small|big)|invalid input|expected)/i.test(message) || message.trim() === '')
     return FIELD_FALLBACK[field];
-  const text = message.replaceAll('frontdesk', 'front desk').replace(/\bhotelId\b/g, 'hotel ID');
+  const text = message.replaceAll('frontdesk', 'front desk').replace(/\bhotelId\b/g, 'hotel');
   const sentence = text.charAt(0).toUpperCase() + text.slice(1);
   return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
 }
 
 const ROLE_ORDER: readonly Role[] = ['agent', 'frontdesk', 'admin'];
-
-function Field(props: { id: string; label: string; error?: string; hint?: string; children: ReactNode }) {
-  return (
-    <div className="field">
-      <label htmlFor={props.id}>{props.label}</label>
-      {props.children}
-      {/* The error replaces the hint: they often say the same thing. */}
-      {props.hint && !props.error ? (
-        <p id={`${props.id}-hint`} className="field-hint">
-          {props.hint}
-        </p>
-      ) : null}
-      {props.error ? (
-        <p id={`${props.id}-error`} className="field-error">
-          {props.error}
-        </p>
-      ) : null}
-    </div>
-  );
-}
-
-/** aria props tying an input to its hint and error text. */
-function described(id: string, error: string | undefined, hint = false) {
-  const ids = error ? `${id}-error` : hint ? `${id}-hint` : '';
-  return { 'aria-invalid': error ? true : undefined, 'aria-describedby': ids || undefined };
-}
 
 /** Creates a user; the server validates, and its findings show beside each field. */
 export function NewUserForm({
@@ -98,7 +74,7 @@ export function NewUserForm({
       name: name.trim(),
       role,
       password,
-      ...(role === 'frontdesk' ? { hotelId: hotelId.trim() } : {}),
+      ...(role === 'frontdesk' && hotelId !== '' ? { hotelId } : {}),
     };
     create.mutate(newUser);
   };
@@ -160,17 +136,17 @@ export function NewUserForm({
         {role === 'frontdesk' ? (
           <Field
             id="new-user-hotelId"
-            label="Hotel ID"
+            label="Hotel"
             error={errors.hotelId}
             hint="The hotel whose desk they staff."
           >
-            <input
+            <HotelPicker
               id="new-user-hotelId"
-              autoComplete="off"
-              spellCheck={false}
+              label="Hotel"
               value={hotelId}
-              onChange={(e) => setHotelId(e.target.value)}
-              {...described('new-user-hotelId', errors.hotelId, true)}
+              onChange={(id) => setHotelId(id)}
+              invalid={errors.hotelId !== undefined}
+              describedBy={errors.hotelId ? 'new-user-hotelId-error' : 'new-user-hotelId-hint'}
             />
           </Field>
         ) : null}

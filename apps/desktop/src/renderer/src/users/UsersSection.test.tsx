@@ -1,17 +1,35 @@
 import { screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
-import type { User } from '@tripdesk/shared';
+import type { HotelDetail, User } from '@tripdesk/shared';
 import { fakeServer, problem } from '../test/fake-server.ts';
 import { admin, agent, desk, renderApp, resetRenderer, signInAs } from '../test/render-app.tsx';
 
 beforeEach(resetRenderer);
 
+const wren: HotelDetail = {
+  id: 'htl_1',
+  name: 'Wren Pantheon Hotel',
+  city: 'Rome',
+  country: 'IT',
+  timezone: 'Europe/Rome',
+  amenities: [],
+  roomTypes: [],
+};
+const lumen = { ...wren, id: 'htl_2', name: 'Lumen Museum Quarter Hotel', city: 'Amsterdam' };
+const summary = ({ roomTypes: _r, ...h }: HotelDetail) => ({ ...h, roomTypeCount: 0, roomCount: 0 });
+
 async function openUsers(users: User[] = [admin, agent, desk]) {
   signInAs(admin);
   const server = fakeServer()
     .on('GET', '/api/me', { status: 200, body: admin })
-    .on('GET', '/api/users', () => ({ status: 200, body: { items: users } }));
+    .on('GET', '/api/users', () => ({ status: 200, body: { items: users } }))
+    .on('GET', '/api/hotels/htl_1', { status: 200, body: wren })
+    .on('GET', '/api/hotels/htl_2', { status: 200, body: lumen })
+    .on('GET', '/api/hotels?limit=200&offset=0', {
+      status: 200,
+      body: { items: [summary(lumen), summary(wren)], total: 2 },
+    });
   renderApp();
   const user = userEvent.setup();
   await user.click(await screen.findByRole('button', { name: 'Users' }));
@@ -20,28 +38,114 @@ async function openUsers(users: User[] = [admin, agent, desk]) {
 }
 
 describe('Users', () => {
-  it('lists the users with name, email, role and hotel', async () => {
+  it('lists the users with name, email, role and the hotel’s name', async () => {
     await openUsers();
-    const rows = within(screen.getByRole('table', { name: 'Users' })).getAllByRole('row');
+    const table = screen.getByRole('table', { name: 'Users' });
+    await within(table).findByText('Wren Pantheon Hotel, Rome');
+    const rows = within(table).getAllByRole('row');
+    // The Role label of the new-user form stays the only control labelled "Role".
+    expect(screen.queryAllByLabelText(/role/i)).toHaveLength(0);
     expect(rows.map((r) => [...r.querySelectorAll('th,td')].map((c) => c.textContent))).toEqual([
-      ['Name', 'Email', 'Role', 'Hotel'],
-      ['Ada Adminyou', 'admin@demo.tripdesk.test', 'Administrator', '—'],
-      ['Alan Agent', 'agent@demo.tripdesk.test', 'Travel agent', '—'],
-      ['Dana Desk', 'desk@demo.tripdesk.test', 'Front desk', 'htl_1'],
+      ['Name', 'Email', 'Role', 'Hotel', 'Actions'],
+      ['Ada Adminyou', 'admin@demo.tripdesk.test', 'Administrator', '—', ''],
+      ['Alan Agent', 'agent@demo.tripdesk.test', 'Travel agent', '—', 'Change role Disable'],
+      [
+        'Dana Desk',
+        'desk@demo.tripdesk.test',
+        'Front desk',
+        'Wren Pantheon Hotel, Rome',
+        'Change role Disable',
+      ],
     ]);
+  });
+
+  it('makes an agent front desk at a hotel picked by name', async () => {
+    let users = [admin, agent, desk];
+    const { server, user } = await openUsers(users);
+    server
+      .on('PATCH', `/api/users/${agent.id}`, (r) => {
+        const changed = { ...agent, ...(r.body as object) } as User;
+        users = users.map((u) => (u.id === agent.id ? changed : u));
+        return { status: 200, body: changed };
+      })
+      .on('GET', '/api/users', () => ({ status: 200, body: { items: users } }));
+    const change = within(screen.getByText('Alan Agent').closest('tr')!).getByRole('button', {
+      name: 'Change role',
+    });
+    expect(document.getElementById(change.getAttribute('aria-describedby')!)?.textContent).toBe('Alan Agent');
+    await user.click(change);
+    const dialog = screen.getByRole('dialog', { name: 'Role of Alan Agent' });
+    await user.selectOptions(within(dialog).getByLabelText('Role'), 'Front desk');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+    expect(within(dialog).getByText('Choose the hotel whose desk they staff.')).toBeTruthy();
+    expect(server.requests.some((r) => r.method === 'PATCH')).toBe(false);
+
+    const hotel = within(dialog).getByLabelText('Hotel');
+    await within(hotel).findByRole('option', { name: 'Lumen Museum Quarter Hotel' });
+    expect(
+      within(hotel)
+        .getAllByRole('group')
+        .map((g) => g.getAttribute('label')),
+    ).toEqual(['Amsterdam', 'Rome']);
+    await user.selectOptions(hotel, 'Lumen Museum Quarter Hotel');
+    await user.click(within(dialog).getByRole('button', { name: 'Save' }));
+
+    expect(
+      await screen.findByText('Alan Agent is now Front desk at Lumen Museum Quarter Hotel, Amsterdam.'),
+    ).toBeTruthy();
+    expect(server.requests.find((r) => r.method === 'PATCH')?.body).toEqual({
+      role: 'frontdesk',
+      hotelId: 'htl_2',
+    });
+  });
+
+  it('disables a user after asking, and enables them again', async () => {
+    let users = [admin, agent, desk];
+    const { server, user } = await openUsers(users);
+    server
+      .on('PATCH', `/api/users/${desk.id}`, (r) => {
+        const changed = { ...desk, ...(r.body as object) } as User;
+        users = users.map((u) => (u.id === desk.id ? changed : u));
+        return { status: 200, body: changed };
+      })
+      .on('GET', '/api/users', () => ({ status: 200, body: { items: users } }));
+    await user.click(screen.getByRole('button', { name: 'Disable Dana Desk' }));
+    const dialog = screen.getByRole('dialog', { name: 'Disable Dana Desk?' });
+    expect(within(dialog).getByText(/signed out everywhere at once/)).toBeTruthy();
+    await user.click(within(dialog).getByRole('button', { name: 'Disable account' }));
+    expect(await screen.findByText('Dana Desk is disabled and signed out.')).toBeTruthy();
+    const row = screen.getByText('Dana Desk').closest('tr')!;
+    expect(within(row).getByText('disabled')).toBeTruthy();
+
+    await user.click(screen.getByRole('button', { name: 'Enable Dana Desk' }));
+    await user.click(screen.getByRole('button', { name: 'Enable account' }));
+    expect(await screen.findByText('Dana Desk is enabled and can sign in again.')).toBeTruthy();
+    expect(server.requests.filter((r) => r.method === 'PATCH').map((r) => r.body)).toEqual([
+      { disabled: true },
+      { disabled: false },
+    ]);
+  });
+
+  it('offers no role change or disabling of the signed-in administrator', async () => {
+    await openUsers();
+    const own = within(screen.getByRole('table', { name: 'Users' }))
+      .getByText('Ada Admin')
+      .closest('tr')!;
+    expect(within(own).queryByRole('button', { name: 'Change role' })).toBeNull();
+    expect(screen.queryByRole('button', { name: 'Disable Ada Adminyou' })).toBeNull();
   });
 
   it('asks for a hotel only when the new user is front desk', async () => {
     const { user } = await openUsers();
     await user.click(screen.getByRole('button', { name: 'New user' }));
     const role = screen.getByLabelText('Role');
-    expect(screen.queryByLabelText('Hotel ID')).toBeNull();
+    expect(screen.queryByLabelText('Hotel')).toBeNull();
 
     await user.selectOptions(role, 'Front desk');
-    expect(screen.getByLabelText('Hotel ID')).toBeTruthy();
+    expect(screen.getByLabelText('Hotel')).toBeTruthy();
 
     await user.selectOptions(role, 'Administrator');
-    expect(screen.queryByLabelText('Hotel ID')).toBeNull();
+    expect(screen.queryByLabelText('Hotel')).toBeNull();
   });
 
   it('shows the server’s validation beside each field', async () => {
@@ -69,7 +173,7 @@ describe('Users', () => {
       'Invalid email address.',
     );
     expect(screen.getByText('Enter the person’s name.')).toBeTruthy();
-    expect(screen.getByText('Hotel ID is required for a front desk user.')).toBeTruthy();
+    expect(screen.getByText('Hotel is required for a front desk user.')).toBeTruthy();
     expect(screen.getByRole('alert').textContent).toBe(
       'Some details need correcting. See the messages beside the fields.',
     );
@@ -117,7 +221,9 @@ describe('Users', () => {
     await user.type(screen.getByLabelText('Name'), 'Desk Two');
     await user.type(screen.getByLabelText('Email'), 'desk2@demo.tripdesk.test');
     await user.selectOptions(screen.getByLabelText('Role'), 'Front desk');
-    await user.type(screen.getByLabelText('Hotel ID'), 'htl_1');
+    const hotel = screen.getByLabelText('Hotel');
+    await within(hotel).findByRole('option', { name: 'Wren Pantheon Hotel' });
+    await user.selectOptions(hotel, 'Wren Pantheon Hotel');
     await user.type(screen.getByLabelText('Password'), 'long-enough-2');
     await user.click(screen.getByRole('button', { name: 'Create user' }));
     await screen.findByText(/^Created Desk Two/);

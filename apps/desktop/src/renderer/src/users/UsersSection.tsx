@@ -1,9 +1,27 @@
 import { useState } from 'react';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { User } from '@tripdesk/shared';
+import { fetchHotel, inventoryKeys } from '../admin/inventory-api.ts';
 import { ROLE_LABELS } from '../shell/sections.ts';
+import { DisableUserDialog, EditUserDialog } from './EditUserDialog.tsx';
 import { NewUserForm } from './NewUserForm.tsx';
 import { fetchUsers, usersQueryKey } from './users-api.ts';
+
+/** Hotel names by id, for the few hotels that have desk staff; an id shows until its name arrives. */
+function useHotelNames(hotelIds: readonly string[]): ReadonlyMap<string, string> {
+  const unique = [...new Set(hotelIds)].sort();
+  return useQueries({
+    queries: unique.map((id) => ({
+      queryKey: inventoryKeys.hotel(id),
+      queryFn: () => fetchHotel(id),
+      staleTime: 5 * 60_000,
+    })),
+    combine: (results) =>
+      new Map(
+        results.flatMap((r) => (r.data ? [[r.data.id, `${r.data.name}, ${r.data.city}`] as const] : [])),
+      ),
+  });
+}
 
 /** Admin: the people who can sign in, and a form to add one. */
 export function UsersSection({ currentUserId }: { currentUserId: string }) {
@@ -11,9 +29,28 @@ export function UsersSection({ currentUserId }: { currentUserId: string }) {
   const users = useQuery({ queryKey: usersQueryKey, queryFn: fetchUsers });
   const [formOpen, setFormOpen] = useState(false);
   const [created, setCreated] = useState<User | null>(null);
+  const [editing, setEditing] = useState<{ user: User; what: 'role' | 'access' } | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const hotelNames = useHotelNames((users.data ?? []).flatMap((u) => (u.hotelId ? [u.hotelId] : [])));
+
+  const onSaved = (user: User, hotelName?: string) => {
+    const before = editing?.user;
+    setEditing(null);
+    setCreated(null);
+    queryClient.setQueryData<User[]>(usersQueryKey, (list) =>
+      list?.map((u) => (u.id === user.id ? user : u)),
+    );
+    void queryClient.invalidateQueries({ queryKey: usersQueryKey });
+    setNotice(
+      before && before.disabled !== user.disabled
+        ? `${user.name} is ${user.disabled ? 'disabled and signed out' : 'enabled and can sign in again'}.`
+        : `${user.name} is now ${ROLE_LABELS[user.role]}${user.hotelId ? ` at ${hotelName ?? hotelNames.get(user.hotelId) ?? 'the chosen hotel'}` : ''}.`,
+    );
+  };
 
   const onCreated = (user: User) => {
     setFormOpen(false);
+    setNotice(null);
     setCreated(user);
     queryClient.setQueryData<User[]>(usersQueryKey, (list) => (list ? [...list, user] : list));
     void queryClient.invalidateQueries({ queryKey: usersQueryKey });
@@ -39,8 +76,10 @@ export function UsersSection({ currentUserId }: { currentUserId: string }) {
 
       {formOpen ? <NewUserForm onCreated={onCreated} onCancel={() => setFormOpen(false)} /> : null}
 
-      <p role="status" className={created ? 'notice notice-good' : 'visually-hidden'}>
-        {created ? `Created ${created.name} (${ROLE_LABELS[created.role]}, ${created.email}).` : ''}
+      <p role="status" className={created || notice ? 'notice notice-good' : 'visually-hidden'}>
+        {created
+          ? `Created ${created.name} (${ROLE_LABELS[created.role]}, ${created.email}).`
+          : (notice ?? '')}
       </p>
 
       {users.isPending ? <p className="muted">Loading users…</p> : null}
@@ -62,19 +101,52 @@ export function UsersSection({ currentUserId }: { currentUserId: string }) {
                 <th scope="col">Email</th>
                 <th scope="col">Role</th>
                 <th scope="col">Hotel</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
               </tr>
             </thead>
             <tbody>
               {users.data.map((user) => (
-                <tr key={user.id} className={user.id === created?.id ? 'row-new' : undefined}>
+                <tr
+                  key={user.id}
+                  className={user.id === created?.id ? 'row-new' : user.disabled ? 'row-disabled' : undefined}
+                >
                   <td>
-                    {user.name}
+                    <span id={`user-name-${user.id}`}>{user.name}</span>
                     {user.id === currentUserId ? <span className="tag">you</span> : null}
                     {user.disabled ? <span className="tag tag-muted">disabled</span> : null}
                   </td>
                   <td className="mono">{user.email}</td>
                   <td>{ROLE_LABELS[user.role]}</td>
-                  <td className="mono">{user.hotelId ?? '—'}</td>
+                  <td>
+                    {user.hotelId
+                      ? (hotelNames.get(user.hotelId) ?? <span className="mono">{user.hotelId}</span>)
+                      : '—'}
+                  </td>
+                  <td className="actions">
+                    {user.id !== currentUserId ? (
+                      <>
+                        <button
+                          type="button"
+                          className="button button-small"
+                          // Named like the column, described by the row's person: "Change role, Alan Agent".
+                          aria-describedby={`user-name-${user.id}`}
+                          onClick={() => setEditing({ user, what: 'role' })}
+                        >
+                          Change role
+                        </button>{' '}
+                        <button
+                          type="button"
+                          className="button button-small"
+                          aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.name}`}
+                          onClick={() => setEditing({ user, what: 'access' })}
+                        >
+                          {user.disabled ? 'Enable' : 'Disable'}
+                        </button>
+                      </>
+                    ) : null}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -83,6 +155,17 @@ export function UsersSection({ currentUserId }: { currentUserId: string }) {
             {users.data.length} {users.data.length === 1 ? 'user' : 'users'}
           </p>
         </div>
+      ) : null}
+      {editing?.what === 'role' ? (
+        <EditUserDialog
+          user={editing.user}
+          isSelf={editing.user.id === currentUserId}
+          onSaved={onSaved}
+          onClose={() => setEditing(null)}
+        />
+      ) : null}
+      {editing?.what === 'access' ? (
+        <DisableUserDialog user={editing.user} onSaved={onSaved} onClose={() => setEditing(null)} />
       ) : null}
     </section>
   );

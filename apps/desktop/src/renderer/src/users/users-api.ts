@@ -1,4 +1,4 @@
-import { UserSchema, type Role, type User } from '@tripdesk/shared';
+import { UserSchema, type Role, type UpdateUserRequest, type User } from '@tripdesk/shared';
 import { api } from '../api/client.ts';
 
 export const usersQueryKey = ['users'] as const;
@@ -19,5 +19,11 @@ export async function fetchUsers(): Promise<User[]> {
 
 export async function createUser(newUser: NewUser): Promise<User> {
   const response = await api.post('/api/users', newUser);
+  return UserSchema.parse(response.data);
+}
+
+/** Changes a user's role, hotel or name, or disables or enables them (`PATCH /api/users/{id}`). */
+export async function updateUser(userId: string, change: UpdateUserRequest): Promise<User> {
+  const response = await api.patch(`/api/users/${encodeURIComponent(userId)}`, change);
   return UserSchema.parse(response.data);
 }

@@ -1,0 +1,130 @@
+import { screen, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { Car } from '@tripdesk/shared';
+import { fakeServer, problem } from '../test/fake-server.ts';
+import { admin, renderApp, resetRenderer, signInAs } from '../test/render-app.tsx';
+
+beforeEach(resetRenderer);
+
+const car = (id: string, plate: string, category: string, model: string, amount: number): Car => ({
+  id,
+  locationCode: 'FCO-A',
+  plate,
+  category,
+  model,
+  dailyRate: { amount, currency: 'USD' },
+});
+
+async function openFco(cars: Car[]) {
+  signInAs(admin);
+  let current = cars;
+  const server = fakeServer()
+    .on('GET', '/api/me', { status: 200, body: admin })
+    .on('GET', '/api/hotels?limit=50&offset=0', { status: 200, body: { items: [], total: 0 } })
+    .on('GET', '/api/car-locations', {
+      status: 200,
+      body: {
+        items: [
+          {
+            code: 'FCO-A',
+            name: 'FCO Airport',
+            city: 'Rome',
+            fleets: [{ category: 'ECMR', capacity: 2, dailyRate: { amount: 3700, currency: 'USD' } }],
+          },
+        ],
+      },
+    })
+    .on('GET', '/api/car-locations/FCO-A/cars', () => ({ status: 200, body: { items: current } }));
+  renderApp();
+  const user = userEvent.setup();
+  await user.click(await screen.findByRole('button', { name: 'Inventory' }));
+  await user.click(screen.getByRole('tab', { name: 'Car locations' }));
+  const table = await screen.findByRole('table', { name: 'Car locations' });
+  expect(within(table).getByText('ECMR: 2')).toBeTruthy();
+  await user.click(within(table).getByRole('button', { name: 'Open FCO-A, FCO Airport' }));
+  return { server, user, setCars: (next: Car[]) => (current = next) };
+}
+
+describe('Inventory: car locations', () => {
+  it('shows the fleet per category', async () => {
+    await openFco([
+      car('car_1', 'AB 123CD', 'ECMR', 'Toyota Aygo X', 3700),
+      car('car_2', 'EF 456GH', 'ECMR', 'Fiat 500', 3900),
+      car('car_3', 'IJ 789KL', 'SFAR', 'Toyota RAV4', 7300),
+    ]);
+    const table = await screen.findByRole('table', { name: 'Fleet at FCO-A, by category' });
+    expect(within(table).getByText(/· 2 cars · rents from \$37\.00 a day/)).toBeTruthy();
+    expect(within(table).getByText(/· 1 car · rents from \$73\.00 a day/)).toBeTruthy();
+    expect(screen.getByText('3 cars in 2 categories')).toBeTruthy();
+  });
+
+  it('says in words why a car cannot be removed (409 capacity_in_use)', async () => {
+    const { server, user } = await openFco([car('car_1', 'AB 123CD', 'ECMR', 'Toyota Aygo X', 3700)]);
+    server.on(
+      'DELETE',
+      '/api/car-locations/FCO-A/cars/car_1',
+      problem(
+        409,
+        'capacity_in_use',
+        'On the day of 2026-12-24, 1 cars are held or sold; only 0 would remain.',
+        {
+          date: '2026-12-24',
+          inUse: 1,
+        },
+      ),
+    );
+    await user.click(await screen.findByRole('button', { name: 'Remove Toyota Aygo X AB 123CD' }));
+    const dialog = screen.getByRole('dialog', { name: 'Remove AB 123CD?' });
+    await user.click(within(dialog).getByRole('button', { name: 'Remove car' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toBe(
+      'That car cannot be removed: cars of this category are held or rented on Thu, 24 Dec 2026 (1 in use), and fewer would remain. Try again after that day.',
+    );
+    await user.click(within(dialog).getByRole('button', { name: 'Keep it' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+  });
+
+  it('removes a car', async () => {
+    const { server, user, setCars } = await openFco([
+      car('car_1', 'AB 123CD', 'ECMR', 'Toyota Aygo X', 3700),
+      car('car_2', 'EF 456GH', 'ECMR', 'Fiat 500', 3900),
+    ]);
+    server.on('DELETE', '/api/car-locations/FCO-A/cars/car_1', () => {
+      setCars([car('car_2', 'EF 456GH', 'ECMR', 'Fiat 500', 3900)]);
+      return { status: 204 };
+    });
+    await user.click(await screen.findByRole('button', { name: 'Remove Toyota Aygo X AB 123CD' }));
+    await user.click(screen.getByRole('button', { name: 'Remove car' }));
+    expect(await screen.findByText('Removed Toyota Aygo X (AB 123CD).')).toBeTruthy();
+    expect(await screen.findByText('1 car in 1 category')).toBeTruthy();
+  });
+
+  it('adds a car, with the server’s field errors beside the fields', async () => {
+    const { server, user } = await openFco([car('car_1', 'AB 123CD', 'ECMR', 'Toyota Aygo X', 3700)]);
+    server.on(
+      'POST',
+      '/api/car-locations/FCO-A/cars',
+      problem(400, 'validation_failed', 'A car with plate AB 123CD already exists.', {
+        errors: [{ path: 'body.plate', message: 'already in use' }],
+      }),
+    );
+    await user.click(await screen.findByRole('button', { name: 'Add car' }));
+    const form = within(screen.getByRole('form', { name: 'Add a car at FCO-A' }));
+    await user.click(form.getByRole('button', { name: 'Add car' }));
+    expect(form.getByText('Enter the licence plate.')).toBeTruthy();
+    expect(form.getByText('Enter an amount.')).toBeTruthy();
+
+    await user.type(form.getByLabelText('Plate'), 'ab 123cd');
+    await user.type(form.getByLabelText('Category'), 'ECMR');
+    await user.type(form.getByLabelText('Model'), 'Fiat Panda');
+    await user.type(form.getByLabelText('Daily rate'), '39');
+    await user.click(form.getByRole('button', { name: 'Add car' }));
+    expect(await form.findByText('Already in use.')).toBeTruthy();
+    expect(server.requests.find((r) => r.method === 'POST')?.body).toEqual({
+      plate: 'AB 123CD',
+      category: 'ECMR',
+      model: 'Fiat Panda',
+      dailyRate: { amount: 3900, currency: 'USD' },
+    });
+  });
+});

@@ -1,0 +1,199 @@
+import { screen, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { CreateFlightRequest, FlightDetail } from '@tripdesk/shared';
+import { fakeServer, problem } from '../test/fake-server.ts';
+import { admin, renderApp, resetRenderer, signInAs } from '../test/render-app.tsx';
+
+beforeEach(resetRenderer);
+
+async function openNewFlight() {
+  signInAs(admin);
+  const server = fakeServer()
+    .on('GET', '/api/me', { status: 200, body: admin })
+    .on('GET', '/api/hotels?limit=50&offset=0', { status: 200, body: { items: [], total: 0 } });
+  renderApp();
+  const user = userEvent.setup();
+  await user.click(await screen.findByRole('button', { name: 'Inventory' }));
+  await user.click(screen.getByRole('tab', { name: 'Flights' }));
+  await user.click(screen.getByRole('button', { name: 'New flight' }));
+  const form = within(screen.getByRole('form', { name: 'New flight' }));
+  return { server, user, form };
+}
+
+async function fillRoute(user: ReturnType<typeof userEvent.setup>, form: ReturnType<typeof within>) {
+  await user.type(form.getByLabelText('Flight number'), 'td101');
+  await user.type(form.getByLabelText('From (airport)'), 'fco');
+  await user.type(form.getByLabelText('To (airport)'), 'JFK');
+  await user.type(form.getByLabelText('Departs (local time)'), '2026-12-01T10:30');
+  await user.clear(form.getByLabelText('Origin UTC offset'));
+  await user.type(form.getByLabelText('Origin UTC offset'), '+01:00');
+  await user.type(form.getByLabelText('Arrives (local time)'), '2026-12-01T14:45');
+  await user.clear(form.getByLabelText('Destination UTC offset'));
+  await user.type(form.getByLabelText('Destination UTC offset'), '-05:00');
+}
+
+describe('Inventory: flights', () => {
+  it('generates each fare class’s seats from rows × letters and creates the flight', async () => {
+    const { server, user, form } = await openNewFlight();
+    let sent: CreateFlightRequest | undefined;
+    server.on('POST', '/api/flights', (r) => {
+      sent = r.body as CreateFlightRequest;
+      return { status: 201, body: { id: 'flt_new', ...sent, fareClasses: [] } };
+    });
+    const detail: FlightDetail = {
+      id: 'flt_new',
+      flightNumber: 'TD101',
+      from: 'FCO',
+      to: 'JFK',
+      departureAt: '2026-12-01T09:30:00.000Z',
+      arrivalAt: '2026-12-01T19:45:00.000Z',
+      fareClasses: [
+        {
+          code: 'J',
+          name: 'Business',
+          price: { amount: 145000, currency: 'USD' },
+          capacity: 4,
+          seats: ['1A', '1C', '2A', '2C'],
+          held: 0,
+          booked: 0,
+          available: 4,
+        },
+      ],
+    };
+    server
+      .on('GET', '/api/flights/flt_new', { status: 200, body: detail })
+      .on('GET', '/api/flights/flt_new/seats', {
+        status: 200,
+        body: {
+          seats: [
+            { seat: '1A', fareClass: 'J', status: 'available' },
+            { seat: '1C', fareClass: 'J', status: 'booked' },
+            { seat: '2A', fareClass: 'J', status: 'held' },
+            { seat: '2C', fareClass: 'J', status: 'available' },
+          ],
+        },
+      });
+    await fillRoute(user, form);
+    await user.type(form.getByLabelText('Fare class 1 seat price'), '1450');
+    await user.clear(form.getByLabelText('Fare class 1 rows'));
+    await user.type(form.getByLabelText('Fare class 1 rows'), '1-2');
+    await user.clear(form.getByLabelText('Fare class 1 seat letters'));
+    await user.type(form.getByLabelText('Fare class 1 seat letters'), 'ac');
+    expect(form.getByText('4 seats, 1A–2C')).toBeTruthy();
+    await user.type(form.getByLabelText('Fare class 2 seat price'), '420.50');
+    await user.clear(form.getByLabelText('Fare class 2 rows'));
+    await user.type(form.getByLabelText('Fare class 2 rows'), '10-11');
+    await user.clear(form.getByLabelText('Fare class 2 seat letters'));
+    await user.type(form.getByLabelText('Fare class 2 seat letters'), 'A-C');
+    await user.click(form.getByRole('button', { name: 'Create flight' }));
+
+    expect(await screen.findByText('Flight created. Its seats are on sale from now.')).toBeTruthy();
+    expect(sent).toEqual({
+      flightNumber: 'TD101',
+      from: 'FCO',
+      to: 'JFK',
+      departureAt: '2026-12-01T10:30:00+01:00',
+      arrivalAt: '2026-12-01T14:45:00-05:00',
+      fareClasses: [
+        {
+          code: 'J',
+          name: 'Business',
+          price: { amount: 145000, currency: 'USD' },
+          seats: ['1A', '1C', '2A', '2C'],
+        },
+        {
+          code: 'Y',
+          name: 'Economy',
+          price: { amount: 42050, currency: 'USD' },
+          seats: ['10A', '10B', '10C', '11A', '11B', '11C'],
+        },
+      ],
+    });
+    const seatMap = await screen.findByRole('table', { name: 'Seats of TD101' });
+    expect(within(seatMap).getByText('1A Business free')).toBeTruthy();
+    expect(within(seatMap).getByText('1C Business booked')).toBeTruthy();
+    expect(within(seatMap).getByText('2A Business held')).toBeTruthy();
+  });
+
+  it('catches a seat in two fare classes and an arrival before the departure', async () => {
+    const { server, user, form } = await openNewFlight();
+    await fillRoute(user, form);
+    await user.clear(form.getByLabelText('Arrives (local time)'));
+    await user.type(form.getByLabelText('Arrives (local time)'), '2026-12-01T04:00');
+    await user.type(form.getByLabelText('Fare class 1 seat price'), '1450');
+    await user.type(form.getByLabelText('Fare class 2 seat price'), '420');
+    await user.clear(form.getByLabelText('Fare class 2 rows'));
+    await user.type(form.getByLabelText('Fare class 2 rows'), '3-12');
+    await user.click(form.getByRole('button', { name: 'Create flight' }));
+
+    expect(form.getByText('The arrival must be after the departure (mind the UTC offsets).')).toBeTruthy();
+    expect(form.getByText('Seat 3A already belongs to fare class J.')).toBeTruthy();
+    expect(form.getByLabelText('Fare class 2 rows').getAttribute('aria-invalid')).toBe('true');
+    expect(server.requests.some((r) => r.method === 'POST')).toBe(false);
+  });
+
+  it('places the server’s errors on the fare class they concern', async () => {
+    const { server, user, form } = await openNewFlight();
+    server.on(
+      'POST',
+      '/api/flights',
+      problem(400, 'validation_failed', '1 problem with the body', {
+        errors: [{ path: 'body.fareClasses.1.code', message: 'duplicate fare class code' }],
+      }),
+    );
+    await fillRoute(user, form);
+    await user.type(form.getByLabelText('Fare class 1 seat price'), '1450');
+    await user.type(form.getByLabelText('Fare class 2 seat price'), '420');
+    await user.click(form.getByRole('button', { name: 'Create flight' }));
+    expect(await form.findByText('Duplicate fare class code.')).toBeTruthy();
+    expect(form.getByLabelText('Fare class 2 code').getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(form.getByLabelText('Fare class 2 code'));
+  });
+
+  it('finds flights by route and date, one row per flight', async () => {
+    signInAs(admin);
+    const row = (fareClass: string, available: number, amount: number) => ({
+      flightId: 'flt_1',
+      flightNumber: 'BA24',
+      from: 'JFK',
+      to: 'LHR',
+      departureAt: '2026-11-26T02:05:00.000Z',
+      arrivalAt: '2026-11-26T09:30:00.000Z',
+      fareClass,
+      available,
+      price: { amount, currency: 'USD' },
+    });
+    fakeServer()
+      .on('GET', '/api/me', { status: 200, body: admin })
+      .on('GET', '/api/hotels?limit=50&offset=0', { status: 200, body: { items: [], total: 0 } })
+      .on('GET', '/api/availability/flights?from=JFK&to=LHR&date=2026-11-25&sort=name&limit=200', {
+        status: 200,
+        body: { results: [row('Y', 243, 42300), row('J', 32, 177700)] },
+      })
+      .on('GET', '/api/availability/flights?from=JFK&to=LHR&date=2026-11-26&sort=name&limit=200', {
+        status: 200,
+        body: { results: [] },
+      });
+    renderApp();
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Inventory' }));
+    await user.click(screen.getByRole('tab', { name: 'Flights' }));
+    expect(screen.getByText(/Find a flight by its route and departure date/)).toBeTruthy();
+    await user.type(screen.getByLabelText('From'), 'jfk');
+    await user.type(screen.getByLabelText('To'), 'LHR');
+    await user.type(screen.getByLabelText('Departure date'), '2026-11-25');
+    await user.click(screen.getByRole('button', { name: 'Find flights' }));
+    const table = await screen.findByRole('table', { name: 'Flights found' });
+    expect(within(table).getAllByRole('row')).toHaveLength(2);
+    expect(within(table).getByText('Y: 243, $423.00 · J: 32, $1,777.00')).toBeTruthy();
+    expect(within(table).getByRole('button', { name: 'Seat map of BA24' })).toBeTruthy();
+
+    await user.clear(screen.getByLabelText('Departure date'));
+    await user.type(screen.getByLabelText('Departure date'), '2026-11-26');
+    await user.click(screen.getByRole('button', { name: 'Find flights' }));
+    expect(
+      await screen.findByText('No flight from JFK to LHR departs on Thu, 26 Nov 2026 with a free seat.'),
+    ).toBeTruthy();
+  });
+});

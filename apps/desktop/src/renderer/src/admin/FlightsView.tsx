@@ -1,0 +1,310 @@
+import { useState, type FormEvent } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { formatMoney, type FlightAvailabilityRow } from '@tripdesk/shared';
+import { formatLocalInstant, formatLongDate } from '../frontdesk/desk-dates.ts';
+import { fetchFlight, fetchSeatMap, inventoryKeys, searchFlights } from './inventory-api.ts';
+import { LoadError } from './LoadError.tsx';
+import { NewFlightForm } from './NewFlightForm.tsx';
+import { SeatMapView } from './SeatMapView.tsx';
+
+interface FlightSearch {
+  readonly from: string;
+  readonly to: string;
+  readonly date: string;
+}
+
+/** The fare classes of one flight, from the search's one row per (flight, fare class). */
+function byFlight(rows: readonly FlightAvailabilityRow[]) {
+  const flights = new Map<string, { first: FlightAvailabilityRow; classes: FlightAvailabilityRow[] }>();
+  for (const row of rows) {
+    const entry = flights.get(row.flightId);
+    if (entry) entry.classes.push(row);
+    else flights.set(row.flightId, { first: row, classes: [row] });
+  }
+  return [...flights.values()];
+}
+
+/** Admin: flights found by route and date, new flights, and a flight's seat map. */
+export function FlightsView() {
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [date, setDate] = useState('');
+  const [search, setSearch] = useState<FlightSearch | null>(null);
+  const [formOpen, setFormOpen] = useState(false);
+  const [openFlightId, setOpenFlightId] = useState<string | null>(null);
+  const [created, setCreated] = useState<string | null>(null);
+  const [searchError, setSearchError] = useState<string | null>(null);
+
+  const results = useQuery({
+    queryKey: search ? inventoryKeys.flightSearch(search.from, search.to, search.date) : ['flights', 'idle'],
+    queryFn: () => searchFlights(search!.from, search!.to, search!.date),
+    enabled: search !== null,
+  });
+
+  if (openFlightId !== null) {
+    return (
+      <FlightDetailView
+        flightId={openFlightId}
+        notice={created === openFlightId ? 'Flight created. Its seats are on sale from now.' : null}
+        onBack={() => {
+          setOpenFlightId(null);
+          setCreated(null);
+        }}
+      />
+    );
+  }
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const origin = from.trim().toUpperCase();
+    const destination = to.trim().toUpperCase();
+    if (!/^[A-Z]{3}$/.test(origin) || !/^[A-Z]{3}$/.test(destination) || date === '') {
+      setSearchError('Enter both 3-letter airport codes and the departure date.');
+      return;
+    }
+    setSearchError(null);
+    setSearch({ from: origin, to: destination, date });
+  };
+  const flights = results.data ? byFlight(results.data.results) : [];
+
+  return (
+    <div className="inventory-view">
+      <div className="toolbar">
+        <form className="toolbar-form" role="search" aria-label="Flights" onSubmit={submit} noValidate>
+          <div className="field field-inline">
+            <label htmlFor="flight-search-from">From</label>
+            <input
+              id="flight-search-from"
+              className="input-code"
+              maxLength={3}
+              autoComplete="off"
+              spellCheck={false}
+              value={from}
+              onChange={(e) => setFrom(e.target.value.toUpperCase())}
+            />
+          </div>
+          <div className="field field-inline">
+            <label htmlFor="flight-search-to">To</label>
+            <input
+              id="flight-search-to"
+              className="input-code"
+              maxLength={3}
+              autoComplete="off"
+              spellCheck={false}
+              value={to}
+              onChange={(e) => setTo(e.target.value.toUpperCase())}
+            />
+          </div>
+          <div className="field field-inline">
+            <label htmlFor="flight-search-date">Departure date</label>
+            <input
+              id="flight-search-date"
+              type="date"
+              value={date}
+              onChange={(e) => setDate(e.target.value)}
+            />
+          </div>
+          <button type="submit" className="button">
+            Find flights
+          </button>
+        </form>
+        {!formOpen ? (
+          <button type="button" className="button button-primary" onClick={() => setFormOpen(true)}>
+            New flight
+          </button>
+        ) : null}
+      </div>
+      {searchError ? (
+        <p className="form-error" role="alert">
+          {searchError}
+        </p>
+      ) : null}
+
+      {formOpen ? (
+        <NewFlightForm
+          onCancel={() => setFormOpen(false)}
+          onCreated={(flight) => {
+            setFormOpen(false);
+            setCreated(flight.id);
+            setOpenFlightId(flight.id);
+          }}
+        />
+      ) : null}
+
+      {search === null && !formOpen ? (
+        <p className="empty-state">
+          Find a flight by its route and departure date to see its fare classes and seats.
+        </p>
+      ) : null}
+      {search !== null && results.isPending ? <p className="muted">Searching flights…</p> : null}
+      {results.isError ? <LoadError error={results.error} retry={() => void results.refetch()} /> : null}
+      {search !== null && results.data ? (
+        flights.length === 0 ? (
+          <p className="empty-state">
+            No flight from {search.from} to {search.to} departs on {formatLongDate(search.date)} with a free
+            seat.
+          </p>
+        ) : (
+          <div className="table-wrap">
+            <table className="data-table">
+              <caption className="visually-hidden">Flights found</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Flight</th>
+                  <th scope="col">Route</th>
+                  <th scope="col">Departs</th>
+                  <th scope="col">Arrives</th>
+                  <th scope="col">Fare classes (free seats, price)</th>
+                </tr>
+              </thead>
+              <tbody>
+                {flights.map(({ first, classes }) => (
+                  <tr key={first.flightId}>
+                    <td>
+                      <button
+                        type="button"
+                        className="link-button"
+                        aria-label={`Seat map of ${first.flightNumber}`}
+                        onClick={() => setOpenFlightId(first.flightId)}
+                      >
+                        {first.flightNumber}
+                      </button>
+                    </td>
+                    <td>
+                      {first.from} → {first.to}
+                    </td>
+                    <td>{formatLocalInstant(first.departureAt)}</td>
+                    <td>{formatLocalInstant(first.arrivalAt)}</td>
+                    <td>
+                      {classes
+                        .map(
+                          (c) => `${c.fareClassName ?? c.fareClass}: ${c.available}, ${formatMoney(c.price)}`,
+                        )
+                        .join(' · ')}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )
+      ) : null}
+    </div>
+  );
+}
+
+/** One flight: its fare classes with their counters and the seat map. */
+function FlightDetailView({
+  flightId,
+  notice,
+  onBack,
+}: {
+  flightId: string;
+  notice: string | null;
+  onBack: () => void;
+}) {
+  // Seats are held and sold all the time: opening a flight always asks the server again.
+  const flight = useQuery({
+    queryKey: inventoryKeys.flight(flightId),
+    queryFn: () => fetchFlight(flightId),
+    staleTime: 0,
+  });
+  const seats = useQuery({
+    queryKey: inventoryKeys.seatMap(flightId),
+    queryFn: () => fetchSeatMap(flightId),
+    staleTime: 0,
+  });
+  const data = flight.data;
+  return (
+    <div className="inventory-view">
+      <div className="toolbar">
+        <button type="button" className="button button-quiet" onClick={onBack}>
+          ← Flights
+        </button>
+      </div>
+      {notice ? (
+        <p role="status" className="notice notice-good">
+          {notice}
+        </p>
+      ) : null}
+      {flight.isPending ? <p className="muted">Loading the flight…</p> : null}
+      {flight.isError ? <LoadError error={flight.error} retry={() => void flight.refetch()} /> : null}
+      {data ? (
+        <div className="flight-layout">
+          <div className="flight-facts">
+            <div className="panel">
+              <h2>
+                {data.flightNumber} {data.from} → {data.to}
+              </h2>
+              <dl className="facts">
+                <div>
+                  <dt>Departs</dt>
+                  <dd>{formatLocalInstant(data.departureAt)}</dd>
+                </div>
+                <div>
+                  <dt>Arrives</dt>
+                  <dd>{formatLocalInstant(data.arrivalAt)}</dd>
+                </div>
+                <div>
+                  <dt>Seats</dt>
+                  <dd>{data.fareClasses.reduce((n, c) => n + c.capacity, 0)}</dd>
+                </div>
+              </dl>
+            </div>
+            <div className="table-wrap">
+              <table className="data-table">
+                <caption className="visually-hidden">Fare classes of {data.flightNumber}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Fare class</th>
+                    <th scope="col" className="num">
+                      Seat price
+                    </th>
+                    <th scope="col" className="num">
+                      Seats
+                    </th>
+                    <th scope="col" className="num">
+                      Held
+                    </th>
+                    <th scope="col" className="num">
+                      Booked
+                    </th>
+                    <th scope="col" className="num">
+                      Free
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.fareClasses.map((fc) => (
+                    <tr key={fc.code}>
+                      <th scope="row" className="row-head">
+                        {fc.name} <span className="mono muted">({fc.code})</span>
+                      </th>
+                      <td className="num">{formatMoney(fc.price)}</td>
+                      <td className="num">{fc.capacity}</td>
+                      <td className="num">{fc.held}</td>
+                      <td className="num">{fc.booked}</td>
+                      <td className="num">{fc.available}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          </div>
+          <section className="panel" aria-labelledby="seat-map-title">
+            <h2 id="seat-map-title">Seat map</h2>
+            {seats.isPending ? <p className="muted">Loading seats…</p> : null}
+            {seats.isError ? <LoadError error={seats.error} retry={() => void seats.refetch()} /> : null}
+            {seats.data ? (
+              <SeatMapView
+                seatMap={seats.data}
+                caption={`Seats of ${data.flightNumber}`}
+                fareClassNames={new Map(data.fareClasses.map((c) => [c.code, c.name]))}
+              />
+            ) : null}
+          </section>
+        </div>
+      ) : null}
+    </div>
+  );
+}

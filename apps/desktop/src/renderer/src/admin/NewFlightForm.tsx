@@ -1,0 +1,420 @@
+import { useState, type FormEvent } from 'react';
+import { useMutation } from '@tanstack/react-query';
+import type { CreateFlightRequest, Flight, Money } from '@tripdesk/shared';
+import type { ApiError } from '../api/api-error.ts';
+import { described, Field, FormAlert, placeFieldErrors, useEditedFields } from './form-field.tsx';
+import { createFlight } from './inventory-api.ts';
+import { MoneyField, readMoney } from './money-field.tsx';
+import { parseSeatLetters, parseSeatRows, seatsOf } from './seat-rows.ts';
+
+interface FareClassDraft {
+  readonly key: number;
+  code: string;
+  name: string;
+  amount: string;
+  currency: string;
+  rows: string;
+  letters: string;
+}
+
+type FlightField = 'flightNumber' | 'from' | 'to' | 'departureAt' | 'arrivalAt' | 'fareClasses';
+/** `flightNumber`, …, or a fare class's own field: `fc0.code`, `fc1.seats`. */
+type FieldKey = FlightField | `fc${number}.${'code' | 'name' | 'price' | 'seats'}`;
+
+const FALLBACK: Record<string, string> = {
+  flightNumber: 'Enter an airline code and a number, e.g. BA117.',
+  from: 'Enter the 3-letter airport code, e.g. FCO.',
+  to: 'Enter the 3-letter airport code, e.g. JFK.',
+  departureAt: 'Enter the departure date, time and UTC offset.',
+  arrivalAt: 'Enter the arrival date, time and UTC offset.',
+  fareClasses: 'Add at least one fare class.',
+  code: 'Enter a short code such as Y or J.',
+  name: 'Enter the fare class’s name, e.g. Economy.',
+  price: 'Enter the price of one seat.',
+  seats: 'Enter the rows and letters of this class’s seats.',
+};
+const fallbackOf = (key: string) => FALLBACK[key.split('.').at(-1) ?? key] ?? 'Check this field.';
+
+const OFFSET = /^[+-](0\d|1[0-4]):[0-5]\d$/;
+const FLIGHT_NUMBER = /^[A-Z0-9]{2,3}\d{1,4}[A-Z]?$/;
+const IATA = /^[A-Z]{3}$/;
+
+function placeFlightErrors(error: ApiError | null) {
+  return placeFieldErrors<FieldKey>(
+    error,
+    (path) => {
+      const [head, index, field] = path.split('.');
+      if (head === 'fareClasses' && index !== undefined && /^\d+$/.test(index)) {
+        if (field === 'code' || field === 'name' || field === 'seats') return `fc${Number(index)}.${field}`;
+        if (field === 'price') return `fc${Number(index)}.price`;
+        return 'fareClasses';
+      }
+      const fields: readonly string[] = [
+        'flightNumber',
+        'from',
+        'to',
+        'departureAt',
+        'arrivalAt',
+        'fareClasses',
+      ];
+      return head !== undefined && fields.includes(head) ? (head as FlightField) : null;
+    },
+    fallbackOf,
+  );
+}
+
+/** The seats a draft describes, or the words for what is wrong with its rows or letters. */
+function draftSeats(draft: FareClassDraft): string[] | string {
+  const rows = parseSeatRows(draft.rows);
+  if (!rows.ok) return rows.error;
+  const letters = parseSeatLetters(draft.letters);
+  if (!letters.ok) return letters.error;
+  return seatsOf(rows.value, letters.value);
+}
+
+let nextKey = 1;
+const newDraft = (code: string, name: string, rows: string, letters: string): FareClassDraft => ({
+  key: nextKey++,
+  code,
+  name,
+  amount: '',
+  currency: 'USD',
+  rows,
+  letters,
+});
+
+/** Admin: adds a flight with its fare classes; each class's seats are rows × letters. */
+export function NewFlightForm({
+  onCreated,
+  onCancel,
+}: {
+  onCreated: (flight: Flight) => void;
+  onCancel: () => void;
+}) {
+  const [flightNumber, setFlightNumber] = useState('');
+  const [from, setFrom] = useState('');
+  const [to, setTo] = useState('');
+  const [departure, setDeparture] = useState('');
+  const [departureOffset, setDepartureOffset] = useState('+00:00');
+  const [arrival, setArrival] = useState('');
+  const [arrivalOffset, setArrivalOffset] = useState('+00:00');
+  const [classes, setClasses] = useState<FareClassDraft[]>(() => [
+    newDraft('J', 'Business', '1-3', 'ACDF'),
+    newDraft('Y', 'Economy', '10-30', 'A-F'),
+  ]);
+  const [clientErrors, setClientErrors] = useState<Partial<Record<FieldKey, string>>>({});
+
+  const focusFirst = (errors: Partial<Record<FieldKey, string>>) => {
+    const first = Object.keys(errors)[0];
+    if (first) document.getElementById(`new-flight-${first.replace('.', '-')}`)?.focus();
+  };
+  const create = useMutation({
+    mutationFn: createFlight,
+    onSuccess: onCreated,
+    onError: (error) => focusFirst(placeFlightErrors(error).byField),
+  });
+  const server = placeFlightErrors(create.error);
+  const edited = useEditedFields<FieldKey>();
+  const errors = edited.hide({ ...server.byField, ...clientErrors });
+
+  const update = (key: number, change: Partial<FareClassDraft>) => {
+    const index = classes.findIndex((c) => c.key === key);
+    for (const field of Object.keys(change)) {
+      const target =
+        field === 'amount' || field === 'currency'
+          ? 'price'
+          : field === 'rows' || field === 'letters'
+            ? 'seats'
+            : field;
+      edited.mark(`fc${index}.${target as 'code' | 'name' | 'price' | 'seats'}`);
+    }
+    setClasses((list) => list.map((c) => (c.key === key ? { ...c, ...change } : c)));
+  };
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (create.isPending) return;
+    const found: Partial<Record<FieldKey, string>> = {};
+    const number = flightNumber.trim().toUpperCase();
+    const origin = from.trim().toUpperCase();
+    const destination = to.trim().toUpperCase();
+    if (!FLIGHT_NUMBER.test(number)) found.flightNumber = FALLBACK.flightNumber;
+    if (!IATA.test(origin)) found.from = FALLBACK.from;
+    if (!IATA.test(destination)) found.to = FALLBACK.to;
+    else if (destination === origin) found.to = 'The flight must land at another airport.';
+    const departureAt =
+      departure && OFFSET.test(departureOffset) ? `${departure}:00${departureOffset}` : null;
+    const arrivalAt = arrival && OFFSET.test(arrivalOffset) ? `${arrival}:00${arrivalOffset}` : null;
+    if (!departureAt) found.departureAt = FALLBACK.departureAt;
+    if (!arrivalAt) found.arrivalAt = FALLBACK.arrivalAt;
+    else if (departureAt && Date.parse(arrivalAt) <= Date.parse(departureAt)) {
+      found.arrivalAt = 'The arrival must be after the departure (mind the UTC offsets).';
+    }
+    if (classes.length === 0) found.fareClasses = FALLBACK.fareClasses;
+    const owner = new Map<string, string>();
+    const codes = new Set<string>();
+    const fareClasses: { code: string; name: string; price: Money; seats: string[] }[] = [];
+    classes.forEach((draft, i) => {
+      const code = draft.code.trim();
+      if (!/^[A-Za-z0-9_-]{1,20}$/.test(code)) found[`fc${i}.code`] = FALLBACK.code;
+      else if (codes.has(code)) found[`fc${i}.code`] = `Fare class ${code} is listed twice.`;
+      codes.add(code);
+      if (draft.name.trim() === '') found[`fc${i}.name`] = FALLBACK.name;
+      const price = readMoney(draft.amount, draft.currency);
+      if (typeof price === 'string') found[`fc${i}.price`] = price;
+      const seats = draftSeats(draft);
+      if (typeof seats === 'string') found[`fc${i}.seats`] = seats;
+      else {
+        const clash = seats.find((s) => owner.has(s));
+        if (clash) found[`fc${i}.seats`] = `Seat ${clash} already belongs to fare class ${owner.get(clash)}.`;
+        seats.forEach((s) => owner.set(s, code || `#${i + 1}`));
+      }
+      if (typeof price !== 'string' && typeof seats !== 'string') {
+        fareClasses.push({ code, name: draft.name.trim(), price, seats });
+      }
+    });
+    setClientErrors(found);
+    edited.reset();
+    if (Object.keys(found).length > 0 || !departureAt || !arrivalAt) {
+      create.reset();
+      focusFirst(found);
+      return;
+    }
+    const request: CreateFlightRequest = {
+      flightNumber: number,
+      from: origin,
+      to: destination,
+      departureAt,
+      arrivalAt,
+      fareClasses,
+    };
+    create.mutate(request);
+  };
+
+  const inputProps = (key: FieldKey, hint = false) =>
+    described(`new-flight-${key.replace('.', '-')}`, errors[key], hint);
+
+  return (
+    <form className="panel" onSubmit={submit} noValidate aria-labelledby="new-flight-title">
+      <h2 id="new-flight-title">New flight</h2>
+      <div className="form-grid">
+        <Field id="new-flight-flightNumber" label="Flight number" error={errors.flightNumber}>
+          <input
+            id="new-flight-flightNumber"
+            autoComplete="off"
+            spellCheck={false}
+            placeholder="BA117"
+            value={flightNumber}
+            onChange={(e) => {
+              setFlightNumber(e.target.value.toUpperCase());
+              edited.mark('flightNumber');
+            }}
+            {...inputProps('flightNumber')}
+          />
+        </Field>
+        <Field id="new-flight-from" label="From (airport)" error={errors.from}>
+          <input
+            id="new-flight-from"
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={3}
+            placeholder="FCO"
+            value={from}
+            onChange={(e) => {
+              setFrom(e.target.value.toUpperCase());
+              edited.mark('from');
+            }}
+            {...inputProps('from')}
+          />
+        </Field>
+        <Field id="new-flight-to" label="To (airport)" error={errors.to}>
+          <input
+            id="new-flight-to"
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={3}
+            placeholder="JFK"
+            value={to}
+            onChange={(e) => {
+              setTo(e.target.value.toUpperCase());
+              edited.mark('to');
+            }}
+            {...inputProps('to')}
+          />
+        </Field>
+      </div>
+      <div className="form-grid">
+        <Field id="new-flight-departureAt" label="Departs (local time)" error={errors.departureAt}>
+          <input
+            id="new-flight-departureAt"
+            type="datetime-local"
+            value={departure}
+            onChange={(e) => {
+              setDeparture(e.target.value);
+              edited.mark('departureAt');
+            }}
+            {...inputProps('departureAt')}
+          />
+        </Field>
+        <Field
+          id="new-flight-departureOffset"
+          label="Origin UTC offset"
+          hint="e.g. +01:00 for Rome in winter"
+        >
+          <input
+            id="new-flight-departureOffset"
+            autoComplete="off"
+            spellCheck={false}
+            value={departureOffset}
+            onChange={(e) => {
+              setDepartureOffset(e.target.value.trim());
+              edited.mark('departureAt');
+            }}
+            aria-describedby="new-flight-departureOffset-hint"
+          />
+        </Field>
+        <Field id="new-flight-arrivalAt" label="Arrives (local time)" error={errors.arrivalAt}>
+          <input
+            id="new-flight-arrivalAt"
+            type="datetime-local"
+            value={arrival}
+            onChange={(e) => {
+              setArrival(e.target.value);
+              edited.mark('arrivalAt');
+            }}
+            {...inputProps('arrivalAt')}
+          />
+        </Field>
+        <Field id="new-flight-arrivalOffset" label="Destination UTC offset" hint="e.g. -05:00 for New York">
+          <input
+            id="new-flight-arrivalOffset"
+            autoComplete="off"
+            spellCheck={false}
+            value={arrivalOffset}
+            onChange={(e) => {
+              setArrivalOffset(e.target.value.trim());
+              edited.mark('arrivalAt');
+            }}
+            aria-describedby="new-flight-arrivalOffset-hint"
+          />
+        </Field>
+      </div>
+
+      <fieldset className="fare-classes">
+        <legend>Fare classes</legend>
+        {errors.fareClasses ? <p className="field-error">{errors.fareClasses}</p> : null}
+        {classes.map((draft, i) => {
+          const seats = draftSeats(draft);
+          const fid = (f: string) => `new-flight-fc${i}-${f}`;
+          // The visible labels repeat in every fare class; the accessible names say which class.
+          const named = (what: string) => ({ 'aria-label': `Fare class ${i + 1} ${what}` });
+          return (
+            <div
+              className="fare-class-row"
+              key={draft.key}
+              role="group"
+              aria-label={`Fare class ${i + 1}${draft.code.trim() ? ` (${draft.code.trim()})` : ''}`}
+            >
+              <Field id={fid('code')} label="Code" error={errors[`fc${i}.code`]} className="field-narrow">
+                <input
+                  id={fid('code')}
+                  autoComplete="off"
+                  spellCheck={false}
+                  value={draft.code}
+                  onChange={(e) => update(draft.key, { code: e.target.value.toUpperCase() })}
+                  {...named('code')}
+                  {...inputProps(`fc${i}.code`)}
+                />
+              </Field>
+              <Field id={fid('name')} label="Name" error={errors[`fc${i}.name`]}>
+                <input
+                  id={fid('name')}
+                  autoComplete="off"
+                  value={draft.name}
+                  onChange={(e) => update(draft.key, { name: e.target.value })}
+                  {...named('name')}
+                  {...inputProps(`fc${i}.name`)}
+                />
+              </Field>
+              <MoneyField
+                id={fid('price')}
+                label="Seat price"
+                amount={draft.amount}
+                currency={draft.currency}
+                onAmount={(amount) => update(draft.key, { amount })}
+                onCurrency={(currency) => update(draft.key, { currency })}
+                error={errors[`fc${i}.price`]}
+                accessibleName={`Fare class ${i + 1} seat price`}
+              />
+              <Field
+                id={fid('seats')}
+                label="Rows"
+                error={errors[`fc${i}.seats`]}
+                hint={
+                  typeof seats === 'string'
+                    ? 'e.g. 1-3'
+                    : `${seats.length} seats, ${seats[0]}–${seats.at(-1)}`
+                }
+              >
+                <input
+                  id={fid('seats')}
+                  autoComplete="off"
+                  spellCheck={false}
+                  value={draft.rows}
+                  onChange={(e) => update(draft.key, { rows: e.target.value })}
+                  {...named('rows')}
+                  {...inputProps(`fc${i}.seats`, true)}
+                />
+              </Field>
+              <Field id={fid('letters')} label="Seat letters" hint="e.g. A-F, ACDF" className="field-narrow">
+                <input
+                  id={fid('letters')}
+                  autoComplete="off"
+                  spellCheck={false}
+                  value={draft.letters}
+                  onChange={(e) => update(draft.key, { letters: e.target.value.toUpperCase() })}
+                  {...named('seat letters')}
+                  aria-describedby={`${fid('letters')}-hint`}
+                />
+              </Field>
+              <button
+                type="button"
+                className="button button-quiet button-small fare-class-remove"
+                aria-label={`Remove fare class ${i + 1}`}
+                disabled={classes.length === 1}
+                onClick={() => setClasses((list) => list.filter((c) => c.key !== draft.key))}
+              >
+                Remove
+              </button>
+            </div>
+          );
+        })}
+        <div>
+          <button
+            type="button"
+            className="button button-small"
+            onClick={() => setClasses((list) => [...list, newDraft('', '', '', 'A-F')])}
+          >
+            Add fare class
+          </button>
+        </div>
+      </fieldset>
+
+      <FormAlert
+        message={
+          Object.keys(clientErrors).length > 0
+            ? 'Some details need correcting. See the messages beside the fields.'
+            : server.formError
+        }
+      />
+      <div className="form-actions">
+        <button type="submit" className="button button-primary" aria-busy={create.isPending}>
+          {create.isPending ? 'Creating…' : 'Create flight'}
+        </button>
+        <button type="button" className="button button-quiet" onClick={onCancel} disabled={create.isPending}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,168 @@
+import { fireEvent, render, screen, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { describe, expect, it, vi } from 'vitest';
+import { chartRows, ROW_HEIGHT, TapeChart, type TapeBooking, type TapeRoomType } from './TapeChart.tsx';
+
+const FROM = '2026-11-21';
+
+/** A 200-room hotel: four room types of 50 rooms on floors 1 to 8. */
+function bigHotel(): TapeRoomType[] {
+  return ['Standard Queen', 'Standard Twin', 'Deluxe King', 'Junior Suite'].map((name, t) => ({
+    id: `rmt_${t}`,
+    name,
+    roomNumbers: Array.from({ length: 50 }, (_, i) => String((t * 2 + 1) * 100 + i + 1)),
+  }));
+}
+
+const booking = (over: Partial<TapeBooking> & Pick<TapeBooking, 'id' | 'guest'>): TapeBooking => ({
+  tripId: `trp_${over.id}`,
+  roomTypeId: 'rmt_0',
+  roomNumbers: [],
+  rooms: 1,
+  checkIn: FROM,
+  checkOut: '2026-11-24',
+  status: 'confirmed',
+  ...over,
+});
+
+const renderedRooms = () =>
+  screen
+    .getAllByRole('rowheader')
+    .map((h) => h.textContent ?? '')
+    .filter((t) => /^\d+$/.test(t));
+
+describe('TapeChart', () => {
+  it('renders only the rows in view of a month of a 200-room hotel', () => {
+    render(
+      <TapeChart
+        label="Room chart"
+        roomTypes={bigHotel()}
+        bookings={[]}
+        from={FROM}
+        days={31}
+        today={FROM}
+      />,
+    );
+    const grid = screen.getByRole('grid', { name: 'Room chart' });
+    // 200 rooms + 4 room type rows, and the header row.
+    expect(grid.getAttribute('aria-rowcount')).toBe('205');
+    expect(grid.getAttribute('aria-colcount')).toBe('32');
+    const rows = within(grid).getAllByRole('row');
+    expect(rows.length).toBeLessThan(40);
+    expect(renderedRooms()).toContain('101');
+    expect(renderedRooms()).not.toContain('750');
+  });
+
+  it('renders other rows when scrolled, and keeps their place in the grid', () => {
+    render(
+      <TapeChart
+        label="Room chart"
+        roomTypes={bigHotel()}
+        bookings={[]}
+        from={FROM}
+        days={31}
+        today={FROM}
+      />,
+    );
+    const grid = screen.getByRole('grid');
+    grid.scrollTop = 180 * ROW_HEIGHT;
+    fireEvent.scroll(grid);
+    expect(renderedRooms()).not.toContain('101');
+    expect(renderedRooms()).toContain('750');
+    const row750 = screen.getByRole('rowheader', { name: 'Room 750' }).closest('[role="row"]');
+    // Row index 180+ (1-based, after the header): where it sits among all 205 rows.
+    expect(Number(row750?.getAttribute('aria-rowindex'))).toBeGreaterThan(180);
+  });
+
+  it('draws each stay over its nights and counts free rooms per night', () => {
+    const roomTypes: TapeRoomType[] = [{ id: 'rmt_0', name: 'Deluxe King', roomNumbers: ['412', '413'] }];
+    render(
+      <TapeChart
+        label="Room chart"
+        roomTypes={roomTypes}
+        bookings={[
+          booking({ id: 'a', guest: 'Jane Doe', roomNumbers: ['412'], status: 'checked_in' }),
+          booking({ id: 'b', guest: 'Ravi Rao', checkIn: '2026-11-23', checkOut: '2026-11-25' }),
+        ]}
+        from={FROM}
+        days={7}
+        today={FROM}
+      />,
+    );
+    expect(
+      screen.getByRole('gridcell', {
+        name: 'Room 412, Sat 21 Nov: Jane Doe, in house, Sat 21 Nov to Tue 24 Nov',
+      }),
+    ).toBeTruthy();
+    expect(screen.getByRole('gridcell', { name: 'Room 412, Tue 24 Nov: free' })).toBeTruthy();
+    expect(screen.getByRole('gridcell', { name: 'Room 413, Sun 22 Nov: free' })).toBeTruthy();
+    expect(
+      screen.getByRole('gridcell', {
+        name: 'Deluxe King, no room yet, Mon 23 Nov: Ravi Rao, expected, Mon 23 Nov to Wed 25 Nov',
+      }),
+    ).toBeTruthy();
+    // One room taken on the 21st and 22nd; both on the 23rd (one in house, one expected without a room).
+    expect(screen.getByRole('gridcell', { name: 'Deluxe King, Sat 21 Nov: 1 of 2 free' })).toBeTruthy();
+    expect(screen.getByRole('gridcell', { name: 'Deluxe King, Mon 23 Nov: 0 of 2 free' })).toBeTruthy();
+    expect(screen.getByRole('gridcell', { name: 'Deluxe King, Wed 25 Nov: 2 of 2 free' })).toBeTruthy();
+    expect(screen.getByText('Jane Doe').getAttribute('style')).toContain('width: 128px');
+  });
+
+  it('moves by keyboard and opens the stay under the active cell', async () => {
+    const onSelect = vi.fn();
+    const roomTypes: TapeRoomType[] = [{ id: 'rmt_0', name: 'Deluxe King', roomNumbers: ['412', '413'] }];
+    render(
+      <TapeChart
+        label="Room chart"
+        roomTypes={roomTypes}
+        bookings={[booking({ id: 'a', guest: 'Jane Doe', roomNumbers: ['413'], status: 'checked_in' })]}
+        from={FROM}
+        days={7}
+        today={FROM}
+        onSelect={onSelect}
+      />,
+    );
+    const user = userEvent.setup();
+    const grid = screen.getByRole('grid');
+    await user.tab();
+    expect(document.activeElement).toBe(grid);
+    const active = () => document.getElementById(grid.getAttribute('aria-activedescendant') ?? '');
+    expect(active()?.getAttribute('aria-label')).toBe('Deluxe King, Sat 21 Nov: 1 of 2 free');
+
+    await user.keyboard('{ArrowDown}');
+    expect(active()?.getAttribute('aria-label')).toBe('Room 412, Sat 21 Nov: free');
+    await user.keyboard('{Enter}');
+    expect(onSelect).not.toHaveBeenCalled();
+
+    await user.keyboard('{ArrowDown}{ArrowRight}');
+    expect(active()?.getAttribute('aria-label')).toBe(
+      'Room 413, Sun 22 Nov: Jane Doe, in house, Sat 21 Nov to Tue 24 Nov',
+    );
+    await user.keyboard('{Enter}');
+    expect(onSelect).toHaveBeenCalledWith(expect.objectContaining({ id: 'a', guest: 'Jane Doe' }));
+
+    await user.keyboard('{End}');
+    expect(active()?.getAttribute('aria-label')).toBe('Room 413, Fri 27 Nov: free');
+    await user.keyboard('{Home}');
+    expect(active()?.textContent).toBe('413');
+    await user.keyboard('{Control>}{Home}{/Control}');
+    expect(active()?.textContent).toContain('Deluxe King');
+  });
+
+  it('packs stays without a room into as few lanes as they need', () => {
+    const rows = chartRows(
+      [{ id: 'rmt_0', name: 'Deluxe King', roomNumbers: ['412'] }],
+      [
+        booking({ id: 'a', guest: 'A', checkIn: '2026-11-21', checkOut: '2026-11-23' }),
+        booking({ id: 'b', guest: 'B', checkIn: '2026-11-23', checkOut: '2026-11-25' }),
+        booking({ id: 'c', guest: 'C', checkIn: '2026-11-22', checkOut: '2026-11-24' }),
+      ],
+      ['2026-11-21'],
+    );
+    expect(rows.map((r) => r.kind)).toEqual(['type', 'unassigned', 'unassigned', 'room']);
+    expect(rows.flatMap((r) => (r.kind === 'unassigned' ? [r.bookings.map((b) => b.guest)] : []))).toEqual([
+      ['A', 'B'],
+      ['C'],
+    ]);
+  });
+});

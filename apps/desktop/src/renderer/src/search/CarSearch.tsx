@@ -1,0 +1,262 @@
+import { useId, useState, type FormEvent } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import {
+  CarAvailabilityQuerySchema,
+  daysBetween,
+  formatMoney,
+  type CarAvailabilityRow,
+} from '@tripdesk/shared';
+import { serverNow } from '../live/server-clock.ts';
+import { HoldDialog } from '../trip-builder/HoldDialog.tsx';
+import type { HoldResult } from '../trip-builder/current-trip.ts';
+import { deskDate, formatStay, plural } from '../trips/formats.ts';
+import { describeCarCategory } from './car-categories.ts';
+import { carLocationsKey, fetchCarLocations, searchCars, searchKeys } from './search-api.ts';
+import { fieldProblems, invalid, MoreResultsNote, SearchField } from './SearchField.tsx';
+import { useSearch, type CarDraft } from './search-store.ts';
+
+type Field = 'location' | 'pickUp' | 'dropOff';
+const FIELDS: readonly Field[] = ['location', 'pickUp', 'dropOff'];
+
+function words(field: Field, message: string): string {
+  switch (field) {
+    case 'location':
+      return 'Choose the rental station.';
+    case 'pickUp':
+      return 'Enter the pick-up date.';
+    case 'dropOff':
+      return /at most/.test(message)
+        ? 'A rental is at most 90 days.'
+        : /after/.test(message)
+          ? 'Drop-off must be after pick-up.'
+          : 'Enter the drop-off date.';
+  }
+}
+
+export function defaultCarDraft(now: number): CarDraft {
+  return { location: '', pickUp: deskDate(now, 1), dropOff: deskDate(now, 3) };
+}
+
+/** Car search: station and days → categories with free cars; each can be held on the trip. */
+export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: string) => void }) {
+  const id = useId();
+  const draft = useSearch((s) => s.carDraft) ?? defaultCarDraft(serverNow());
+  const params = useSearch((s) => s.carSearch);
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [holding, setHolding] = useState<CarAvailabilityRow | null>(null);
+
+  const locations = useQuery({
+    queryKey: carLocationsKey,
+    queryFn: fetchCarLocations,
+    staleTime: 10 * 60_000,
+  });
+  const results = useQuery({
+    queryKey: searchKeys.cars(params ?? { location: '', pickUp: '', dropOff: '' }),
+    queryFn: () => searchCars(params!),
+    enabled: params !== null,
+    placeholderData: keepPreviousData,
+  });
+
+  const setDraft = (change: Partial<CarDraft>) => useSearch.getState().setCarDraft({ ...draft, ...change });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = CarAvailabilityQuerySchema.safeParse({
+      location: draft.location,
+      pickUp: draft.pickUp,
+      dropOff: draft.dropOff,
+    });
+    if (!parsed.success) {
+      const found = fieldProblems(parsed.error.issues, words, FIELDS);
+      setErrors(found);
+      const first = FIELDS.find((f) => found[f]);
+      if (first) document.getElementById(`${id}-${first}`)?.focus();
+      return;
+    }
+    setErrors({});
+    const { location, pickUp, dropOff } = parsed.data;
+    useSearch.getState().searchCars({ location, pickUp, dropOff });
+  };
+
+  const rows = results.data?.results ?? [];
+  const station = locations.data?.find((l) => l.code === params?.location);
+  const stationName = station ? `${station.name}, ${station.city}` : params?.location;
+  const days = params ? daysBetween(params.pickUp, params.dropOff) : 0;
+
+  return (
+    <div className="search-pane">
+      <form className="search-form" onSubmit={submit} noValidate aria-label="Car search">
+        <SearchField
+          id={`${id}-location`}
+          label="Rental station"
+          error={errors.location}
+          className="search-where"
+        >
+          <select
+            id={`${id}-location`}
+            value={draft.location}
+            onChange={(e) => setDraft({ location: e.target.value })}
+            {...invalid(`${id}-location`, errors.location)}
+          >
+            <option value="">
+              {locations.isPending
+                ? 'Loading stations…'
+                : locations.isError
+                  ? 'Stations could not be loaded'
+                  : 'Choose…'}
+            </option>
+            {(locations.data ?? []).map((l) => (
+              <option key={l.code} value={l.code}>
+                {l.city} · {l.name} ({l.code})
+              </option>
+            ))}
+          </select>
+        </SearchField>
+        <SearchField id={`${id}-pickUp`} label="Pick-up" error={errors.pickUp}>
+          <input
+            id={`${id}-pickUp`}
+            type="date"
+            value={draft.pickUp}
+            onChange={(e) => setDraft({ pickUp: e.target.value })}
+            {...invalid(`${id}-pickUp`, errors.pickUp)}
+          />
+        </SearchField>
+        <SearchField id={`${id}-dropOff`} label="Drop-off" error={errors.dropOff}>
+          <input
+            id={`${id}-dropOff`}
+            type="date"
+            value={draft.dropOff}
+            onChange={(e) => setDraft({ dropOff: e.target.value })}
+            {...invalid(`${id}-dropOff`, errors.dropOff)}
+          />
+        </SearchField>
+        <div className="search-submit">
+          <button type="submit" className="button button-primary" aria-busy={results.isFetching}>
+            Search cars
+          </button>
+        </div>
+      </form>
+      {locations.isError ? (
+        <div className="form-error" role="alert">
+          <p>{locations.error.message}</p>
+          <button type="button" className="button button-small" onClick={() => void locations.refetch()}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+
+      <p className="visually-hidden" role="status">
+        {params && results.isSuccess
+          ? `${plural(rows.length, 'category', 'categories')} with free cars.`
+          : ''}
+      </p>
+      <div className="search-results" aria-busy={results.isFetching}>
+        {params === null ? (
+          <p className="empty-state">Choose a station and the days to see free cars.</p>
+        ) : results.isPending ? (
+          <p className="muted">Searching cars…</p>
+        ) : results.isError ? (
+          <div className="form-error" role="alert">
+            <p>{results.error.message}</p>
+            <button type="button" className="button button-small" onClick={() => void results.refetch()}>
+              Try again
+            </button>
+          </div>
+        ) : rows.length === 0 ? (
+          <p className="empty-state">
+            No cars free at {stationName} for {formatStay(params.pickUp, params.dropOff, 'day')}. Try other
+            days or another station.
+          </p>
+        ) : (
+          <div className="table-wrap">
+            <table className="data-table results-table">
+              <caption className="visually-hidden">
+                Free cars at {stationName}, {formatStay(params.pickUp, params.dropOff, 'day')}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Category</th>
+                  <th scope="col" className="num">
+                    Free cars
+                  </th>
+                  <th scope="col" className="num">
+                    Per day
+                  </th>
+                  <th scope="col" className="num">
+                    Total, {plural(days, 'day')}
+                  </th>
+                  <th scope="col">
+                    <span className="visually-hidden">Hold</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.category}>
+                    <td>
+                      <span className="mono">{row.category}</span>{' '}
+                      <span className="cell-sub-inline">{describeCarCategory(row.category)}</span>
+                    </td>
+                    <td className="num">{row.available}</td>
+                    <td className="num">{formatMoney(row.dailyRate)}</td>
+                    <td className="num cell-strong">{formatMoney(row.totalPrice)}</td>
+                    <td className="cell-action">
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-label={`Hold car ${row.category}, ${describeCarCategory(row.category)}`}
+                        onClick={() => setHolding(row)}
+                      >
+                        Hold car
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <MoreResultsNote shown={rows.length} total={results.data?.total} what="categories" />
+          </div>
+        )}
+      </div>
+
+      {holding && params ? (
+        <HoldDialog
+          title="Hold a car"
+          itemType="car"
+          size={{ rooms: 0, guests: 0, passengers: 0 }}
+          submitLabel="Hold car"
+          build={(extras, specialRequests) => ({
+            type: 'car',
+            locationCode: params.location,
+            category: holding.category,
+            pickUp: params.pickUp,
+            dropOff: params.dropOff,
+            ...(extras.length > 0 ? { extras } : {}),
+            ...(specialRequests ? { specialRequests } : {}),
+          })}
+          onClose={() => setHolding(null)}
+          onHeld={(result) => {
+            setHolding(null);
+            onHeld(result, `${describeCarCategory(holding.category)} at ${stationName ?? params.location}`);
+          }}
+        >
+          <dl className="hold-summary">
+            <dt>Car</dt>
+            <dd>
+              <span className="mono">{holding.category}</span> · {describeCarCategory(holding.category)}
+            </dd>
+            <dt>Station</dt>
+            <dd>{stationName}</dd>
+            <dt>Rental</dt>
+            <dd>{formatStay(params.pickUp, params.dropOff, 'day')}</dd>
+            <dt>Price</dt>
+            <dd>
+              <strong>{formatMoney(holding.totalPrice)}</strong> ({formatMoney(holding.dailyRate)} a day),
+              before extras
+            </dd>
+          </dl>
+        </HoldDialog>
+      ) : null}
+    </div>
+  );
+}

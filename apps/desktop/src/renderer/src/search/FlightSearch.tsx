@@ -1,0 +1,364 @@
+import { useId, useState, type FormEvent } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import {
+  FlightAvailabilityQuerySchema,
+  formatMoney,
+  type FlightAvailabilityRow,
+  type PassengerRequest,
+} from '@tripdesk/shared';
+import { serverNow } from '../live/server-clock.ts';
+import { HoldDialog } from '../trip-builder/HoldDialog.tsx';
+import type { HoldResult } from '../trip-builder/current-trip.ts';
+import {
+  deskDate,
+  formatCalendarDate,
+  formatDayOfInstant,
+  formatInstant,
+  formatTimeOfDay,
+  plural,
+} from '../trips/formats.ts';
+import { fetchSeatMap, searchFlights, searchKeys } from './search-api.ts';
+import { fieldProblems, invalid, MoreResultsNote, SearchField } from './SearchField.tsx';
+import { SeatMap } from './SeatMap.tsx';
+import { useSearch, type FlightDraft } from './search-store.ts';
+
+type Field = 'from' | 'to' | 'date' | 'passengers';
+const FIELDS: readonly Field[] = ['from', 'to', 'date', 'passengers'];
+
+function words(field: Field, message: string): string {
+  switch (field) {
+    case 'from':
+      return 'Enter the 3-letter airport code, e.g. JFK.';
+    case 'to':
+      return /differ/.test(message)
+        ? 'Flying to the same airport? Enter another one.'
+        : 'Enter the 3-letter airport code, e.g. LHR.';
+    case 'date':
+      return 'Enter the departure date.';
+    case 'passengers':
+      return 'Passengers: a whole number from 1 to 9.';
+  }
+}
+
+export function defaultFlightDraft(now: number): FlightDraft {
+  return { from: '', to: '', date: deskDate(now, 1), passengers: '1' };
+}
+
+/** Flight search: route and date → fare classes with free seats; seats are chosen on the seat map. */
+export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: string) => void }) {
+  const id = useId();
+  const draft = useSearch((s) => s.flightDraft) ?? defaultFlightDraft(serverNow());
+  const params = useSearch((s) => s.flightSearch);
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [holding, setHolding] = useState<FlightAvailabilityRow | null>(null);
+
+  const results = useQuery({
+    queryKey: searchKeys.flights(params ?? { from: '', to: '', date: '', passengers: 1 }),
+    queryFn: () => searchFlights(params!),
+    enabled: params !== null,
+    placeholderData: keepPreviousData,
+  });
+
+  const setDraft = (change: Partial<FlightDraft>) =>
+    useSearch.getState().setFlightDraft({ ...draft, ...change });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = FlightAvailabilityQuerySchema.safeParse({
+      from: draft.from.trim().toUpperCase(),
+      to: draft.to.trim().toUpperCase(),
+      date: draft.date,
+      passengers: draft.passengers,
+    });
+    if (!parsed.success) {
+      const found = fieldProblems(parsed.error.issues, words, FIELDS);
+      setErrors(found);
+      const first = FIELDS.find((f) => found[f]);
+      if (first) document.getElementById(`${id}-${first}`)?.focus();
+      return;
+    }
+    setErrors({});
+    const { from, to, date, passengers } = parsed.data;
+    useSearch.getState().searchFlights({ from, to, date, passengers });
+  };
+
+  const rows = results.data?.results ?? [];
+
+  return (
+    <div className="search-pane">
+      <form className="search-form" onSubmit={submit} noValidate aria-label="Flight search">
+        <SearchField id={`${id}-from`} label="From (airport)" error={errors.from} className="field-code">
+          <input
+            id={`${id}-from`}
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={3}
+            value={draft.from}
+            onChange={(e) => setDraft({ from: e.target.value.toUpperCase() })}
+            {...invalid(`${id}-from`, errors.from)}
+          />
+        </SearchField>
+        <SearchField id={`${id}-to`} label="To (airport)" error={errors.to} className="field-code">
+          <input
+            id={`${id}-to`}
+            autoComplete="off"
+            spellCheck={false}
+            maxLength={3}
+            value={draft.to}
+            onChange={(e) => setDraft({ to: e.target.value.toUpperCase() })}
+            {...invalid(`${id}-to`, errors.to)}
+          />
+        </SearchField>
+        <SearchField id={`${id}-date`} label="Departure date" error={errors.date}>
+          <input
+            id={`${id}-date`}
+            type="date"
+            value={draft.date}
+            onChange={(e) => setDraft({ date: e.target.value })}
+            {...invalid(`${id}-date`, errors.date)}
+          />
+        </SearchField>
+        <SearchField
+          id={`${id}-passengers`}
+          label="Passengers"
+          error={errors.passengers}
+          className="field-narrow"
+        >
+          <input
+            id={`${id}-passengers`}
+            type="number"
+            min={1}
+            max={9}
+            inputMode="numeric"
+            value={draft.passengers}
+            onChange={(e) => setDraft({ passengers: e.target.value })}
+            {...invalid(`${id}-passengers`, errors.passengers)}
+          />
+        </SearchField>
+        <div className="search-submit">
+          <button type="submit" className="button button-primary" aria-busy={results.isFetching}>
+            Search flights
+          </button>
+        </div>
+      </form>
+
+      <p className="visually-hidden" role="status">
+        {params && results.isSuccess ? `${plural(rows.length, 'fare')} with free seats.` : ''}
+      </p>
+      <div className="search-results" aria-busy={results.isFetching}>
+        {params === null ? (
+          <p className="empty-state">Enter the airports and the date to see flights with free seats.</p>
+        ) : results.isPending ? (
+          <p className="muted">Searching flights…</p>
+        ) : results.isError ? (
+          <div className="form-error" role="alert">
+            <p>{results.error.message}</p>
+            <button type="button" className="button button-small" onClick={() => void results.refetch()}>
+              Try again
+            </button>
+          </div>
+        ) : rows.length === 0 ? (
+          <p className="empty-state">
+            No flights from {params.from} to {params.to} on {formatCalendarDate(params.date)} with{' '}
+            {plural(params.passengers, 'free seat')}. Try another date.
+          </p>
+        ) : (
+          <div className="table-wrap">
+            <table className="data-table results-table">
+              <caption className="visually-hidden">
+                Flights from {params.from} to {params.to} on {formatCalendarDate(params.date)}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Flight</th>
+                  <th scope="col">Departs</th>
+                  <th scope="col">Arrives</th>
+                  <th scope="col">Fare class</th>
+                  <th scope="col" className="num">
+                    Free
+                  </th>
+                  <th scope="col" className="num">
+                    Per seat
+                  </th>
+                  <th scope="col" className="num">
+                    Total{params.passengers > 1 ? ` × ${params.passengers}` : ''}
+                  </th>
+                  <th scope="col">
+                    <span className="visually-hidden">Seats</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={`${row.flightId}-${row.fareClass}`}>
+                    <td className="mono">{row.flightNumber}</td>
+                    <td className="cell-when">
+                      {formatTimeOfDay(row.departureAt)}
+                      <span className="cell-sub">{formatDayOfInstant(row.departureAt)}</span>
+                    </td>
+                    <td className="cell-when">
+                      {formatTimeOfDay(row.arrivalAt)}
+                      <span className="cell-sub">{formatDayOfInstant(row.arrivalAt)}</span>
+                    </td>
+                    <td>
+                      {row.fareClassName ?? row.fareClass}
+                      <span className="cell-sub">class {row.fareClass}</span>
+                    </td>
+                    <td className="num">{row.available}</td>
+                    <td className="num">{formatMoney(row.price)}</td>
+                    <td className="num cell-strong">{row.totalPrice ? formatMoney(row.totalPrice) : '—'}</td>
+                    <td className="cell-action">
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-label={`Choose seats on ${row.flightNumber}, ${row.fareClassName ?? row.fareClass}`}
+                        onClick={() => setHolding(row)}
+                      >
+                        Choose seats
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <MoreResultsNote shown={rows.length} total={results.data?.total} what="fares" />
+          </div>
+        )}
+      </div>
+
+      {holding && params ? (
+        <FlightHoldDialog
+          row={holding}
+          passengers={params.passengers}
+          onClose={() => setHolding(null)}
+          onHeld={(result) => {
+            setHolding(null);
+            onHeld(result, `${holding.flightNumber} ${holding.from} → ${holding.to}`);
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
+/** Seats and passenger names for one fare of one flight, then the hold. */
+function FlightHoldDialog({
+  row,
+  passengers,
+  onClose,
+  onHeld,
+}: {
+  row: FlightAvailabilityRow;
+  passengers: number;
+  onClose: () => void;
+  onHeld: (result: HoldResult) => void;
+}) {
+  const id = useId();
+  const [names, setNames] = useState<string[]>(() => Array.from({ length: passengers }, () => ''));
+  const [seats, setSeats] = useState<string[]>([]);
+  const seatMap = useQuery({
+    queryKey: searchKeys.seatMap(row.flightId),
+    queryFn: () => fetchSeatMap(row.flightId),
+  });
+  const cabin = (seatMap.data?.seats ?? []).filter((s) => s.fareClass === row.fareClass);
+  const fareName = row.fareClassName ?? `class ${row.fareClass}`;
+
+  // A seat taken by another desk meanwhile is dropped from the choice (live updates refetch the map).
+  const taken = new Set(cabin.filter((s) => s.status !== 'available').map((s) => s.seat));
+  const chosen = seats.filter((s) => !taken.has(s));
+
+  return (
+    <HoldDialog
+      title={`Choose seats · ${row.flightNumber} ${row.from} → ${row.to}`}
+      itemType="flight"
+      size={{ rooms: 0, guests: 0, passengers }}
+      submitLabel={passengers === 1 ? 'Hold seat' : 'Hold seats'}
+      build={(extras, specialRequests) => {
+        const missing = names.findIndex((n) => n.trim() === '');
+        if (missing >= 0) {
+          document.getElementById(`${id}-name-${missing}`)?.focus();
+          return `Enter the name of passenger ${missing + 1}, as on their passport.`;
+        }
+        const list: PassengerRequest[] = names.map((name, i) => ({
+          name: name.trim(),
+          ...(chosen[i] ? { seat: chosen[i] } : {}),
+        }));
+        return {
+          type: 'flight',
+          flightId: row.flightId,
+          fareClass: row.fareClass,
+          passengers: list,
+          ...(extras.length > 0 ? { extras } : {}),
+          ...(specialRequests ? { specialRequests } : {}),
+        };
+      }}
+      onClose={onClose}
+      onHeld={onHeld}
+    >
+      <dl className="hold-summary">
+        <dt>Flight</dt>
+        <dd>
+          {row.flightNumber} {row.from} → {row.to}, {fareName}
+        </dd>
+        <dt>Departs</dt>
+        <dd>{formatInstant(row.departureAt)}</dd>
+        <dt>Arrives</dt>
+        <dd>{formatInstant(row.arrivalAt)}</dd>
+        <dt>Price</dt>
+        <dd>
+          <strong>{formatMoney(row.totalPrice ?? row.price)}</strong>
+          {passengers > 1 ? ` (${formatMoney(row.price)} a seat)` : ''}, before extras
+        </dd>
+      </dl>
+      <fieldset className="hold-fieldset">
+        <legend>Passengers</legend>
+        <div className="passenger-list">
+          {names.map((name, i) => (
+            <div className="passenger-line" key={i}>
+              <div className="field">
+                <label htmlFor={`${id}-name-${i}`}>Passenger {i + 1} name</label>
+                <input
+                  id={`${id}-name-${i}`}
+                  autoComplete="off"
+                  value={name}
+                  onChange={(e) => setNames((list) => list.map((n, j) => (j === i ? e.target.value : n)))}
+                  {...(i === 0 ? { 'data-autofocus': true } : {})}
+                />
+              </div>
+              <p className="passenger-seat" aria-live="polite">
+                {chosen[i] ? (
+                  <>
+                    Seat <strong>{chosen[i]}</strong>
+                  </>
+                ) : (
+                  <span className="muted">Seat assigned at check-in</span>
+                )}
+              </p>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset className="hold-fieldset">
+        <legend>Seats, {fareName}</legend>
+        {seatMap.isPending ? (
+          <p className="muted">Loading the seat map…</p>
+        ) : seatMap.isError ? (
+          <div className="form-error" role="alert">
+            <p>{seatMap.error.message} Seats can also be assigned at check-in.</p>
+            <button type="button" className="button button-small" onClick={() => void seatMap.refetch()}>
+              Try again
+            </button>
+          </div>
+        ) : (
+          <SeatMap
+            seats={cabin}
+            selected={chosen}
+            max={passengers}
+            onChange={setSeats}
+            label={`Seat map, ${fareName}`}
+          />
+        )}
+      </fieldset>
+    </HoldDialog>
+  );
+}

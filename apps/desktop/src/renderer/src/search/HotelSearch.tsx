@@ -1,0 +1,313 @@
+import { useId, useState, type FormEvent } from 'react';
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import {
+  daysBetween,
+  formatMoney,
+  HotelAvailabilityQuerySchema,
+  type HotelAvailabilityRow,
+} from '@tripdesk/shared';
+import { serverNow } from '../live/server-clock.ts';
+import { HoldDialog } from '../trip-builder/HoldDialog.tsx';
+import type { HoldResult } from '../trip-builder/current-trip.ts';
+import { deskDate, formatStay, plural } from '../trips/formats.ts';
+import { fetchHotelCities, hotelCitiesKey, searchHotels, searchKeys } from './search-api.ts';
+import { fieldProblems, invalid, MoreResultsNote, SearchField } from './SearchField.tsx';
+import { useSearch, type HotelDraft } from './search-store.ts';
+
+type Field = 'city' | 'checkIn' | 'checkOut' | 'guests' | 'rooms';
+const FIELDS: readonly Field[] = ['city', 'checkIn', 'checkOut', 'guests', 'rooms'];
+
+function words(field: Field, message: string): string {
+  switch (field) {
+    case 'city':
+      return 'Enter a city.';
+    case 'checkIn':
+      return 'Enter the check-in date.';
+    case 'checkOut':
+      return /at most/.test(message)
+        ? 'A stay is at most 90 nights.'
+        : /after/.test(message)
+          ? 'Check-out must be after check-in.'
+          : 'Enter the check-out date.';
+    case 'guests':
+      return 'Guests per room: a whole number from 1 to 20.';
+    case 'rooms':
+      return 'Rooms: a whole number from 1 to 20.';
+  }
+}
+
+export function defaultHotelDraft(now: number): HotelDraft {
+  return {
+    city: '',
+    hotel: null,
+    checkIn: deskDate(now, 1),
+    checkOut: deskDate(now, 3),
+    guests: '2',
+    rooms: '1',
+  };
+}
+
+/** Hotel search: city and dates → free room types, cheapest first; each can be held on the trip. */
+export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: string) => void }) {
+  const id = useId();
+  const draft = useSearch((s) => s.hotelDraft) ?? defaultHotelDraft(serverNow());
+  const params = useSearch((s) => s.hotelSearch);
+  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [holding, setHolding] = useState<HotelAvailabilityRow | null>(null);
+
+  const cities = useQuery({ queryKey: hotelCitiesKey, queryFn: fetchHotelCities, staleTime: 10 * 60_000 });
+  const results = useQuery({
+    queryKey: searchKeys.hotels(params ?? { checkIn: '', checkOut: '', guests: 1, rooms: 1 }),
+    queryFn: () => searchHotels(params!),
+    enabled: params !== null,
+    placeholderData: keepPreviousData,
+  });
+
+  const setDraft = (change: Partial<HotelDraft>) =>
+    useSearch.getState().setHotelDraft({ ...draft, ...change });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const parsed = HotelAvailabilityQuerySchema.safeParse({
+      city: draft.hotel ? undefined : draft.city.trim(),
+      hotelId: draft.hotel?.id,
+      checkIn: draft.checkIn,
+      checkOut: draft.checkOut,
+      guests: draft.guests,
+      rooms: draft.rooms,
+    });
+    if (!parsed.success) {
+      const found = fieldProblems(parsed.error.issues, words, FIELDS);
+      setErrors(found);
+      const first = FIELDS.find((f) => found[f]);
+      if (first) document.getElementById(`${id}-${first}`)?.focus();
+      return;
+    }
+    setErrors({});
+    const q = parsed.data;
+    useSearch.getState().searchHotels({
+      ...(q.hotelId ? { hotelId: q.hotelId } : { city: q.city ?? '' }),
+      checkIn: q.checkIn,
+      checkOut: q.checkOut,
+      guests: q.guests,
+      rooms: q.rooms,
+    });
+  };
+
+  const rows = results.data?.results ?? [];
+  const nights = params ? daysBetween(params.checkIn, params.checkOut) : 0;
+  const where = params?.hotelId ? (draft.hotel?.name ?? 'this hotel') : params?.city;
+
+  return (
+    <div className="search-pane">
+      <form className="search-form" onSubmit={submit} noValidate aria-label="Hotel search">
+        {draft.hotel ? (
+          <div className="field search-where">
+            <span className="field-label">Hotel</span>
+            <p className="search-chip">
+              {draft.hotel.name}
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => setDraft({ hotel: null })}
+                aria-label={`Search other hotels instead of ${draft.hotel.name}`}
+              >
+                Other hotels
+              </button>
+            </p>
+          </div>
+        ) : (
+          <SearchField id={`${id}-city`} label="City" error={errors.city} className="search-where">
+            <input
+              id={`${id}-city`}
+              list={`${id}-cities`}
+              autoComplete="off"
+              value={draft.city}
+              onChange={(e) => setDraft({ city: e.target.value })}
+              {...invalid(`${id}-city`, errors.city)}
+            />
+            <datalist id={`${id}-cities`}>
+              {(cities.data ?? []).map((c) => (
+                <option key={c} value={c} />
+              ))}
+            </datalist>
+          </SearchField>
+        )}
+        <SearchField id={`${id}-checkIn`} label="Check-in" error={errors.checkIn}>
+          <input
+            id={`${id}-checkIn`}
+            type="date"
+            value={draft.checkIn}
+            onChange={(e) => setDraft({ checkIn: e.target.value })}
+            {...invalid(`${id}-checkIn`, errors.checkIn)}
+          />
+        </SearchField>
+        <SearchField id={`${id}-checkOut`} label="Check-out" error={errors.checkOut}>
+          <input
+            id={`${id}-checkOut`}
+            type="date"
+            value={draft.checkOut}
+            onChange={(e) => setDraft({ checkOut: e.target.value })}
+            {...invalid(`${id}-checkOut`, errors.checkOut)}
+          />
+        </SearchField>
+        <SearchField
+          id={`${id}-guests`}
+          label="Guests per room"
+          error={errors.guests}
+          className="field-narrow"
+        >
+          <input
+            id={`${id}-guests`}
+            type="number"
+            min={1}
+            max={20}
+            inputMode="numeric"
+            value={draft.guests}
+            onChange={(e) => setDraft({ guests: e.target.value })}
+            {...invalid(`${id}-guests`, errors.guests)}
+          />
+        </SearchField>
+        <SearchField id={`${id}-rooms`} label="Rooms" error={errors.rooms} className="field-narrow">
+          <input
+            id={`${id}-rooms`}
+            type="number"
+            min={1}
+            max={20}
+            inputMode="numeric"
+            value={draft.rooms}
+            onChange={(e) => setDraft({ rooms: e.target.value })}
+            {...invalid(`${id}-rooms`, errors.rooms)}
+          />
+        </SearchField>
+        <div className="search-submit">
+          <button type="submit" className="button button-primary" aria-busy={results.isFetching}>
+            Search hotels
+          </button>
+        </div>
+      </form>
+
+      <p className="visually-hidden" role="status">
+        {params && results.isSuccess ? `${plural(rows.length, 'room type')} free.` : ''}
+      </p>
+      <div className="search-results" aria-busy={results.isFetching}>
+        {params === null ? (
+          <p className="empty-state">Enter a city and dates to see free rooms.</p>
+        ) : results.isPending ? (
+          <p className="muted">Searching hotels…</p>
+        ) : results.isError ? (
+          <div className="form-error" role="alert">
+            <p>{results.error.message}</p>
+            <button type="button" className="button button-small" onClick={() => void results.refetch()}>
+              Try again
+            </button>
+          </div>
+        ) : rows.length === 0 ? (
+          <p className="empty-state">
+            No rooms free in {where} for {formatStay(params.checkIn, params.checkOut, 'night')} with{' '}
+            {plural(params.guests, 'guest')} per room. Try other dates, or fewer guests per room.
+          </p>
+        ) : (
+          <div className="table-wrap">
+            <table className="data-table results-table">
+              <caption className="visually-hidden">
+                Free rooms in {where}, {formatStay(params.checkIn, params.checkOut, 'night')}
+              </caption>
+              <thead>
+                <tr>
+                  <th scope="col">Hotel</th>
+                  <th scope="col">Room type</th>
+                  <th scope="col" className="num">
+                    Sleeps
+                  </th>
+                  <th scope="col" className="num">
+                    Free
+                  </th>
+                  <th scope="col" className="num">
+                    Per night
+                  </th>
+                  <th scope="col" className="num">
+                    Total, {plural(nights, 'night')}
+                    {params.rooms > 1 ? ` × ${params.rooms}` : ''}
+                  </th>
+                  <th scope="col">
+                    <span className="visually-hidden">Hold</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {rows.map((row) => (
+                  <tr key={row.roomTypeId}>
+                    <td>
+                      {row.hotelName}
+                      <span className="cell-sub">{row.city}</span>
+                    </td>
+                    <td>{row.roomTypeName}</td>
+                    <td className="num">{row.maxOccupancy ?? '—'}</td>
+                    <td className="num">{row.available}</td>
+                    <td className="num">{formatMoney(row.nightlyRate)}</td>
+                    <td className="num cell-strong">{formatMoney(row.totalPrice)}</td>
+                    <td className="cell-action">
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-label={`Hold ${row.roomTypeName} at ${row.hotelName}`}
+                        onClick={() => setHolding(row)}
+                      >
+                        Hold
+                      </button>
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+            <MoreResultsNote shown={rows.length} total={results.data?.total} what="room types" />
+          </div>
+        )}
+      </div>
+
+      {holding && params ? (
+        <HoldDialog
+          title="Hold a room"
+          itemType="hotel"
+          size={{ rooms: params.rooms, guests: params.guests, passengers: 0 }}
+          submitLabel="Hold room"
+          build={(extras, specialRequests) => ({
+            type: 'hotel',
+            roomTypeId: holding.roomTypeId,
+            checkIn: params.checkIn,
+            checkOut: params.checkOut,
+            rooms: params.rooms,
+            guests: params.guests,
+            ...(extras.length > 0 ? { extras } : {}),
+            ...(specialRequests ? { specialRequests } : {}),
+          })}
+          onClose={() => setHolding(null)}
+          onHeld={(result) => {
+            setHolding(null);
+            onHeld(result, `${holding.roomTypeName} at ${holding.hotelName}`);
+          }}
+        >
+          <dl className="hold-summary">
+            <dt>Hotel</dt>
+            <dd>
+              {holding.hotelName}, {holding.city}
+            </dd>
+            <dt>Room</dt>
+            <dd>
+              {holding.roomTypeName} · {plural(params.rooms, 'room')}, {plural(params.guests, 'guest')} per
+              room
+            </dd>
+            <dt>Stay</dt>
+            <dd>{formatStay(params.checkIn, params.checkOut, 'night')}</dd>
+            <dt>Price</dt>
+            <dd>
+              <strong>{formatMoney(holding.totalPrice)}</strong> ({formatMoney(holding.nightlyRate)} a night),
+              before extras
+            </dd>
+          </dl>
+        </HoldDialog>
+      ) : null}
+    </div>
+  );
+}

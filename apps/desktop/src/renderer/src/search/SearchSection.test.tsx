@@ -1,0 +1,265 @@
+import { screen, waitFor, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { HotelAvailabilityRow } from '@tripdesk/shared';
+import { api } from '../api/client.ts';
+import { useCurrentTrip } from '../trip-builder/current-trip-store.ts';
+import { fakeServer, problem } from '../test/fake-server.ts';
+import { agent, renderApp, resetRenderer, signInAs } from '../test/render-app.tsx';
+import { flightItem, heldTrip, hotelItem } from '../trips/trip-fixtures.ts';
+
+const usd = (amount: number) => ({ amount, currency: 'USD' });
+const ROW: HotelAvailabilityRow = {
+  hotelId: 'htl_1',
+  hotelName: 'Hotel Park Marylebone',
+  city: 'London',
+  roomTypeId: 'rmt_1',
+  roomTypeName: 'Standard Queen',
+  maxOccupancy: 2,
+  available: 12,
+  nightlyRate: usd(12_900),
+  totalPrice: usd(38_700),
+};
+
+let params: { url: string; params: unknown; key: unknown }[] = [];
+let interceptor: number;
+
+beforeEach(() => {
+  resetRenderer();
+  useCurrentTrip.setState({ tripId: null, changing: null, attempt: null });
+  params = [];
+  interceptor = api.interceptors.request.use((config) => {
+    params.push({ url: config.url ?? '', params: config.params, key: config.headers.get('Idempotency-Key') });
+    return config;
+  });
+});
+afterEach(() => api.interceptors.request.eject(interceptor));
+
+function openSearch() {
+  signInAs(agent);
+  const server = fakeServer()
+    .on('GET', '/api/me', { status: 200, body: agent })
+    .on('GET', '/api/hotels', {
+      status: 200,
+      body: {
+        items: [
+          {
+            id: 'htl_1',
+            name: 'Hotel Park Marylebone',
+            city: 'London',
+            country: 'UK',
+            timezone: 'Europe/London',
+            amenities: [],
+            roomTypeCount: 1,
+            roomCount: 12,
+          },
+        ],
+        total: 1,
+      },
+    })
+    .on('GET', '/api/availability/hotels', { status: 200, body: { results: [ROW], total: 1 } });
+  renderApp();
+  return { server, user: userEvent.setup() };
+}
+
+async function searchLondon(user: ReturnType<typeof userEvent.setup>) {
+  await user.type(await screen.findByLabelText('City'), 'London');
+  await user.clear(screen.getByLabelText('Check-in'));
+  await user.type(screen.getByLabelText('Check-in'), '2026-12-05');
+  await user.clear(screen.getByLabelText('Check-out'));
+  await user.type(screen.getByLabelText('Check-out'), '2026-12-08');
+  await user.click(screen.getByRole('button', { name: 'Search hotels' }));
+  return screen.findByRole('table', { name: /Free rooms in London/ });
+}
+
+describe('hotel search', () => {
+  it('says what is wrong with the dates beside the fields, before asking the server', async () => {
+    const { server, user } = openSearch();
+    await user.type(await screen.findByLabelText('City'), 'London');
+    await user.clear(screen.getByLabelText('Check-in'));
+    await user.type(screen.getByLabelText('Check-in'), '2026-12-08');
+    await user.clear(screen.getByLabelText('Check-out'));
+    await user.type(screen.getByLabelText('Check-out'), '2026-12-05');
+    await user.click(screen.getByRole('button', { name: 'Search hotels' }));
+    const checkOut = screen.getByLabelText('Check-out');
+    expect(checkOut.getAttribute('aria-invalid')).toBe('true');
+    expect(document.getElementById(checkOut.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
+      'Check-out must be after check-in.',
+    );
+    expect(document.activeElement).toBe(checkOut);
+    expect(server.requests.some((r) => r.url === '/api/availability/hotels')).toBe(false);
+  });
+
+  it('searches with the form’s values and lists the rooms with their prices', async () => {
+    const { user } = openSearch();
+    const table = await searchLondon(user);
+    expect(params.find((p) => p.url === '/api/availability/hotels')?.params).toMatchObject({
+      city: 'London',
+      checkIn: '2026-12-05',
+      checkOut: '2026-12-08',
+      guests: 2,
+      rooms: 1,
+    });
+    const cells = within(table).getAllByRole('row')[1]!.querySelectorAll('td');
+    expect([...cells].map((c) => c.textContent)).toEqual([
+      'Hotel Park MaryleboneLondon',
+      'Standard Queen',
+      '2',
+      '12',
+      '$129.00',
+      '$387.00',
+      'Hold',
+    ]);
+    expect(
+      within(table).getByRole('button', { name: 'Hold Standard Queen at Hotel Park Marylebone' }),
+    ).toBeTruthy();
+  });
+
+  it('holds a room on a new trip for the customer, checking the customer’s details first', async () => {
+    const trip = heldTrip({ items: [], status: 'open', total: usd(0) });
+    const { server, user } = openSearch();
+    server
+      .on('POST', '/api/trips', { status: 201, body: trip })
+      .on('POST', '/api/trips/trp_1/items', { status: 201, body: hotelItem() })
+      .on('GET', '/api/trips/trp_1', { status: 200, body: heldTrip({ items: [hotelItem()] }) });
+    const table = await searchLondon(user);
+    await user.click(
+      within(table).getByRole('button', { name: 'Hold Standard Queen at Hotel Park Marylebone' }),
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'Hold a room' });
+    expect(document.activeElement).toBe(within(dialog).getByLabelText('Customer name'));
+
+    await user.type(within(dialog).getByLabelText('Customer name'), 'Grace Hopper');
+    await user.type(within(dialog).getByLabelText('Customer email'), 'grace@');
+    await user.click(within(dialog).getByRole('button', { name: 'Open trip and hold room' }));
+    const email = within(dialog).getByLabelText('Customer email');
+    expect(email.getAttribute('aria-invalid')).toBe('true');
+    expect(
+      within(dialog).getByText('Enter the customer’s email address, e.g. name@example.com.'),
+    ).toBeTruthy();
+    expect(server.requests.some((r) => r.method === 'POST')).toBe(false);
+
+    await user.type(email, 'example.com');
+    await user.clear(within(dialog).getByLabelText('Breakfast'));
+    await user.type(within(dialog).getByLabelText('Breakfast'), '2');
+    await user.type(within(dialog).getByLabelText('Special requests (optional)'), 'Quiet room');
+    await user.keyboard('{Escape}');
+    // Escape closes; open again: the form starts afresh.
+    expect(screen.queryByRole('dialog')).toBeNull();
+    await user.click(
+      within(table).getByRole('button', { name: 'Hold Standard Queen at Hotel Park Marylebone' }),
+    );
+    const again = await screen.findByRole('dialog', { name: 'Hold a room' });
+    await user.type(within(again).getByLabelText('Customer name'), 'Grace Hopper');
+    await user.type(within(again).getByLabelText('Customer email'), 'grace@example.com{Enter}');
+
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    const posts = server.requests.filter((r) => r.method === 'POST');
+    expect(posts.map((r) => [r.url, r.body])).toEqual([
+      ['/api/trips', { customer: { name: 'Grace Hopper', email: 'grace@example.com' } }],
+      [
+        '/api/trips/trp_1/items',
+        {
+          type: 'hotel',
+          roomTypeId: 'rmt_1',
+          checkIn: '2026-12-05',
+          checkOut: '2026-12-08',
+          rooms: 1,
+          guests: 2,
+        },
+      ],
+    ]);
+    expect(params.filter((p) => p.url.startsWith('/api/trips') && p.key).length).toBe(2);
+    expect(useCurrentTrip.getState().tripId).toBe('trp_1');
+    const builder = screen.getByRole('complementary', { name: 'Current trip' });
+    expect(await within(builder).findByText('Hotel Park Marylebone · Standard Queen')).toBeTruthy();
+    expect(screen.getByText('Held Standard Queen at Hotel Park Marylebone on the trip.')).toBeTruthy();
+  });
+
+  it('says in words when the room was sold meanwhile, and keeps the dialog open', async () => {
+    useCurrentTrip.getState().open('trp_1');
+    const { server, user } = openSearch();
+    server
+      .on('GET', '/api/trips/trp_1', { status: 200, body: heldTrip({ items: [flightItem()] }) })
+      .on('POST', '/api/trips/trp_1/items', problem(409, 'sold_out', 'No rooms left.'));
+    const table = await searchLondon(user);
+    await user.click(
+      within(table).getByRole('button', { name: 'Hold Standard Queen at Hotel Park Marylebone' }),
+    );
+    const dialog = await screen.findByRole('dialog', { name: 'Hold a room' });
+    // The trip is open already: no customer to ask for.
+    expect(within(dialog).queryByLabelText('Customer name')).toBeNull();
+    await user.click(within(dialog).getByRole('button', { name: 'Hold room' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toBe(
+      'Not enough left to book for those dates. Pick other dates or another option.',
+    );
+    expect(server.requests.filter((r) => r.url === '/api/trips').length).toBe(0);
+  });
+});
+
+describe('flight search', () => {
+  it('asks for each passenger’s name before holding seats', async () => {
+    useCurrentTrip.getState().open('trp_1');
+    const { server, user } = openSearch();
+    server
+      .on('GET', '/api/trips/trp_1', { status: 200, body: heldTrip({ items: [hotelItem()] }) })
+      .on('GET', '/api/availability/flights', {
+        status: 200,
+        body: {
+          results: [
+            {
+              flightId: 'flt_1',
+              flightNumber: 'BA16',
+              from: 'JFK',
+              to: 'LHR',
+              departureAt: '2026-12-05T11:45:00.000Z',
+              arrivalAt: '2026-12-05T19:10:00.000Z',
+              fareClass: 'Y',
+              fareClassName: 'Economy',
+              available: 100,
+              price: usd(48_300),
+              totalPrice: usd(96_600),
+            },
+          ],
+        },
+      })
+      .on('GET', '/api/flights/flt_1/seats', {
+        status: 200,
+        body: {
+          seats: [
+            { seat: '30A', fareClass: 'Y', status: 'available' },
+            { seat: '30B', fareClass: 'Y', status: 'held' },
+            { seat: '30C', fareClass: 'Y', status: 'available' },
+            { seat: '1A', fareClass: 'J', status: 'available' },
+          ],
+        },
+      })
+      .on('POST', '/api/trips/trp_1/items', { status: 201, body: flightItem() });
+    await user.click(await screen.findByRole('tab', { name: 'Flights' }));
+    await user.type(screen.getByLabelText('From (airport)'), 'jfk');
+    await user.type(screen.getByLabelText('To (airport)'), 'lhr');
+    await user.clear(screen.getByLabelText('Passengers'));
+    await user.type(screen.getByLabelText('Passengers'), '2{Enter}');
+    const table = await screen.findByRole('table', { name: /Flights from JFK to LHR/ });
+    await user.click(within(table).getByRole('button', { name: 'Choose seats on BA16, Economy' }));
+    const dialog = await screen.findByRole('dialog', { name: /Choose seats · BA16 JFK → LHR/ });
+    const map = await within(dialog).findByRole('grid', { name: 'Seat map, Economy' });
+    expect(within(map).queryByRole('button', { name: /Seat 1A/ })).toBeNull();
+    await user.click(within(map).getByRole('button', { name: 'Seat 30C, window, free' }));
+    await user.type(within(dialog).getByLabelText('Passenger 1 name'), 'Grace Hopper');
+    await user.click(within(dialog).getByRole('button', { name: 'Hold seats' }));
+    expect(within(dialog).getByRole('alert').textContent).toBe(
+      'Enter the name of passenger 2, as on their passport.',
+    );
+    expect(document.activeElement).toBe(within(dialog).getByLabelText('Passenger 2 name'));
+
+    await user.type(within(dialog).getByLabelText('Passenger 2 name'), 'Alan Turing{Enter}');
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(server.requests.find((r) => r.method === 'POST')?.body).toEqual({
+      type: 'flight',
+      flightId: 'flt_1',
+      fareClass: 'Y',
+      passengers: [{ name: 'Grace Hopper', seat: '30C' }, { name: 'Alan Turing' }],
+    });
+  });
+});

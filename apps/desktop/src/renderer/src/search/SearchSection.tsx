@@ -1,0 +1,212 @@
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useQueryClient } from '@tanstack/react-query';
+import { FlightDetailSchema, type Item, type Trip } from '@tripdesk/shared';
+import { api } from '../api/client.ts';
+import { serverNow } from '../live/server-clock.ts';
+import { useCurrentTrip } from '../trip-builder/current-trip-store.ts';
+import type { HoldResult } from '../trip-builder/current-trip.ts';
+import { holdState } from '../trip-builder/hold-clock.ts';
+import { TripBuilder } from '../trip-builder/TripBuilder.tsx';
+import { ITEM_KIND, itemTitle } from '../trips/trip-words.ts';
+import { parseAnswer } from '../trips/trips-api.ts';
+import { CarSearch, defaultCarDraft } from './CarSearch.tsx';
+import { defaultFlightDraft, FlightSearch } from './FlightSearch.tsx';
+import { HotelSearch } from './HotelSearch.tsx';
+import { useSearch, type SearchTab } from './search-store.ts';
+
+const TABS: readonly { id: SearchTab; label: string }[] = [
+  { id: 'hotels', label: 'Hotels' },
+  { id: 'flights', label: 'Flights' },
+  { id: 'cars', label: 'Cars' },
+];
+
+/** How long the note about the last hold stays. */
+const ANNOUNCEMENT_MS = 8000;
+
+/** The calendar date a flight departs on at its origin airport, which is what flight searches match. */
+async function departureDate(flightId: string, fallback: string): Promise<string> {
+  try {
+    const flight = parseAnswer(
+      FlightDetailSchema,
+      (await api.get(`/api/flights/${encodeURIComponent(flightId)}`)).data,
+    );
+    return flight.departureDate ?? fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/**
+ * The agent's workspace: search hotels, flights and cars on the left, the trip being sold on the right.
+ * Holding a result puts it on the trip; the trip's countdowns, total and checkout are always in view.
+ */
+export function SearchSection({ onShowTrip }: { onShowTrip: (tripId: string) => void }) {
+  const tab = useSearch((s) => s.tab);
+  const changing = useCurrentTrip((s) => s.changing);
+  const [announcement, setAnnouncement] = useState('');
+  const tabs = useRef(new Map<SearchTab, HTMLButtonElement>());
+  const queryClient = useQueryClient();
+
+  // The note about the last hold fades after a while: the trip on the right is what stays true.
+  useEffect(() => {
+    if (!announcement) return undefined;
+    const timer = setTimeout(() => setAnnouncement(''), ANNOUNCEMENT_MS);
+    return () => clearTimeout(timer);
+  }, [announcement]);
+
+  const choose = (next: SearchTab, focus = false) => {
+    useSearch.getState().setTab(next);
+    if (focus) tabs.current.get(next)?.focus();
+  };
+
+  const onTabKey = (event: KeyboardEvent<HTMLDivElement>) => {
+    const i = TABS.findIndex((t) => t.id === tab);
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (event.key === 'Home' || event.key === 'End') {
+      event.preventDefault();
+      choose((event.key === 'Home' ? TABS[0] : TABS.at(-1))!.id, true);
+    } else if (step !== 0) {
+      event.preventDefault();
+      choose(TABS[(i + step + TABS.length) % TABS.length]!.id, true);
+    }
+  };
+
+  const onHeld = (result: HoldResult, what: string) => {
+    // No time here: the trip's own countdown says how long the hold stands, and when it is lost.
+    const released = result.releaseError
+      ? ` The item it replaces could not be released (${result.releaseError.message}); remove it from the trip.`
+      : '';
+    setAnnouncement(`Held ${what} on the trip.${released}`);
+    // The rest of the trip most likely shares the stay's dates: offer them to the other searches.
+    const item = result.item;
+    const search = useSearch.getState();
+    if (item.type === 'hotel') {
+      if (!search.flightDraft)
+        search.setFlightDraft({ ...defaultFlightDraft(serverNow()), date: item.checkIn });
+      if (!search.carDraft)
+        search.setCarDraft({ ...defaultCarDraft(serverNow()), pickUp: item.checkIn, dropOff: item.checkOut });
+    }
+  };
+
+  /** Fills the search in with a held item's details; a standing hold is replaced once another is held. */
+  const onChangeItem = (trip: Trip, item: Item) => {
+    const standing = holdState(item, serverNow()).kind === 'held';
+    const store = useCurrentTrip.getState();
+    if (standing) store.startChange({ tripId: trip.id, itemId: item.id, type: item.type });
+    else store.endChange();
+    const search = useSearch.getState();
+    switch (item.type) {
+      case 'hotel': {
+        const draft = {
+          city: '',
+          hotel: { id: item.hotelId, name: item.hotelName ?? 'this hotel' },
+          checkIn: item.checkIn,
+          checkOut: item.checkOut,
+          guests: String(item.guests),
+          rooms: String(item.rooms),
+        };
+        search.setHotelDraft(draft);
+        search.searchHotels({
+          hotelId: item.hotelId,
+          checkIn: item.checkIn,
+          checkOut: item.checkOut,
+          guests: item.guests,
+          rooms: item.rooms,
+        });
+        choose('hotels', true);
+        break;
+      }
+      case 'flight': {
+        const fallback = (item.departureAt ?? '').slice(0, 10);
+        const from = item.from ?? '';
+        const to = item.to ?? '';
+        const passengers = item.passengers.length;
+        choose('flights', true);
+        void departureDate(item.flightId, fallback).then((date) => {
+          search.setFlightDraft({ from, to, date, passengers: String(passengers) });
+          if (from && to && date) search.searchFlights({ from, to, date, passengers });
+        });
+        break;
+      }
+      case 'car':
+        search.setCarDraft({ location: item.locationCode, pickUp: item.pickUp, dropOff: item.dropOff });
+        search.searchCars({ location: item.locationCode, pickUp: item.pickUp, dropOff: item.dropOff });
+        choose('cars', true);
+        break;
+    }
+    void queryClient.invalidateQueries({ queryKey: ['availability'] });
+    setAnnouncement(
+      standing
+        ? `Changing ${ITEM_KIND[item.type].toLowerCase()} ${itemTitle(item)}: hold the replacement; the old one is released after.`
+        : `Searching again for ${itemTitle(item)}.`,
+    );
+  };
+
+  const changedItem = changing
+    ? queryClient
+        .getQueryData<Trip>(['trips', 'detail', changing.tripId])
+        ?.items.find((i) => i.id === changing.itemId)
+    : undefined;
+
+  return (
+    <div className="agent-workspace">
+      <section className="workspace-search" aria-labelledby="section-title">
+        <h1 id="section-title">Search</h1>
+        {changing ? (
+          <div className="notice change-banner">
+            <p>
+              Changing {ITEM_KIND[changing.type].toLowerCase()}
+              {changedItem ? ` ${itemTitle(changedItem)}` : ''}: hold its replacement and the old one is
+              released.
+            </p>
+            <button
+              type="button"
+              className="button button-small"
+              onClick={() => useCurrentTrip.getState().endChange()}
+            >
+              Stop changing
+            </button>
+          </div>
+        ) : null}
+        <p className={announcement ? 'notice notice-good' : 'visually-hidden'} role="status">
+          {announcement}
+        </p>
+        <div role="tablist" aria-label="What to search" className="search-tabs" onKeyDown={onTabKey}>
+          {TABS.map((t) => (
+            <button
+              key={t.id}
+              ref={(el) => {
+                if (el) tabs.current.set(t.id, el);
+              }}
+              type="button"
+              role="tab"
+              id={`search-tab-${t.id}`}
+              aria-selected={tab === t.id}
+              aria-controls={`search-panel-${t.id}`}
+              tabIndex={tab === t.id ? 0 : -1}
+              className="search-tab"
+              onClick={() => choose(t.id)}
+            >
+              {t.label}
+            </button>
+          ))}
+        </div>
+        {TABS.map((t) => (
+          <div
+            key={t.id}
+            role="tabpanel"
+            id={`search-panel-${t.id}`}
+            aria-labelledby={`search-tab-${t.id}`}
+            hidden={tab !== t.id}
+            className="search-panel"
+          >
+            {t.id === 'hotels' ? <HotelSearch onHeld={onHeld} /> : null}
+            {t.id === 'flights' ? <FlightSearch onHeld={onHeld} /> : null}
+            {t.id === 'cars' ? <CarSearch onHeld={onHeld} /> : null}
+          </div>
+        ))}
+      </section>
+      <TripBuilder onShowTrip={onShowTrip} onChangeItem={onChangeItem} />
+    </div>
+  );
+}

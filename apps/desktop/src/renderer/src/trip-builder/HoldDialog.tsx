@@ -1,0 +1,284 @@
+import { useId, useState, type FormEvent, type ReactNode } from 'react';
+import {
+  CustomerSchema,
+  type AddItemRequest,
+  type Customer,
+  type ExtraRequest,
+  type ItemType,
+} from '@tripdesk/shared';
+import { serverNow } from '../live/server-clock.ts';
+import { ITEM_KIND } from '../trips/trip-words.ts';
+import {
+  takesItems,
+  useCurrentTripQuery,
+  useHoldItem,
+  type HoldFailure,
+  type HoldResult,
+} from './current-trip.ts';
+import { useCurrentTrip } from './current-trip-store.ts';
+import { EXTRAS_BY_TYPE, extraRequests } from './extras-catalogue.ts';
+import { Modal } from './Modal.tsx';
+
+type CustomerField = 'name' | 'email' | 'phone';
+
+const CUSTOMER_FALLBACK: Readonly<Record<CustomerField, string>> = {
+  name: 'Enter the customer’s name.',
+  email: 'Enter the customer’s email address, e.g. name@example.com.',
+  phone: 'Enter a phone number: digits, spaces and + ( ) . / - only.',
+};
+
+/** Field names of the hold request, for messages about them. */
+const ITEM_FIELD_WORDS: Readonly<Record<string, string>> = {
+  guests: 'Guests per room',
+  rooms: 'Rooms',
+  checkIn: 'Check-in',
+  checkOut: 'Check-out',
+  pickUp: 'Pick-up',
+  dropOff: 'Drop-off',
+  passengers: 'Passengers',
+  extras: 'Extras',
+  specialRequests: 'Special requests',
+};
+
+/** The server's findings about the item, one sentence each, naming the field in the desk's words. */
+function itemProblems(error: HoldFailure): string {
+  if (error.code === 'rate_limited' && error.detail) return error.detail;
+  if (error.code !== 'validation_failed') return error.message;
+  const lines = error.errors.map(({ path, message }) => {
+    const field = path.replace(/^body\.?/, '');
+    const [head, index, sub] = field.split('.');
+    const name =
+      head === 'passengers' && index !== undefined
+        ? `Passenger ${Number(index) + 1}${sub === 'seat' ? ' seat' : ''}`
+        : (ITEM_FIELD_WORDS[head ?? ''] ?? 'The request');
+    return `${name}: ${message}.`;
+  });
+  return lines.length > 0
+    ? `Some details need correcting. ${lines.join(' ')}`
+    : `${error.message} ${error.detail}`;
+}
+
+export interface HoldDialogProps {
+  readonly title: string;
+  readonly itemType: ItemType;
+  /** Bounds of the extras' quantities. */
+  readonly size: { rooms: number; guests: number; passengers: number };
+  readonly submitLabel: string;
+  /** What is being held (and, for flights, the seat map and passengers). */
+  readonly children: ReactNode;
+  /** The hold request, or a sentence saying what is missing. */
+  readonly build: (extras: ExtraRequest[], specialRequests: string) => AddItemRequest | string;
+  readonly onClose: () => void;
+  readonly onHeld: (result: HoldResult) => void;
+}
+
+/**
+ * Holding one item: its extras and special requests, and the customer when no trip is open yet (the
+ * trip is then opened for them). Errors from the server are shown in words under the form; the
+ * customer's fields show theirs beside each field.
+ */
+export function HoldDialog({
+  title,
+  itemType,
+  size,
+  submitLabel,
+  children,
+  build,
+  onClose,
+  onHeld,
+}: HoldDialogProps) {
+  const formId = useId();
+  const current = useCurrentTripQuery();
+  const tripId = useCurrentTrip((s) => s.tripId);
+  const changing = useCurrentTrip((s) => s.changing);
+  const previous = current.data;
+  // No trip, one that takes no more items, or one the server no longer shows: a new trip is opened.
+  const needsCustomer =
+    tripId === null || current.isError || (previous !== undefined && !takesItems(previous, serverNow()));
+  // A trip whose holds all ran out is sold again to the same customer, most likely.
+  const [customer, setCustomer] = useState<Record<CustomerField, string>>(() => ({
+    name: previous?.status === 'expired' ? previous.customer.name : '',
+    email: previous?.status === 'expired' ? previous.customer.email : '',
+    phone: previous?.status === 'expired' ? (previous.customer.phone ?? '') : '',
+  }));
+  const [customerErrors, setCustomerErrors] = useState<Partial<Record<CustomerField, string>>>({});
+  const [quantities, setQuantities] = useState<Record<string, number>>({});
+  const [specialRequests, setSpecialRequests] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const hold = useHoldItem();
+
+  const offers = EXTRAS_BY_TYPE[itemType];
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (hold.isPending) return;
+    setProblem(null);
+    let buyer: Customer | null = null;
+    if (needsCustomer) {
+      const parsed = CustomerSchema.safeParse({
+        name: customer.name,
+        email: customer.email.trim(),
+        ...(customer.phone.trim() ? { phone: customer.phone } : {}),
+      });
+      if (!parsed.success) {
+        const errors: Partial<Record<CustomerField, string>> = {};
+        for (const issue of parsed.error.issues) {
+          const field = issue.path[0] as CustomerField;
+          errors[field] ??= CUSTOMER_FALLBACK[field];
+        }
+        setCustomerErrors(errors);
+        document.getElementById(`${formId}-${Object.keys(errors)[0]}`)?.focus();
+        return;
+      }
+      buyer = parsed.data;
+    }
+    setCustomerErrors({});
+    const request = build(extraRequests(quantities), specialRequests.trim());
+    if (typeof request === 'string') {
+      setProblem(request);
+      return;
+    }
+    hold.mutate(
+      { item: request, customer: buyer },
+      {
+        onSuccess: (result) => onHeld(result),
+        onError: (error) => {
+          if (error.step === 'trip' && error.code === 'validation_failed') {
+            const errors: Partial<Record<CustomerField, string>> = {};
+            for (const { path } of error.errors) {
+              const field = path.replace(/^body\.customer\.?/, '') as CustomerField;
+              if (field in CUSTOMER_FALLBACK) errors[field] ??= CUSTOMER_FALLBACK[field];
+            }
+            setCustomerErrors(errors);
+          }
+          setProblem(error.step === 'item' ? itemProblems(error) : error.message);
+        },
+      },
+    );
+  };
+
+  const customerField = (field: CustomerField, label: string, type: string, autoComplete: string) => {
+    const id = `${formId}-${field}`;
+    const error = customerErrors[field];
+    return (
+      <div className="field">
+        <label htmlFor={id}>{label}</label>
+        <input
+          id={id}
+          type={type}
+          autoComplete={autoComplete}
+          spellCheck={false}
+          value={customer[field]}
+          onChange={(e) => setCustomer((c) => ({ ...c, [field]: e.target.value }))}
+          aria-invalid={error ? true : undefined}
+          aria-describedby={error ? `${id}-error` : undefined}
+          {...(field === 'name' ? { 'data-autofocus': true } : {})}
+        />
+        {error ? (
+          <p id={`${id}-error`} className="field-error">
+            {error}
+          </p>
+        ) : null}
+      </div>
+    );
+  };
+
+  return (
+    <Modal
+      title={title}
+      onClose={onClose}
+      busy={hold.isPending}
+      size={itemType === 'flight' ? 'wide' : 'normal'}
+    >
+      <form className="hold-form" onSubmit={submit} noValidate aria-label={title}>
+        {changing && changing.type === itemType ? (
+          <p className="notice">
+            This replaces the {ITEM_KIND[itemType].toLowerCase()} being changed: once this is held, the old
+            one is released.
+          </p>
+        ) : null}
+        {children}
+
+        {needsCustomer ? (
+          <fieldset className="hold-fieldset">
+            <legend>New trip for the customer</legend>
+            <div className="form-grid">
+              {customerField('name', 'Customer name', 'text', 'off')}
+              {customerField('email', 'Customer email', 'email', 'off')}
+              {customerField('phone', 'Customer phone (optional)', 'tel', 'off')}
+            </div>
+          </fieldset>
+        ) : null}
+
+        <fieldset className="hold-fieldset">
+          <legend>Extras</legend>
+          <div className="extras-grid">
+            {offers.map((offer) => {
+              const id = `${formId}-extra-${offer.code}`;
+              const max = offer.max(size);
+              return (
+                <div className="field field-inline" key={offer.code}>
+                  <label htmlFor={id}>{offer.name}</label>
+                  <input
+                    id={id}
+                    type="number"
+                    min={0}
+                    max={max}
+                    inputMode="numeric"
+                    value={quantities[offer.code] ?? 0}
+                    onChange={(e) => {
+                      const n = Math.max(0, Math.min(max, Math.floor(Number(e.target.value) || 0)));
+                      setQuantities((q) => ({ ...q, [offer.code]: n }));
+                    }}
+                    aria-describedby={`${id}-hint`}
+                  />
+                  <span id={`${id}-hint`} className="field-hint">
+                    {offer.per}; priced when held
+                  </span>
+                </div>
+              );
+            })}
+          </div>
+        </fieldset>
+
+        <div className="field">
+          <label htmlFor={`${formId}-requests`}>Special requests (optional)</label>
+          <textarea
+            id={`${formId}-requests`}
+            rows={2}
+            maxLength={1000}
+            value={specialRequests}
+            onChange={(e) => setSpecialRequests(e.target.value)}
+            aria-describedby={`${formId}-requests-hint`}
+          />
+          <span id={`${formId}-requests-hint`} className="field-hint">
+            Passed on to the hotel, airline or rental desk as written.
+          </span>
+        </div>
+
+        {problem ? (
+          <p className="form-error" role="alert">
+            {problem}
+          </p>
+        ) : null}
+        <div className="form-actions">
+          <button
+            type="submit"
+            className="button button-primary"
+            aria-disabled={hold.isPending || undefined}
+            aria-busy={hold.isPending}
+          >
+            {hold.isPending
+              ? 'Holding…'
+              : needsCustomer
+                ? `Open trip and ${submitLabel.toLowerCase()}`
+                : submitLabel}
+          </button>
+          <button type="button" className="button button-quiet" onClick={onClose} disabled={hold.isPending}>
+            Cancel
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,141 @@
+import { useRef } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { formatMoney, multiplyMoney, type Trip } from '@tripdesk/shared';
+import { formatInstant } from '../trips/formats.ts';
+import { ITEM_KIND, itemDetails, itemTitle } from '../trips/trip-words.ts';
+import { fetchReceiptHtml, isMissingRoute, tripKeys } from '../trips/trips-api.ts';
+import { Modal } from './Modal.tsx';
+
+/**
+ * The receipt of a paid trip, ready to print or save as PDF from the print dialog. The server's own
+ * receipt (`GET /api/trips/{id}/receipt.html`) is shown when the server has it, in a sandboxed frame
+ * that runs no script; a server without it gets the receipt drawn here from the trip.
+ */
+export function ReceiptDialog({ trip, onClose }: { trip: Trip; onClose: () => void }) {
+  const frame = useRef<HTMLIFrameElement>(null);
+  const receipt = useQuery({
+    queryKey: tripKeys.receipt(trip.id),
+    queryFn: () => fetchReceiptHtml(trip.id),
+    staleTime: Infinity,
+  });
+  const ownReceipt = receipt.isError && isMissingRoute(receipt.error);
+
+  const print = () => {
+    const view = frame.current?.contentWindow;
+    if (receipt.isSuccess && view) view.print();
+    else window.print();
+  };
+
+  return (
+    <Modal title={`Receipt · ${trip.customer.name}`} onClose={onClose} size="full">
+      <div className="receipt-actions no-print">
+        <button
+          type="button"
+          className="button button-primary"
+          onClick={() => {
+            if (!receipt.isPending) print();
+          }}
+          aria-disabled={receipt.isPending || undefined}
+          data-autofocus
+        >
+          Print or save as PDF
+        </button>
+        <button type="button" className="button button-quiet" onClick={onClose}>
+          Close
+        </button>
+      </div>
+      {receipt.isPending ? <p className="muted">Loading the receipt…</p> : null}
+      {receipt.isSuccess ? (
+        <iframe
+          ref={frame}
+          className="receipt-frame"
+          title={`Receipt for trip ${trip.id}`}
+          srcDoc={receipt.data}
+          // Scripts never run in it; same origin only so that Print can reach its window.
+          sandbox="allow-same-origin allow-modals"
+          // A click into the receipt moves the keyboard into the frame: Escape must still close.
+          onLoad={(event) =>
+            event.currentTarget.contentDocument?.addEventListener('keydown', (key) => {
+              if (key.key === 'Escape') onClose();
+            })
+          }
+        />
+      ) : null}
+      {receipt.isError && !ownReceipt ? (
+        <div className="form-error no-print" role="alert">
+          <p>{receipt.error.message} The receipt below is drawn from the trip instead.</p>
+          <button type="button" className="button button-small" onClick={() => void receipt.refetch()}>
+            Try again
+          </button>
+        </div>
+      ) : null}
+      {receipt.isError ? <TripReceipt trip={trip} /> : null}
+    </Modal>
+  );
+}
+
+/** A receipt drawn from the trip: what was sold, for how much, and the payment. Printed alone. */
+export function TripReceipt({ trip }: { trip: Trip }) {
+  const payment = trip.payment;
+  const sold = trip.items.filter((i) => i.status !== 'released' && i.status !== 'expired');
+  return (
+    <article className="receipt printable" aria-label="Receipt">
+      <header className="receipt-head">
+        <p className="brand-mark">Tripdesk</p>
+        <h3>Receipt{payment ? ` · Invoice ${payment.invoiceNumber}` : ''}</h3>
+      </header>
+      <dl className="receipt-facts">
+        <dt>Customer</dt>
+        <dd>
+          {trip.customer.name}, {trip.customer.email}
+          {trip.customer.phone ? `, ${trip.customer.phone}` : ''}
+        </dd>
+        <dt>Trip</dt>
+        <dd className="mono">{trip.id}</dd>
+        {payment ? (
+          <>
+            <dt>Paid</dt>
+            <dd>{formatInstant(payment.paidAt)}</dd>
+            <dt>Transaction</dt>
+            <dd className="mono">{payment.transactionId}</dd>
+          </>
+        ) : null}
+      </dl>
+      <table className="data-table receipt-lines">
+        <caption className="visually-hidden">What was sold</caption>
+        <thead>
+          <tr>
+            <th scope="col">Item</th>
+            <th scope="col" className="num">
+              Price
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {sold.map((item) => (
+            <tr key={item.id}>
+              <td>
+                <strong>
+                  {ITEM_KIND[item.type]}: {itemTitle(item)}
+                </strong>
+                <span className="cell-sub">{itemDetails(item).join(' · ')}</span>
+                {(item.extras ?? []).map((x) => (
+                  <span className="cell-sub" key={x.code}>
+                    + {x.name} × {x.quantity}: {formatMoney(multiplyMoney(x.price, x.quantity))}
+                  </span>
+                ))}
+              </td>
+              <td className="num">{formatMoney(item.price)}</td>
+            </tr>
+          ))}
+        </tbody>
+        <tfoot>
+          <tr>
+            <th scope="row">Total{payment ? ' paid' : ''}</th>
+            <td className="num cell-strong">{formatMoney(payment?.amount ?? trip.total)}</td>
+          </tr>
+        </tfoot>
+      </table>
+    </article>
+  );
+}

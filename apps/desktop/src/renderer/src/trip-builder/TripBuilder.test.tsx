@@ -1,0 +1,177 @@
+import { act, screen, waitFor, within } from '@testing-library/react';
+import { userEvent } from '@testing-library/user-event';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Trip } from '@tripdesk/shared';
+import { api } from '../api/client.ts';
+import { forgetServerClock } from '../live/server-clock.ts';
+import { fakeServer, problem, type Reply } from '../test/fake-server.ts';
+import { agent, renderApp, resetRenderer, signInAs } from '../test/render-app.tsx';
+import { carItem, heldTrip, NOW, paidTrip } from '../trips/trip-fixtures.ts';
+import { useCurrentTrip } from './current-trip-store.ts';
+import { HOLD_LOST_WORDS } from './HoldCountdown.tsx';
+
+/** Idempotency-Key of every request, in order. */
+let keys: { url: string; key: unknown }[] = [];
+let interceptor: number;
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['Date', 'setInterval', 'clearInterval'], now: NOW });
+  forgetServerClock();
+  resetRenderer();
+  useCurrentTrip.setState({ tripId: null, changing: null, attempt: null });
+  keys = [];
+  interceptor = api.interceptors.request.use((config) => {
+    keys.push({ url: config.url ?? '', key: config.headers.get('Idempotency-Key') });
+    return config;
+  });
+});
+afterEach(() => {
+  api.interceptors.request.eject(interceptor);
+  vi.useRealTimers();
+});
+
+function openTrip(trip: Trip) {
+  signInAs(agent);
+  useCurrentTrip.getState().open(trip.id);
+  const server = fakeServer()
+    .on('GET', '/api/me', { status: 200, body: agent })
+    .on('GET', `/api/trips/${trip.id}`, () => ({ status: 200, body: trip }));
+  renderApp();
+  return server;
+}
+
+const builder = () => screen.getByRole('complementary', { name: 'Current trip' });
+const tick = (ms: number) => act(() => vi.advanceTimersByTime(ms));
+
+describe('the trip builder', () => {
+  it('shows each held item with its countdown, extras and requests, the total and the deadline', async () => {
+    openTrip(heldTrip());
+    const items = await within(builder()).findAllByRole('listitem');
+    const cards = items.filter((li) => li.getAttribute('aria-label'));
+    expect(cards.map((li) => li.getAttribute('aria-label'))).toEqual([
+      'Hotel stay: Hotel Park Marylebone · Standard Queen',
+      'Flight: BA16 JFK → LHR',
+      'Car rental: Economy 2/4 door · manual · air conditioning at LHR-A',
+    ]);
+    expect(
+      within(builder())
+        .getAllByRole('timer')
+        .map((t) => t.textContent),
+    ).toEqual(['30:00 left', '29:50 left', '29:40 left']);
+    expect(within(cards[0]!).getByText(/Breakfast \(per guest per night\) × 2/).textContent).toContain(
+      '$108.00',
+    );
+    expect(within(cards[0]!).getByText('Special requests: Quiet room')).toBeTruthy();
+    expect(within(cards[1]!).getByText(/Grace Hopper \(seat 33A\)/)).toBeTruthy();
+    expect(within(builder()).getByText('$1,107.00')).toBeTruthy();
+    expect(builder().querySelector('.trip-deadline')?.textContent).toMatch(/Pay by .* \(29:40 left\)$/);
+    expect(within(builder()).getByRole('button', { name: 'Pay $1,107.00' })).toBeTruthy();
+
+    tick(60_000);
+    expect(within(builder()).getAllByRole('timer')[0]!.textContent).toBe('29:00 left');
+  });
+
+  it('shows a hold that runs out on screen as lost at once, asks the server again, and refuses to pay', async () => {
+    const trip = heldTrip({ items: [carItem({ holdExpiresAt: new Date(NOW + 5000).toISOString() })] });
+    const server = openTrip(trip);
+    await within(builder()).findByRole('timer');
+    const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
+    await user.selectOptions(within(builder()).getByLabelText('Payment method'), 'Visa •••• 4242 (test)');
+    const fetchesBefore = server.requests.filter((r) => r.url === '/api/trips/trp_1').length;
+
+    tick(5000);
+    expect(within(builder()).getByText(HOLD_LOST_WORDS)).toBeTruthy();
+    expect(within(builder()).queryByRole('timer')).toBeNull();
+    const pay = within(builder()).getByRole('button', { name: /^Pay/ });
+    expect(pay.getAttribute('aria-disabled')).toBe('true');
+    const reason = document.getElementById(pay.getAttribute('aria-describedby') ?? '');
+    expect(reason?.textContent).toMatch(/^Every hold on this trip ran out and went back to inventory\./);
+    expect(within(builder()).getByText('Expired')).toBeTruthy();
+    // Not a DOM change, and the page's intervals are faked: vitest's own polling watches the requests.
+    await vi.waitFor(() =>
+      expect(server.requests.filter((r) => r.url === '/api/trips/trp_1').length).toBeGreaterThan(
+        fetchesBefore,
+      ),
+    );
+
+    await user.click(pay);
+    expect(server.requests.some((r) => r.url.endsWith('/pay'))).toBe(false);
+  });
+
+  it('says a decline in words and keeps the holds; a retry resends its key, a new attempt gets a new one', async () => {
+    const trip = heldTrip();
+    const answers: Reply[] = [
+      'unreachable',
+      problem(402, 'payment_declined', 'The card was declined.', { declineCode: 'insufficient_funds' }),
+      { status: 200, body: paidTrip(trip) },
+    ];
+    const server = openTrip(trip).on('POST', '/api/trips/trp_1/pay', () => answers.shift()!);
+    const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
+    const method = await within(builder()).findByLabelText('Payment method');
+
+    // Pay asks for a method first, and sends nothing.
+    await user.click(within(builder()).getByRole('button', { name: 'Pay $1,107.00' }));
+    expect(within(builder()).getByText('Choose how the customer pays.')).toBeTruthy();
+
+    await user.selectOptions(method, 'Card with insufficient funds (test)');
+    await user.click(within(builder()).getByRole('button', { name: 'Pay $1,107.00' }));
+    expect((await within(builder()).findByRole('alert')).textContent).toMatch(
+      /may or may not have gone through: “Retry payment” asks again without charging twice\.$/,
+    );
+
+    await user.click(within(builder()).getByRole('button', { name: 'Retry payment' }));
+    await waitFor(() =>
+      expect(within(builder()).getByRole('alert').textContent).toMatch(
+        /^Declined: insufficient funds\. Ask for another card\. The holds are kept until /,
+      ),
+    );
+    expect(within(builder()).getAllByRole('timer')).toHaveLength(3);
+
+    await user.selectOptions(method, 'Visa •••• 4242 (test)');
+    await user.click(within(builder()).getByRole('button', { name: 'Pay $1,107.00' }));
+    const heading = await within(builder()).findByRole('heading', { name: 'Paid · invoice INV-2026-000001' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+
+    const pays = keys.filter((k) => k.url === '/api/trips/trp_1/pay').map((k) => k.key);
+    expect(pays).toHaveLength(3);
+    expect(pays[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(pays[1]).toBe(pays[0]);
+    expect(pays[2]).not.toBe(pays[1]);
+    expect(server.requests.filter((r) => r.url.endsWith('/pay')).map((r) => r.body)).toEqual([
+      { paymentMethodId: 'pm_card_visa_chargeDeclinedInsufficientFunds' },
+      { paymentMethodId: 'pm_card_visa_chargeDeclinedInsufficientFunds' },
+      { paymentMethodId: 'pm_card_visa' },
+    ]);
+    expect(within(builder()).getByRole('button', { name: 'Receipt' })).toBeTruthy();
+    expect(within(builder()).queryAllByRole('timer')).toHaveLength(0);
+  });
+
+  it('sells the rest when the clerk chooses to, after one hold was lost', async () => {
+    const trip = heldTrip({
+      items: [carItem({ id: 'itm_gone', status: 'expired', holdExpiresAt: undefined }), carItem()],
+    });
+    openTrip(trip);
+    const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
+    await user.selectOptions(
+      await within(builder()).findByLabelText('Payment method'),
+      'Visa •••• 4242 (test)',
+    );
+    const pay = within(builder()).getByRole('button', { name: 'Pay $129.00' });
+    expect(pay.getAttribute('aria-disabled')).toBe('true');
+    expect(within(builder()).getByText(/^The hold on .* ran out: it is no longer reserved\./)).toBeTruthy();
+    await user.click(within(builder()).getByLabelText('Sell the rest without the lost item'));
+    expect(pay.getAttribute('aria-disabled')).toBeNull();
+  });
+
+  it('says so when the trip is gone, and offers a new one', async () => {
+    signInAs(agent);
+    useCurrentTrip.getState().open('trp_gone');
+    fakeServer()
+      .on('GET', '/api/me', { status: 200, body: agent })
+      .on('GET', '/api/trips/trp_gone', problem(404, 'not_found', 'Trip not found.'));
+    renderApp();
+    expect((await screen.findByRole('alert')).textContent).toContain('This trip is no longer there');
+    await userEvent.setup().click(screen.getByRole('button', { name: 'Start a new trip' }));
+    expect(await within(builder()).findByText(/No trip in progress/)).toBeTruthy();
+  });
+});

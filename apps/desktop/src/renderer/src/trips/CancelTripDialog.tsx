@@ -1,0 +1,203 @@
+import { useId, useRef, useState, type FormEvent } from 'react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { CancellationQuoteSchema, formatMoney, type Trip } from '@tripdesk/shared';
+import type { ApiError } from '../api/api-error.ts';
+import { searchKeys } from '../search/search-api.ts';
+import { attemptKey } from '../trip-builder/attempt-key.ts';
+import { Modal } from '../trip-builder/Modal.tsx';
+import { endsAttempt } from '../trip-builder/payment-methods.ts';
+import { formatInstant } from './formats.ts';
+import { ITEM_KIND, itemTitle } from './trip-words.ts';
+import { cancelTrip, fetchCancelQuote, isMissingRoute, parseAnswer, tripKeys } from './trips-api.ts';
+
+const NOT_OFFERED = 'This server does not offer that yet. Ask your administrator to update it.';
+
+/**
+ * Cancelling a trip: first what the cancellation policies give back now (the server's quote), item by
+ * item, then the confirmation. An unpaid trip just gives its holds back.
+ */
+export function CancelTripDialog({ trip, onClose }: { trip: Trip; onClose: () => void }) {
+  const id = useId();
+  const queryClient = useQueryClient();
+  const [reason, setReason] = useState('');
+  const key = useRef(attemptKey());
+  const paid = trip.status === 'confirmed' || trip.status === 'completed';
+
+  const quote = useQuery({
+    queryKey: tripKeys.cancelQuote(trip.id),
+    queryFn: async () => parseAnswer(CancellationQuoteSchema, await fetchCancelQuote(trip.id)),
+    staleTime: 0,
+  });
+
+  const cancel = useMutation<Trip, ApiError, void>({
+    mutationFn: () => cancelTrip(trip.id, reason, key.current),
+    onSuccess: (cancelled) => {
+      queryClient.setQueryData(tripKeys.detail(cancelled.id), cancelled);
+      void queryClient.invalidateQueries({ queryKey: tripKeys.all });
+      void queryClient.invalidateQueries({ queryKey: searchKeys.all });
+    },
+    onError: (error) => {
+      if (endsAttempt(error)) key.current = attemptKey();
+      void queryClient.invalidateQueries({ queryKey: tripKeys.cancelQuote(trip.id) });
+    },
+  });
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    if (cancel.isPending || cancel.isSuccess || blocked) return;
+    cancel.mutate();
+  };
+
+  const q = quote.data;
+  const noQuote = quote.isError && isMissingRoute(quote.error);
+  const blocked = q !== undefined && !q.cancellable;
+  const refund = q?.refund;
+  const confirmLabel = paid && refund ? `Cancel trip and refund ${formatMoney(refund)}` : 'Cancel trip';
+
+  if (cancel.isSuccess) {
+    const done = cancel.data;
+    return (
+      <Modal title="Trip cancelled" onClose={onClose}>
+        <p className="notice notice-good" role="status">
+          {done.refund
+            ? `The trip is cancelled. ${formatMoney(done.refund.amount)} is refunded to the card (${done.refund.status}).`
+            : 'The trip is cancelled and every hold is released.'}
+        </p>
+        <div className="form-actions">
+          <button type="button" className="button button-primary" onClick={onClose} data-autofocus>
+            Done
+          </button>
+        </div>
+      </Modal>
+    );
+  }
+
+  return (
+    <Modal
+      title={`Cancel the trip of ${trip.customer.name}`}
+      onClose={onClose}
+      busy={cancel.isPending}
+      size="wide"
+    >
+      <form onSubmit={submit} noValidate className="cancel-form" aria-describedby={`${id}-what`}>
+        <p id={`${id}-what`}>
+          {paid
+            ? 'Every item is cancelled and its units go back to inventory. The customer gets back what the cancellation policies give now:'
+            : 'Nothing was charged. Every hold is released at once and goes back to inventory.'}
+        </p>
+        {quote.isPending ? <p className="muted">Working out the refund…</p> : null}
+        {quote.isError && !noQuote ? (
+          <div className="form-error" role="alert">
+            <p>{quote.error.message}</p>
+            <button type="button" className="button button-small" onClick={() => void quote.refetch()}>
+              Try again
+            </button>
+          </div>
+        ) : null}
+        {noQuote ? (
+          <div className="notice">
+            <p>This server cannot quote the refund before cancelling. The terms of each item:</p>
+            <ul>
+              {trip.items
+                .filter((i) => i.cancellationPolicy)
+                .map((i) => (
+                  <li key={i.id}>
+                    {ITEM_KIND[i.type]} {itemTitle(i)}: {i.cancellationPolicy?.description ?? 'see the terms'}
+                  </li>
+                ))}
+            </ul>
+          </div>
+        ) : null}
+        {q ? (
+          <div className="table-wrap">
+            <table className="data-table">
+              <caption className="visually-hidden">Refund by item</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Item</th>
+                  <th scope="col">Terms</th>
+                  <th scope="col" className="num">
+                    Price
+                  </th>
+                  <th scope="col" className="num">
+                    Refund
+                  </th>
+                  <th scope="col" className="num">
+                    Kept
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {q.items.map((line) => {
+                  const item = trip.items.find((i) => i.id === line.itemId);
+                  return (
+                    <tr key={line.itemId}>
+                      <td>
+                        {ITEM_KIND[line.type]}
+                        <span className="cell-sub">{item ? itemTitle(item) : line.itemId}</span>
+                      </td>
+                      <td>
+                        {line.cancellable
+                          ? (line.cancellationPolicy?.description ?? '—')
+                          : `Cannot be cancelled: ${line.reason ?? 'its state does not allow it'}`}
+                      </td>
+                      <td className="num">{formatMoney(line.price)}</td>
+                      <td className="num cell-strong">{formatMoney(line.refund)}</td>
+                      <td className="num">{formatMoney(line.fee)}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+              <tfoot>
+                <tr>
+                  <th scope="row" colSpan={3}>
+                    {paid ? 'Refunded to the card' : 'Charged'}
+                  </th>
+                  <td className="num cell-strong">{formatMoney(q.refund)}</td>
+                  <td className="num">{formatMoney(q.fee)}</td>
+                </tr>
+              </tfoot>
+            </table>
+            <p className="muted table-count">
+              Quoted at {formatInstant(q.at)}; cancelling now gives the same.
+            </p>
+          </div>
+        ) : null}
+        {blocked ? (
+          <p className="form-error" role="alert">
+            This trip cannot be cancelled in its current state.
+          </p>
+        ) : null}
+        <div className="field">
+          <label htmlFor={`${id}-reason`}>Reason (optional)</label>
+          <textarea
+            id={`${id}-reason`}
+            rows={2}
+            maxLength={500}
+            value={reason}
+            onChange={(e) => setReason(e.target.value)}
+            data-autofocus
+          />
+        </div>
+        {cancel.isError ? (
+          <p className="form-error" role="alert">
+            {isMissingRoute(cancel.error) ? NOT_OFFERED : cancel.error.message}
+          </p>
+        ) : null}
+        <div className="form-actions">
+          <button
+            type="submit"
+            className="button button-danger"
+            aria-disabled={cancel.isPending || blocked || undefined}
+            aria-busy={cancel.isPending}
+          >
+            {cancel.isPending ? 'Cancelling…' : confirmLabel}
+          </button>
+          <button type="button" className="button button-quiet" onClick={onClose} disabled={cancel.isPending}>
+            Keep the trip
+          </button>
+        </div>
+      </form>
+    </Modal>
+  );
+}

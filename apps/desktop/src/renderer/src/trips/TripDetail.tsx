@@ -1,0 +1,275 @@
+import { useCallback, useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { formatMoney, multiplyMoney, type Item, type Trip } from '@tripdesk/shared';
+import { useServerNow } from '../live/ticking-clock.ts';
+import { holdSecondsLeft, paymentDeadline, tripStatusNow } from '../trip-builder/hold-clock.ts';
+import { HoldCountdown } from '../trip-builder/HoldCountdown.tsx';
+import { ReceiptDialog } from '../trip-builder/Receipt.tsx';
+import { CancelTripDialog } from './CancelTripDialog.tsx';
+import { ChangeItemDialog } from './ChangeItemDialog.tsx';
+import { formatDuration, formatInstant, formatTimeOfDay } from './formats.ts';
+import {
+  ITEM_KIND,
+  ITEM_STATUS_WORDS,
+  itemDetails,
+  itemTitle,
+  statusTone,
+  TRIP_STATUS_WORDS,
+} from './trip-words.ts';
+import { fetchTrip, tripKeys } from './trips-api.ts';
+import { TripTimeline } from './TripTimeline.tsx';
+
+export interface TripDetailProps {
+  readonly tripId: string;
+  readonly currentUserId: string;
+  readonly onBack: () => void;
+  readonly onContinueSelling?: (tripId: string) => void;
+}
+
+/** One trip in full: customer, items, payment and refund, and its history from the first hold on. */
+export function TripDetail({ tripId, currentUserId, onBack, onContinueSelling }: TripDetailProps) {
+  const trip = useQuery({ queryKey: tripKeys.detail(tripId), queryFn: () => fetchTrip(tripId) });
+
+  return (
+    <section className="section trip-detail" aria-labelledby="section-title">
+      <div>
+        <button type="button" className="link-button back-link" onClick={onBack}>
+          ← All trips
+        </button>
+      </div>
+      {trip.isPending ? (
+        <>
+          <h1 id="section-title">Trip</h1>
+          <p className="muted">Loading the trip…</p>
+        </>
+      ) : trip.isError ? (
+        <>
+          <h1 id="section-title">Trip</h1>
+          <div className="form-error" role="alert">
+            <p>{trip.error.message}</p>
+            <button type="button" className="button button-small" onClick={() => void trip.refetch()}>
+              Try again
+            </button>
+          </div>
+        </>
+      ) : (
+        <TripFile
+          trip={trip.data}
+          currentUserId={currentUserId}
+          {...(onContinueSelling ? { onContinueSelling } : {})}
+        />
+      )}
+    </section>
+  );
+}
+
+type Dialog = { kind: 'cancel' } | { kind: 'receipt' } | { kind: 'change'; item: Item } | null;
+
+function TripFile({
+  trip,
+  currentUserId,
+  onContinueSelling,
+}: {
+  trip: Trip;
+  currentUserId: string;
+  onContinueSelling?: (tripId: string) => void;
+}) {
+  const queryClient = useQueryClient();
+  const now = useServerNow();
+  const [dialog, setDialog] = useState<Dialog>(null);
+  const shownStatus = tripStatusNow(trip, now);
+  const selling = shownStatus === 'open' || shownStatus === 'held';
+  const paid = trip.status === 'confirmed' || trip.status === 'completed';
+  const cancellable = selling || trip.status === 'confirmed';
+  const deadline = selling ? paymentDeadline(trip, now) : null;
+  const refetch = useCallback(
+    () => void queryClient.invalidateQueries({ queryKey: tripKeys.detail(trip.id) }),
+    [queryClient, trip.id],
+  );
+
+  return (
+    <>
+      <div className="trip-detail-head">
+        <div>
+          <h1 id="section-title">Trip of {trip.customer.name}</h1>
+          <p className="muted">
+            <span className="mono">{trip.id}</span> · opened {formatInstant(trip.createdAt)}
+          </p>
+        </div>
+        <span className={`status-badge status-large status-${statusTone(shownStatus)}`}>
+          {TRIP_STATUS_WORDS[shownStatus]}
+        </span>
+        <div className="form-actions trip-detail-actions">
+          {selling && onContinueSelling ? (
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => onContinueSelling(trip.id)}
+            >
+              Continue selling
+            </button>
+          ) : null}
+          {paid ? (
+            <button type="button" className="button" onClick={() => setDialog({ kind: 'receipt' })}>
+              Receipt
+            </button>
+          ) : null}
+          {cancellable ? (
+            <button
+              type="button"
+              className="button button-danger-quiet"
+              onClick={() => setDialog({ kind: 'cancel' })}
+            >
+              Cancel trip…
+            </button>
+          ) : null}
+        </div>
+      </div>
+
+      <div className="trip-detail-grid">
+        <section className="panel" aria-labelledby="trip-customer-title">
+          <h2 id="trip-customer-title">Customer</h2>
+          <dl className="trip-facts">
+            <dt>Name</dt>
+            <dd>{trip.customer.name}</dd>
+            <dt>Email</dt>
+            <dd>{trip.customer.email}</dd>
+            <dt>Phone</dt>
+            <dd>{trip.customer.phone ?? '—'}</dd>
+          </dl>
+        </section>
+        <section className="panel" aria-labelledby="trip-money-title">
+          <h2 id="trip-money-title">Payment</h2>
+          <dl className="trip-facts">
+            <dt>Total</dt>
+            <dd className="cell-strong">{formatMoney(trip.total)}</dd>
+            {deadline !== null ? (
+              <>
+                <dt>Pay by</dt>
+                <dd>
+                  {formatTimeOfDay(deadline)} ({formatDuration(holdSecondsLeft(deadline, now))} left)
+                </dd>
+              </>
+            ) : null}
+            {trip.payment ? (
+              <>
+                <dt>Paid</dt>
+                <dd>
+                  {formatMoney(trip.payment.amount)} on {formatInstant(trip.payment.paidAt)}
+                </dd>
+                <dt>Invoice</dt>
+                <dd className="mono">{trip.payment.invoiceNumber}</dd>
+                <dt>Transaction</dt>
+                <dd className="mono">
+                  {trip.payment.transactionId} ({trip.payment.gateway},{' '}
+                  {trip.payment.status.replaceAll('_', ' ')})
+                </dd>
+              </>
+            ) : (
+              <>
+                <dt>Paid</dt>
+                <dd>Not paid</dd>
+              </>
+            )}
+            {trip.refund ? (
+              <>
+                <dt>Refund</dt>
+                <dd>
+                  {formatMoney(trip.refund.amount)} ({trip.refund.status})
+                  {trip.refund.refundedAt ? ` on ${formatInstant(trip.refund.refundedAt)}` : ''}
+                </dd>
+              </>
+            ) : null}
+          </dl>
+        </section>
+      </div>
+
+      <section className="panel" aria-labelledby="trip-items-title">
+        <h2 id="trip-items-title">Items</h2>
+        {trip.items.length === 0 ? (
+          <p className="empty-state">Nothing was ever held on this trip.</p>
+        ) : (
+          <div className="table-wrap">
+            <table className="data-table">
+              <caption className="visually-hidden">Items of the trip</caption>
+              <thead>
+                <tr>
+                  <th scope="col">Item</th>
+                  <th scope="col">Details</th>
+                  <th scope="col">Status</th>
+                  <th scope="col" className="num">
+                    Price
+                  </th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {trip.items.map((item) => (
+                  <tr key={item.id} className={item.status === 'released' ? 'row-quiet' : undefined}>
+                    <td>
+                      <strong>{ITEM_KIND[item.type]}</strong>
+                      <span className="cell-sub">{itemTitle(item)}</span>
+                    </td>
+                    <td>
+                      {itemDetails(item).map((line) => (
+                        <span className="cell-line" key={line}>
+                          {line}
+                        </span>
+                      ))}
+                      {(item.extras ?? []).map((x) => (
+                        <span className="cell-line muted" key={x.code}>
+                          + {x.name} × {x.quantity}: {formatMoney(multiplyMoney(x.price, x.quantity))}
+                        </span>
+                      ))}
+                      {item.specialRequests ? (
+                        <span className="cell-line muted">Special requests: {item.specialRequests}</span>
+                      ) : null}
+                      {item.cancellationPolicy?.description ? (
+                        <span className="cell-line muted">Terms: {item.cancellationPolicy.description}</span>
+                      ) : null}
+                    </td>
+                    <td>
+                      {item.status === 'held' || item.status === 'expired' ? (
+                        <HoldCountdown item={item} onLost={refetch} />
+                      ) : (
+                        <span className={`status-badge status-${statusTone(item.status)}`}>
+                          {ITEM_STATUS_WORDS[item.status]}
+                        </span>
+                      )}
+                    </td>
+                    <td className="num">{formatMoney(item.price)}</td>
+                    <td className="cell-action">
+                      {item.status === 'confirmed' && trip.status === 'confirmed' ? (
+                        <button
+                          type="button"
+                          className="button button-small"
+                          onClick={() => setDialog({ kind: 'change', item })}
+                          aria-label={`Change ${itemTitle(item)}`}
+                        >
+                          Change
+                        </button>
+                      ) : null}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <section className="panel" aria-labelledby="trip-history-title">
+        <h2 id="trip-history-title">History</h2>
+        <TripTimeline trip={trip} currentUserId={currentUserId} />
+      </section>
+
+      {dialog?.kind === 'cancel' ? <CancelTripDialog trip={trip} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'receipt' ? <ReceiptDialog trip={trip} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'change' ? (
+        <ChangeItemDialog trip={trip} item={dialog.item} onClose={() => setDialog(null)} />
+      ) : null}
+    </>
+  );
+}
