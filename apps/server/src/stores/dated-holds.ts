@@ -95,10 +95,21 @@ export class DatedHolds {
    * where `capacity - booked - held >= quantity`. A date short of units refuses the whole hold.
    */
   async place(p: PlaceDatedHold): Promise<DatedHoldRow> {
-    const s = this.#s;
     const dates = eachDate(p.start, p.end);
     if (dates.length === 0) throw new RangeError('a hold covers at least one date');
     const at = iso(p.now);
+    try {
+      return await this.#placeOnce(p, dates, at);
+    } catch (err) {
+      if (err instanceof HoldRefusedError && err.refusal.reason !== 'unknown_unit') {
+        await inTransaction(this.knex, (trx) => this.#releaseExpired(trx, p.unit, p.start, p.end, at, p.id));
+      }
+      throw err;
+    }
+  }
+
+  async #placeOnce(p: PlaceDatedHold, dates: readonly string[], at: string): Promise<DatedHoldRow> {
+    const s = this.#s;
     return inTransaction(this.knex, async (trx) => {
       const unit = await s.readUnit(trx, p.unit);
       if (!unit) throw new HoldRefusedError({ reason: 'unknown_unit' });
@@ -109,47 +120,7 @@ export class DatedHolds {
         .onConflict([...s.unit, s.date])
         .ignore();
 
-      const expired = (await forUpdate(
-        trx,
-        trx(s.holds)
-          .select('*')
-          .where(p.unit)
-          .where('status', 'held')
-          .where('expires_at', '<=', at)
-          .where(s.start, '<', p.end)
-          .where(s.end, '>', p.start)
-          .orderBy('id'),
-      )) as DatedHoldRow[];
-
-      let from = p.start;
-      let to = p.end;
-      for (const h of expired) {
-        if (this.#startOf(h) < from) from = this.#startOf(h);
-        if (this.#endOf(h) > to) to = this.#endOf(h);
-      }
-      await this.#lockCounted(trx, p.unit, from, to);
-
-      for (const h of expired) {
-        await this.#shift(trx, p.unit, this.#startOf(h), this.#endOf(h), { held: -this.#quantityOf(h) });
-      }
-      if (expired.length > 0) {
-        await trx(s.holds)
-          .whereIn(
-            'id',
-            expired.map((h) => h.id),
-          )
-          .update({ status: 'expired', updated_at: at });
-        await recordInventoryEvents(
-          trx,
-          expired.map((h) => ({
-            holdId: h.id,
-            at,
-            type: 'hold.expired',
-            actor: LAZY_EXPIRY_ACTOR,
-            detail: { reason: 'hold_expired', releasedFor: p.id },
-          })),
-        );
-      }
+      await this.#releaseExpired(trx, p.unit, p.start, p.end, at, p.id);
 
       const n = await trx(s.counted)
         .where(p.unit)
@@ -192,6 +163,64 @@ export class DatedHolds {
       ]);
       return row;
     });
+  }
+
+  /**
+   * Releases every held hold of the unit over an overlapping date whose expiry has passed, after
+   * locking the counted rows of their dates and of [start, end). Run inside a placing transaction, and
+   * again on its own when a placement is refused: the refusal rolls back the first run, yet an expired
+   * hold that a write met is still released (every write treats it as expired).
+   */
+  async #releaseExpired(
+    trx: Knex.Transaction,
+    unit: UnitKey,
+    start: string,
+    end: string,
+    at: string,
+    forId: string,
+  ): Promise<void> {
+    const s = this.#s;
+    const expired = (await forUpdate(
+      trx,
+      trx(s.holds)
+        .select('*')
+        .where(unit)
+        .where('status', 'held')
+        .where('expires_at', '<=', at)
+        .where(s.start, '<', end)
+        .where(s.end, '>', start)
+        .orderBy('id'),
+    )) as DatedHoldRow[];
+
+    let from = start;
+    let to = end;
+    for (const h of expired) {
+      if (this.#startOf(h) < from) from = this.#startOf(h);
+      if (this.#endOf(h) > to) to = this.#endOf(h);
+    }
+    await this.#lockCounted(trx, unit, from, to);
+
+    for (const h of expired) {
+      await this.#shift(trx, unit, this.#startOf(h), this.#endOf(h), { held: -this.#quantityOf(h) });
+    }
+    if (expired.length > 0) {
+      await trx(s.holds)
+        .whereIn(
+          'id',
+          expired.map((h) => h.id),
+        )
+        .update({ status: 'expired', updated_at: at });
+      await recordInventoryEvents(
+        trx,
+        expired.map((h) => ({
+          holdId: h.id,
+          at,
+          type: 'hold.expired',
+          actor: LAZY_EXPIRY_ACTOR,
+          detail: { reason: 'hold_expired', releasedFor: forId },
+        })),
+      );
+    }
   }
 
   /**

@@ -219,6 +219,55 @@ describe.each(dialects)('holds repositories on %s', (dialect) => {
     });
   });
 
+  it('a refused hotel hold still releases the expired holds it met (found by the property test)', async () => {
+    // Night 0 held, then expired; night 1 held live; two rooms over nights 0-1 are refused on night 1,
+    // yet the expired hold on night 0 must not stay counted as held.
+    const c = await fresh({ rooms: 2 });
+    const [n0, n1, n2] = [c.firstNight, addDays(c.firstNight, 1), addDays(c.firstNight, 2)];
+    const stale = id();
+    await stores.hotelHolds.placeHold({
+      id: stale,
+      roomTypeId: c.roomTypeId,
+      checkIn: n0,
+      checkOut: n1,
+      rooms: 1,
+      expiresAt: at(10),
+      now: at(0),
+      actor: 'usr_a',
+    });
+    await stores.hotelHolds.placeHold({
+      id: id(),
+      roomTypeId: c.roomTypeId,
+      checkIn: n1,
+      checkOut: n2,
+      rooms: 1,
+      expiresAt: ttl(10),
+      now: at(10),
+      actor: 'usr_b',
+    });
+    expect(
+      await refusal(
+        stores.hotelHolds.placeHold({
+          id: id(),
+          roomTypeId: c.roomTypeId,
+          checkIn: n0,
+          checkOut: n2,
+          rooms: 2,
+          expiresAt: ttl(10),
+          now: at(10),
+          actor: 'usr_c',
+        }),
+      ),
+    ).toBe('sold_out');
+    const night0 = await stores.knex
+      .hotels('room_nights')
+      .first('held')
+      .where({ room_type_id: c.roomTypeId, night: n0 });
+    expect(Number(night0?.held)).toBe(0);
+    expect((await stores.hotelHolds.findHold(stale))?.status).toBe('expired');
+    expect(await invariantViolations(stores)).toEqual(NONE);
+  });
+
   describe('the sweeper’s batches', () => {
     it('expires due holds in bounded batches, oldest first, once', async () => {
       const c = await fresh({ rooms: 5, cars: 3 });

@@ -142,6 +142,46 @@ export class FlightHoldsRepository {
   }
 
   /**
+   * Releases every held hold of the fare class whose expiry has passed: inside a placing transaction,
+   * and again on its own when a placement is refused (the refusal rolls back the first run, yet an
+   * expired hold that a write met is still released).
+   */
+  async #releaseExpired(
+    trx: Knex.Transaction,
+    flightId: string,
+    fareClass: string,
+    at: string,
+    forId: string,
+  ): Promise<void> {
+    const expired = (await forUpdate(
+      trx,
+      trx('flight_holds')
+        .select('*')
+        .where({ flight_id: flightId, fare_class: fareClass })
+        .where('status', 'held')
+        .where('expires_at', '<=', at)
+        .orderBy('id'),
+    )) as FlightHoldRow[];
+    if (expired.length > 0) {
+      const seats = expired.reduce((sum, h) => sum + Number(h.passengers), 0);
+      await this.#shift(trx, flightId, fareClass, { held: -seats });
+      const ids = expired.map((h) => h.id);
+      await trx('seat_assignments').whereIn('item_id', ids).where('status', 'held').del();
+      await trx('flight_holds').whereIn('id', ids).update({ status: 'expired', updated_at: at });
+      await recordInventoryEvents(
+        trx,
+        ids.map((id) => ({
+          holdId: id,
+          at,
+          type: 'hold.expired',
+          actor: LAZY_EXPIRY_ACTOR,
+          detail: { reason: 'hold_expired', releasedFor: forId },
+        })),
+      );
+    }
+  }
+
+  /**
    * Holds one seat per passenger in the fare class, all or nothing. First releases, in the same
    * transaction, the class's held holds whose expiry has passed; then adds the passengers to `held` only
    * where `capacity - booked - held` leaves room (this update also row-locks the class on PostgreSQL, so
@@ -155,6 +195,23 @@ export class FlightHoldsRepository {
     const at = iso(p.now);
     const unit = { flight_id: p.flightId, fare_class: p.fareClass };
     const chosen = p.seats.filter((s): s is string => s !== undefined);
+    try {
+      return await this.#placeOnce(p, n, at, unit, chosen);
+    } catch (err) {
+      if (err instanceof HoldRefusedError && err.refusal.reason !== 'unknown_unit') {
+        await inTransaction(this.knex, (trx) => this.#releaseExpired(trx, p.flightId, p.fareClass, at, p.id));
+      }
+      throw err;
+    }
+  }
+
+  async #placeOnce(
+    p: PlaceFlightHold,
+    n: number,
+    at: string,
+    unit: { flight_id: string; fare_class: string },
+    chosen: readonly string[],
+  ): Promise<FlightHold> {
     return inTransaction(this.knex, async (trx) => {
       const fareClass = (await trx('fare_classes')
         .first('seats')
@@ -165,32 +222,7 @@ export class FlightHoldsRepository {
       const strangers = chosen.filter((s) => !inClass.has(s));
       if (strangers.length > 0) throw new HoldRefusedError({ reason: 'seat_not_in_class', seats: strangers });
 
-      const expired = (await forUpdate(
-        trx,
-        trx('flight_holds')
-          .select('*')
-          .where(unit)
-          .where('status', 'held')
-          .where('expires_at', '<=', at)
-          .orderBy('id'),
-      )) as FlightHoldRow[];
-      if (expired.length > 0) {
-        const seats = expired.reduce((sum, h) => sum + Number(h.passengers), 0);
-        await this.#shift(trx, p.flightId, p.fareClass, { held: -seats });
-        const ids = expired.map((h) => h.id);
-        await trx('seat_assignments').whereIn('item_id', ids).where('status', 'held').del();
-        await trx('flight_holds').whereIn('id', ids).update({ status: 'expired', updated_at: at });
-        await recordInventoryEvents(
-          trx,
-          ids.map((id) => ({
-            holdId: id,
-            at,
-            type: 'hold.expired',
-            actor: LAZY_EXPIRY_ACTOR,
-            detail: { reason: 'hold_expired', releasedFor: p.id },
-          })),
-        );
-      }
+      await this.#releaseExpired(trx, p.flightId, p.fareClass, at, p.id);
 
       const counted = await trx('fare_classes')
         .where({ flight_id: p.flightId, code: p.fareClass })
