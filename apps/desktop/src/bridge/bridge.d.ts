@@ -28,10 +28,18 @@ export type ServerTestResult =
       readonly message: string;
     };
 
+/** What became of a receipt sent to the printer or saved as PDF; a closed dialog is `'cancelled'`. */
+export type ReceiptOutputResult =
+  { readonly ok: true; readonly path?: string } | { readonly ok: false; readonly message: string };
+
 export interface TripdeskBridge {
   getSettings(): Promise<DesktopSettings>;
   setServerUrl(serverUrl: string): Promise<SetServerUrlResult>;
   testServer(serverUrl: string): Promise<ServerTestResult>;
+  /** Opens the system print dialog for the receipt's HTML, rendered without script. */
+  printReceipt(html: string): Promise<ReceiptOutputResult>;
+  /** Asks where to save (suggesting `suggestedName`) and writes the receipt as an A4 PDF. */
+  saveReceiptPdf(html: string, suggestedName: string): Promise<ReceiptOutputResult>;
 }
 
 declare global {

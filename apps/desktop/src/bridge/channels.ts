@@ -3,6 +3,8 @@ export const IpcChannel = {
   settingsGet: 'settings:get',
   settingsSetServerUrl: 'settings:set-server-url',
   serverTest: 'server:test',
+  receiptPrint: 'receipt:print',
+  receiptSavePdf: 'receipt:save-pdf',
 } as const;
 
 export type IpcChannelName = (typeof IpcChannel)[keyof typeof IpcChannel];

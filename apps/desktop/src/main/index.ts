@@ -5,6 +5,7 @@ import { registerIpcHandlers, trustedSenderCheck } from './ipc.ts';
 import { installApplicationMenu } from './menu.ts';
 import { isRendererUrl, rendererLocation } from './renderer-location.ts';
 import { registerRendererScheme, serveRendererFiles } from './renderer-protocol.ts';
+import { printReceipt, saveReceiptPdf } from './receipt-printing.ts';
 import { checkServer } from './server-check.ts';
 import { openSettingsStore } from './settings.ts';
 import { createMainWindow, hardenWebContents } from './window.ts';
@@ -37,7 +38,13 @@ function start(): void {
     contentSecurityPolicy: () => rendererContentSecurityPolicy(serverOrigin(), renderer),
   });
   installSessionGuards(session.defaultSession, { renderer, serverOrigin });
-  registerIpcHandlers({ settings, checkServer, isTrustedSender: trustedSenderCheck(isOurs) });
+  registerIpcHandlers({
+    settings,
+    checkServer,
+    printReceipt,
+    saveReceiptPdf,
+    isTrustedSender: trustedSenderCheck(isOurs),
+  });
 
   const openMainWindow = (): BrowserWindow =>
     createMainWindow({

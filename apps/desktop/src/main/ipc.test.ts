@@ -30,12 +30,17 @@ describe('IPC handlers', () => {
     message: 'x',
   }));
 
+  const printReceipt = vi.fn(async () => ({ ok: true as const }));
+  const saveReceiptPdf = vi.fn(async () => ({ ok: true as const, path: '/tmp/r.pdf' }));
+
   beforeEach(() => {
     handlers.clear();
     vi.clearAllMocks();
     registerIpcHandlers({
       settings,
       checkServer,
+      printReceipt,
+      saveReceiptPdf,
       isTrustedSender: trustedSenderCheck((url) => isRendererUrl(url, renderer)),
     });
   });
@@ -57,6 +62,10 @@ describe('IPC handlers', () => {
     expect(settings.setServerUrl).toHaveBeenCalledWith('http://10.0.0.5:4000');
     await call(IpcChannel.serverTest, ours, 'http://10.0.0.5:4000');
     expect(checkServer).toHaveBeenCalledWith('http://10.0.0.5:4000');
+    await call(IpcChannel.receiptPrint, ours, '<p>r</p>');
+    expect(printReceipt).toHaveBeenCalledWith('<p>r</p>');
+    await call(IpcChannel.receiptSavePdf, ours, '<p>r</p>', 'r.pdf');
+    expect(saveReceiptPdf).toHaveBeenCalledWith('<p>r</p>', 'r.pdf');
   });
 
   it.each([
@@ -72,5 +81,7 @@ describe('IPC handlers', () => {
     expect(settings.get).not.toHaveBeenCalled();
     expect(settings.setServerUrl).not.toHaveBeenCalled();
     expect(checkServer).not.toHaveBeenCalled();
+    expect(printReceipt).not.toHaveBeenCalled();
+    expect(saveReceiptPdf).not.toHaveBeenCalled();
   });
 });

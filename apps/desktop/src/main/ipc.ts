@@ -1,11 +1,13 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
-import type { ServerTestResult } from '../bridge/bridge.d.ts';
+import type { ReceiptOutputResult, ServerTestResult } from '../bridge/bridge.d.ts';
 import { IpcChannel, type IpcChannelName } from '../bridge/channels.ts';
 import type { SettingsStore } from './settings.ts';
 
 export interface IpcDeps {
   readonly settings: Pick<SettingsStore, 'get' | 'setServerUrl'>;
   readonly checkServer: (serverUrl: unknown) => Promise<ServerTestResult>;
+  readonly printReceipt: (html: unknown) => Promise<ReceiptOutputResult>;
+  readonly saveReceiptPdf: (html: unknown, suggestedName: unknown) => Promise<ReceiptOutputResult>;
   /** True only for the top frame of our own renderer. */
   readonly isTrustedSender: (frame: WebFrameMain | null) => boolean;
 }
@@ -33,4 +35,6 @@ export function registerIpcHandlers(deps: IpcDeps): void {
   handle(IpcChannel.settingsGet, () => deps.settings.get());
   handle(IpcChannel.settingsSetServerUrl, (serverUrl) => deps.settings.setServerUrl(serverUrl));
   handle(IpcChannel.serverTest, (serverUrl) => deps.checkServer(serverUrl));
+  handle(IpcChannel.receiptPrint, (html) => deps.printReceipt(html));
+  handle(IpcChannel.receiptSavePdf, (html, suggestedName) => deps.saveReceiptPdf(html, suggestedName));
 }

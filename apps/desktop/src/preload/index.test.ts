@@ -18,8 +18,14 @@ describe('preload bridge', () => {
     expect([...electron.exposed.keys()]).toEqual(['tripdesk']);
   });
 
-  it('is three named functions, never ipcRenderer', () => {
-    expect(Object.keys(bridge).sort()).toEqual(['getSettings', 'setServerUrl', 'testServer']);
+  it('is five named functions, never ipcRenderer', () => {
+    expect(Object.keys(bridge).sort()).toEqual([
+      'getSettings',
+      'printReceipt',
+      'saveReceiptPdf',
+      'setServerUrl',
+      'testServer',
+    ]);
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
     expect(Object.values(bridge)).not.toContain(electron.invoke);
   });
@@ -31,10 +37,16 @@ describe('preload bridge', () => {
     expect(electron.invoke).toHaveBeenLastCalledWith(IpcChannel.settingsSetServerUrl, 'http://10.0.0.5:4000');
     await bridge.testServer!('http://10.0.0.5:4000');
     expect(electron.invoke).toHaveBeenLastCalledWith(IpcChannel.serverTest, 'http://10.0.0.5:4000');
+    await bridge.printReceipt!('<p>r</p>');
+    expect(electron.invoke).toHaveBeenLastCalledWith(IpcChannel.receiptPrint, '<p>r</p>');
+    await bridge.saveReceiptPdf!('<p>r</p>', 'receipt.pdf');
+    expect(electron.invoke).toHaveBeenLastCalledWith(IpcChannel.receiptSavePdf, '<p>r</p>', 'receipt.pdf');
   });
 
   it('passes only a string to the main process', async () => {
     await bridge.setServerUrl!({ toString: () => 'http://x:1', evil: true });
     expect(electron.invoke).toHaveBeenLastCalledWith(IpcChannel.settingsSetServerUrl, 'http://x:1');
+    await bridge.saveReceiptPdf!({ toString: () => '<p>r</p>' }, ['a.pdf']);
+    expect(electron.invoke).toHaveBeenLastCalledWith(IpcChannel.receiptSavePdf, '<p>r</p>', 'a.pdf');
   });
 });

@@ -7,6 +7,9 @@ const bridge: TripdeskBridge = {
   getSettings: () => ipcRenderer.invoke(IpcChannel.settingsGet),
   setServerUrl: (serverUrl) => ipcRenderer.invoke(IpcChannel.settingsSetServerUrl, String(serverUrl)),
   testServer: (serverUrl) => ipcRenderer.invoke(IpcChannel.serverTest, String(serverUrl)),
+  printReceipt: (html) => ipcRenderer.invoke(IpcChannel.receiptPrint, String(html)),
+  saveReceiptPdf: (html, suggestedName) =>
+    ipcRenderer.invoke(IpcChannel.receiptSavePdf, String(html), String(suggestedName)),
 };
 
 contextBridge.exposeInMainWorld('tripdesk', bridge);

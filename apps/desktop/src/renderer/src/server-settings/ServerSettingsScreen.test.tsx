@@ -22,6 +22,8 @@ function fakeBridge(): TripdeskBridge & { [K in keyof TripdeskBridge]: ReturnTyp
       stores: { users: 'ok', hotels: 'ok', flights: 'ok', cars: 'ok', payments: 'ok' },
       version: '0.1.0',
     })),
+    printReceipt: vi.fn(async () => ({ ok: true as const })),
+    saveReceiptPdf: vi.fn(async () => ({ ok: true as const })),
   };
 }
 

@@ -1,17 +1,29 @@
-import { useRef } from 'react';
+import { useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { formatMoney, multiplyMoney, type Trip } from '@tripdesk/shared';
 import { formatInstant } from '../trips/formats.ts';
 import { ITEM_KIND, itemDetails, itemTitle } from '../trips/trip-words.ts';
 import { fetchReceiptHtml, isMissingRoute, tripKeys } from '../trips/trips-api.ts';
+import type { ReceiptOutputResult, TripdeskBridge } from '../../../bridge/bridge.d.ts';
 import { Modal } from './Modal.tsx';
 
 /**
  * The receipt of a paid trip, ready to print or save as PDF from the print dialog. The server's own
  * receipt (`GET /api/trips/{id}/receipt.html`) is shown when the server has it, in a sandboxed frame
  * that runs no script; a server without it gets the receipt drawn here from the trip.
+ *
+ * In the desktop app the server's receipt goes to the main process instead (`desktop`, the preload
+ * bridge): Print opens the system print dialog, Save as PDF writes an A4 PDF where the clerk chooses.
  */
-export function ReceiptDialog({ trip, onClose }: { trip: Trip; onClose: () => void }) {
+export function ReceiptDialog({
+  trip,
+  onClose,
+  desktop = window.tripdesk ?? null,
+}: {
+  trip: Trip;
+  onClose: () => void;
+  desktop?: Pick<TripdeskBridge, 'printReceipt' | 'saveReceiptPdf'> | null;
+}) {
   const frame = useRef<HTMLIFrameElement>(null);
   const receipt = useQuery({
     queryKey: tripKeys.receipt(trip.id),
@@ -20,30 +32,85 @@ export function ReceiptDialog({ trip, onClose }: { trip: Trip; onClose: () => vo
   });
   const ownReceipt = receipt.isError && isMissingRoute(receipt.error);
 
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<ReceiptOutputResult | null>(null);
+
   const print = () => {
     const view = frame.current?.contentWindow;
     if (receipt.isSuccess && view) view.print();
     else window.print();
   };
 
+  const output = (send: (html: string) => Promise<ReceiptOutputResult>) => {
+    if (!receipt.isSuccess || busy) return;
+    setBusy(true);
+    setOutcome(null);
+    send(receipt.data)
+      .catch((error: unknown) => ({
+        ok: false as const,
+        message: error instanceof Error ? error.message : String(error),
+      }))
+      .then(setOutcome)
+      .finally(() => setBusy(false));
+  };
+  // The bridge prints the server's receipt; the one drawn here (no server receipt) prints as before.
+  const viaDesktop = desktop != null && !receipt.isError;
+  const waiting = receipt.isPending || busy || undefined;
+
   return (
     <Modal title={`Receipt · ${trip.customer.name}`} onClose={onClose} size="full">
       <div className="receipt-actions no-print">
-        <button
-          type="button"
-          className="button button-primary"
-          onClick={() => {
-            if (!receipt.isPending) print();
-          }}
-          aria-disabled={receipt.isPending || undefined}
-          data-autofocus
-        >
-          Print or save as PDF
-        </button>
+        {viaDesktop ? (
+          <>
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => output((html) => desktop.printReceipt(html))}
+              aria-disabled={waiting}
+              data-autofocus
+            >
+              Print
+            </button>
+            <button
+              type="button"
+              className="button"
+              onClick={() =>
+                output((html) =>
+                  desktop.saveReceiptPdf(html, `receipt-${trip.payment?.invoiceNumber ?? trip.id}.pdf`),
+                )
+              }
+              aria-disabled={waiting}
+            >
+              Save as PDF
+            </button>
+          </>
+        ) : (
+          <button
+            type="button"
+            className="button button-primary"
+            onClick={() => {
+              if (!receipt.isPending) print();
+            }}
+            aria-disabled={receipt.isPending || undefined}
+            data-autofocus
+          >
+            Print or save as PDF
+          </button>
+        )}
         <button type="button" className="button button-quiet" onClick={onClose}>
           Close
         </button>
       </div>
+      {outcome?.ok && outcome.path ? (
+        <p className="muted no-print" role="status">
+          Saved to {outcome.path}
+        </p>
+      ) : null}
+      {outcome && !outcome.ok && outcome.message !== 'cancelled' ? (
+        <p className="form-error no-print" role="alert">
+          {outcome.message}
+        </p>
+      ) : null}
       {receipt.isPending ? <p className="muted">Loading the receipt…</p> : null}
       {receipt.isSuccess ? (
         <iframe
