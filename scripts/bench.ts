@@ -159,6 +159,41 @@ try {
     return (await res.json()) as T;
   };
 
+  /** One autocannon scenario of randomised requests against the server, signed in as the admin. */
+  const scenario = (name: string, method: 'GET' | 'POST', next: () => { path: string; body?: unknown }) =>
+    run(name, {
+      url: base,
+      headers: auth,
+      requests: [
+        {
+          method,
+          setupRequest: (req) => {
+            const r = next();
+            req.path = r.path;
+            if (r.body !== undefined) req.body = JSON.stringify(r.body);
+            return req;
+          },
+        },
+      ],
+    });
+  const createTrips = async (n: number, label: string): Promise<string[]> => {
+    const ids: string[] = [];
+    for (let i = 0; i < n; i++) {
+      const res = await fetch(`${base}/api/trips`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({
+          customer: {
+            name: `${label} ${i}`,
+            email: `${label.replace(/\W/g, '').toLowerCase()}${i}@example.test`,
+          },
+        }),
+      });
+      ids.push(((await res.json()) as { id: string }).id);
+    }
+    return ids;
+  };
+
   // What to search for: the catalog's own cities, routes and car desks.
   const cityNames = new Set<string>();
   for (let offset = 0; offset < 2000; offset += 200) {
@@ -186,52 +221,27 @@ try {
 
   rows.push(await run('Express hello-world (baseline)', { url: `http://127.0.0.1:${helloPort}/hello` }));
   rows.push(
-    await run('GET /api/availability/hotels (random city, 1-7 nights)', {
-      url: base,
-      headers: auth,
-      requests: [
-        {
-          method: 'GET',
-          setupRequest: (req) => {
-            const start = 1 + Math.floor(Math.random() * 300);
-            const nights = 1 + Math.floor(Math.random() * 7);
-            req.path = `/api/availability/hotels?city=${encodeURIComponent(pick(cities))}&checkIn=${isoDay(start)}&checkOut=${isoDay(start + nights)}&guests=2`;
-            return req;
-          },
-        },
-      ],
+    await scenario('GET /api/availability/hotels (random city, 1-7 nights)', 'GET', () => {
+      const start = 1 + Math.floor(Math.random() * 300);
+      const nights = 1 + Math.floor(Math.random() * 7);
+      return {
+        path: `/api/availability/hotels?city=${encodeURIComponent(pick(cities))}&checkIn=${isoDay(start)}&checkOut=${isoDay(start + nights)}&guests=2`,
+      };
     }),
   );
   rows.push(
-    await run('GET /api/availability/flights (random route and day)', {
-      url: base,
-      headers: auth,
-      requests: [
-        {
-          method: 'GET',
-          setupRequest: (req) => {
-            const [from, to, date] = pick(routes);
-            req.path = `/api/availability/flights?from=${from}&to=${to}&date=${date}&passengers=1`;
-            return req;
-          },
-        },
-      ],
+    await scenario('GET /api/availability/flights (random route and day)', 'GET', () => {
+      const [from, to, date] = pick(routes);
+      return { path: `/api/availability/flights?from=${from}&to=${to}&date=${date}&passengers=1` };
     }),
   );
   rows.push(
-    await run('GET /api/availability/cars (random desk, 1-10 days)', {
-      url: base,
-      headers: auth,
-      requests: [
-        {
-          method: 'GET',
-          setupRequest: (req) => {
-            const start = 1 + Math.floor(Math.random() * 300);
-            req.path = `/api/availability/cars?location=${pick(locations)}&pickUp=${isoDay(start)}&dropOff=${isoDay(start + 1 + Math.floor(Math.random() * 10))}`;
-            return req;
-          },
-        },
-      ],
+    await scenario('GET /api/availability/cars (random desk, 1-10 days)', 'GET', () => {
+      const start = 1 + Math.floor(Math.random() * 300);
+      const days = 1 + Math.floor(Math.random() * 10);
+      return {
+        path: `/api/availability/cars?location=${pick(locations)}&pickUp=${isoDay(start)}&dropOff=${isoDay(start + days)}`,
+      };
     }),
   );
 
@@ -243,77 +253,48 @@ try {
     );
     spread.push(...r.results.map((x) => x.roomTypeId));
   }
-  const spreadTrips: string[] = [];
-  for (let i = 0; i < 300; i++) {
-    const res = await fetch(`${base}/api/trips`, {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({ customer: { name: `Spread Guest ${i}`, email: `spread${i}@example.test` } }),
-    });
-    spreadTrips.push(((await res.json()) as { id: string }).id);
-  }
+  const spreadTrips = await createTrips(300, 'Spread Guest');
   rows.push(
-    await run(`POST /api/trips/{id}/items (hotel hold, ${spread.length} room types, 1-3 nights)`, {
-      url: base,
-      headers: auth,
-      requests: [
-        {
-          method: 'POST',
-          setupRequest: (req) => {
-            const start = 30 + Math.floor(Math.random() * 200);
-            req.path = `/api/trips/${pick(spreadTrips)}/items`;
-            req.body = JSON.stringify({
-              type: 'hotel',
-              roomTypeId: pick(spread),
-              checkIn: isoDay(start),
-              checkOut: isoDay(start + 1 + Math.floor(Math.random() * 3)),
-              guests: 1,
-            });
-            return req;
+    await scenario(
+      `POST /api/trips/{id}/items (hotel hold, ${spread.length} room types, 1-3 nights)`,
+      'POST',
+      () => {
+        const start = 30 + Math.floor(Math.random() * 200);
+        return {
+          path: `/api/trips/${pick(spreadTrips)}/items`,
+          body: {
+            type: 'hotel',
+            roomTypeId: pick(spread),
+            checkIn: isoDay(start),
+            checkOut: isoDay(start + 1 + Math.floor(Math.random() * 3)),
+            guests: 1,
           },
-        },
-      ],
-    }),
+        };
+      },
+    ),
   );
 
   // Hold placement under contention: many trips competing for the rooms of three room types over
   // five nights, so the run sells them out and the rest are refused with 409 sold_out.
-  const checkIn = isoDay(20);
   const hot = await get<{ results: Array<{ roomTypeId: string; available: number }> }>(
-    `/api/availability/hotels?city=${encodeURIComponent(cities[0]!)}&checkIn=${checkIn}&checkOut=${isoDay(25)}&limit=3`,
+    `/api/availability/hotels?city=${encodeURIComponent(cities[0]!)}&checkIn=${isoDay(20)}&checkOut=${isoDay(25)}&limit=3`,
   );
   const roomTypes = hot.results.map((r) => r.roomTypeId);
   const units = hot.results.reduce((n, r) => n + r.available * 5, 0);
-  const trips: string[] = [];
-  for (let i = 0; i < 300; i++) {
-    const res = await fetch(`${base}/api/trips`, {
-      method: 'POST',
-      headers: auth,
-      body: JSON.stringify({ customer: { name: `Bench Guest ${i}`, email: `guest${i}@example.test` } }),
-    });
-    trips.push(((await res.json()) as { id: string }).id);
-  }
+  const trips = await createTrips(300, 'Bench Guest');
   log(`contention: ${roomTypes.length} room types x 5 nights = ${units} room-nights, ${trips.length} trips`);
-  const holds = await run('POST /api/trips/{id}/items (hotel hold, contended)', {
-    url: base,
-    headers: auth,
-    requests: [
-      {
-        method: 'POST',
-        setupRequest: (req) => {
-          const night = Math.floor(Math.random() * 5);
-          req.path = `/api/trips/${pick(trips)}/items`;
-          req.body = JSON.stringify({
-            type: 'hotel',
-            roomTypeId: pick(roomTypes),
-            checkIn: isoDay(20 + night),
-            checkOut: isoDay(21 + night),
-            guests: 1,
-          });
-          return req;
-        },
+  const holds = await scenario('POST /api/trips/{id}/items (hotel hold, contended)', 'POST', () => {
+    const night = Math.floor(Math.random() * 5);
+    return {
+      path: `/api/trips/${pick(trips)}/items`,
+      body: {
+        type: 'hotel',
+        roomTypeId: pick(roomTypes),
+        checkIn: isoDay(20 + night),
+        checkOut: isoDay(21 + night),
+        guests: 1,
       },
-    ],
+    };
   });
   holds.statuses += ` (of ${units} room-nights)`;
   rows.push(holds);
