@@ -13,8 +13,8 @@ export interface StoreLocation {
   readonly databaseUrl: string | undefined;
   /**
    * SQLite's `synchronous` in WAL mode. `full` (the default) syncs every commit to disk, so an answered
-   * booking survives a power cut; `normal` survives a process crash only, and sells about twice as many
-   * holds a second (BENCHMARKS.md).
+   * booking survives a power cut; `normal` survives a process crash only, and writes faster where disk syncs
+   * are slow (BENCHMARKS.md).
    */
   readonly sqliteSynchronous?: 'full' | 'normal';
 }
