@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, HotelItemSchema, StaysSchema } from '@tripdesk/shared';
+import { addDays, HotelBookingsSchema, HotelItemSchema, StaysSchema } from '@tripdesk/shared';
 import { ManualClock } from '../src/clock.ts';
 import { zonedInstant } from '../src/services/cancellation-policy.ts';
 import {
@@ -331,5 +331,63 @@ describe.each(dialects)('front desk on %s', (dialect) => {
     const res = await checkIn(w.deskA, { tripId, itemId: item.id });
     expect(res.status).toBe(200);
     expect(res.body.status).toBe('checked_in');
+  });
+
+  it('lists the stays of a range for the room chart, checked-out ones included', async () => {
+    const gone = await soldStay(80, 3, {}, { name: 'Gus Gone', email: 'gus@example.test' });
+    const staying = await soldStay(82, 4, {}, { name: 'Sue Staying', email: 'sue@example.test' });
+    const coming = await soldStay(84, 2, {}, { name: 'Cal Coming', email: 'cal@example.test' });
+    // Outside [day 81, day 90): leaves the morning the range starts; arrives the day it ends.
+    const before = await soldStay(78, 3);
+    const after = await soldStay(90, 2);
+    atHotel(day(80), 15);
+    expect((await checkIn(w.deskA, gone)).status).toBe(200);
+    atHotel(day(82), 10);
+    expect((await checkOut(w.deskA, gone)).status).toBe(200);
+    atHotel(day(82), 15);
+    expect((await checkIn(w.deskA, staying)).status).toBe(200);
+
+    const path = (from: string, to: string, hotelId = w.hotelId) =>
+      `/api/hotels/${hotelId}/bookings?from=${from}&to=${to}`;
+    const res = await w.deskA.get(path(day(81), day(90)));
+    expect(res.status).toBe(200);
+    expect(HotelBookingsSchema.parse(res.body)).toBeTruthy();
+    expect(res.body).toMatchObject({ hotelId: w.hotelId, from: day(81), to: day(90) });
+    const listed = res.body.stays as { item: { id: string; status: string } }[];
+    expect(listed.map((s) => [s.item.id, s.item.status])).toEqual([
+      [gone.itemId, 'checked_out'],
+      [staying.itemId, 'checked_in'],
+      [coming.itemId, 'confirmed'],
+    ]);
+    const ids = listed.map((s) => s.item.id);
+    expect(ids).not.toContain(before.itemId);
+    expect(ids).not.toContain(after.itemId);
+    expect(res.body.stays[0]).toMatchObject({
+      tripId: gone.tripId,
+      customer: { name: 'Gus Gone', email: 'gus@example.test' },
+      item: { checkIn: day(80), checkOut: day(83), roomNumber: expect.any(String) },
+    });
+    expect(res.body.stays[1].item.roomNumber).toEqual(expect.any(String));
+    // Agents and admins read any hotel; another hotel's desk gets 404, as for the day lists.
+    expect((await w.agent.get(path(day(81), day(90)))).body.stays).toHaveLength(3);
+    expect((await w.admin.get(path(day(81), day(90), w.otherHotelId))).body.stays).toEqual([]);
+    const elsewhere = await w.deskB.get(path(day(81), day(90)));
+    expect(elsewhere.status).toBe(404);
+    expect(elsewhere.body.code).toBe('not_found');
+    expect((await w.admin.get(path(day(81), day(90), 'nope'))).status).toBe(404);
+
+    // The range: `to` after `from`, at most 62 days on, both real dates.
+    for (const [from, to] of [
+      [day(81), day(81)],
+      [day(90), day(81)],
+      [day(81), day(81 + 63)],
+      [day(81), '2026-02-30'],
+    ] as const) {
+      const bad = await w.deskA.get(path(from, to));
+      expect(bad.status, `${from}..${to}`).toBe(400);
+      expect(bad.body.code).toBe('validation_failed');
+    }
+    expect((await w.deskA.get(`/api/hotels/${w.hotelId}/bookings?from=${day(81)}`)).status).toBe(400);
+    expect((await w.deskA.get(path(day(81), day(81 + 62)))).status).toBe(200);
   });
 });

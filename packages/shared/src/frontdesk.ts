@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CalendarDateSchema } from './dates.ts';
+import { CalendarDateSchema, daysBetween, isCalendarDate } from './dates.ts';
 import { CustomerSchema, HotelItemSchema } from './trips.ts';
 import { IdSchema } from './users.ts';
 
@@ -46,6 +46,43 @@ export const StaysSchema = z
   })
   .meta({ id: 'Stays' });
 export type Stays = z.infer<typeof StaysSchema>;
+
+/** Longest range one `bookings` request may cover: two months, what the room chart shows and more. */
+export const MAX_BOOKINGS_DAYS = 62;
+
+/** `GET /api/hotels/{hotelId}/bookings?from=&to=`: `to` exclusive, after `from`, at most 62 days on. */
+export const HotelBookingsQuerySchema = z
+  .object({
+    from: CalendarDateSchema.meta({ description: 'First date of the range (the hotel’s calendar).' }),
+    to: CalendarDateSchema.meta({
+      description: `Exclusive end of the range: after \`from\`, at most ${MAX_BOOKINGS_DAYS} days on.`,
+    }),
+  })
+  .superRefine((q, ctx) => {
+    // Object checks run even when a field already failed; a malformed date was reported there.
+    if (!isCalendarDate(q.from) || !isCalendarDate(q.to)) return;
+    const days = daysBetween(q.from, q.to);
+    if (days < 1) ctx.addIssue({ code: 'custom', path: ['to'], message: 'must be after from' });
+    else if (days > MAX_BOOKINGS_DAYS)
+      ctx.addIssue({ code: 'custom', path: ['to'], message: `at most ${MAX_BOOKINGS_DAYS} days after from` });
+  })
+  .meta({ id: 'HotelBookingsQuery' });
+export type HotelBookingsQuery = z.infer<typeof HotelBookingsQuerySchema>;
+
+/** `200` of `GET /api/hotels/{hotelId}/bookings`. */
+export const HotelBookingsSchema = z
+  .object({
+    hotelId: IdSchema,
+    from: CalendarDateSchema,
+    to: CalendarDateSchema,
+    stays: z.array(StaySchema).meta({
+      description:
+        'Confirmed, checked-in and checked-out stays of the hotel with a night in [from, to) ' +
+        '(checkIn < to and checkOut > from), by check-in date.',
+    }),
+  })
+  .meta({ id: 'HotelBookings' });
+export type HotelBookings = z.infer<typeof HotelBookingsSchema>;
 
 /** `POST /api/trips/{tripId}/items/{itemId}/check-in`; without `roomNumber` the desk assigns a free room. */
 export const CheckInRequestSchema = z

@@ -39,6 +39,8 @@ const EXTENSIONS: readonly string[] = [
   'POST /api/trips/{}/items/{}/cancel',
   'GET /api/trips/{}/items/{}/cancel-quote',
   'POST /api/trips/{}/items/{}/change',
+  // The front desk's room chart: a hotel's stays over a range of dates, checked-out ones included.
+  'GET /api/hotels/{}/bookings',
 ];
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;

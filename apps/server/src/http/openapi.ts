@@ -46,6 +46,8 @@ import {
   RoomTypeParamsSchema,
   RoomTypeSchema,
   SeatMapSchema,
+  HotelBookingsQuerySchema,
+  HotelBookingsSchema,
   StaysQuerySchema,
   StaysSchema,
   TripItemParamsSchema,
@@ -651,6 +653,21 @@ const routes: Record<string, Partial<Record<Method, OperationSpec>>> = {
       query: StaysQuerySchema,
       success: { status: 200, description: 'The desk’s three lists.', schema: StaysSchema },
       // A front desk asking for another hotel's lists gets 404, as if it did not exist.
+      errors: ['not_found'],
+    },
+  },
+  '/api/hotels/{hotelId}/bookings': {
+    get: {
+      operationId: 'listHotelBookings',
+      tag: 'frontdesk',
+      summary: 'A hotel’s stays over a range of dates, for the room chart (extension)',
+      description:
+        'Confirmed, checked-in and checked-out stays with a night in [`from`, `to`): `checkIn` before `to` and ' +
+        '`checkOut` after `from`. `to` is exclusive, after `from` and at most 62 days on (`400` otherwise). A ' +
+        'front desk asking for another hotel’s stays gets `404`, as if it did not exist.',
+      path: HotelParamsSchema,
+      query: HotelBookingsQuerySchema,
+      success: { status: 200, description: 'The stays of the range.', schema: HotelBookingsSchema },
       errors: ['not_found'],
     },
   },

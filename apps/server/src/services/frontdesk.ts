@@ -3,6 +3,7 @@ import {
   eachDate,
   todayIn,
   type CheckInRequest,
+  type HotelBookings,
   type HotelItem,
   type Stay,
   type Stays,
@@ -75,6 +76,19 @@ export class FrontDeskService {
       else if (status === 'checked_in') stays.departures.push(stayView(row, at));
     }
     return stays;
+  }
+
+  /**
+   * Every stay of the hotel with a night in [from, to), confirmed, checked in or already checked out:
+   * what a room chart of the period draws. Same scope as the day lists: a desk sees its own hotel only.
+   */
+  async bookings(user: User, hotelId: string, from: string, to: string): Promise<HotelBookings> {
+    if (user.role === 'frontdesk' && user.hotelId !== hotelId) throw notFound('Hotel');
+    const hotel = await this.#stores.hotels.findHotel(hotelId);
+    if (!hotel) throw notFound('Hotel');
+    const at = this.#clock.now().toISOString();
+    const rows = await this.#stores.afterSale.listBookings(hotelId, from, to);
+    return { hotelId, from, to, stays: rows.map((row) => stayView(row, at)) };
   }
 
   /**

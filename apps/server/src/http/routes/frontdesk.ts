@@ -1,6 +1,7 @@
 import { Router } from 'express';
 import {
   CheckInRequestSchema,
+  HotelBookingsQuerySchema,
   HotelParamsSchema,
   StaysQuerySchema,
   TripItemParamsSchema,
@@ -10,8 +11,8 @@ import { currentUser, requireRole } from '../auth.ts';
 import { parse } from '../validate.ts';
 
 /**
- * The front desk (API.md, "Front desk"): a hotel's arrivals, in-house guests and departures, check-in
- * and check-out. Agents sell and may read the lists; only the desk and admins check guests in and out.
+ * The front desk (API.md, "Front desk"): a hotel's arrivals, in-house guests and departures, its stays
+ * over a range (the room chart, extension), check-in and check-out. Agents sell and may read the lists; only the desk and admins check guests in and out.
  */
 export function frontDeskRoutes(desk: FrontDeskService): Router {
   const r = Router();
@@ -20,6 +21,11 @@ export function frontDeskRoutes(desk: FrontDeskService): Router {
     const { hotelId } = parse(HotelParamsSchema, req.params, 'params');
     const { date } = parse(StaysQuerySchema, req.query, 'query');
     res.json(await desk.stays(currentUser(req), hotelId, date));
+  });
+  r.get('/api/hotels/:hotelId/bookings', async (req, res) => {
+    const { hotelId } = parse(HotelParamsSchema, req.params, 'params');
+    const { from, to } = parse(HotelBookingsQuerySchema, req.query, 'query');
+    res.json(await desk.bookings(currentUser(req), hotelId, from, to));
   });
   r.post('/api/trips/:tripId/items/:itemId/check-in', works, async (req, res) => {
     const { tripId, itemId } = parse(TripItemParamsSchema, req.params, 'params');

@@ -434,16 +434,30 @@ export class AfterSaleRepository {
           .orWhere((c) => c.where('i.status', 'checked_in').where(field('checkIn'), '<=', date)),
       )
       .orderBy([{ column: 't.customer_name' }, { column: 'i.id' }])) as Record<string, unknown>[];
-    return rows.map((r) => {
-      const { customer_name, customer_email, customer_phone, ...item } = r;
-      return {
-        item: parseItem(item),
-        tripId: String(r.trip_id),
-        customerName: String(customer_name),
-        customerEmail: String(customer_email),
-        customerPhone: customer_phone === null ? null : String(customer_phone),
-      };
-    });
+    return rows.map(stayRow);
+  }
+
+  /**
+   * The hotel's confirmed, checked-in and checked-out stays with a night in [from, to): checkIn < to
+   * and checkOut > from, by check-in date, then guest.
+   */
+  async listBookings(hotelId: string, from: string, to: string): Promise<StayRow[]> {
+    const k = this.knex;
+    const field = (name: 'checkIn' | 'checkOut') =>
+      dialectOf(k) === 'pg'
+        ? k.raw(`(i.details::json ->> '${name}')`)
+        : k.raw(`json_extract(i.details, '$.${name}')`);
+    const rows = (await k('trip_items as i')
+      .join('trips as t', 't.id', 'i.trip_id')
+      .select('i.*', 't.customer_name', 't.customer_email', 't.customer_phone')
+      .where('i.hotel_id', hotelId)
+      .where('i.type', 'hotel')
+      .whereIn('i.status', ['confirmed', 'checked_in', 'checked_out'])
+      .where(field('checkIn'), '<', to)
+      .where(field('checkOut'), '>', from)
+      .orderBy(field('checkIn'))
+      .orderBy([{ column: 't.customer_name' }, { column: 'i.id' }])) as Record<string, unknown>[];
+    return rows.map(stayRow);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -836,5 +850,17 @@ function parseItem(row: Record<string, unknown>): TripItemRow {
     extras: JSON.parse(String(row.extras)) as unknown[],
     cancellation_policy:
       row.cancellation_policy === null ? null : (JSON.parse(String(row.cancellation_policy)) as unknown),
+  };
+}
+
+/** A stay of the desk's lists from a trip_items row joined with its trip's customer columns. */
+function stayRow(r: Record<string, unknown>): StayRow {
+  const { customer_name, customer_email, customer_phone, ...item } = r;
+  return {
+    item: parseItem(item),
+    tripId: String(r.trip_id),
+    customerName: String(customer_name),
+    customerEmail: String(customer_email),
+    customerPhone: customer_phone === null ? null : String(customer_phone),
   };
 }

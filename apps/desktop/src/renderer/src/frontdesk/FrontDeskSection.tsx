@@ -105,7 +105,11 @@ function HotelDesk({ hotelId }: { hotelId: string }) {
   if (hotel.isError) return <LoadError error={hotel.error} retry={() => void hotel.refetch()} />;
   const detail = hotel.data;
 
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: deskKeys.staysOf(hotelId) });
+  const refresh = () => {
+    void queryClient.invalidateQueries({ queryKey: deskKeys.staysOf(hotelId) });
+    // The room chart too, so it follows the desk's own check-ins without the live connection.
+    void queryClient.invalidateQueries({ queryKey: ['frontdesk', 'bookings', hotelId] });
+  };
   const done = (item: HotelItem, stay: Stay, action: StayAction) => {
     setWorking(null);
     const rooms = item.roomNumbers?.join(', ') ?? item.roomNumber;

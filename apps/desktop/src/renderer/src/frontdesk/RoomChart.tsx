@@ -1,60 +1,38 @@
 import { useMemo, useState } from 'react';
-import { useQueries, type UseQueryResult } from '@tanstack/react-query';
-import {
-  addDays,
-  daysBetween,
-  type CalendarDate,
-  type HotelDetail,
-  type Stay,
-  type Stays,
-} from '@tripdesk/shared';
+import { useQuery } from '@tanstack/react-query';
+import { addDays, daysBetween, type CalendarDate, type HotelDetail, type Stay } from '@tripdesk/shared';
 import { formatLongDate, formatStay } from './desk-dates.ts';
-import { deskKeys, fetchStays } from './frontdesk-api.ts';
-import { TapeChart, type TapeBooking, type TapeStatus } from './TapeChart.tsx';
+import { deskKeys, fetchBookings } from './frontdesk-api.ts';
+import { STATUS_WORDS, TapeChart, type TapeBooking, type TapeStatus } from './TapeChart.tsx';
 
 /** A month: what the chart shows at once. */
 export const CHART_DAYS = 31;
 
-function toBooking(stay: Stay, status: TapeStatus): TapeBooking {
-  const item = stay.item;
-  return {
-    id: item.id,
-    tripId: stay.tripId,
-    guest: stay.customer.name,
-    roomTypeId: item.roomTypeId,
-    roomNumbers: item.roomNumbers ?? (item.roomNumber ? [item.roomNumber] : []),
-    rooms: item.rooms,
-    checkIn: item.checkIn,
-    checkOut: item.checkOut,
-    status,
-  };
-}
+const TAPE_STATUSES: readonly TapeStatus[] = ['confirmed', 'checked_in', 'checked_out'];
 
 /**
- * Every stay the day lists of the period show: expected arrivals (no room yet) and guests in the
- * house (with their rooms). The server has no list of a hotel's stays over a range, so the chart is
- * put together from one `stays?date=` answer per day (the same cached answers the day lists use).
- * Left out by that: stays already checked out, and no-shows from before the first day.
+ * The chart's bars from the hotel's stays over the period (`GET /api/hotels/{hotelId}/bookings`, one
+ * call): checked-in and checked-out stays on their rooms, confirmed ones without a room yet in the
+ * "no room yet" lanes of their type. Any other status (the server sends none) is left out.
  */
-export function bookingsFromDays(days: readonly (Stays | undefined)[]): TapeBooking[] {
-  const byId = new Map<string, TapeBooking>();
-  for (const day of days) {
-    if (!day) continue;
-    for (const stay of day.arrivals)
-      if (!byId.has(stay.item.id)) byId.set(stay.item.id, toBooking(stay, 'confirmed'));
-    for (const stay of [...day.inHouse, ...day.departures])
-      byId.set(stay.item.id, toBooking(stay, 'checked_in'));
+export function bookingsFromStays(stays: readonly Stay[]): TapeBooking[] {
+  const bookings: TapeBooking[] = [];
+  for (const { tripId, customer, item } of stays) {
+    const status = TAPE_STATUSES.find((s) => s === item.status);
+    if (!status) continue;
+    bookings.push({
+      id: item.id,
+      tripId,
+      guest: customer.name,
+      roomTypeId: item.roomTypeId,
+      roomNumbers: item.roomNumbers ?? (item.roomNumber ? [item.roomNumber] : []),
+      rooms: item.rooms,
+      checkIn: item.checkIn,
+      checkOut: item.checkOut,
+      status,
+    });
   }
-  return [...byId.values()];
-}
-
-/** The days' answers as the chart needs them; a stable function, so TanStack Query memoises the result. */
-function combineDays(results: readonly UseQueryResult<Stays>[]) {
-  return {
-    bookings: bookingsFromDays(results.map((r) => r.data)),
-    loaded: results.filter((r) => r.data !== undefined).length,
-    failed: results.find((r) => r.isError) ?? null,
-  };
+  return bookings;
 }
 
 /** The front desk's room chart over a month from `from`, with the stay picked shown beneath. */
@@ -69,15 +47,13 @@ export function RoomChart({
 }) {
   const [start, setStart] = useState(from);
   const [selected, setSelected] = useState<TapeBooking | null>(null);
-  const dates = useMemo(() => Array.from({ length: CHART_DAYS }, (_, i) => addDays(start, i)), [start]);
-  const { bookings, loaded, failed } = useQueries({
-    queries: dates.map((date) => ({
-      queryKey: deskKeys.stays(hotel.id, date),
-      queryFn: () => fetchStays(hotel.id, date),
-      staleTime: 60_000,
-    })),
-    combine: combineDays,
+  const to = addDays(start, CHART_DAYS);
+  const query = useQuery({
+    queryKey: deskKeys.bookings(hotel.id, start, to),
+    queryFn: () => fetchBookings(hotel.id, start, to),
+    staleTime: 60_000,
   });
+  const bookings = useMemo(() => bookingsFromStays(query.data?.stays ?? []), [query.data]);
   const roomTypes = hotel.roomTypes;
   const roomCount = roomTypes.reduce((n, t) => n + t.roomNumbers.length, 0);
 
@@ -86,7 +62,7 @@ export function RoomChart({
       <div className="toolbar">
         <p className="muted">
           {formatLongDate(start)} – {formatLongDate(addDays(start, CHART_DAYS - 1))} · {roomCount} rooms ·{' '}
-          {loaded < CHART_DAYS ? `loading day ${loaded + 1} of ${CHART_DAYS}…` : `${bookings.length} stays`}
+          {query.data ? `${bookings.length} stays` : 'loading…'}
         </p>
         <div className="toolbar-form">
           <button type="button" className="button button-small" onClick={() => setStart(addDays(start, -7))}>
@@ -105,10 +81,10 @@ export function RoomChart({
           </button>
         </div>
       </div>
-      {failed?.error ? (
+      {query.error ? (
         <div className="form-error" role="alert">
-          <p>Some days could not be loaded: {failed.error.message}</p>
-          <button type="button" className="button button-small" onClick={() => void failed.refetch()}>
+          <p>The stays could not be loaded: {query.error.message}</p>
+          <button type="button" className="button button-small" onClick={() => void query.refetch()}>
             Try again
           </button>
         </div>
@@ -135,12 +111,15 @@ export function RoomChart({
           <span className="tape-swatch tape-bar-checked_in" /> In house
         </span>
         <span className="legend-item">
+          <span className="tape-swatch tape-bar-checked_out" /> Checked out
+        </span>
+        <span className="legend-item">
           <span className="tape-free">12</span> rooms of the type still free that night
         </span>
       </div>
       <p role="status" className={selected ? 'panel tape-selected' : 'visually-hidden'}>
         {selected
-          ? `${selected.guest} · ${selected.roomNumbers.length > 0 ? `room ${selected.roomNumbers.join(', ')}` : 'no room yet'} · ${formatStay(selected.checkIn, selected.checkOut, daysBetween(selected.checkIn, selected.checkOut))} · ${selected.status === 'confirmed' ? 'expected' : 'in house'} · trip ${selected.tripId}`
+          ? `${selected.guest} · ${selected.roomNumbers.length > 0 ? `room ${selected.roomNumbers.join(', ')}` : 'no room yet'} · ${formatStay(selected.checkIn, selected.checkOut, daysBetween(selected.checkIn, selected.checkOut))} · ${STATUS_WORDS[selected.status]} · trip ${selected.tripId}`
           : ''}
       </p>
     </div>

@@ -73,7 +73,8 @@ type ChartRow =
       readonly bookings: readonly TapeBooking[];
     };
 
-const STATUS_WORDS: Readonly<Record<TapeStatus, string>> = {
+/** How a stay's status reads in labels and titles. */
+export const STATUS_WORDS: Readonly<Record<TapeStatus, string>> = {
   confirmed: 'expected',
   checked_in: 'in house',
   checked_out: 'checked out',

@@ -1,9 +1,11 @@
 import {
   HotelAvailabilityResultsSchema,
+  HotelBookingsSchema,
   HotelItemSchema,
   StaysSchema,
   type CalendarDate,
   type HotelAvailabilityResults,
+  type HotelBookings,
   type HotelItem,
   type Stays,
 } from '@tripdesk/shared';
@@ -19,6 +21,8 @@ export const deskKeys = {
   all: ['frontdesk'] as const,
   stays: (hotelId: string, date: CalendarDate) => ['frontdesk', 'stays', hotelId, date] as const,
   staysOf: (hotelId: string) => ['frontdesk', 'stays', hotelId] as const,
+  bookings: (hotelId: string, from: CalendarDate, to: CalendarDate) =>
+    ['frontdesk', 'bookings', hotelId, from, to] as const,
   rooms: (hotelId: string, checkIn: CalendarDate, checkOut: CalendarDate, guests: number) =>
     ['frontdesk', 'rooms', hotelId, checkIn, checkOut, guests] as const,
 };
@@ -26,6 +30,16 @@ export const deskKeys = {
 export async function fetchStays(hotelId: string, date: CalendarDate): Promise<Stays> {
   const response = await api.get(pathWithQuery(`/api/hotels/${enc(hotelId)}/stays`, { date }));
   return StaysSchema.parse(response.data);
+}
+
+/** The hotel's stays with a night in [from, to), checked-out ones included: the room chart's period. */
+export async function fetchBookings(
+  hotelId: string,
+  from: CalendarDate,
+  to: CalendarDate,
+): Promise<HotelBookings> {
+  const response = await api.get(pathWithQuery(`/api/hotels/${enc(hotelId)}/bookings`, { from, to }));
+  return HotelBookingsSchema.parse(response.data);
 }
 
 const itemPath = (tripId: string, itemId: string) => `/api/trips/${enc(tripId)}/items/${enc(itemId)}`;

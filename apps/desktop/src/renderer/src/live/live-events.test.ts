@@ -105,9 +105,16 @@ describe('applying live events to what is on screen', () => {
       inHouse: [],
       departures: [],
     });
+    client.setQueryData(['frontdesk', 'bookings', 'htl_1', '2026-12-05', '2027-01-05'], {
+      hotelId: 'htl_1',
+      from: '2026-12-05',
+      to: '2027-01-05',
+      stays: [],
+    });
     client.setQueryData(['frontdesk', 'rooms', 'htl_1'], []);
     applyLiveEvent(client, { type: 'trip.changed', tripId: 'trp_1' });
     expect(stale(['frontdesk', 'stays', 'htl_1', '2026-12-05'])).toBe(true);
+    expect(stale(['frontdesk', 'bookings', 'htl_1', '2026-12-05', '2027-01-05'])).toBe(true);
     expect(stale(['frontdesk', 'rooms', 'htl_1'])).toBe(false);
     expect(stale(tripKeys.detail('trp_1'))).toBe(true);
     expect(stale(tripKeys.list({ status: '', q: '' }))).toBe(true);

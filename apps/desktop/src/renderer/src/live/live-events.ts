@@ -105,8 +105,9 @@ export function applyLiveEvent(queryClient: QueryClient, event: LiveEvent): void
     void queryClient.invalidateQueries({ queryKey: tripKeys.detail(event.tripId) });
     void queryClient.invalidateQueries({ queryKey: tripKeys.cancelQuote(event.tripId) });
     void queryClient.invalidateQueries({ queryKey: tripKeys.lists });
-    // Desk lists (arrivals, in-house, departures, the room chart) show trips too.
+    // Desk lists (arrivals, in-house, departures) and the room chart's stays show trips too.
     void queryClient.invalidateQueries({ queryKey: ['frontdesk', 'stays'] });
+    void queryClient.invalidateQueries({ queryKey: ['frontdesk', 'bookings'] });
     return;
   }
   const searches = queryClient.getQueryCache().findAll({ queryKey: ['availability'] });
