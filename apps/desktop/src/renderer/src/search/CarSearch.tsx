@@ -12,7 +12,7 @@ import type { HoldResult } from '../trip-builder/current-trip.ts';
 import { deskDate, formatStay, plural } from '../trips/formats.ts';
 import { describeCarCategory } from './car-categories.ts';
 import { carLocationsKey, fetchCarLocations, searchCars, searchKeys } from './search-api.ts';
-import { fieldProblems, invalid, MoreResultsNote, SearchField } from './SearchField.tsx';
+import { fieldProblems, invalid, MoreResultsNote, SearchField, DateField } from './SearchField.tsx';
 import { useSearch, type CarDraft } from './search-store.ts';
 
 type Field = 'location' | 'pickUp' | 'dropOff';
@@ -112,24 +112,20 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
             ))}
           </select>
         </SearchField>
-        <SearchField id={`${id}-pickUp`} label="Pick-up" error={errors.pickUp}>
-          <input
-            id={`${id}-pickUp`}
-            type="date"
-            value={draft.pickUp}
-            onChange={(e) => setDraft({ pickUp: e.target.value })}
-            {...invalid(`${id}-pickUp`, errors.pickUp)}
-          />
-        </SearchField>
-        <SearchField id={`${id}-dropOff`} label="Drop-off" error={errors.dropOff}>
-          <input
-            id={`${id}-dropOff`}
-            type="date"
-            value={draft.dropOff}
-            onChange={(e) => setDraft({ dropOff: e.target.value })}
-            {...invalid(`${id}-dropOff`, errors.dropOff)}
-          />
-        </SearchField>
+        <DateField
+          id={`${id}-pickUp`}
+          label="Pick-up"
+          value={draft.pickUp}
+          error={errors.pickUp}
+          onChange={(v) => setDraft({ pickUp: v })}
+        />
+        <DateField
+          id={`${id}-dropOff`}
+          label="Drop-off"
+          value={draft.dropOff}
+          error={errors.dropOff}
+          onChange={(v) => setDraft({ dropOff: v })}
+        />
         <div className="search-submit">
           <button type="submit" className="button button-primary" aria-busy={results.isFetching}>
             Search cars

@@ -18,7 +18,7 @@ import {
   plural,
 } from '../trips/formats.ts';
 import { fetchSeatMap, searchFlights, searchKeys } from './search-api.ts';
-import { fieldProblems, invalid, MoreResultsNote, SearchField } from './SearchField.tsx';
+import { fieldProblems, invalid, MoreResultsNote, SearchField, DateField } from './SearchField.tsx';
 import { SeatMap } from './SeatMap.tsx';
 import { useSearch, type FlightDraft } from './search-store.ts';
 
@@ -109,15 +109,13 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
             {...invalid(`${id}-to`, errors.to)}
           />
         </SearchField>
-        <SearchField id={`${id}-date`} label="Departure date" error={errors.date}>
-          <input
-            id={`${id}-date`}
-            type="date"
-            value={draft.date}
-            onChange={(e) => setDraft({ date: e.target.value })}
-            {...invalid(`${id}-date`, errors.date)}
-          />
-        </SearchField>
+        <DateField
+          id={`${id}-date`}
+          label="Departure date"
+          value={draft.date}
+          error={errors.date}
+          onChange={(v) => setDraft({ date: v })}
+        />
         <SearchField
           id={`${id}-passengers`}
           label="Passengers"

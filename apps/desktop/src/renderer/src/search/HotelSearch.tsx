@@ -11,7 +11,7 @@ import { HoldDialog } from '../trip-builder/HoldDialog.tsx';
 import type { HoldResult } from '../trip-builder/current-trip.ts';
 import { deskDate, formatStay, plural } from '../trips/formats.ts';
 import { fetchHotelCities, hotelCitiesKey, searchHotels, searchKeys } from './search-api.ts';
-import { fieldProblems, invalid, MoreResultsNote, SearchField } from './SearchField.tsx';
+import { fieldProblems, invalid, MoreResultsNote, SearchField, DateField } from './SearchField.tsx';
 import { useSearch, type HotelDraft } from './search-store.ts';
 
 type Field = 'city' | 'checkIn' | 'checkOut' | 'guests' | 'rooms';
@@ -133,24 +133,20 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
             </datalist>
           </SearchField>
         )}
-        <SearchField id={`${id}-checkIn`} label="Check-in" error={errors.checkIn}>
-          <input
-            id={`${id}-checkIn`}
-            type="date"
-            value={draft.checkIn}
-            onChange={(e) => setDraft({ checkIn: e.target.value })}
-            {...invalid(`${id}-checkIn`, errors.checkIn)}
-          />
-        </SearchField>
-        <SearchField id={`${id}-checkOut`} label="Check-out" error={errors.checkOut}>
-          <input
-            id={`${id}-checkOut`}
-            type="date"
-            value={draft.checkOut}
-            onChange={(e) => setDraft({ checkOut: e.target.value })}
-            {...invalid(`${id}-checkOut`, errors.checkOut)}
-          />
-        </SearchField>
+        <DateField
+          id={`${id}-checkIn`}
+          label="Check-in"
+          value={draft.checkIn}
+          error={errors.checkIn}
+          onChange={(v) => setDraft({ checkIn: v })}
+        />
+        <DateField
+          id={`${id}-checkOut`}
+          label="Check-out"
+          value={draft.checkOut}
+          error={errors.checkOut}
+          onChange={(v) => setDraft({ checkOut: v })}
+        />
         <SearchField
           id={`${id}-guests`}
           label="Guests per room"

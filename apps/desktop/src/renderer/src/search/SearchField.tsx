@@ -28,6 +28,33 @@ export function SearchField({
 }
 
 /** aria-invalid and aria-describedby for an input whose error SearchField shows. */
+/** A calendar-date search field (check-in, pick-up, departure…): the same markup for every date. */
+export function DateField({
+  id,
+  label,
+  value,
+  error,
+  onChange,
+}: {
+  id: string;
+  label: string;
+  value: string;
+  error: string | undefined;
+  onChange: (value: string) => void;
+}) {
+  return (
+    <SearchField id={id} label={label} error={error}>
+      <input
+        id={id}
+        type="date"
+        value={value}
+        onChange={(e) => onChange(e.target.value)}
+        {...invalid(id, error)}
+      />
+    </SearchField>
+  );
+}
+
 export function invalid(id: string, error: string | undefined) {
   return error ? { 'aria-invalid': true, 'aria-describedby': `${id}-error` } : {};
 }
