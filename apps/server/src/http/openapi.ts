@@ -64,6 +64,9 @@ import {
 import type { ErrorCode } from '@tripdesk/shared';
 import { z } from 'zod';
 import { createDocument } from 'zod-openapi';
+import { notificationOperations } from './openapi/notifications.ts';
+import { reportOperations } from './openapi/reports.ts';
+import { operationsOperations } from './openapi/operations.ts';
 import type {
   ZodObjectInput,
   ZodOpenApiOperationObject,
@@ -80,9 +83,9 @@ import type {
  * the idempotency conflicts of a POST) are added here rather than repeated per route.
  */
 
-type Method = 'get' | 'post' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'patch' | 'delete';
 
-interface OperationSpec {
+export interface OperationSpec {
   operationId: string;
   tag: Tag;
   summary: string;
@@ -117,8 +120,11 @@ const tags = {
   trips: 'Trips, their items (holds), payment and cancellation.',
   frontdesk: 'Arrivals, in-house guests and departures; check-in and check-out.',
   system: 'Health, the API description, live events.',
+  notifications: 'What happened to your trips, in the app and by email (extension).',
+  reports: 'Occupancy, sales, conversion, cancellations and payment failures (extension).',
+  operations: 'Backups, restore and the consistency checker, for admins (extension).',
 } as const;
-type Tag = keyof typeof tags;
+export type Tag = keyof typeof tags;
 
 const IdempotencyKeySchema = z
   .string()
@@ -204,7 +210,10 @@ function operation(spec: OperationSpec): ZodOpenApiOperationObject {
 }
 
 /** Every route of API.md plus the extensions, as path → method → operation. */
-const routes: Record<string, Partial<Record<Method, OperationSpec>>> = {
+/** Each area's operations; the extensions of issue 6 live in their own files under `openapi/`. */
+export type OperationRoutes = Record<string, Partial<Record<Method, OperationSpec>>>;
+
+const coreRoutes: OperationRoutes = {
   '/api/auth/login': {
     post: {
       operationId: 'login',
@@ -799,6 +808,13 @@ const routes: Record<string, Partial<Record<Method, OperationSpec>>> = {
       errors: ['not_found', 'idempotency_conflict'],
     },
   },
+};
+
+const routes: OperationRoutes = {
+  ...coreRoutes,
+  ...notificationOperations,
+  ...reportOperations,
+  ...operationsOperations,
 };
 
 export type OpenApiDocument = ReturnType<typeof createDocument>;
