@@ -24,6 +24,8 @@ import { UsersService } from './services/users.ts';
 import { tripRoutes } from './http/routes/trips.ts';
 import { frontDeskRoutes } from './http/routes/frontdesk.ts';
 import { FrontDeskService } from './services/frontdesk.ts';
+import { reportRoutes } from './http/routes/reports.ts';
+import { ReportsService } from './services/reports.ts';
 import { cancellationRoutes } from './http/routes/cancellations.ts';
 import { changeRoutes } from './http/routes/changes.ts';
 import { AfterSaleRecovery } from './services/after-sale-recovery.ts';
@@ -42,7 +44,17 @@ import type { PaymentGateway } from './payments/gateway.ts';
 import { paymentRoutes } from './http/routes/payments.ts';
 import { PaySaga, type PaySagaOptions } from './services/pay-saga.ts';
 import { Reconciler, type ReconcilerOptions } from './services/reconciler.ts';
+import { ConsistencyChecker } from './services/consistency.ts';
+import { consistencyRoutes } from './http/routes/consistency.ts';
 import { ReceiptService } from './services/receipts.ts';
+import { notificationRoutes } from './http/routes/notifications.ts';
+import { createSmtpMailer } from './notifications/mailer.ts';
+import { NotificationsService } from './notifications/notifications-service.ts';
+import { NotificationWorker } from './notifications/outbox-worker.ts';
+import { Metrics } from './metrics.ts';
+import { metricsRoutes } from './http/routes/metrics.ts';
+import { backupRoutes } from './http/routes/backups.ts';
+import { BackupService } from './operations/service.ts';
 
 export interface AppDeps {
   readonly stores: Stores;
@@ -57,6 +69,10 @@ export interface AppDeps {
   /** Tests: how the pay saga dies at TRIPDESK_FAULT_AT, and the reconciler's grace. */
   readonly paySaga?: Pick<PaySagaOptions, 'die'>;
   readonly reconciler?: ReconcilerOptions;
+  /** The Prometheus metrics of this app (GET /metrics); default: a fresh registry of its own. */
+  readonly metrics?: Metrics;
+  /** Given by the server: stop, restore this archive, start again (POST /api/admin/backups/{id}/restore). */
+  readonly requestRestore?: (archive: string) => void;
 }
 
 export interface App {
@@ -75,9 +91,14 @@ export interface App {
     readonly changes: ChangesService;
     /** Finishes cancellations and changes left half-way; started by the server before it listens. */
     readonly afterSaleRecovery: AfterSaleRecovery;
+    /** Checks the stores against each other; its daily schedule is started by the server. */
+    readonly consistency: ConsistencyChecker;
+    /** Sends the notification outbox (in-app, email); started by the server, stopped before the stores close. */
+    readonly notifications: NotificationWorker;
   };
   /** Open GET /api/events streams; the server ends them on shutdown. */
   readonly eventStreams: EventStreams;
+  readonly metrics: Metrics;
 }
 
 const version = (
@@ -87,6 +108,9 @@ const version = (
 /** Builds the HTTP application from a frozen config and its dependencies; starts nothing. */
 export function createApp(config: Config, deps: AppDeps): App {
   const { stores, clock, logger } = deps;
+  const metrics = deps.metrics ?? new Metrics(clock);
+  // The services that count what they do (holds, payments, sweeps, repairs) get the metrics with their deps.
+  const svcDeps = { ...deps, metrics };
   const auth = new AuthService(
     stores.users,
     clock,
@@ -95,28 +119,39 @@ export function createApp(config: Config, deps: AppDeps): App {
   );
   const users = new UsersService(stores.users, clock, (id) => stores.hotels.hotelExists(id));
   const booking = new BookingService(stores);
-  const trips = new TripsService(stores, booking, deps, {
+  const trips = new TripsService(stores, booking, svcDeps, {
     holdTtlSeconds: config.holdTtlSeconds,
     maxActiveHoldsPerUser: config.maxActiveHoldsPerUser,
   });
-  const sweeper = new Sweeper(stores, trips, deps);
+  const sweeper = new Sweeper(stores, trips, svcDeps);
   const gateway = deps.paymentGateway ?? createPaymentGateway(config, stores, clock);
-  const paySaga = new PaySaga(stores, trips, booking, gateway, deps, {
+  const paySaga = new PaySaga(stores, trips, booking, gateway, svcDeps, {
     faultAt: config.faultAt,
     ...deps.paySaga,
   });
-  const reconciler = new Reconciler(stores, paySaga, deps, deps.reconciler);
+  const reconciler = new Reconciler(stores, paySaga, svcDeps, deps.reconciler);
   const refunds = new ItemRefunds(stores, gateway, deps);
   const cancellation = new CancellationService(stores, booking, refunds, deps);
   const changes = new ChangesService(stores, booking, gateway, refunds, cancellation, deps, {
     holdTtlSeconds: config.holdTtlSeconds,
   });
-  const afterSaleRecovery = new AfterSaleRecovery(stores, cancellation, changes, deps);
+  const afterSaleRecovery = new AfterSaleRecovery(stores, cancellation, changes, svcDeps);
+  const consistency = new ConsistencyChecker(stores, { sweeper, reconciler, booking }, deps, {
+    // Past these, the sweeper and the reconciler have had their turns: what is left is a problem.
+    expiryGraceSeconds: 2 * config.sweepIntervalSeconds + 60,
+    sagaGraceSeconds: Math.max(600, 3 * config.reconcileIntervalSeconds),
+  });
+  const notifications = new NotificationWorker(
+    stores,
+    config.smtpUrl ? createSmtpMailer({ url: config.smtpUrl, from: config.mailFrom }) : undefined,
+    deps,
+  );
 
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
+  app.use(metrics.requestTimer());
 
   app.use(
     pinoHttp({
@@ -132,7 +167,7 @@ export function createApp(config: Config, deps: AppDeps): App {
         }),
         res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
       },
-      autoLogging: { ignore: (req) => req.url === '/api/health' },
+      autoLogging: { ignore: (req) => req.url === '/api/health' || req.url === '/metrics' },
     }),
   );
   app.use(
@@ -160,6 +195,8 @@ export function createApp(config: Config, deps: AppDeps): App {
       logger,
     }),
   );
+  // Prometheus scrapes outside /api: text, not JSON; its own optional token (METRICS_TOKEN).
+  app.use(metricsRoutes(metrics, config.metricsToken));
   app.use('/api', requireJsonBody);
   app.use(express.json({ limit: '256kb', strict: true, type: ['application/json', 'application/*+json'] }));
 
@@ -187,6 +224,21 @@ export function createApp(config: Config, deps: AppDeps): App {
   app.use(frontDeskRoutes(new FrontDeskService(stores, deps)));
   app.use(cancellationRoutes(cancellation));
   app.use(changeRoutes(changes, gateway.name));
+  app.use(notificationRoutes(new NotificationsService(stores, clock)));
+  app.use(
+    backupRoutes(
+      new BackupService({
+        knex: stores.knex,
+        backupDir: config.backupDir,
+        serverVersion: version,
+        clock,
+        logger,
+        ...(deps.requestRestore ? { requestRestore: deps.requestRestore } : {}),
+      }),
+    ),
+  );
+  app.use(reportRoutes(new ReportsService(stores, deps)));
+  app.use(consistencyRoutes(consistency));
   app.use('/api', apiNotFound);
 
   serveRenderer(app, config.rendererDir);
@@ -204,8 +256,11 @@ export function createApp(config: Config, deps: AppDeps): App {
       cancellation,
       changes,
       afterSaleRecovery,
+      consistency,
+      notifications,
     },
     eventStreams,
+    metrics,
   };
 }
 

@@ -24,6 +24,8 @@ export const EnvSchema = z
     SWEEP_INTERVAL_SECONDS: seconds.default(15),
     /** How often the reconciler finishes or compensates pay sagas left half-way (it also runs at start). */
     RECONCILE_INTERVAL_SECONDS: seconds.default(30),
+    /** How often the consistency checker runs by itself (with safe repairs), in hours; 0: never. */
+    CONSISTENCY_CHECK_INTERVAL_HOURS: z.coerce.number().min(0).default(24),
     /**
      * TEST ONLY: a pay saga step name; the process kills itself (SIGKILL) right after persisting that
      * step, so the crash tests can prove the reconciler repairs every step. Never set it in production.
@@ -57,6 +59,24 @@ export const EnvSchema = z
     SESSION_TTL_HOURS: seconds.default(12),
     TRUST_PROXY: flag,
     RENDERER_DIR: z.string().optional(),
+    /** How often the notification worker sends what the outbox holds and looks for holds about to expire. */
+    NOTIFY_INTERVAL_SECONDS: seconds.default(5),
+    /** The mail server for notification emails, e.g. smtps://user:pass@mail.example.com; unset: no email. */
+    SMTP_URL: z
+      .string()
+      .regex(/^smtps?:\/\/[^/]/, 'must be an smtp:// or smtps:// URL')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    /** The From of notification emails. */
+    MAIL_FROM: z.string().trim().min(3).default('Tripdesk <no-reply@localhost>'),
+    /** When set, GET /metrics needs `Authorization: Bearer <METRICS_TOKEN>`. */
+    METRICS_TOKEN: z
+      .string()
+      .min(16, 'at least 16 characters')
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    /** Folder of the backup archives; default `<DATA_DIR>/backups`. */
+    BACKUP_DIR: z.string().min(1).optional(),
   })
   .refine((e) => (e.ADMIN_EMAIL === undefined) === (e.ADMIN_PASSWORD === undefined), {
     message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together',
@@ -76,6 +96,8 @@ export interface Config {
   readonly holdTtlSeconds: number;
   readonly sweepIntervalSeconds: number;
   readonly reconcileIntervalSeconds: number;
+  /** CONSISTENCY_CHECK_INTERVAL_HOURS: the scheduled consistency check's interval; 0 disables it. */
+  readonly consistencyCheckIntervalHours: number;
   /** Test-only fault switch (TRIPDESK_FAULT_AT): die after persisting this pay saga step. */
   readonly faultAt: PaySagaStep | undefined;
   readonly maxActiveHoldsPerUser: number;
@@ -90,6 +112,14 @@ export interface Config {
   readonly trustProxy: boolean;
   /** Folder of the built desktop renderer, served at `/` when it exists. */
   readonly rendererDir: string;
+  readonly notifyIntervalSeconds: number;
+  /** SMTP_URL: notification emails go through it; undefined: email deliveries are skipped. */
+  readonly smtpUrl: string | undefined;
+  readonly mailFrom: string;
+  /** Bearer token GET /metrics requires; unset: public (the default bind is loopback). */
+  readonly metricsToken: string | undefined;
+  /** Where backup archives are written and listed. */
+  readonly backupDir: string;
 }
 
 export class ConfigError extends Error {}
@@ -112,6 +142,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     holdTtlSeconds: e.HOLD_TTL_SECONDS,
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
     reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
+    consistencyCheckIntervalHours: e.CONSISTENCY_CHECK_INTERVAL_HOURS,
     faultAt: e.TRIPDESK_FAULT_AT,
     maxActiveHoldsPerUser: e.MAX_ACTIVE_HOLDS_PER_USER,
     admin:
@@ -132,5 +163,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sessionTtlSeconds: Math.round(e.SESSION_TTL_HOURS * 3600),
     trustProxy: e.TRUST_PROXY,
     rendererDir: resolve(e.RENDERER_DIR ?? resolve(serverRoot, '../desktop/out/renderer')),
+    notifyIntervalSeconds: e.NOTIFY_INTERVAL_SECONDS,
+    smtpUrl: e.SMTP_URL,
+    mailFrom: e.MAIL_FROM,
+    metricsToken: e.METRICS_TOKEN,
+    backupDir: resolve(e.BACKUP_DIR ?? resolve(e.DATA_DIR ?? resolve(serverRoot, 'data'), 'backups')),
   });
 }

@@ -11,3 +11,7 @@ export {
   MAX_DEMO_SCALE,
   type DemoCatalog,
 } from './demo/catalog.ts';
+export { ConfigError, loadConfig } from './config.ts';
+export { backupCommand, CommandError, restoreCommand } from './operations/commands.ts';
+export { ArchiveError } from './operations/archive.ts';
+export { RestoreRefusedError } from './operations/restore.ts';

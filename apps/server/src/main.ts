@@ -18,7 +18,8 @@ const logger = createLogger(config.logLevel);
 
 let server;
 try {
-  server = await startServer(config, { logger });
+  // After an in-process restore the server starts again by itself; if it cannot, the process ends.
+  server = await startServer(config, { logger, onFatal: () => process.exit(1) });
 } catch (err) {
   if (err instanceof DataDirLockedError) {
     logger.fatal(err.message);

@@ -26,6 +26,13 @@ export type DomainEvent =
       /** Hotels the trip has stays at: front desks see only their own hotel's trips. */
       readonly hotelIds: readonly string[];
       readonly at: string;
+    }
+  | {
+      /** A new in-app notification of this user (notifications/): only their own streams get it. */
+      readonly type: 'notification.created';
+      readonly userId: string;
+      readonly notificationId: string;
+      readonly at: string;
     };
 
 export interface EventBus {

@@ -188,7 +188,11 @@ export function notifyPayload(event: DomainEvent): string | undefined {
 }
 
 function isDomainEvent(value: unknown): value is DomainEvent {
-  const e = value as { type?: unknown; at?: unknown; hotelIds?: unknown } | null;
+  const e = value as { type?: unknown; at?: unknown; hotelIds?: unknown; userId?: unknown } | null;
   if (typeof e !== 'object' || e === null || typeof e.at !== 'string') return false;
-  return e.type === 'availability.changed' || (e.type === 'trip.changed' && Array.isArray(e.hotelIds));
+  return (
+    e.type === 'availability.changed' ||
+    (e.type === 'trip.changed' && Array.isArray(e.hotelIds)) ||
+    (e.type === 'notification.created' && typeof e.userId === 'string')
+  );
 }

@@ -41,6 +41,23 @@ const EXTENSIONS: readonly string[] = [
   'POST /api/trips/{}/items/{}/change',
   // The front desk's room chart: a hotel's stays over a range of dates, checked-out ones included.
   'GET /api/hotels/{}/bookings',
+  // In-app notifications: the signed-in user's own list, mark one read, mark all read.
+  'GET /api/notifications',
+  'POST /api/notifications/{}/read',
+  'POST /api/notifications/read-all',
+  // Reports for admins and the desk: occupancy/ADR/RevPAR, sales and refunds, conversion (JSON or CSV).
+  'GET /api/reports/occupancy',
+  'GET /api/reports/sales',
+  'GET /api/reports/conversion',
+  // Backups of the five stores for admins: take one, list them, download one, restore one (restart).
+  'POST /api/admin/backups',
+  'GET /api/admin/backups',
+  'GET /api/admin/backups/{}/archive',
+  'POST /api/admin/backups/{}/restore',
+  // The consistency checker for admins: run it (optionally repairing what is safe), list and read reports.
+  'POST /api/admin/consistency-checks',
+  'GET /api/admin/consistency-checks',
+  'GET /api/admin/consistency-checks/{}',
 ];
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch', 'trace'] as const;

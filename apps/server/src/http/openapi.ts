@@ -98,7 +98,7 @@ export interface OperationSpec {
   /** False when the body may be left out (cancel, check-in). */
   bodyRequired?: boolean;
   success: {
-    status: 200 | 201 | 204;
+    status: 200 | 201 | 202 | 204;
     description: string;
     schema?: z.ZodType;
     /** Defaults to application/json. */

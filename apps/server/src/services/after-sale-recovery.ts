@@ -3,6 +3,7 @@ import type { Logger } from '../logger.ts';
 import type { Stores } from '../stores/index.ts';
 import type { CancellationService } from './cancellation.ts';
 import type { ChangesService } from './changes.ts';
+import type { Metrics } from '../metrics.ts';
 
 export interface AfterSaleRecoveryOptions {
   /** A cancellation or change not written for this long is taken as abandoned by whoever ran it. */
@@ -32,6 +33,7 @@ export class AfterSaleRecovery {
   readonly #logger: Logger;
   readonly #grace: number;
   readonly #batch: number;
+  readonly #metrics: Metrics | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<AfterSaleRecoveryCounts> | undefined;
 
@@ -39,7 +41,7 @@ export class AfterSaleRecovery {
     stores: Pick<Stores, 'afterSale'>,
     cancellation: CancellationService,
     changes: ChangesService,
-    deps: { clock: Clock; logger: Logger },
+    deps: { clock: Clock; logger: Logger; metrics?: Metrics },
     opts: AfterSaleRecoveryOptions = {},
   ) {
     this.#stores = stores;
@@ -49,6 +51,7 @@ export class AfterSaleRecovery {
     this.#logger = deps.logger;
     this.#grace = opts.graceSeconds ?? 60;
     this.#batch = opts.batchSize ?? 100;
+    this.#metrics = deps.metrics;
   }
 
   /** One pass over what was left unfinished `graceSeconds` ago or earlier. Never throws. */
@@ -88,6 +91,8 @@ export class AfterSaleRecovery {
       this.#logger.error({ err }, 'recovery: listing unfinished cancellations and changes failed');
     }
     const counts = { cancellations, changes, failures };
+    this.#metrics?.afterSaleRepair('repaired', cancellations + changes);
+    this.#metrics?.afterSaleRepair('failed', failures);
     if (cancellations + changes + failures > 0)
       this.#logger.info({ recovery: counts }, 'after-sale recovery');
     return counts;

@@ -35,6 +35,7 @@ import { tripChanged } from './after-sale.ts';
 import { availabilityChanged, type BookingService } from './booking.ts';
 import { paymentView } from './payment-view.ts';
 import { itemStatusAt, tripStatusAt, tripView, type TripsService } from './trips.ts';
+import type { Metrics } from '../metrics.ts';
 
 /** Actor of what the reconciler does to a saga it picked up (trip and inventory histories). */
 export const RECONCILER_ACTOR = 'system:reconciler';
@@ -109,6 +110,7 @@ export class PaySaga {
   readonly #logger: Logger;
   readonly #faultAt: PaySagaStep | undefined;
   readonly #die: (step: PaySagaStep) => Promise<never>;
+  readonly #metrics: Metrics | undefined;
   /** Attempts this process is running right now: the reconciler leaves them alone. */
   readonly #running = new Map<string, number>();
 
@@ -117,7 +119,7 @@ export class PaySaga {
     trips: TripsService,
     booking: BookingService,
     gateway: PaymentGateway,
-    deps: { clock: Clock; events: EventBus; logger: Logger },
+    deps: { clock: Clock; events: EventBus; logger: Logger; metrics?: Metrics },
     opts: PaySagaOptions = {},
   ) {
     this.#stores = stores;
@@ -129,6 +131,7 @@ export class PaySaga {
     this.#logger = deps.logger;
     this.#faultAt = opts.faultAt;
     this.#die = opts.die ?? killThisProcess;
+    this.#metrics = deps.metrics;
   }
 
   get gatewayName(): 'local' | 'stripe' {
@@ -397,6 +400,7 @@ export class PaySaga {
         fromStep: 'holds_checked',
       };
       if (await this.#stores.paymentRecords.markDeclined(saga.attemptId, result.declineCode, error, after)) {
+        this.#metrics?.paymentFailed(error);
         await this.#stepPersisted('compensating');
       }
       return undefined;
@@ -427,7 +431,10 @@ export class PaySaga {
     const items = (await this.#items(attempt)).filter((i) => i.type === type);
     for (const item of items) {
       const holdId = holdIdOf(item);
-      if (await this.#booking.confirm(type, holdId, now, actor)) continue;
+      if (await this.#booking.confirm(type, holdId, now, actor)) {
+        this.#metrics?.holdConfirmed(type);
+        continue;
+      }
       const status = (await this.#booking.holdStatuses([{ id: holdId, type }])).get(holdId);
       if (status === 'booked') continue;
       const at = now.toISOString();
@@ -468,6 +475,7 @@ export class PaySaga {
       throw err;
     }
     const captured = await this.#stores.paymentRecords.markCaptured(saga.attemptId, this.#clock.now());
+    if (captured) this.#metrics?.paymentCaptured();
     if (captured) await this.#stepPersisted('captured');
     return undefined;
   }
@@ -554,6 +562,7 @@ export class PaySaga {
       this.#clock.now(),
       { ...error, fromStep: from },
     );
+    if (moved) this.#metrics?.paymentFailed(error);
     if (moved) await this.#stepPersisted('compensating');
   }
 

@@ -5,6 +5,7 @@ import { newId } from '../stores/ids.ts';
 import type { Stores } from '../stores/index.ts';
 import { CAPTURED_PAYMENT_STATUSES } from '../stores/payments/payments.ts';
 import type { PaySaga } from './pay-saga.ts';
+import type { Metrics } from '../metrics.ts';
 
 /** What one pass did, for logs (and tests). */
 export interface ReconcileCounts {
@@ -49,13 +50,14 @@ export class Reconciler implements StripeEventSink {
   readonly #grace: number;
   readonly #batchSize: number;
   readonly #maxBatches: number;
+  readonly #metrics: Metrics | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<ReconcileCounts> | undefined;
 
   constructor(
     stores: Pick<Stores, 'paymentRecords'>,
     saga: PaySaga,
-    deps: { clock: Clock; logger: Logger },
+    deps: { clock: Clock; logger: Logger; metrics?: Metrics },
     opts: ReconcilerOptions = {},
   ) {
     this.#stores = stores;
@@ -65,6 +67,7 @@ export class Reconciler implements StripeEventSink {
     this.#grace = opts.graceSeconds ?? 60;
     this.#batchSize = opts.batchSize ?? 50;
     this.#maxBatches = opts.maxBatches ?? 20;
+    this.#metrics = deps.metrics;
   }
 
   /** One pass over the unfinished sagas not written for `graceSeconds`. Never throws; failures are counted. */
@@ -92,11 +95,13 @@ export class Reconciler implements StripeEventSink {
         counts.examined++;
         try {
           const outcome = await this.#saga.repair(saga.attemptId);
+          this.#metrics?.reconcilerRepair(outcome.kind);
           if (outcome.kind === 'completed') counts.finished++;
           else if (outcome.kind === 'compensated') counts.compensated++;
           else counts.pending++;
         } catch (err) {
           counts.failures++;
+          this.#metrics?.reconcilerRepair('failed');
           this.#logger.error(
             { err, attemptId: saga.attemptId, tripId: saga.tripId },
             'reconciler: repair failed',
@@ -134,6 +139,16 @@ export class Reconciler implements StripeEventSink {
       this.#running = undefined;
     });
     return this.#running;
+  }
+
+  /**
+   * Finishes or compensates the unfinished pay saga of one trip now, as a pass would: the consistency
+   * checker's repair of a saga left half-way. Undefined when the trip has none, or this process runs it.
+   */
+  async reconcileTrip(tripId: string): Promise<'completed' | 'compensated' | 'pending' | undefined> {
+    const saga = await this.#stores.paymentRecords.unfinishedSagaOfTrip(tripId);
+    if (!saga || this.#saga.running().includes(saga.attemptId)) return undefined;
+    return (await this.#saga.repair(saga.attemptId)).kind;
   }
 
   /** Stripe webhook events (verified and deduplicated by the webhook route). */

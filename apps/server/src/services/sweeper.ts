@@ -3,6 +3,7 @@ import type { DomainEvent, EventBus } from '../events/bus.ts';
 import type { Logger } from '../logger.ts';
 import type { Stores } from '../stores/index.ts';
 import { SWEEPER_ACTOR, type TripsService } from './trips.ts';
+import type { InventoryStore, Metrics } from '../metrics.ts';
 
 /** What one sweep did, for logs and metrics. */
 export interface SweepCounts {
@@ -42,13 +43,14 @@ export class Sweeper {
   readonly #logger: Logger;
   readonly #batchSize: number;
   readonly #maxBatches: number;
+  readonly #metrics: Metrics | undefined;
   #timer: NodeJS.Timeout | undefined;
   #running: Promise<SweepCounts> | undefined;
 
   constructor(
     stores: SweptStores,
     trips: TripsService,
-    deps: { clock: Clock; events: EventBus; logger: Logger },
+    deps: { clock: Clock; events: EventBus; logger: Logger; metrics?: Metrics },
     opts: SweeperOptions = {},
   ) {
     this.#stores = stores;
@@ -58,6 +60,7 @@ export class Sweeper {
     this.#logger = deps.logger;
     this.#batchSize = opts.batchSize ?? 200;
     this.#maxBatches = opts.maxBatches ?? 50;
+    this.#metrics = deps.metrics;
   }
 
   /** One sweep: the three inventory stores, then the trips. Never throws; failures are counted and logged. */
@@ -81,30 +84,34 @@ export class Sweeper {
     };
     const size = this.#batchSize;
     const hotelHolds = await inventory('hotels', async () =>
-      (await this.#stores.hotelHolds.expireDueHolds(now, size, SWEEPER_ACTOR)).map(
-        ({ hold, nights }): DomainEvent => ({
-          type: 'availability.changed',
-          store: 'hotels',
-          hotelId: hold.hotelId,
-          roomTypeId: hold.roomTypeId,
-          dates: nights,
-          at,
-        }),
-      ),
+      this.#counted(
+        'hotels',
+        now,
+        await this.#stores.hotelHolds.expireDueHolds(now, size, SWEEPER_ACTOR),
+      ).map(({ hold, nights }): DomainEvent => ({
+        type: 'availability.changed',
+        store: 'hotels',
+        hotelId: hold.hotelId,
+        roomTypeId: hold.roomTypeId,
+        dates: nights,
+        at,
+      })),
     );
     const flightHolds = await inventory('flights', async () =>
-      (await this.#stores.flightHolds.expireDueHolds(now, size, SWEEPER_ACTOR)).map(
-        ({ hold }): DomainEvent => ({
-          type: 'availability.changed',
-          store: 'flights',
-          flightId: hold.flightId,
-          fareClass: hold.fareClass,
-          at,
-        }),
-      ),
+      this.#counted(
+        'flights',
+        now,
+        await this.#stores.flightHolds.expireDueHolds(now, size, SWEEPER_ACTOR),
+      ).map(({ hold }): DomainEvent => ({
+        type: 'availability.changed',
+        store: 'flights',
+        flightId: hold.flightId,
+        fareClass: hold.fareClass,
+        at,
+      })),
     );
     const carHolds = await inventory('cars', async () =>
-      (await this.#stores.carHolds.expireDueHolds(now, size, SWEEPER_ACTOR)).map(
+      this.#counted('cars', now, await this.#stores.carHolds.expireDueHolds(now, size, SWEEPER_ACTOR)).map(
         ({ hold, days }): DomainEvent => ({
           type: 'availability.changed',
           store: 'cars',
@@ -145,10 +152,17 @@ export class Sweeper {
     }
 
     const counts: SweepCounts = { hotelHolds, flightHolds, carHolds, items, trips, leftBooked, failures };
+    this.#metrics?.sweepCompleted();
     if (hotelHolds + flightHolds + carHolds + items + leftBooked + failures > 0) {
       this.#logger.info({ sweep: counts }, 'sweeper: expired holds');
     }
     return counts;
+  }
+
+  /** Counts expired holds in the metrics, and how late each was (the sweeper lag). */
+  #counted<T extends { hold: { expiresAt: string } }>(store: InventoryStore, now: Date, expired: T[]): T[] {
+    for (const e of expired) this.#metrics?.holdExpired(store, e.hold.expiresAt, now);
+    return expired;
   }
 
   /**

@@ -32,6 +32,7 @@ import type {
 } from '../stores/payments/trips.ts';
 import { availabilityChanged, type BookingService } from './booking.ts';
 import { paymentView, refundView } from './payment-view.ts';
+import type { Metrics } from '../metrics.ts';
 
 /** Actor of the sweeper's changes in trip and inventory histories. */
 export const SWEEPER_ACTOR = 'system:sweeper';
@@ -64,11 +65,12 @@ export class TripsService {
   readonly #events: EventBus;
   readonly #logger: Logger;
   readonly #opts: TripsServiceOptions;
+  readonly #metrics: Metrics | undefined;
 
   constructor(
     stores: Pick<Stores, 'trips' | 'paymentRecords' | 'afterSale'>,
     booking: BookingService,
-    deps: { clock: Clock; events: EventBus; logger: Logger },
+    deps: { clock: Clock; events: EventBus; logger: Logger; metrics?: Metrics },
     opts: TripsServiceOptions,
   ) {
     this.#stores = stores;
@@ -77,6 +79,7 @@ export class TripsService {
     this.#events = deps.events;
     this.#logger = deps.logger;
     this.#opts = opts;
+    this.#metrics = deps.metrics;
   }
 
   async create(user: User, req: CreateTripRequest): Promise<Trip> {
@@ -214,6 +217,7 @@ export class TripsService {
         });
       throw err;
     }
+    this.#metrics?.holdPlaced(quote.order.type);
     this.#events.publish(availabilityChanged(quote.order.type, placed.details, at));
     this.#publishTrip(result.record, at);
     const item = result.record.items.find((i) => i.id === itemId)!;
@@ -259,6 +263,7 @@ export class TripsService {
     if (!result) throw notFound('Trip');
     try {
       await this.#booking.release(found.type, itemId, 'released', now, user.id);
+      this.#metrics?.holdReleased(found.type);
     } catch (err) {
       this.#logger.error({ err, itemId }, 'item released, but its hold stays until it expires');
     }

@@ -1,6 +1,12 @@
 import type { Knex } from 'knex';
 import { STORE_NAMES, type StoreName } from '@tripdesk/shared';
-import { createStoreKnex, createStoreReader, migrateStore, type StoreLocation } from './knex.ts';
+import {
+  appliedMigrations,
+  createStoreKnex,
+  createStoreReader,
+  migrateStore,
+  type StoreLocation,
+} from './knex.ts';
 import type { Migration } from './migrations.ts';
 import { migrations as usersMigrations } from './users/migrations/index.ts';
 import { migrations as hotelsMigrations } from './hotels/migrations/index.ts';
@@ -21,6 +27,14 @@ import { TripsRepository } from './payments/trips.ts';
 import { PaymentRecordsRepository } from './payments/payments.ts';
 import { RoomOccupancyRepository } from './hotels/occupancy.ts';
 import { AfterSaleRepository } from './payments/after-sale.ts';
+import { HotelsConsistencyRepository } from './hotels/consistency.ts';
+import { FlightsConsistencyRepository } from './flights/consistency.ts';
+import { CarsConsistencyRepository } from './cars/consistency.ts';
+import { PaymentsConsistencyRepository } from './payments/consistency.ts';
+import { OutboxRepository } from './payments/outbox.ts';
+import { NotificationsRepository } from './users/notifications.ts';
+import { HotelReportsRepository } from './hotels/reports.ts';
+import { PaymentReportsRepository } from './payments/reports.ts';
 
 export const storeMigrations: Record<StoreName, readonly Migration[]> = {
   users: usersMigrations,
@@ -52,6 +66,21 @@ export interface Stores {
   readonly occupancy: RoomOccupancyRepository;
   /** After the sale: stays, cancellations, changes and their refunds; payments store. */
   readonly afterSale: AfterSaleRepository;
+  /** The consistency checker's scans and repairs (services/consistency.ts), and its stored runs (payments). */
+  readonly consistency: {
+    readonly hotels: HotelsConsistencyRepository;
+    readonly flights: FlightsConsistencyRepository;
+    readonly cars: CarsConsistencyRepository;
+    readonly payments: PaymentsConsistencyRepository;
+  };
+  /** Notifications waiting to go out, written with the trip changes that made them; payments store. */
+  readonly outbox: OutboxRepository;
+  /** Each user's in-app notifications; users store. */
+  readonly notifications: NotificationsRepository;
+  /** Reads for reports (services/reports.ts): hotels store, on its reader. */
+  readonly hotelReports: HotelReportsRepository;
+  /** Reads for reports: payments store (trips, payments, refunds). */
+  readonly paymentReports: PaymentReportsRepository;
   readonly knex: Readonly<Record<StoreName, Knex>>;
   /** Read-only knex per store for searches and catalog reads (SQLite: its own pool; PostgreSQL: `knex`). */
   readonly readers: Readonly<Record<StoreName, Knex>>;
@@ -60,14 +89,38 @@ export interface Stores {
   close(): Promise<void>;
 }
 
-export async function openStores(location: StoreLocation, opts: { migrate?: boolean } = {}): Promise<Stores> {
+/** Per store: the migrations applied already, and those this server would apply now. */
+export type MigrationStatus = Record<StoreName, { readonly applied: string[]; readonly pending: string[] }>;
+
+export interface OpenStoresOptions {
+  readonly migrate?: boolean;
+  /** Tests: other migration lists (an older release's, to test an upgrade). */
+  readonly migrations?: Readonly<Record<StoreName, readonly Migration[]>>;
+  /** Runs before any migration, with the stores open and nothing migrated yet: the pre-upgrade backup. */
+  readonly beforeMigrate?: (
+    knex: Readonly<Record<StoreName, Knex>>,
+    status: MigrationStatus,
+  ) => Promise<void>;
+}
+
+export async function openStores(location: StoreLocation, opts: OpenStoresOptions = {}): Promise<Stores> {
+  const lists = opts.migrations ?? storeMigrations;
   const knex = Object.fromEntries(STORE_NAMES.map((s) => [s, createStoreKnex(location, s)])) as Record<
     StoreName,
     Knex
   >;
   try {
     if (opts.migrate !== false) {
-      for (const s of STORE_NAMES) await migrateStore(knex[s], s, storeMigrations[s]);
+      if (opts.beforeMigrate) {
+        const status = {} as MigrationStatus;
+        for (const s of STORE_NAMES) {
+          const applied = await appliedMigrations(knex[s], s);
+          const done = new Set(applied);
+          status[s] = { applied, pending: lists[s].filter((m) => !done.has(m.name)).map((m) => m.name) };
+        }
+        await opts.beforeMigrate(knex, status);
+      }
+      for (const s of STORE_NAMES) await migrateStore(knex[s], s, lists[s]);
     }
   } catch (err) {
     await Promise.allSettled(STORE_NAMES.map((s) => knex[s].destroy()));
@@ -91,6 +144,16 @@ export async function openStores(location: StoreLocation, opts: { migrate?: bool
     paymentRecords: new PaymentRecordsRepository(knex.payments),
     occupancy: new RoomOccupancyRepository(knex.hotels),
     afterSale: new AfterSaleRepository(knex.payments),
+    consistency: {
+      hotels: new HotelsConsistencyRepository(knex.hotels, readers.hotels),
+      flights: new FlightsConsistencyRepository(knex.flights, readers.flights),
+      cars: new CarsConsistencyRepository(knex.cars, readers.cars),
+      payments: new PaymentsConsistencyRepository(knex.payments, readers.payments),
+    },
+    outbox: new OutboxRepository(knex.payments),
+    notifications: new NotificationsRepository(knex.users),
+    hotelReports: new HotelReportsRepository(readers.hotels),
+    paymentReports: new PaymentReportsRepository(knex.payments),
     knex,
     readers,
     async health() {

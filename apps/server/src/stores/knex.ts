@@ -89,6 +89,18 @@ export function dialectOf(knex: Knex): Dialect {
   return knex.client.config.client === 'pg' ? 'pg' : 'sqlite';
 }
 
+/** Names of the migrations already applied to a store, in order; none for a new store. */
+export async function appliedMigrations(knex: Knex, store: StoreName): Promise<string[]> {
+  const schema = dialectOf(knex) === 'pg' ? knex.schema.withSchema(store) : knex.schema;
+  if (!(await schema.hasTable('knex_migrations'))) return [];
+  const rows = (await (
+    dialectOf(knex) === 'pg' ? knex.withSchema(store).from('knex_migrations') : knex.from('knex_migrations')
+  )
+    .orderBy('id')
+    .select<{ name: string }[]>('name')) as { name: string }[];
+  return rows.map((r) => r.name);
+}
+
 /** Bring a store's schema up to date; on PostgreSQL the store's schema is created first. */
 export async function migrateStore(
   knex: Knex,

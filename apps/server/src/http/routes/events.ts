@@ -49,6 +49,9 @@ export function visibleTo(user: User, event: DomainEvent): boolean {
         user.role === 'agent' ||
         (user.hotelId !== undefined && event.hotelIds.includes(user.hotelId))
       );
+    case 'notification.created':
+      // Someone's own notification: no role sees another user's.
+      return event.userId === user.id;
   }
 }
 

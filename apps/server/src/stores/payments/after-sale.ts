@@ -3,6 +3,7 @@ import type { ItemStatus, ItemType, Money } from '@tripdesk/shared';
 import { isUniqueViolation } from '../constraint-violations.ts';
 import { dialectOf } from '../knex.ts';
 import { asInt, forUpdate, inTransaction, iso } from '../holds.ts';
+import { recordNotifications } from './outbox.ts';
 import {
   TripChangeConflict,
   TripsRepository,
@@ -407,6 +408,8 @@ export class AfterSaleRepository {
             detail: e.detail ? JSON.stringify(e.detail) : null,
           })),
         );
+        // The notifications these events warrant, in the same transaction (transactional outbox).
+        await recordNotifications(trx, tripId, at, change.events);
       }
       return { record: (await trips.findTrip(tripId))!, changed: true };
     });

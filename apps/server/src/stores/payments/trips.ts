@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { ItemStatus, ItemType, TripStatus } from '@tripdesk/shared';
 import { asInt, forUpdate, inTransaction, iso } from '../holds.ts';
+import { recordNotifications } from './outbox.ts';
 
 export interface TripRow {
   readonly id: string;
@@ -264,6 +265,8 @@ async function insertEvents(
       detail: e.detail ? JSON.stringify(e.detail) : null,
     })),
   );
+  // The notifications these events warrant, in the same transaction (transactional outbox).
+  await recordNotifications(trx, tripId, at, events);
 }
 
 function serializeItem(i: NewTripItem, position: number, at: string): Record<string, unknown> {

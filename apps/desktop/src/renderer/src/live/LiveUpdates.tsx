@@ -4,6 +4,7 @@ import { useConnection } from '../connection/connection-store.ts';
 import { useSession } from '../session/session-store.ts';
 import { searchKeys } from '../search/search-api.ts';
 import { tripKeys } from '../trips/trips-api.ts';
+import { notificationKeys } from '../notifications/notifications-api.ts';
 import { LiveConnection, useLiveStatus, type EventSourceLike } from './live-connection.ts';
 import { applyLiveEvent } from './live-events.ts';
 
@@ -30,6 +31,7 @@ export function useLiveUpdates(createSource?: (url: string) => EventSourceLike):
       onReconnected: () => {
         void queryClient.invalidateQueries({ queryKey: tripKeys.all });
         void queryClient.invalidateQueries({ queryKey: searchKeys.all });
+        void queryClient.invalidateQueries({ queryKey: notificationKeys.all });
       },
       onStatus: setStatus,
       ...(createSource ? { createSource } : {}),

@@ -32,7 +32,7 @@ export interface LiveConnectionOptions {
   readonly random?: () => number;
 }
 
-const EVENT_TYPES = ['availability.changed', 'trip.changed'] as const;
+const EVENT_TYPES = ['availability.changed', 'trip.changed', 'notification.created'] as const;
 
 /**
  * One server-sent event stream with reconnection under our control: on any error the stream is

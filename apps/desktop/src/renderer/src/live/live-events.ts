@@ -2,6 +2,7 @@ import type { Query, QueryClient } from '@tanstack/react-query';
 import type { FlightAvailabilityResults } from '@tripdesk/shared';
 import type { CarSearchParams, HotelSearchParams } from '../search/search-api.ts';
 import { tripKeys } from '../trips/trips-api.ts';
+import { notificationKeys } from '../notifications/notifications-api.ts';
 
 /**
  * What the desk reads of the server's live events (`GET /api/events`). The event types live in the
@@ -17,7 +18,9 @@ export type LiveEvent =
       readonly locationCode?: string;
       readonly dates?: readonly string[];
     }
-  | { readonly type: 'trip.changed'; readonly tripId: string };
+  | { readonly type: 'trip.changed'; readonly tripId: string }
+  /** The server sends it only to the streams of the user it is for. */
+  | { readonly type: 'notification.created' };
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
 
@@ -35,6 +38,7 @@ export function readLiveEvent(type: string, data: string): LiveEvent | null {
     const tripId = str(e.tripId);
     return tripId ? { type, tripId } : null;
   }
+  if (type === 'notification.created') return str(e.notificationId) ? { type } : null;
   if (type === 'availability.changed') {
     const store = e.store;
     if (store !== 'hotels' && store !== 'flights' && store !== 'cars') return null;
@@ -101,6 +105,10 @@ export function searchAffectedBy(query: Pick<Query, 'queryKey' | 'state'>, event
 
 /** Applies one live event to the cache: what it may have changed is refetched if shown, else marked stale. */
 export function applyLiveEvent(queryClient: QueryClient, event: LiveEvent): void {
+  if (event.type === 'notification.created') {
+    void queryClient.invalidateQueries({ queryKey: notificationKeys.all });
+    return;
+  }
   if (event.type === 'trip.changed') {
     void queryClient.invalidateQueries({ queryKey: tripKeys.detail(event.tripId) });
     void queryClient.invalidateQueries({ queryKey: tripKeys.cancelQuote(event.tripId) });

@@ -75,9 +75,13 @@ describe('navigation by role', () => {
   };
 
   it.each([
-    [admin, ['Trips', 'Search', 'Front desk', 'Inventory', 'Users'], 'Administrator'],
+    [
+      admin,
+      ['Trips', 'Search', 'Front desk', 'Inventory', 'Users', 'Reports', 'Operations'],
+      'Administrator',
+    ],
     [agent, ['Search', 'Trips'], 'Travel agent'],
-    [desk, ['Front desk', 'Trips'], 'Front desk'],
+    [desk, ['Front desk', 'Trips', 'Reports'], 'Front desk'],
   ])('shows $role its sections', async (user, sections, roleLabel) => {
     signInAs(user);
     fakeServer().on('GET', '/api/me', { status: 200, body: user });

@@ -7,7 +7,10 @@ import { requestSignOut } from '../sign-in/sign-in-api.ts';
 import { UsersSection } from '../users/UsersSection.tsx';
 import { InventorySection } from '../admin/InventorySection.tsx';
 import { FrontDeskSection } from '../frontdesk/FrontDeskSection.tsx';
+import { ReportsSection } from '../reports/ReportsSection.tsx';
+import { OperationsSection } from '../operations/OperationsSection.tsx';
 import { LiveIndicator, useLiveUpdates } from '../live/LiveUpdates.tsx';
+import { NotificationsButton } from '../notifications/NotificationsButton.tsx';
 import { SearchSection } from '../search/SearchSection.tsx';
 import { useCurrentTrip } from '../trip-builder/current-trip-store.ts';
 import { TripsSection } from '../trips/TripsSection.tsx';
@@ -65,6 +68,7 @@ export function AppShell({ user: signedIn }: { user: User }) {
         </nav>
         <div className="signed-in">
           <LiveIndicator />
+          <NotificationsButton onShowTrip={showTrip} />
           <span className="signed-in-name">{user.name}</span>
           <span className="role-badge">{ROLE_LABELS[user.role]}</span>
           <button
@@ -84,6 +88,10 @@ export function AppShell({ user: signedIn }: { user: User }) {
           <FrontDeskSection user={user} />
         ) : current === 'inventory' ? (
           <InventorySection />
+        ) : current === 'operations' ? (
+          <OperationsSection />
+        ) : current === 'reports' ? (
+          <ReportsSection user={user} />
         ) : current === 'search' ? (
           <SearchSection onShowTrip={showTrip} />
         ) : (

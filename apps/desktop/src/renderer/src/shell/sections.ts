@@ -1,6 +1,6 @@
 import type { Role } from '@tripdesk/shared';
 
-export type SectionId = 'search' | 'trips' | 'front-desk' | 'inventory' | 'users';
+export type SectionId = 'search' | 'trips' | 'front-desk' | 'inventory' | 'users' | 'reports' | 'operations';
 
 export interface Section {
   readonly label: string;
@@ -27,12 +27,21 @@ export const SECTIONS: Readonly<Record<SectionId, Section>> = {
     purpose: 'Hotels with their room types, flights with fare classes and seats, and rental car locations.',
   },
   users: { label: 'Users', purpose: 'Who can sign in, with which role.' },
+  operations: {
+    label: 'Operations',
+    purpose: 'The consistency checker with its reports, backups and restore, and where the metrics are.',
+  },
+  reports: {
+    label: 'Reports',
+    purpose:
+      'Occupancy, ADR and RevPAR, sales and refunds, conversion and failure rates, with CSV downloads.',
+  },
 };
 
 const BY_ROLE: Readonly<Record<Role, readonly SectionId[]>> = {
-  admin: ['trips', 'search', 'front-desk', 'inventory', 'users'],
+  admin: ['trips', 'search', 'front-desk', 'inventory', 'users', 'reports', 'operations'],
   agent: ['search', 'trips'],
-  frontdesk: ['front-desk', 'trips'],
+  frontdesk: ['front-desk', 'trips', 'reports'],
 };
 
 export function sectionsFor(role: Role): readonly SectionId[] {

@@ -13,6 +13,10 @@ import { migration as tripItemsHoldId } from './20261121150000_trip_items_hold_i
 import { migration as createItemCancellations } from './20261121150100_create_item_cancellations.ts';
 import { migration as createItemChanges } from './20261121150200_create_item_changes.ts';
 import { migration as createSupplementRefunds } from './20261121150300_create_supplement_refunds.ts';
+import { migration as createOutbox } from './20261122100000_create_outbox.ts';
+import { migration as createOutboxDeliveries } from './20261122100100_create_outbox_deliveries.ts';
+import { migration as indexTripsHoldExpiresAt } from './20261122100200_index_trips_hold_expires_at.ts';
+import { migration as createConsistencyChecks } from './20261122400000_create_consistency_checks.ts';
 
 export const migrations: readonly Migration[] = [
   createTrips,
@@ -29,4 +33,8 @@ export const migrations: readonly Migration[] = [
   createItemCancellations,
   createItemChanges,
   createSupplementRefunds,
+  createOutbox,
+  createOutboxDeliveries,
+  indexTripsHoldExpiresAt,
+  createConsistencyChecks,
 ];
