@@ -117,35 +117,38 @@ export class NotificationWorker {
     } catch (err) {
       this.#logger.error({ err }, 'notifications: looking for holds about to expire failed');
     }
-    // In-app first: they need only our own stores, and a slow mail server must not hold them up.
-    for (const channel of DELIVERY_CHANNELS) {
-      let claimed: ClaimedDelivery[] = [];
-      try {
-        claimed = await this.#stores.outbox.claimDue(
-          channel,
-          this.#clock.now(),
-          this.#batchSize,
-          this.#leaseMs,
-        );
-      } catch (err) {
-        this.#logger.error({ err, channel }, 'notifications: claiming deliveries failed');
-      }
-      for (const d of claimed) {
+    // The channels run side by side: in-app needs only our own stores, and a slow or silent mail server
+    // (each attempt waits for its timeouts) must not hold it up.
+    await Promise.all(
+      DELIVERY_CHANNELS.map(async (channel) => {
+        let claimed: ClaimedDelivery[] = [];
         try {
-          const outcome = await this.#deliver(d);
-          if (outcome === 'sent') sent++;
-          else if (outcome === 'skipped') skipped++;
-          else failed++;
-        } catch (err) {
-          // A store that failed while recording the outcome: the lease runs out and it is tried again.
-          failed++;
-          this.#logger.error(
-            { err, outboxId: d.outboxId, channel: d.channel },
-            'notifications: delivery failed',
+          claimed = await this.#stores.outbox.claimDue(
+            channel,
+            this.#clock.now(),
+            this.#batchSize,
+            this.#leaseMs,
           );
+        } catch (err) {
+          this.#logger.error({ err, channel }, 'notifications: claiming deliveries failed');
         }
-      }
-    }
+        for (const d of claimed) {
+          try {
+            const outcome = await this.#deliver(d);
+            if (outcome === 'sent') sent++;
+            else if (outcome === 'skipped') skipped++;
+            else failed++;
+          } catch (err) {
+            // A store that failed while recording the outcome: the lease runs out and it is tried again.
+            failed++;
+            this.#logger.error(
+              { err, outboxId: d.outboxId, channel: d.channel },
+              'notifications: delivery failed',
+            );
+          }
+        }
+      }),
+    );
     const counts = { expiringQueued, sent, skipped, failed };
     if (expiringQueued + sent + failed > 0) this.#logger.info({ notify: counts }, 'notifications sent');
     return counts;
