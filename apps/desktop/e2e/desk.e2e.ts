@@ -102,7 +102,15 @@ describe('the desk in a browser, against the real server', () => {
     await page.keyboard.press('Enter');
     await page.getByText(ADMIN.name).waitFor();
     expect(await page.getByText('Administrator').isVisible()).toBe(true);
-    expect(await navLabels()).toEqual(['Trips', 'Search', 'Front desk', 'Inventory', 'Users']);
+    expect(await navLabels()).toEqual([
+      'Trips',
+      'Search',
+      'Front desk',
+      'Inventory',
+      'Users',
+      'Reports',
+      'Operations',
+    ]);
     await page.getByRole('heading', { name: 'Trips' }).waitFor();
     await shot('admin-trips');
   });

@@ -1,9 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Backup } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
 import { LoadError } from '../admin/LoadError.tsx';
 import { Dialog } from '../frontdesk/Dialog.tsx';
+import { useLiveStatus } from '../live/live-connection.ts';
 import { formatInstant } from '../trips/formats.ts';
 import {
   downloadBackup,
@@ -42,6 +43,9 @@ export function BackupsPanel() {
   const [newId, setNewId] = useState<string | null>(null);
   const [restoring, setRestoring] = useState<Backup | null>(null);
   const [downloadError, setDownloadError] = useState<string | null>(null);
+  const restarted = useRestartedServer(() => {
+    void queryClient.invalidateQueries({ queryKey: ['operations'] });
+  });
 
   const take = useMutation<Backup, ApiError>({
     mutationFn: takeBackup,
@@ -161,15 +165,48 @@ export function BackupsPanel() {
         <RestoreDialog
           backup={restoring}
           onClose={() => setRestoring(null)}
-          onRestarting={(message) => {
+          onRestarting={(message, when) => {
             setRestoring(null);
             setNewId(null);
             setNotice(message);
+            restarted.expect(() =>
+              setNotice(
+                `The server is back, on the data of ${when}. What it had before the restore is in the ` +
+                  'backup marked “Before a restore”.',
+              ),
+            );
           }}
         />
       ) : null}
     </div>
   );
+}
+
+/**
+ * After a restore was started: the live stream drops while the server restarts and opens again when it
+ * is back; then `onBack` runs and the callback given to `expect`, once. Without a live stream (none
+ * configured) nothing is said: the notice that it restarts stays.
+ */
+function useRestartedServer(onBack: () => void): { expect: (then: () => void) => void } {
+  const status = useLiveStatus((s) => s.status);
+  const waiting = useRef<{ then: () => void; dropped: boolean } | null>(null);
+  const back = useRef(onBack);
+  back.current = onBack;
+  useEffect(() => {
+    const w = waiting.current;
+    if (!w) return;
+    if (status !== 'live') w.dropped = true;
+    else if (w.dropped) {
+      waiting.current = null;
+      back.current();
+      w.then();
+    }
+  }, [status]);
+  return {
+    expect: (then) => {
+      waiting.current = { then, dropped: useLiveStatus.getState().status !== 'live' };
+    },
+  };
 }
 
 /** Says plainly what a restore does before it is asked for. */
@@ -180,7 +217,7 @@ function RestoreDialog({
 }: {
   backup: Backup;
   onClose: () => void;
-  onRestarting: (message: string) => void;
+  onRestarting: (message: string, when: string) => void;
 }) {
   const when = formatInstant(backup.createdAt);
   const restore = useMutation<unknown, ApiError>({
@@ -189,6 +226,7 @@ function RestoreDialog({
       onRestarting(
         `The server is restarting on the backup of ${when}. It is unavailable for a short while; the app ` +
           'reconnects by itself when it is back.',
+        when,
       ),
   });
   return (

@@ -158,6 +158,14 @@ export function ConsistencyPanel() {
   );
 }
 
+/** `0.4 s`, `12 s`, `3 min`: how long a run took (both instants print the same minute). */
+function duration(startedAt: string, finishedAt: string): string {
+  const ms = Math.max(0, Date.parse(finishedAt) - Date.parse(startedAt));
+  if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
+  return `${Math.round(ms / 60_000)} min`;
+}
+
 function ReportView({ report, latest }: { report: ConsistencyReport; latest: boolean }) {
   const problems = report.checks.reduce((n, c) => n + c.problems, 0);
   const repaired = report.checks.reduce((n, c) => n + c.repaired, 0);
@@ -167,8 +175,8 @@ function ReportView({ report, latest }: { report: ConsistencyReport; latest: boo
         {latest ? 'Latest report' : 'Report'}: {resultInWords({ ok: report.ok, problems, repaired })}
       </h2>
       <p className="muted">
-        {triggerWords(report.trigger)}, {report.repair ? 'check and repair' : 'check only'}, started{' '}
-        {formatInstant(report.startedAt)}, finished {formatInstant(report.finishedAt)}.
+        {triggerWords(report.trigger)}, {report.repair ? 'check and repair' : 'check only'},{' '}
+        {formatInstant(report.startedAt)}; took {duration(report.startedAt, report.finishedAt)}.
       </p>
       <ul className="check-list">
         {report.checks.map((c) => (
@@ -179,21 +187,29 @@ function ReportView({ report, latest }: { report: ConsistencyReport; latest: boo
   );
 }
 
+/** The server's sentence, without the check's name again when it starts with it ("Inventory counters: …"). */
+function withoutName(title: string, name: string): string {
+  if (!title.toLowerCase().startsWith(`${name.toLowerCase()}:`)) return title;
+  const rest = title.slice(name.length + 1).trim();
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
+}
+
 function CheckView({ check }: { check: ConsistencyCheckResult }) {
   const headingId = `check-${check.name}`;
+  const name = CHECK_NAMES[check.name] ?? check.name;
   return (
     <li className="check-item" aria-labelledby={headingId}>
       <div className="check-head">
-        <h3 id={headingId}>{CHECK_NAMES[check.name] ?? check.name}</h3>
+        <h3 id={headingId}>{name}</h3>
         <span className={`status-badge status-${check.status}`}>{STATUS_WORDS[check.status]}</span>
       </div>
-      <p className="check-title">{check.title}</p>
+      <p className="check-title">{withoutName(check.title, name)}</p>
       <p className="check-counts">
         {plural(check.checked, 'record')} checked · {plural(check.problems, 'problem')} · {check.repaired}{' '}
         repaired
       </p>
       {check.details.length > 0 ? (
-        <ul className="check-details" aria-label={`${CHECK_NAMES[check.name] ?? check.name}: problems`}>
+        <ul className="check-details" aria-label={`${name}: problems`}>
           {check.details.map((d, i) => (
             <li key={`${d.store}-${d.entity}-${d.id}-${i}`}>
               <span className="mono">

@@ -1,9 +1,10 @@
-import { render, screen, within } from '@testing-library/react';
+import { act, render, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { QueryClientProvider } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Backup, ConsistencyReport, ConsistencyReportSummary } from '@tripdesk/shared';
 import { createQueryClient } from '../api/query-client.ts';
+import { useLiveStatus } from '../live/live-connection.ts';
 import { fakeServer, problem } from '../test/fake-server.ts';
 import { admin, agent, renderApp, resetRenderer, SERVER, signInAs } from '../test/render-app.tsx';
 import { OperationsSection } from './OperationsSection.tsx';
@@ -319,6 +320,33 @@ describe('Operations: backups', () => {
     );
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(server.requests.filter((r) => r.url.endsWith('/restore'))).toHaveLength(1);
+  });
+
+  it('says when the server is back after a restore, and shows the safety backup', async () => {
+    useLiveStatus.getState().set('live');
+    const { server, user, setList } = await openBackups([backup()]);
+    server.on('POST', `/api/admin/backups/${backup().id}/restore`, {
+      status: 202,
+      body: { restoring: true, message: 'Restoring; the server restarts.' },
+    });
+    await user.click(await screen.findByRole('button', { name: /^Restore the backup of .*…$/ }));
+    await user.click(screen.getByRole('button', { name: 'Restore and restart the server' }));
+    await screen.findByText(/The server is restarting on the backup of/);
+    // The live stream drops while the server restarts, then opens again on the restored server.
+    const safety = backup({
+      id: 'tripdesk-20261122T102000Z-pre-restore-a1b2c3',
+      fileName: 'tripdesk-20261122T102000Z-pre-restore-a1b2c3.tar.gz',
+      createdAt: '2026-11-22T10:20:00.000Z',
+      reason: 'pre-restore',
+    });
+    setList([safety, backup()]);
+    act(() => useLiveStatus.getState().set('reconnecting'));
+    expect(screen.queryByText(/The server is back/)).toBeNull();
+    act(() => useLiveStatus.getState().set('live'));
+    expect((await screen.findByText(/^The server is back, on the data of /)).getAttribute('role')).toBe(
+      'status',
+    );
+    expect(await screen.findByRole('cell', { name: 'Before a restore' })).toBeTruthy();
   });
 
   it('says why a restore was refused, in the dialog', async () => {

@@ -8,6 +8,12 @@ export interface ChartSeries {
   readonly tone: string;
 }
 
+/** "Sales by day, USD" → "sales by day, USD": inside a sentence, names keep their capitals. */
+const inSentence = (title: string) => title.charAt(0).toLowerCase() + title.slice(1);
+
+/** Up to this many categories each get their label under the bar; more get the first and the last. */
+const LABEL_EVERY_UP_TO = 10;
+
 /**
  * A small bar chart drawn as SVG (no chart library: a few dozen bars need none), stacked or grouped.
  * The drawing is decorative for assistive technology: the figure is labelled by its title and
@@ -46,6 +52,7 @@ export function BarChart({
   const slot = (width - pad.left - pad.right) / Math.max(1, categories.length);
   const barWidth = stacked ? slot * 0.7 : (slot * 0.8) / Math.max(1, series.length);
   const scale = (v: number) => ((height - pad.top - pad.bottom) * v) / top;
+  const name = inSentence(title);
 
   return (
     <figure className="report-chart" aria-labelledby={`${id}-title`} aria-describedby={`${id}-summary`}>
@@ -64,46 +71,63 @@ export function BarChart({
           </li>
         ))}
       </ul>
-      <svg
-        viewBox={`0 0 ${width} ${height}`}
-        className="report-chart-svg"
-        aria-hidden="true"
-        focusable="false"
-      >
-        <line x1={0} x2={width} y1={height - pad.bottom} y2={height - pad.bottom} className="report-axis" />
-        {categories.map((category, i) => {
-          let stackTop = height - pad.bottom;
-          return (
-            <g key={category}>
-              {series.map((s, j) => {
-                const value = s.values[i] ?? 0;
-                const h = scale(value);
-                const x = stacked
-                  ? pad.left + slot * i + (slot - barWidth) / 2
-                  : pad.left + slot * i + slot * 0.1 + barWidth * j;
-                const y = stacked ? stackTop - h : height - pad.bottom - h;
-                if (stacked) stackTop -= h;
-                return (
-                  <rect
-                    key={s.name}
-                    x={x}
-                    y={y}
-                    width={Math.max(1, barWidth - 1)}
-                    height={h}
-                    className={s.tone}
-                  >
-                    <title>{`${category}, ${s.name}: ${format(value)}`}</title>
-                  </rect>
-                );
-              })}
-            </g>
-          );
-        })}
-      </svg>
-      <div className="report-chart-axis-labels" aria-hidden="true">
-        <span>{categories[0]}</span>
-        <span>{categories.at(-1)}</span>
+      <div className="report-chart-plot" aria-hidden="true">
+        {/* The top of the scale, so a short bar reads as small rather than as the largest. */}
+        <span className="report-chart-top">{format(top)}</span>
+        <svg
+          viewBox={`0 0 ${width} ${height}`}
+          className="report-chart-svg"
+          aria-hidden="true"
+          focusable="false"
+        >
+          <line x1={0} x2={width} y1={pad.top} y2={pad.top} className="report-gridline" />
+          <line x1={0} x2={width} y1={height - pad.bottom} y2={height - pad.bottom} className="report-axis" />
+          {categories.map((category, i) => {
+            let stackTop = height - pad.bottom;
+            return (
+              <g key={category}>
+                {series.map((s, j) => {
+                  const value = s.values[i] ?? 0;
+                  const h = scale(value);
+                  const x = stacked
+                    ? pad.left + slot * i + (slot - barWidth) / 2
+                    : pad.left + slot * i + slot * 0.1 + barWidth * j;
+                  const y = stacked ? stackTop - h : height - pad.bottom - h;
+                  if (stacked) stackTop -= h;
+                  return (
+                    <rect
+                      key={s.name}
+                      x={x}
+                      y={y}
+                      width={Math.max(1, barWidth - 1)}
+                      height={h}
+                      className={s.tone}
+                    >
+                      <title>{`${category}, ${s.name}: ${format(value)}`}</title>
+                    </rect>
+                  );
+                })}
+              </g>
+            );
+          })}
+        </svg>
       </div>
+      {categories.length <= LABEL_EVERY_UP_TO ? (
+        <ol
+          className="report-chart-categories"
+          aria-hidden="true"
+          style={{ gridTemplateColumns: `repeat(${Math.max(1, categories.length)}, 1fr)` }}
+        >
+          {categories.map((category) => (
+            <li key={category}>{category}</li>
+          ))}
+        </ol>
+      ) : (
+        <div className="report-chart-axis-labels" aria-hidden="true">
+          <span>{categories[0]}</span>
+          <span>{categories.at(-1)}</span>
+        </div>
+      )}
       <button
         type="button"
         className="link-button"
@@ -111,7 +135,7 @@ export function BarChart({
         aria-controls={`${id}-table`}
         onClick={() => setShowTable((v) => !v)}
       >
-        {showTable ? `Hide the table of ${title.toLowerCase()}` : `Show ${title.toLowerCase()} as a table`}
+        {showTable ? `Hide the table of ${name}` : `Show ${name} as a table`}
       </button>
       {showTable ? (
         <table id={`${id}-table`} className="data-table report-table" aria-label={title}>

@@ -130,7 +130,7 @@ describe('Reports', () => {
     expect(screen.getByText('€1,546.00 captured in the period, by item type.')).toBeTruthy();
     await userEvent
       .setup()
-      .click(screen.getByRole('button', { name: 'Show refunds by day, eur as a table' }));
+      .click(screen.getByRole('button', { name: 'Show refunds by day, EUR as a table' }));
     const refunds = screen.getByRole('table', { name: 'Refunds by day, EUR' });
     expect(within(refunds).getByRole('row', { name: /2026-11-03/ }).textContent).toContain('€400.00');
     expect(screen.getByRole('figure', { name: 'Booking funnel' })).toBeTruthy();
@@ -141,6 +141,8 @@ describe('Reports', () => {
     expect(await screen.findByText('No sales in this period.')).toBeTruthy();
     // The desk has no hotel picker: its own hotel is the server's to decide.
     expect(screen.queryByLabelText('Hotel')).toBeNull();
+    // It says which hotel the reports are of.
+    expect((await screen.findByText(/^Hotel:/)).textContent).toBe(`Hotel: ${occupancy.hotels[0]!.hotelName}`);
   });
 
   it('shows a load error with a retry', async () => {

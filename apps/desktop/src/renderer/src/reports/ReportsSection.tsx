@@ -79,7 +79,7 @@ export function ReportsSection({ user, today = localToday() }: { user: User; tod
   });
 
   return (
-    <section className="reports" aria-labelledby={`${ids}-heading`}>
+    <section className="section section-wide reports" aria-labelledby={`${ids}-heading`}>
       <h1 id={`${ids}-heading`}>Reports</h1>
       <div className="report-controls">
         <label htmlFor={`${ids}-preset`}>Period</label>
@@ -127,7 +127,12 @@ export function ReportsSection({ user, today = localToday() }: { user: User; tod
               placeholder="All hotels"
             />
           </>
-        ) : null}
+        ) : (
+          // The desk's hotel is decided by the server: say which it is, as the reports name it.
+          <span className="report-scope">
+            Hotel: <strong>{occupancy.data?.hotels[0]?.hotelName ?? '…'}</strong>
+          </span>
+        )}
       </div>
       {customProblem ? (
         <p className="field-error" role="alert">
@@ -233,7 +238,7 @@ function KeyFigures({
 }
 
 function OccupancyView({ report }: { report: OccupancyReport }) {
-  if (report.hotels.length === 0) return <p className="empty">No hotels to report on.</p>;
+  if (report.hotels.length === 0) return <p className="empty-state">No hotels to report on.</p>;
   const one = report.hotels.length === 1 ? report.hotels[0] : undefined;
   const nights = one?.nights;
   return (
@@ -257,44 +262,46 @@ function OccupancyView({ report }: { report: OccupancyReport }) {
           max={1}
         />
       )}
-      <table className="data-table" aria-label="Occupancy, ADR and RevPAR per hotel">
-        <thead>
-          <tr>
-            <th scope="col">Hotel</th>
-            <th scope="col" className="num">
-              Available
-            </th>
-            <th scope="col" className="num">
-              Sold
-            </th>
-            <th scope="col" className="num">
-              Occupancy
-            </th>
-            <th scope="col" className="num">
-              Room revenue
-            </th>
-            <th scope="col" className="num">
-              ADR
-            </th>
-            <th scope="col" className="num">
-              RevPAR
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.hotels.map((h) => (
-            <tr key={h.hotelId}>
-              <th scope="row">{h.hotelName}</th>
-              <td className="num">{h.roomNightsAvailable}</td>
-              <td className="num">{h.roomNightsSold}</td>
-              <td className="num">{percent(h.occupancy)}</td>
-              <td className="num">{formatMoney(h.roomRevenue)}</td>
-              <td className="num">{h.adr ? formatMoney(h.adr) : '—'}</td>
-              <td className="num">{h.revpar ? formatMoney(h.revpar) : '—'}</td>
+      <div className="table-wrap">
+        <table className="data-table" aria-label="Occupancy, ADR and RevPAR per hotel">
+          <thead>
+            <tr>
+              <th scope="col">Hotel</th>
+              <th scope="col" className="num">
+                Available
+              </th>
+              <th scope="col" className="num">
+                Sold
+              </th>
+              <th scope="col" className="num">
+                Occupancy
+              </th>
+              <th scope="col" className="num">
+                Room revenue
+              </th>
+              <th scope="col" className="num">
+                ADR
+              </th>
+              <th scope="col" className="num">
+                RevPAR
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {report.hotels.map((h) => (
+              <tr key={h.hotelId}>
+                <th scope="row">{h.hotelName}</th>
+                <td className="num">{h.roomNightsAvailable}</td>
+                <td className="num">{h.roomNightsSold}</td>
+                <td className="num">{percent(h.occupancy)}</td>
+                <td className="num">{formatMoney(h.roomRevenue)}</td>
+                <td className="num">{h.adr ? formatMoney(h.adr) : '—'}</td>
+                <td className="num">{h.revpar ? formatMoney(h.revpar) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       {report.total > report.hotels.length ? (
         <p className="field-hint">
           The first {report.hotels.length} of {report.total} hotels by name; pick a hotel for another one.
@@ -305,7 +312,7 @@ function OccupancyView({ report }: { report: OccupancyReport }) {
 }
 
 function SalesView({ report }: { report: SalesReport }) {
-  if (report.days.length === 0) return <p className="empty">No sales in this period.</p>;
+  if (report.days.length === 0) return <p className="empty-state">No sales in this period.</p>;
   const dates = eachDate(report.from, report.to);
   const currencies = [...new Set(report.days.map((d) => d.currency))].sort();
   const types = (['hotel', 'flight', 'car', 'trip'] as const).filter((t) =>
@@ -356,38 +363,40 @@ function SalesView({ report }: { report: SalesReport }) {
           </div>
         );
       })}
-      <table className="data-table" aria-label="Sales and refunds per item type">
-        <thead>
-          <tr>
-            <th scope="col">Item type</th>
-            <th scope="col" className="num">
-              Sales
-            </th>
-            <th scope="col" className="num">
-              Amount sold
-            </th>
-            <th scope="col" className="num">
-              Refunds
-            </th>
-            <th scope="col" className="num">
-              Amount refunded
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {report.totals.map((t) => (
-            <tr key={`${t.itemType}-${t.currency}`}>
-              <th scope="row">
-                {TYPE_LABELS[t.itemType]} ({t.currency})
+      <div className="table-wrap">
+        <table className="data-table" aria-label="Sales and refunds per item type">
+          <thead>
+            <tr>
+              <th scope="col">Item type</th>
+              <th scope="col" className="num">
+                Sales
               </th>
-              <td className="num">{t.salesCount}</td>
-              <td className="num">{formatMoney(t.salesAmount)}</td>
-              <td className="num">{t.refundsCount}</td>
-              <td className="num">{formatMoney(t.refundsAmount)}</td>
+              <th scope="col" className="num">
+                Amount sold
+              </th>
+              <th scope="col" className="num">
+                Refunds
+              </th>
+              <th scope="col" className="num">
+                Amount refunded
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {report.totals.map((t) => (
+              <tr key={`${t.itemType}-${t.currency}`}>
+                <th scope="row">
+                  {TYPE_LABELS[t.itemType]} ({t.currency})
+                </th>
+                <td className="num">{t.salesCount}</td>
+                <td className="num">{formatMoney(t.salesAmount)}</td>
+                <td className="num">{t.refundsCount}</td>
+                <td className="num">{formatMoney(t.refundsAmount)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }
@@ -395,7 +404,7 @@ function SalesView({ report }: { report: SalesReport }) {
 function ConversionView({ report }: { report: ConversionReport }) {
   const all = report.all;
   if (all.placed === 0 && report.payments.attempts === 0) {
-    return <p className="empty">No holds placed in this period.</p>;
+    return <p className="empty-state">No holds placed in this period.</p>;
   }
   const steps: [string, number][] = [
     ['Holds placed', all.placed],
@@ -419,48 +428,50 @@ function ConversionView({ report }: { report: ConversionReport }) {
         Pay attempts: {p.attempts}, {p.succeeded} captured, {p.failed} failed ({p.declined} declined by the
         card issuer): payment failure rate {percent(p.failureRate)}.
       </p>
-      <table className="data-table" aria-label="Conversion per item type">
-        <thead>
-          <tr>
-            <th scope="col">Item type</th>
-            <th scope="col" className="num">
-              Placed
-            </th>
-            <th scope="col" className="num">
-              Paid
-            </th>
-            <th scope="col" className="num">
-              Expired
-            </th>
-            <th scope="col" className="num">
-              Released
-            </th>
-            <th scope="col" className="num">
-              Cancelled
-            </th>
-            <th scope="col" className="num">
-              Paid rate
-            </th>
-            <th scope="col" className="num">
-              Cancellation rate
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {[...report.byType, all].map((r) => (
-            <tr key={r.itemType}>
-              <th scope="row">{r.itemType === 'all' ? 'All' : TYPE_LABELS[r.itemType]}</th>
-              <td className="num">{r.placed}</td>
-              <td className="num">{r.paid}</td>
-              <td className="num">{r.expired}</td>
-              <td className="num">{r.released}</td>
-              <td className="num">{r.cancelled}</td>
-              <td className="num">{percent(r.paidRate)}</td>
-              <td className="num">{percent(r.cancellationRate)}</td>
+      <div className="table-wrap">
+        <table className="data-table" aria-label="Conversion per item type">
+          <thead>
+            <tr>
+              <th scope="col">Item type</th>
+              <th scope="col" className="num">
+                Placed
+              </th>
+              <th scope="col" className="num">
+                Paid
+              </th>
+              <th scope="col" className="num">
+                Expired
+              </th>
+              <th scope="col" className="num">
+                Released
+              </th>
+              <th scope="col" className="num">
+                Cancelled
+              </th>
+              <th scope="col" className="num">
+                Paid rate
+              </th>
+              <th scope="col" className="num">
+                Cancellation rate
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {[...report.byType, all].map((r) => (
+              <tr key={r.itemType}>
+                <th scope="row">{r.itemType === 'all' ? 'All' : TYPE_LABELS[r.itemType]}</th>
+                <td className="num">{r.placed}</td>
+                <td className="num">{r.paid}</td>
+                <td className="num">{r.expired}</td>
+                <td className="num">{r.released}</td>
+                <td className="num">{r.cancelled}</td>
+                <td className="num">{percent(r.paidRate)}</td>
+                <td className="num">{percent(r.cancellationRate)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </>
   );
 }

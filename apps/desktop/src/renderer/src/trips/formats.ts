@@ -58,8 +58,11 @@ export function formatTimeOfDay(at: string | number): string {
   return timeOfDay.format(typeof at === 'string' ? Date.parse(at) : at);
 }
 
+const wholeNumber = new Intl.NumberFormat('en-US');
+
+/** `1 night`, `3 nights`, `13,876 records`. */
 export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
+  return `${wholeNumber.format(count)} ${count === 1 ? one : many}`;
 }
 
 /** `Sat, Dec 5, 2026 → Tue, Dec 8, 2026 · 3 nights` (end exclusive). */
