@@ -11,6 +11,7 @@ import {
 } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
 import { api } from '../api/client.ts';
+import { saveDownload } from '../api/save-download.ts';
 import { newIdempotencyKey } from '../api/idempotency-key.ts';
 
 /**
@@ -43,29 +44,14 @@ export async function takeBackup(): Promise<Backup> {
   return BackupSchema.parse(res.data);
 }
 
-/**
- * Saves a backup archive: fetched through the API client (it carries the token) as a blob, then handed
- * to the browser's download through an object URL, since the desktop window denies navigation.
- */
+/** Saves a backup archive to the user's downloads. */
 export async function downloadBackup(backup: Backup): Promise<void> {
   const res = await api.get<Blob>(`/api/admin/backups/${encodeURIComponent(backup.id)}/archive`, {
     responseType: 'blob',
     headers: { Accept: 'application/gzip' },
     timeout: 10 * 60_000,
   });
-  const url = URL.createObjectURL(res.data);
-  try {
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = backup.fileName;
-    link.rel = 'noopener';
-    document.body.append(link);
-    link.click();
-    link.remove();
-  } finally {
-    // After the click the download has its own reference to the data.
-    setTimeout(() => URL.revokeObjectURL(url), 0);
-  }
+  saveDownload(res.data, backup.fileName);
 }
 
 export async function restoreBackup(id: string): Promise<RestoreBackupResponse> {

@@ -9,6 +9,7 @@ import {
   type SalesReport,
 } from '@tripdesk/shared';
 import { api } from '../api/client.ts';
+import { saveDownload } from '../api/save-download.ts';
 import { pathWithQuery } from '../api/query-string.ts';
 
 /** The reports' calls (extension of API.md: `GET /api/reports/...`), JSON and CSV. */
@@ -43,10 +44,7 @@ export async function fetchConversion(p: ReportPeriod): Promise<ConversionReport
   return ConversionReportSchema.parse((await api.get(reportPath('conversion', p))).data);
 }
 
-/**
- * Downloads a report as CSV: fetched with the session's bearer token (a plain link would carry none,
- * and the Electron window denies navigation), then saved through an object URL and `<a download>`.
- */
+/** Downloads a report as CSV into the user's downloads; answers the file name. */
 export async function downloadCsv(name: ReportName, p: ReportPeriod): Promise<string> {
   const response = await api.get<Blob | string>(reportPath(name, p, 'csv'), {
     responseType: 'blob',
@@ -55,18 +53,6 @@ export async function downloadCsv(name: ReportName, p: ReportPeriod): Promise<st
   const data = response.data;
   const blob = data instanceof Blob ? data : new Blob([data], { type: 'text/csv' });
   const fileName = reportFileName(name, p.from, p.to);
-  const url = URL.createObjectURL(blob);
-  try {
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = fileName;
-    link.style.display = 'none';
-    document.body.append(link);
-    link.click();
-    link.remove();
-  } finally {
-    // After the click has started the download; revoking at once can cancel it in some engines.
-    setTimeout(() => URL.revokeObjectURL(url), 10_000);
-  }
+  saveDownload(blob, fileName);
   return fileName;
 }
