@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { PAY_SAGA_STEPS, type PaySagaStep } from './stores/payments/payments.ts';
+import { DEFAULT_POOL_MAX, MIN_POOL_MAX } from './stores/knex.ts';
 
 const port = z.coerce.number().int().min(0).max(65535);
 const seconds = z.coerce.number().positive();
@@ -20,6 +21,16 @@ export const EnvSchema = z
       .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
       .optional()
       .or(z.literal('').transform(() => undefined)),
+    /**
+     * PostgreSQL: the most connections this instance opens, the five stores and the event bus together.
+     * Every instance sharing the database counts against its max_connections.
+     */
+    DATABASE_POOL_MAX: z.coerce
+      .number()
+      .int()
+      .min(MIN_POOL_MAX, `at least ${MIN_POOL_MAX}: one per store and two for live events`)
+      .max(1000)
+      .default(DEFAULT_POOL_MAX),
     HOLD_TTL_SECONDS: seconds.default(1800),
     SWEEP_INTERVAL_SECONDS: seconds.default(15),
     /** How often the reconciler finishes or compensates pay sagas left half-way (it also runs at start). */
@@ -93,6 +104,8 @@ export interface Config {
   readonly dataDir: string;
   readonly databaseUrl: string | undefined;
   readonly sqliteSynchronous: 'full' | 'normal';
+  /** DATABASE_POOL_MAX: PostgreSQL connections of this instance, stores and event bus together. */
+  readonly databasePoolMax: number;
   readonly holdTtlSeconds: number;
   readonly sweepIntervalSeconds: number;
   readonly reconcileIntervalSeconds: number;
@@ -139,6 +152,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     dataDir: resolve(e.DATA_DIR ?? resolve(serverRoot, 'data')),
     databaseUrl: e.DATABASE_URL,
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
+    databasePoolMax: e.DATABASE_POOL_MAX,
     holdTtlSeconds: e.HOLD_TTL_SECONDS,
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
     reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,

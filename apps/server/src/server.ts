@@ -11,6 +11,7 @@ import { scheduleIdempotencyPurge } from './http/idempotency.ts';
 import { DataDirLock } from './lock.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { openStores, type Stores } from './stores/index.ts';
+import { connectionBudget } from './stores/knex.ts';
 import type { LoginLimits } from './services/login-limiter.ts';
 import type { Sweeper } from './services/sweeper.ts';
 import type { ConsistencyChecker } from './services/consistency.ts';
@@ -117,11 +118,14 @@ async function startInstance(
   let consistency: ConsistencyChecker | undefined;
   let notifications: NotificationWorker | undefined;
   try {
+    // DATABASE_POOL_MAX bounds this instance's PostgreSQL connections: the stores' pools and the bus's two.
+    const budget = connectionBudget(config.databasePoolMax);
     stores = await openStores(
       {
         dataDir: config.dataDir,
         databaseUrl: config.databaseUrl,
         sqliteSynchronous: config.sqliteSynchronous,
+        maxConnections: config.databasePoolMax - budget.events,
       },
       // An existing install with migrations to apply is backed up before they run.
       {

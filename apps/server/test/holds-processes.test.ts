@@ -7,13 +7,16 @@ import { ADMIN, client, login, spawnServer, type ServerProcess } from './harness
 import { race } from './race.ts';
 
 /**
- * Several instances are the PostgreSQL deployment (ARCHITECTURE.md): two real server processes on one
- * database, racing for the last units, must sell each unit once between them.
+ * Several instances are the PostgreSQL deployment (ARCHITECTURE.md): four real server processes on one
+ * database, with its default max_connections (100) and each with the default DATABASE_POOL_MAX, racing
+ * for the last units, must sell each unit once between them, and answer a clean refusal or a 503 (never
+ * a 500) when the database is busy.
  */
-describe.skipIf(!pgAvailable)('two server processes on one PostgreSQL database', () => {
+const PROCESSES = 4;
+
+describe.skipIf(!pgAvailable)(`${PROCESSES} server processes on one PostgreSQL database`, () => {
   let db: TestDatabase;
-  let a: ServerProcess;
-  let b: ServerProcess;
+  const procs: ServerProcess[] = [];
   let stores: Stores;
   let c: SmallCatalog;
   let apis: ReturnType<typeof client>[];
@@ -26,12 +29,14 @@ describe.skipIf(!pgAvailable)('two server processes on one PostgreSQL database',
       ADMIN_PASSWORD: ADMIN.password,
       MAX_ACTIVE_HOLDS_PER_USER: '1000',
     };
-    // One first, so the migrations run once; then the second on the migrated database.
-    a = spawnServer(env);
-    const urlA = await a.url;
-    b = spawnServer(env);
-    const urlB = await b.url;
-    stores = await openStores(db.location, { migrate: false });
+    // One first, so the migrations run once; then the others on the migrated database.
+    const urls: string[] = [];
+    for (let i = 0; i < PROCESSES; i++) {
+      procs.push(spawnServer(env));
+      urls.push(await procs[i]!.url);
+    }
+    // The test's own pools are the smallest budget, so the four servers keep theirs.
+    stores = await openStores({ ...db.location, maxConnections: 5 }, { migrate: false });
     c = await insertSmallCatalog(stores, {
       tag: 'procs',
       now: new Date(),
@@ -39,14 +44,12 @@ describe.skipIf(!pgAvailable)('two server processes on one PostgreSQL database',
       ySeats: ['40A', '40B', '40C', '40D', '40E'],
       cars: 2,
     });
-    apis = [
-      client(urlA, await login(urlA, ADMIN.email, ADMIN.password)),
-      client(urlB, await login(urlB, ADMIN.email, ADMIN.password)),
-    ];
+    apis = [];
+    for (const url of urls) apis.push(client(url, await login(url, ADMIN.email, ADMIN.password)));
   });
   afterAll(async () => {
-    for (const p of [a, b]) {
-      if (p && p.child.exitCode === null) {
+    for (const p of procs) {
+      if (p.child.exitCode === null) {
         p.child.kill('SIGTERM');
         await p.exited;
       }
@@ -55,21 +58,22 @@ describe.skipIf(!pgAvailable)('two server processes on one PostgreSQL database',
     await db?.drop();
   });
 
-  /** `n` trips, alternately created on each process; each request later goes to the other one. */
+  /** `n` trips, created on each process in turn; each request later goes to the next one. */
   const trips = async (n: number) => {
     const ids: string[] = [];
     for (let i = 0; i < n; i++) {
-      const res = await apis[i % 2]!.post('/api/trips', {
+      const res = await apis[i % PROCESSES]!.post('/api/trips', {
         customer: { name: `P${i}`, email: `p${i}@example.test` },
       });
+      expect(res.status).toBe(201);
       ids.push(res.body.id);
     }
     return ids;
   };
   const across = (ids: string[], body: unknown) =>
-    ids.map((id, i) => () => apis[(i + 1) % 2]!.post(`/api/trips/${id}/items`, body));
+    ids.map((id, i) => () => apis[(i + 1) % PROCESSES]!.post(`/api/trips/${id}/items`, body));
 
-  it('sells the 3 rooms of a type exactly 3 times across both processes', async () => {
+  it('sells the 3 rooms of a type exactly 3 times across the processes', async () => {
     const ids = await trips(40);
     const { tally, answers } = await race(
       across(ids, {
@@ -81,10 +85,10 @@ describe.skipIf(!pgAvailable)('two server processes on one PostgreSQL database',
       }),
     );
     expect(tally).toEqual({ '201': 3, '409 sold_out': 37 });
-    // Each process answered its half of the burst, every answer a sale or a clean refusal.
-    for (const process of [0, 1]) {
-      const mine = answers.filter((_, i) => (i + 1) % 2 === process);
-      expect(mine.length).toBe(20);
+    // Each process answered its share of the burst, every answer a sale or a clean refusal.
+    for (let process = 0; process < PROCESSES; process++) {
+      const mine = answers.filter((_, i) => (i + 1) % PROCESSES === process);
+      expect(mine.length).toBe(40 / PROCESSES);
       expect(mine.every((r) => r.status === 201 || r.status === 409)).toBe(true);
     }
     expect(await invariantViolations(stores)).toEqual({ hotels: [], flights: [], cars: [] });
@@ -118,5 +122,55 @@ describe.skipIf(!pgAvailable)('two server processes on one PostgreSQL database',
     );
     expect(cars.tally).toEqual({ '201': 2, '409 sold_out': 28 });
     expect(await invariantViolations(stores)).toEqual({ hotels: [], flights: [], cars: [] });
+  });
+
+  it('sells exactly the capacity when 200 holds race across the four, within the connection budget', async () => {
+    const big = await insertSmallCatalog(stores, { tag: 'burst', now: new Date(), rooms: 25 });
+    const ids = await trips(200);
+    const peak = { connections: 0 };
+    let done = false;
+    const sampling = (async () => {
+      // The servers' connections to this database while the burst runs: never past 4 × DATABASE_POOL_MAX.
+      for (let i = 0; i < 40 && !done; i++) {
+        const rows = await stores.knex.users.raw<{ rows: { n: string }[] }>(
+          'select count(*) as n from pg_stat_activity where datname = current_database()',
+        );
+        peak.connections = Math.max(peak.connections, Number(rows.rows[0]!.n));
+        await new Promise((r) => setTimeout(r, 50));
+      }
+    })();
+    const { tally, answers } = await race(
+      across(ids, {
+        type: 'hotel',
+        roomTypeId: big.roomTypeId,
+        checkIn: big.firstNight,
+        checkOut: addDays(big.firstNight, 3),
+        guests: 2,
+      }),
+    );
+    done = true;
+    await sampling;
+    expect(tally['201']).toBe(25);
+    // Everything else is a clean refusal, or 503 with Retry-After where a pool stayed busy too long.
+    const others = answers.filter((r) => r.status !== 201);
+    for (const r of others) {
+      expect([409, 503]).toContain(r.status);
+      if (r.status === 409) expect(r.body).toMatchObject({ code: 'sold_out' });
+      if (r.status === 503) {
+        expect(r.body).toMatchObject({ code: 'service_unavailable' });
+        expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
+      }
+    }
+    expect(await invariantViolations(stores)).toEqual({ hotels: [], flights: [], cars: [] });
+    // In the database, not only in the answers: 25 rooms held for each of the 3 nights, none twice.
+    const nights = await stores.knex
+      .hotels('room_nights')
+      .where({ room_type_id: big.roomTypeId })
+      .select('night', 'capacity', 'held', 'booked');
+    expect(nights).toHaveLength(3);
+    for (const n of nights) expect(n).toMatchObject({ capacity: 25, held: 25, booked: 0 });
+    // 4 servers × 16 (DATABASE_POOL_MAX's default) + this test's 5 (the sampling query's among them).
+    expect(peak.connections).toBeGreaterThan(PROCESSES * 2);
+    expect(peak.connections).toBeLessThanOrEqual(PROCESSES * 16 + 5);
   });
 });

@@ -109,6 +109,8 @@ export interface OperationSpec {
   /** Extra non-problem responses, e.g. health's 503. */
   extraResponses?: ZodOpenApiResponsesObject;
   idempotencyKey?: 'optional' | 'required';
+  /** False for the few operations that read no store (the document itself): they never answer 503. */
+  usesDatabase?: false;
 }
 
 const tags = {
@@ -151,7 +153,7 @@ function problemResponses(codes: Iterable<ErrorCode>): ZodOpenApiResponsesObject
     responses[String(status)] = {
       description: `Problem details; \`code\` is ${list}.`,
       content: { 'application/problem+json': { schema: ProblemSchema } },
-      ...(status === 429 ? { headers: z.object({ 'Retry-After': RetryAfterSchema }) } : {}),
+      ...(status === 429 || status === 503 ? { headers: z.object({ 'Retry-After': RetryAfterSchema }) } : {}),
     };
   }
   return responses;
@@ -171,6 +173,9 @@ function operation(spec: OperationSpec): ZodOpenApiOperationObject {
     if (spec.idempotencyKey === 'required') codes.add('idempotency_key_missing');
   }
   codes.add('rate_limited');
+  // A database that is overloaded or away (http/problem.ts): 503 with Retry-After, on every operation that
+  // reads a store, unless the operation describes its own 503 (health).
+  if (spec.usesDatabase !== false && !spec.extraResponses?.['503']) codes.add('service_unavailable');
 
   const { status, description, schema, mediaType = 'application/json' } = spec.success;
   const header = spec.idempotencyKey
@@ -738,6 +743,7 @@ const coreRoutes: OperationRoutes = {
       tag: 'system',
       summary: 'This document',
       public: true,
+      usesDatabase: false,
       success: {
         status: 200,
         description: 'The OpenAPI 3.1 description of the API.',

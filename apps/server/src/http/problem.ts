@@ -29,6 +29,62 @@ function fromBodyParser(err: { type?: string; status?: number; message?: string 
   }
 }
 
+/** PostgreSQL SQLSTATEs that say the database cannot serve now, not that the request was wrong. */
+const UNAVAILABLE_SQLSTATES = new Set([
+  '53300', // too_many_connections: max_connections reached
+  '53400', // configuration_limit_exceeded
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now: starting up or shutting down
+  '40001', // serialization_failure: a retry succeeds
+  '40P01', // deadlock_detected: likewise
+]);
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'SQLITE_BUSY',
+  'SQLITE_LOCKED',
+  'SQLITE_IOERR',
+  'SQLITE_FULL',
+]);
+/** Seconds a client is asked to wait when a database is busy or away. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
+
+/**
+ * A database that is overloaded, refuses connections or is away: the request was fine and may be sent
+ * again, so it is 503 with Retry-After, never a 500. Covers knex's pool timeout (every pooled connection
+ * busy for ACQUIRE_TIMEOUT_MS), PostgreSQL's "too many clients", a database refusing or dropping
+ * connections (any FATAL), shutdowns, lost connections, and a SQLite file locked by another process.
+ */
+export function fromUnavailableDatabase(err: unknown): DomainError | undefined {
+  for (let e: unknown = err, depth = 0; e && typeof e === 'object' && depth < 5; depth++) {
+    const { name, code, message, severity } = e as Record<string, unknown>;
+    const transient =
+      name === 'KnexTimeoutError' ||
+      // PostgreSQL ends the session on a FATAL: the database refused the connection or dropped it.
+      severity === 'FATAL' ||
+      severity === 'PANIC' ||
+      (typeof code === 'string' &&
+        (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) ||
+      (typeof message === 'string' && /^Connection terminated/.test(message));
+    if (transient) {
+      return new DomainError(
+        'service_unavailable',
+        'The database is busy or unreachable right now; try again in a moment.',
+        { retryAfter: UNAVAILABLE_RETRY_AFTER_SECONDS },
+        { 'Retry-After': String(UNAVAILABLE_RETRY_AFTER_SECONDS) },
+      );
+    }
+    e = (e as { cause?: unknown }).cause;
+  }
+  return undefined;
+}
+
 export function sendProblem(res: Parameters<RequestHandler>[1], err: DomainError, instance?: string): void {
   const body: Problem = {
     type: problemType(err.code),
@@ -49,7 +105,13 @@ export const problemHandler: ErrorRequestHandler = (err: unknown, req, res, next
     next(err);
     return;
   }
-  let domain = err instanceof DomainError ? err : fromBodyParser(err as { type?: string });
+  let domain =
+    err instanceof DomainError
+      ? err
+      : (fromBodyParser(err as { type?: string }) ?? fromUnavailableDatabase(err));
+  if (domain?.code === 'service_unavailable' && !(err instanceof DomainError)) {
+    req.log?.warn({ err }, 'a database is unavailable; answered 503');
+  }
   if (!domain) {
     req.log?.error({ err }, 'unhandled error');
     domain = new DomainError(

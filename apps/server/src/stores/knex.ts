@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
-import type { StoreName } from '@tripdesk/shared';
+import { STORE_NAMES, type StoreName } from '@tripdesk/shared';
 import { ListMigrationSource, type Migration } from './migrations.ts';
 
 export type Dialect = 'sqlite' | 'pg';
@@ -17,17 +17,68 @@ export interface StoreLocation {
    * are slow (BENCHMARKS.md).
    */
   readonly sqliteSynchronous?: 'full' | 'normal';
+  /**
+   * PostgreSQL: the most connections the five stores' pools open together (DATABASE_POOL_MAX less the
+   * event bus's share, see `connectionBudget`); default `DEFAULT_STORE_CONNECTIONS`. Unused by SQLite.
+   */
+  readonly maxConnections?: number;
 }
+
+/** DATABASE_POOL_MAX's default: four instances fit a default PostgreSQL (max_connections 100) with room. */
+export const DEFAULT_POOL_MAX = 16;
+/** The event bus's connections (PostgreSQL): one LISTEN, one NOTIFY. */
+export const EVENT_BUS_CONNECTIONS = 2;
+/** The smallest DATABASE_POOL_MAX: one connection per store, plus the event bus's. */
+export const MIN_POOL_MAX = STORE_NAMES.length + EVENT_BUS_CONNECTIONS;
+const DEFAULT_STORE_CONNECTIONS = DEFAULT_POOL_MAX - EVENT_BUS_CONNECTIONS;
+
+/**
+ * How a process's connection budget is shared: the event bus takes its two, the stores share the rest
+ * evenly, and what does not divide goes first to the stores every request touches (users: sessions and
+ * idempotency keys; payments: trips), then to the inventory stores.
+ */
+export function connectionBudget(poolMax: number): {
+  readonly stores: Readonly<Record<StoreName, number>>;
+  readonly events: number;
+} {
+  if (!Number.isInteger(poolMax) || poolMax < MIN_POOL_MAX) {
+    throw new Error(`a connection budget needs at least ${MIN_POOL_MAX} connections, got ${poolMax}`);
+  }
+  return { stores: storeShares(poolMax - EVENT_BUS_CONNECTIONS), events: EVENT_BUS_CONNECTIONS };
+}
+
+const SHARE_ORDER: readonly StoreName[] = ['users', 'payments', 'hotels', 'flights', 'cars'];
+
+function storeShares(total: number): Record<StoreName, number> {
+  const base = Math.floor(total / STORE_NAMES.length);
+  const extra = total - base * STORE_NAMES.length;
+  return Object.fromEntries(SHARE_ORDER.map((store, i) => [store, base + (i < extra ? 1 : 0)])) as Record<
+    StoreName,
+    number
+  >;
+}
+
+/**
+ * How long a request waits for a pooled PostgreSQL connection before it is answered 503 with
+ * Retry-After: long enough to ride out a burst, short enough that a desk is told rather than left hanging.
+ */
+export const ACQUIRE_TIMEOUT_MS = 5000;
 
 /** A store's own knex instance: one SQLite file, or one PostgreSQL schema. */
 export function createStoreKnex(location: StoreLocation, store: StoreName): Knex {
   if (location.databaseUrl) {
+    const total = location.maxConnections ?? DEFAULT_STORE_CONNECTIONS;
+    if (!Number.isInteger(total) || total < STORE_NAMES.length) {
+      throw new Error(`the five stores need at least ${STORE_NAMES.length} connections, got ${total}`);
+    }
     return knexFactory({
       client: 'pg',
       connection: location.databaseUrl,
       searchPath: [store],
-      pool: { min: 0, max: 8 },
-      acquireConnectionTimeout: 10_000,
+      // Idle connections go back to the server after a while: instances that are quiet leave room for
+      // those that are busy, within the same max_connections.
+      pool: { min: 0, max: storeShares(total)[store], idleTimeoutMillis: 10_000 },
+      acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS,
     });
   }
   mkdirSync(location.dataDir, { recursive: true });
