@@ -8,20 +8,43 @@ import type { StoreLocation } from '../src/stores/knex.ts';
 /** The PostgreSQL server tests use; CI always has one (DEVELOPERS.md). */
 export const PG_ADMIN_URL = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
+/**
+ * `REQUIRE_PG=1` (CI sets it): an unreachable PostgreSQL fails the run instead of skipping its suites.
+ * `TEST_DIALECTS=sqlite`: run the SQLite suites only, on purpose (the time-shifted runs: the database
+ * server keeps the real clock while the tests' clock is moved).
+ */
+const requirePg = process.env.REQUIRE_PG === '1';
+const sqliteOnly = process.env.TEST_DIALECTS === 'sqlite';
+if (requirePg && sqliteOnly) throw new Error('REQUIRE_PG=1 and TEST_DIALECTS=sqlite contradict each other');
+
 let pgReachable: boolean | undefined;
 
 /** Whether PostgreSQL answers; the PostgreSQL suites skip, and say so, when it does not. */
 export async function isPgReachable(): Promise<boolean> {
   if (pgReachable !== undefined) return pgReachable;
-  const k = knexFactory({ client: 'pg', connection: PG_ADMIN_URL, pool: { min: 0, max: 1 } });
+  if (sqliteOnly) return (pgReachable = false);
+  const k = knexFactory({
+    client: 'pg',
+    connection: PG_ADMIN_URL,
+    pool: { min: 0, max: 1 },
+    acquireConnectionTimeout: 10_000,
+  });
+  let failure: unknown;
   try {
     await k.raw('select 1');
     pgReachable = true;
-  } catch {
+  } catch (err) {
+    failure = err;
     pgReachable = false;
-    console.warn(`[tests] PostgreSQL at ${PG_ADMIN_URL} is not reachable: PostgreSQL suites are SKIPPED`);
   } finally {
     await k.destroy();
+  }
+  if (!pgReachable) {
+    const why = failure instanceof Error ? failure.message : String(failure);
+    if (requirePg) {
+      throw new Error(`REQUIRE_PG=1 but PostgreSQL at ${PG_ADMIN_URL} is not reachable (${why})`);
+    }
+    console.warn(`[tests] PostgreSQL at ${PG_ADMIN_URL} is not reachable: PostgreSQL suites are SKIPPED`);
   }
   return pgReachable;
 }
