@@ -4,7 +4,7 @@
 // are SQLite only (TEST_DIALECTS=sqlite).
 //
 //   node scripts/time-travel.ts                  every shift below
-//   node scripts/time-travel.ts --shift +400d    one shift (libfaketime's syntax: +400d, -36h, +5400s, …)
+//   node scripts/time-travel.ts --shift=+400d    one shift (libfaketime's syntax: +400d, -36h, +5400s, …)
 //   node scripts/time-travel.ts --at 2027-04-03T13:58:00Z --tz Pacific/Auckland
 //
 // Without libfaketime the run says it is skipped and exits 0, unless REQUIRE_TIME_TRAVEL=1 (CI sets it).

@@ -225,10 +225,14 @@ export const CreateFlightRequestSchema = z
   })
   .refine((f) => f.from !== f.to, { path: ['to'], message: 'must differ from `from`' })
   .superRefine((f, ctx) => {
-    // Object checks also run when a field already failed: compare only what parsed.
+    // Object checks also run when a field already failed: compare only what parsed. Date.parse alone is
+    // not enough: it reads '2026-12-01 07:05' (no offset, refused above) in the machine's time zone.
+    if (!InstantSchema.safeParse(f.departureAt).success || !InstantSchema.safeParse(f.arrivalAt).success) {
+      return;
+    }
     const departure = Date.parse(f.departureAt);
     const arrival = Date.parse(f.arrivalAt);
-    if (Number.isFinite(departure) && Number.isFinite(arrival) && arrival <= departure) {
+    if (arrival <= departure) {
       ctx.addIssue({ code: 'custom', path: ['arrivalAt'], message: 'must be after departureAt' });
     }
   })
