@@ -121,7 +121,7 @@ describe.each(dialects)('trips and items over HTTP on %s', (dialect) => {
       specialRequests: 'Quiet room, late arrival',
     });
     expect(hotel.status).toBe(201);
-    expect(ItemSchema.parse(hotel.body)).toBeTruthy();
+    expect(ItemSchema.safeParse(hotel.body).error).toBeUndefined();
     // 2 nights × 120.00, breakfast for 2 guests over 2 nights (2 × 2 × 18.00), late check-out 40.00.
     expect(hotel.body).toMatchObject({
       type: 'hotel',
@@ -155,7 +155,7 @@ describe.each(dialects)('trips and items over HTTP on %s', (dialect) => {
       extras: [{ code: 'extra_bag', quantity: 1 }],
     });
     expect(flight.status).toBe(201);
-    expect(ItemSchema.parse(flight.body)).toBeTruthy();
+    expect(ItemSchema.safeParse(flight.body).error).toBeUndefined();
     expect(flight.body).toMatchObject({
       type: 'flight',
       flightNumber: 'TD100',
@@ -188,7 +188,7 @@ describe.each(dialects)('trips and items over HTTP on %s', (dialect) => {
 
     const trip = await agent.get(`/api/trips/${tripId}`);
     expect(trip.status).toBe(200);
-    expect(TripSchema.parse(trip.body)).toBeTruthy();
+    expect(TripSchema.safeParse(trip.body).error).toBeUndefined();
     expect(trip.body).toMatchObject({
       id: tripId,
       status: 'held',

@@ -208,6 +208,7 @@ describe.each(dialects)('demo seeding on %s', (dialect) => {
       category: string;
       daily_rate_amount: number;
     }[];
+    expect(cars.length).toBeGreaterThan(0);
     const expected = new Map<string, { capacity: number; rate: number }>();
     for (const c of cars) {
       const key = `${c.location_code}/${c.category}`;

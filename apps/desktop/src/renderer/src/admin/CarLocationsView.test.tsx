@@ -41,7 +41,7 @@ async function openFco(cars: Car[]) {
   await user.click(await screen.findByRole('button', { name: 'Inventory' }));
   await user.click(screen.getByRole('tab', { name: 'Car locations' }));
   const table = await screen.findByRole('table', { name: 'Car locations' });
-  expect(within(table).getByText('ECMR: 2')).toBeTruthy();
+  expect(within(table).getByText('ECMR: 2')).toBeVisible();
   await user.click(within(table).getByRole('button', { name: 'Open FCO-A, FCO Airport' }));
   return { server, user, setCars: (next: Car[]) => (current = next) };
 }
@@ -54,9 +54,9 @@ describe('Inventory: car locations', () => {
       car('car_3', 'IJ 789KL', 'SFAR', 'Toyota RAV4', 7300),
     ]);
     const table = await screen.findByRole('table', { name: 'Fleet at FCO-A, by category' });
-    expect(within(table).getByText(/· 2 cars · rents from \$37\.00 a day/)).toBeTruthy();
-    expect(within(table).getByText(/· 1 car · rents from \$73\.00 a day/)).toBeTruthy();
-    expect(screen.getByText('3 cars in 2 categories')).toBeTruthy();
+    expect(within(table).getByText(/· 2 cars · rents from \$37\.00 a day/)).toBeVisible();
+    expect(within(table).getByText(/· 1 car · rents from \$73\.00 a day/)).toBeVisible();
+    expect(screen.getByText('3 cars in 2 categories')).toBeVisible();
   });
 
   it('says in words why a car cannot be removed (409 capacity_in_use)', async () => {
@@ -95,8 +95,8 @@ describe('Inventory: car locations', () => {
     });
     await user.click(await screen.findByRole('button', { name: 'Remove Toyota Aygo X AB 123CD' }));
     await user.click(screen.getByRole('button', { name: 'Remove car' }));
-    expect(await screen.findByText('Removed Toyota Aygo X (AB 123CD).')).toBeTruthy();
-    expect(await screen.findByText('1 car in 1 category')).toBeTruthy();
+    expect(await screen.findByText('Removed Toyota Aygo X (AB 123CD).')).toBeVisible();
+    expect(await screen.findByText('1 car in 1 category')).toBeVisible();
   });
 
   it('adds a car, with the server’s field errors beside the fields', async () => {
@@ -111,15 +111,15 @@ describe('Inventory: car locations', () => {
     await user.click(await screen.findByRole('button', { name: 'Add car' }));
     const form = within(screen.getByRole('form', { name: 'Add a car at FCO-A' }));
     await user.click(form.getByRole('button', { name: 'Add car' }));
-    expect(form.getByText('Enter the licence plate.')).toBeTruthy();
-    expect(form.getByText('Enter an amount.')).toBeTruthy();
+    expect(form.getByText('Enter the licence plate.')).toBeVisible();
+    expect(form.getByText('Enter an amount.')).toBeVisible();
 
     await user.type(form.getByLabelText('Plate'), 'ab 123cd');
     await user.type(form.getByLabelText('Category'), 'ECMR');
     await user.type(form.getByLabelText('Model'), 'Fiat Panda');
     await user.type(form.getByLabelText('Daily rate'), '39');
     await user.click(form.getByRole('button', { name: 'Add car' }));
-    expect(await form.findByText('Already in use.')).toBeTruthy();
+    expect(await form.findByText('Already in use.')).toBeVisible();
     expect(server.requests.find((r) => r.method === 'POST')?.body).toEqual({
       plate: 'AB 123CD',
       category: 'ECMR',

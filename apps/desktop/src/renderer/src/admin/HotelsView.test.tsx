@@ -79,7 +79,7 @@ describe('Inventory: hotels', () => {
       await screen.findByText(
         'No hotel matches that search. Check the spelling, or clear the fields and search again.',
       ),
-    ).toBeTruthy();
+    ).toBeVisible();
     expect(server.requests.at(-1)?.url).toBe('/api/hotels?city=Oslo&limit=50&offset=0');
   });
 
@@ -95,12 +95,12 @@ describe('Inventory: hotels', () => {
     screen.getByRole('tab', { name: 'Hotels' }).focus();
     await user.keyboard('{ArrowRight}');
     expect(document.activeElement).toBe(screen.getByRole('tab', { name: 'Flights' }));
-    expect(screen.getByRole('tabpanel', { name: 'Flights' })).toBeTruthy();
+    expect(screen.getByRole('tabpanel', { name: 'Flights' })).toBeVisible();
     await user.keyboard('{End}');
     expect(screen.getByRole('tab', { name: 'Car locations' }).getAttribute('aria-selected')).toBe('true');
     expect(
       await screen.findByText('There are no car locations yet. Add one with “New location”.'),
-    ).toBeTruthy();
+    ).toBeVisible();
   });
 
   it('checks a new room type before sending it: rate, room numbers', async () => {
@@ -111,8 +111,8 @@ describe('Inventory: hotels', () => {
     await user.type(screen.getByLabelText('Room numbers'), '610-601');
     await user.click(screen.getByRole('button', { name: 'Create room type' }));
 
-    expect(screen.getByText('Enter an amount like 154.00 (digits and a decimal point).')).toBeTruthy();
-    expect(screen.getByText('“610-601” runs backwards; write the lower number first.')).toBeTruthy();
+    expect(screen.getByText('Enter an amount like 154.00 (digits and a decimal point).')).toBeVisible();
+    expect(screen.getByText('“610-601” runs backwards; write the lower number first.')).toBeVisible();
     expect(screen.getByLabelText('Nightly rate').getAttribute('aria-invalid')).toBe('true');
     expect(document.activeElement).toBe(screen.getByLabelText('Nightly rate'));
     expect(server.requests.some((r) => r.method === 'POST')).toBe(false);
@@ -131,10 +131,10 @@ describe('Inventory: hotels', () => {
     await user.type(screen.getByLabelText('Name'), 'Garden Suite');
     await user.type(screen.getByLabelText('Nightly rate'), '289');
     await user.type(screen.getByLabelText('Room numbers'), '410-412');
-    expect(screen.getByText('3 rooms: 410–412')).toBeTruthy();
+    expect(screen.getByText('3 rooms: 410–412')).toBeVisible();
     await user.click(screen.getByRole('button', { name: 'Create room type' }));
 
-    expect(await screen.findByText('Already in the hotel: 412.')).toBeTruthy();
+    expect(await screen.findByText('Already in the hotel: 412.')).toBeVisible();
     expect(document.activeElement).toBe(screen.getByLabelText('Room numbers'));
     expect(screen.getByRole('alert').textContent).toBe(
       'Some details need correcting. See the messages beside the fields.',
@@ -144,7 +144,7 @@ describe('Inventory: hotels', () => {
     await user.clear(screen.getByLabelText('Room numbers'));
     await user.type(screen.getByLabelText('Room numbers'), '415-416');
     expect(screen.queryByText('Already in the hotel: 412.')).toBeNull();
-    expect(screen.getByText('2 rooms: 415–416')).toBeTruthy();
+    expect(screen.getByText('2 rooms: 415–416')).toBeVisible();
     expect(screen.getByLabelText('Room numbers').getAttribute('aria-invalid')).toBeNull();
   });
 
@@ -173,7 +173,7 @@ describe('Inventory: hotels', () => {
 
     expect(
       await screen.findByText('Created Garden Suite: 5 rooms at €289.50 a night. It is on sale from now.'),
-    ).toBeTruthy();
+    ).toBeVisible();
     expect(server.requests.find((r) => r.method === 'POST')?.body).toEqual({
       name: 'Garden Suite',
       maxOccupancy: 3,
@@ -181,7 +181,7 @@ describe('Inventory: hotels', () => {
       roomNumbers: ['601', '602', '603', '604', '610'],
     });
     const table = screen.getByRole('table', { name: 'Room types of Wren Pantheon Hotel' });
-    expect(within(table).getByText('601–604, 610')).toBeTruthy();
+    expect(within(table).getByText('601–604, 610')).toBeVisible();
   });
 
   it('says in words why rooms cannot be removed (409 capacity_in_use)', async () => {
@@ -203,7 +203,7 @@ describe('Inventory: hotels', () => {
     const dialog = screen.getByRole('dialog', { name: 'Rooms of Deluxe King' });
     await user.type(within(dialog).getByLabelText('Remove rooms'), '413, 499');
     await user.click(within(dialog).getByRole('button', { name: 'Save rooms' }));
-    expect(within(dialog).getByText('Not rooms of this type: 499.')).toBeTruthy();
+    expect(within(dialog).getByText('Not rooms of this type: 499.')).toBeVisible();
 
     await user.clear(within(dialog).getByLabelText('Remove rooms'));
     await user.type(within(dialog).getByLabelText('Remove rooms'), '413-414');
@@ -224,9 +224,9 @@ describe('Inventory: hotels', () => {
     });
     await user.click(screen.getByRole('button', { name: 'Change rooms of Deluxe King' }));
     await user.type(screen.getByLabelText('Add rooms'), '415-416{Enter}');
-    expect(await screen.findByText('Deluxe King: added 415–416.')).toBeTruthy();
+    expect(await screen.findByText('Deluxe King: added 415–416.')).toBeVisible();
     expect(screen.queryByRole('dialog')).toBeNull();
-    expect(within(screen.getByRole('table', { name: /Room types/ })).getByText('412–416')).toBeTruthy();
+    expect(within(screen.getByRole('table', { name: /Room types/ })).getByText('412–416')).toBeVisible();
   });
 
   it('creates a hotel, refusing an unknown time zone first', async () => {
@@ -245,7 +245,7 @@ describe('Inventory: hotels', () => {
     renderApp();
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Inventory' }));
-    expect(await screen.findByText('There are no hotels yet. Add the first with “New hotel”.')).toBeTruthy();
+    expect(await screen.findByText('There are no hotels yet. Add the first with “New hotel”.')).toBeVisible();
     await user.click(screen.getByRole('button', { name: 'New hotel' }));
     const form = within(screen.getByRole('form', { name: 'New hotel' }));
     await user.type(form.getByLabelText('Name'), 'Casa Nova');
@@ -253,15 +253,15 @@ describe('Inventory: hotels', () => {
     await user.type(form.getByLabelText('Country'), 'IT');
     await user.type(form.getByLabelText('Time zone'), 'Europe/Rom');
     await user.click(form.getByRole('button', { name: 'Create hotel' }));
-    expect(form.getByText(/“Europe\/Rom” is not a time zone/)).toBeTruthy();
+    expect(form.getByText(/“Europe\/Rom” is not a time zone/)).toBeVisible();
     expect(server.requests.some((r) => r.method === 'POST')).toBe(false);
 
     await user.type(form.getByLabelText('Time zone'), 'e');
     await user.selectOptions(form.getByLabelText('Stars'), '4');
     await user.type(form.getByLabelText('Amenities (optional)'), 'wifi, gym');
     await user.click(form.getByRole('button', { name: 'Create hotel' }));
-    expect(await screen.findByText('Hotel created. Add its room types.')).toBeTruthy();
-    expect(screen.getByText('This hotel has no room types yet, so nothing here can be sold.')).toBeTruthy();
+    expect(await screen.findByText('Hotel created. Add its room types.')).toBeVisible();
+    expect(screen.getByText('This hotel has no room types yet, so nothing here can be sold.')).toBeVisible();
     expect(server.requests.find((r) => r.method === 'POST')?.body).toEqual({
       name: 'Casa Nova',
       city: 'Rome',

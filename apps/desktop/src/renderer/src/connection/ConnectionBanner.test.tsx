@@ -16,7 +16,7 @@ describe('unreachable server', () => {
     const banner = await screen.findByRole('alert');
     expect(banner.textContent).toContain(`Cannot reach the server at ${SERVER}.`);
     // Never a blank screen: sign-in stays usable under the banner.
-    expect(screen.getByRole('heading', { name: 'Sign in' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Sign in' })).toBeVisible();
 
     server.on('GET', '/api/health', healthy);
     await userEvent.setup().click(screen.getByRole('button', { name: 'Retry' }));

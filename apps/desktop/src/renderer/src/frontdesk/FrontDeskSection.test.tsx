@@ -35,7 +35,7 @@ const cells = (row: HTMLElement) => [...row.querySelectorAll('th,td')].map((c) =
 describe('Front desk', () => {
   it('shows today’s arrivals, in-house guests and departures at the desk’s own hotel', async () => {
     openDesk();
-    expect(await screen.findByRole('heading', { name: 'Wren Pantheon Hotel' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Wren Pantheon Hotel' })).toBeVisible();
     expect((screen.getByLabelText('Date') as HTMLInputElement).value).toBe(today());
     const arrivals = await table('Arrivals');
     const [, janeRow] = within(arrivals).getAllByRole('row');
@@ -47,17 +47,17 @@ describe('Front desk', () => {
       '2',
       '—',
     ]);
-    expect(within(await table('In house')).getByText('Omar Haddad')).toBeTruthy();
-    expect(within(await table('Departures')).getByText('Léa Martin')).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Check in Jane Doe' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Check out Léa Martin' })).toBeTruthy();
+    expect(within(await table('In house')).getByText('Omar Haddad')).toBeVisible();
+    expect(within(await table('Departures')).getByText('Léa Martin')).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Check in Jane Doe' })).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Check out Léa Martin' })).toBeVisible();
   });
 
   it('says so when a list is empty', async () => {
     openDesk(stays({}));
-    expect(await screen.findByText('No more arrivals expected today.')).toBeTruthy();
-    expect(screen.getByText('No guests in the house that night.')).toBeTruthy();
-    expect(screen.getByText('Nobody left to check out today.')).toBeTruthy();
+    expect(await screen.findByText('No more arrivals expected today.')).toBeVisible();
+    expect(screen.getByText('No guests in the house that night.')).toBeVisible();
+    expect(screen.getByText('Nobody left to check out today.')).toBeVisible();
   });
 
   it('checks a guest in to a room the clerk picks, offering only rooms nobody sleeps in', async () => {
@@ -87,11 +87,11 @@ describe('Front desk', () => {
     await user.selectOptions(room, 'Room 414');
     await user.click(within(dialog).getByRole('button', { name: 'Check in' }));
 
-    expect(await screen.findByText('Checked in Jane Doe to room 414.')).toBeTruthy();
+    expect(await screen.findByText('Checked in Jane Doe to room 414.')).toBeVisible();
     expect(screen.queryByRole('dialog')).toBeNull();
     const checkIn = server.requests.find((r) => r.url.endsWith('/check-in'));
     expect(checkIn?.body).toEqual({ roomNumber: '414' });
-    expect(await within(await table('In house')).findByText('Jane Doe')).toBeTruthy();
+    expect(await within(await table('In house')).findByText('Jane Doe')).toBeVisible();
   });
 
   it('lets the desk assign the room, and says in words when the room was just taken', async () => {
@@ -118,7 +118,7 @@ describe('Front desk', () => {
     }));
     await user.selectOptions(screen.getByLabelText('Room'), 'Any free room (the desk assigns one)');
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Check in' }));
-    expect(await screen.findByText('Checked in Jane Doe to room 414.')).toBeTruthy();
+    expect(await screen.findByText('Checked in Jane Doe to room 414.')).toBeVisible();
     const tries = server.requests.filter((r) => r.url.endsWith('/check-in'));
     expect(tries.map((r) => r.body)).toEqual([{ roomNumber: '412' }, {}]);
   });
@@ -131,7 +131,7 @@ describe('Front desk', () => {
     });
     const button = await screen.findByRole('button', { name: 'Check out Léa Martin' });
     await user.click(button);
-    expect(screen.getByRole('dialog', { name: 'Check out Léa Martin' })).toBeTruthy();
+    expect(screen.getByRole('dialog', { name: 'Check out Léa Martin' })).toBeVisible();
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(document.activeElement).toBe(button);
@@ -139,7 +139,7 @@ describe('Front desk', () => {
 
     await user.click(button);
     await user.click(within(screen.getByRole('dialog')).getByRole('button', { name: 'Check out' }));
-    expect(await screen.findByText('Checked out Léa Martin from room 415.')).toBeTruthy();
+    expect(await screen.findByText('Checked out Léa Martin from room 415.')).toBeVisible();
   });
 
   it('tells the clerk when the server refuses an early check-in, with the dates', async () => {
@@ -175,11 +175,11 @@ describe('Front desk', () => {
     renderApp();
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Front desk' }));
-    expect(await screen.findByText('Choose the hotel whose desk you want to work.')).toBeTruthy();
+    expect(await screen.findByText('Choose the hotel whose desk you want to work.')).toBeVisible();
     const picker = screen.getByLabelText('Hotel');
     await within(picker).findByRole('option', { name: 'Wren Pantheon Hotel' });
     await user.selectOptions(picker, 'Wren Pantheon Hotel');
-    expect(within(await table('Arrivals')).getByText('Jane Doe')).toBeTruthy();
+    expect(within(await table('Arrivals')).getByText('Jane Doe')).toBeVisible();
   });
 
   it('says what went wrong when the lists cannot be loaded, and tries again', async () => {
@@ -198,6 +198,6 @@ describe('Front desk', () => {
     );
     fail = false;
     await user.click(screen.getByRole('button', { name: 'Try again' }));
-    expect(await screen.findByText('No more arrivals expected today.')).toBeTruthy();
+    expect(await screen.findByText('No more arrivals expected today.')).toBeVisible();
   });
 });

@@ -93,18 +93,18 @@ describe('TapeChart', () => {
       screen.getByRole('gridcell', {
         name: 'Room 412, Sat 21 Nov: Jane Doe, in house, Sat 21 Nov to Tue 24 Nov',
       }),
-    ).toBeTruthy();
-    expect(screen.getByRole('gridcell', { name: 'Room 412, Tue 24 Nov: free' })).toBeTruthy();
-    expect(screen.getByRole('gridcell', { name: 'Room 413, Sun 22 Nov: free' })).toBeTruthy();
+    ).toBeVisible();
+    expect(screen.getByRole('gridcell', { name: 'Room 412, Tue 24 Nov: free' })).toBeVisible();
+    expect(screen.getByRole('gridcell', { name: 'Room 413, Sun 22 Nov: free' })).toBeVisible();
     expect(
       screen.getByRole('gridcell', {
         name: 'Deluxe King, no room yet, Mon 23 Nov: Ravi Rao, expected, Mon 23 Nov to Wed 25 Nov',
       }),
-    ).toBeTruthy();
+    ).toBeVisible();
     // One room taken on the 21st and 22nd; both on the 23rd (one in house, one expected without a room).
-    expect(screen.getByRole('gridcell', { name: 'Deluxe King, Sat 21 Nov: 1 of 2 free' })).toBeTruthy();
-    expect(screen.getByRole('gridcell', { name: 'Deluxe King, Mon 23 Nov: 0 of 2 free' })).toBeTruthy();
-    expect(screen.getByRole('gridcell', { name: 'Deluxe King, Wed 25 Nov: 2 of 2 free' })).toBeTruthy();
+    expect(screen.getByRole('gridcell', { name: 'Deluxe King, Sat 21 Nov: 1 of 2 free' })).toBeVisible();
+    expect(screen.getByRole('gridcell', { name: 'Deluxe King, Mon 23 Nov: 0 of 2 free' })).toBeVisible();
+    expect(screen.getByRole('gridcell', { name: 'Deluxe King, Wed 25 Nov: 2 of 2 free' })).toBeVisible();
     expect(screen.getByText('Jane Doe').getAttribute('style')).toContain('width: 128px');
   });
 

@@ -114,7 +114,7 @@ describe('Walk-in', () => {
     await user.type(within(dialog).getByLabelText('Guest name'), customer.name);
     await user.type(within(dialog).getByLabelText('Email'), 'walter@');
     await user.click(within(dialog).getByRole('button', { name: 'Continue to rooms' }));
-    expect(within(dialog).getByText(/Enter an email address for the invoice/)).toBeTruthy();
+    expect(within(dialog).getByText(/Enter an email address for the invoice/)).toBeVisible();
     expect(server.requests.some((r) => r.method === 'POST')).toBe(false);
     await user.clear(within(dialog).getByLabelText('Email'));
     await user.type(within(dialog).getByLabelText('Email'), customer.email);
@@ -138,10 +138,10 @@ describe('Walk-in', () => {
     await user.click(within(dialog).getByRole('button', { name: 'Take payment of $418.00' }));
 
     // Check-in.
-    expect(await within(dialog).findByText(/^Paid \$418\.00, invoice INV-2026-000042/)).toBeTruthy();
+    expect(await within(dialog).findByText(/^Paid \$418\.00, invoice INV-2026-000042/)).toBeVisible();
     await user.selectOptions(within(dialog).getByLabelText('Room'), 'Room 413');
     await user.click(within(dialog).getByRole('button', { name: 'Check in' }));
-    expect(await screen.findByText('Walk-in Walter Walk paid and checked in to room 413.')).toBeTruthy();
+    expect(await screen.findByText('Walk-in Walter Walk paid and checked in to room 413.')).toBeVisible();
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(useDesk.getState().walkIn).toBeNull();
 
@@ -185,7 +185,7 @@ describe('Walk-in', () => {
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).toBeNull();
     await user.click(screen.getByRole('button', { name: 'Resume walk-in' }));
-    expect(await screen.findByLabelText('Card')).toBeTruthy();
+    expect(await screen.findByLabelText('Card')).toBeVisible();
 
     await user.click(screen.getByRole('button', { name: 'Abandon walk-in' }));
     await screen.findByRole('button', { name: 'Walk-in' });

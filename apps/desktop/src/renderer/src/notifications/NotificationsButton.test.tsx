@@ -105,7 +105,7 @@ describe('NotificationsButton', () => {
       'Unread: Hold about to expire',
       'Trip cancelled',
     ]);
-    expect(within(items[0]!).getByText(confirmed.body)).toBeTruthy();
+    expect(within(items[0]!).getByText(confirmed.body)).toBeVisible();
     expect(items.map((li) => li.querySelector('time')!.textContent)).toEqual([
       '5 minutes ago',
       '2 hours ago',
@@ -119,11 +119,11 @@ describe('NotificationsButton', () => {
     const { user } = renderButton();
     await user.click(await screen.findByRole('button', { name: 'Notifications, 2 unread' }));
     await user.click(await screen.findByRole('button', { name: 'Mark “Hold about to expire” read' }));
-    expect(await screen.findByRole('button', { name: 'Notifications, 1 unread' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Notifications, 1 unread' })).toBeVisible();
     expect(screen.queryByRole('button', { name: 'Mark “Hold about to expire” read' })).toBeNull();
 
     await user.click(screen.getByRole('button', { name: 'Mark all read' }));
-    expect(await screen.findByRole('button', { name: 'Notifications, 0 unread' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Notifications, 0 unread' })).toBeVisible();
     expect((screen.getByRole('button', { name: 'Mark all read' }) as HTMLButtonElement).disabled).toBe(true);
     expect(server.requests.filter((r) => r.method === 'POST').map((r) => r.url)).toEqual([
       '/api/notifications/ntf_2/read',
@@ -143,7 +143,7 @@ describe('NotificationsButton', () => {
         'POST /api/notifications/ntf_1/read',
       ),
     );
-    expect(await screen.findByRole('button', { name: 'Notifications, 1 unread' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Notifications, 1 unread' })).toBeVisible();
   });
 
   it('is worked from the keyboard: Enter opens, Tab moves through, Escape closes and gives focus back', async () => {
@@ -168,7 +168,7 @@ describe('NotificationsButton', () => {
     serverWith([confirmed]);
     const { user } = renderButton();
     await user.click(await screen.findByRole('button', { name: 'Notifications, 1 unread' }));
-    expect(screen.getByRole('dialog', { name: 'Notifications' })).toBeTruthy();
+    expect(screen.getByRole('dialog', { name: 'Notifications' })).toBeVisible();
     await user.click(screen.getByRole('button', { name: 'Elsewhere' }));
     expect(screen.queryByRole('dialog')).toBeNull();
   });
@@ -177,14 +177,14 @@ describe('NotificationsButton', () => {
     serverWith([]);
     const { user } = renderButton();
     await user.click(await screen.findByRole('button', { name: 'Notifications, 0 unread' }));
-    expect(await screen.findByText('No notifications yet')).toBeTruthy();
+    expect(await screen.findByText('No notifications yet')).toBeVisible();
     expect((screen.getByRole('button', { name: 'Mark all read' }) as HTMLButtonElement).disabled).toBe(true);
   });
 
   it('refreshes when the live stream announces a new notification', async () => {
     const world = serverWith([cancelled]);
     renderButton();
-    expect(await screen.findByRole('button', { name: 'Notifications, 0 unread' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Notifications, 0 unread' })).toBeVisible();
     world.add(confirmed);
     const event = readLiveEvent(
       'notification.created',
@@ -197,6 +197,6 @@ describe('NotificationsButton', () => {
     );
     expect(event).toEqual({ type: 'notification.created' });
     applyLiveEvent(queryClient, event!);
-    expect(await screen.findByRole('button', { name: 'Notifications, 1 unread' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Notifications, 1 unread' })).toBeVisible();
   });
 });

@@ -129,9 +129,9 @@ describe('Operations section', () => {
     const view = renderApp();
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Operations' }));
-    expect(await screen.findByRole('heading', { name: 'Operations', level: 1 })).toBeTruthy();
-    expect(screen.getByText(`${SERVER}/metrics`)).toBeTruthy();
-    expect(screen.getByText(/Prometheus text format/)).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Operations', level: 1 })).toBeVisible();
+    expect(screen.getByText(`${SERVER}/metrics`)).toBeVisible();
+    expect(screen.getByText(/Prometheus text format/)).toBeVisible();
     view.unmount();
 
     resetRenderer();
@@ -153,7 +153,7 @@ describe('Operations: consistency', () => {
         return { status: 201, body: report() };
       });
     const user = renderSection();
-    expect(await screen.findByText(/No check has run yet/)).toBeTruthy();
+    expect(await screen.findByText(/No check has run yet/)).toBeVisible();
 
     await user.click(screen.getByRole('button', { name: 'Run check' }));
     expect(server.requests.find((r) => r.method === 'POST')!.body).toEqual({ repair: false });
@@ -162,19 +162,19 @@ describe('Operations: consistency', () => {
     });
     const panel = heading.closest('section')!;
     const inventory = within(panel).getByRole('listitem', { name: 'Inventory counters' });
-    expect(within(inventory).getByText('Repaired')).toBeTruthy();
-    expect(within(inventory).getByText('120 records checked · 1 problem · 1 repaired')).toBeTruthy();
-    expect(within(inventory).getByText(/held 3, but its held holds say 1/)).toBeTruthy();
+    expect(within(inventory).getByText('Repaired')).toBeVisible();
+    expect(within(inventory).getByText('120 records checked · 1 problem · 1 repaired')).toBeVisible();
+    expect(within(inventory).getByText(/held 3, but its held holds say 1/)).toBeVisible();
     const sold = within(panel).getByRole('listitem', { name: 'Sold items are paid' });
-    expect(within(sold).getByText('Problem')).toBeTruthy();
-    expect(within(sold).getByText('2 more problems not listed.')).toBeTruthy();
+    expect(within(sold).getByText('Problem')).toBeVisible();
+    expect(within(sold).getByText('2 more problems not listed.')).toBeVisible();
     expect(within(panel).getByRole('listitem', { name: 'Trips and inventory agree' }).textContent).toContain(
       'OK',
     );
 
     const history = await screen.findByRole('table', { name: 'Past runs' });
-    expect(within(history).getByText('4 problems found, 1 repaired')).toBeTruthy();
-    expect(within(history).getByText('Check and repair')).toBeTruthy();
+    expect(within(history).getByText('4 problems found, 1 repaired')).toBeVisible();
+    expect(within(history).getByText('Check and repair')).toBeVisible();
   });
 
   it('runs with repairs, and shows a past run on request', async () => {
@@ -186,18 +186,18 @@ describe('Operations: consistency', () => {
       .on('POST', '/api/admin/consistency-checks', { status: 201, body: latest });
     const user = renderSection();
     // The newest stored report shows first.
-    expect(await screen.findByRole('heading', { name: 'Latest report: All consistent' })).toBeTruthy();
-    expect(screen.getByText(/Scheduled, check only|Scheduled, check and repair/)).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Latest report: All consistent' })).toBeVisible();
+    expect(screen.getByText(/Scheduled, check only|Scheduled, check and repair/)).toBeVisible();
 
     await user.click(screen.getByRole('button', { name: 'Run and repair' }));
     expect(server.requests.find((r) => r.method === 'POST')!.body).toEqual({ repair: true });
     expect(
       await screen.findByRole('heading', { name: /^Report: 4 problems found, all repaired$/ }),
-    ).toBeTruthy();
+    ).toBeVisible();
 
     const history = screen.getByRole('table', { name: 'Past runs' });
     await user.click(within(history).getByRole('button', { name: /^Show the report of / }));
-    expect(await screen.findByRole('heading', { name: 'Latest report: All consistent' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Latest report: All consistent' })).toBeVisible();
   });
 
   it('says in words when the reports cannot load, and tries again', async () => {
@@ -211,7 +211,7 @@ describe('Operations: consistency', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('part of it is down');
     fail = false;
     await user.click(screen.getByRole('button', { name: 'Try again' }));
-    expect(await screen.findByText(/No check has run yet/)).toBeTruthy();
+    expect(await screen.findByText(/No check has run yet/)).toBeVisible();
   });
 });
 
@@ -245,17 +245,17 @@ describe('Operations: backups', () => {
     ]);
     const table = await screen.findByRole('table', { name: 'Backups' });
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(within(rows[0]!).getByText('1.5 MB')).toBeTruthy();
-    expect(within(rows[0]!).getByText('Taken by hand')).toBeTruthy();
-    expect(within(rows[0]!).getByText('42 ms')).toBeTruthy();
-    expect(within(rows[1]!).getByText('700 KB')).toBeTruthy();
-    expect(within(rows[1]!).getByText('Before an upgrade')).toBeTruthy();
-    expect(within(rows[1]!).getByText('none')).toBeTruthy();
+    expect(within(rows[0]!).getByText('1.5 MB')).toBeVisible();
+    expect(within(rows[0]!).getByText('Taken by hand')).toBeVisible();
+    expect(within(rows[0]!).getByText('42 ms')).toBeVisible();
+    expect(within(rows[1]!).getByText('700 KB')).toBeVisible();
+    expect(within(rows[1]!).getByText('Before an upgrade')).toBeVisible();
+    expect(within(rows[1]!).getByText('none')).toBeVisible();
   });
 
   it('takes a backup now: progress, then the new row', async () => {
     const { server, user, setList } = await openBackups([]);
-    expect(await screen.findByText(/No backups yet/)).toBeTruthy();
+    expect(await screen.findByText(/No backups yet/)).toBeVisible();
     let finish: (() => void) | undefined;
     const taken = backup();
     server.on(
@@ -276,7 +276,9 @@ describe('Operations: backups', () => {
     expect((await screen.findByText(/^Backup taken:/)).getAttribute('role')).toBe('status');
     const table = await screen.findByRole('table', { name: 'Backups' });
     expect(within(table).getAllByRole('row')[1]!.className).toBe('row-new');
-    expect(server.requests.find((r) => r.method === 'POST')).toBeTruthy();
+    expect(server.requests.filter((r) => r.method === 'POST').map((r) => r.url)).toEqual([
+      '/api/admin/backups',
+    ]);
   });
 
   it('downloads an archive through the API as a file', async () => {
@@ -346,7 +348,7 @@ describe('Operations: backups', () => {
     expect((await screen.findByText(/^The server is back, on the data of /)).getAttribute('role')).toBe(
       'status',
     );
-    expect(await screen.findByRole('cell', { name: 'Before a restore' })).toBeTruthy();
+    expect(await screen.findByRole('cell', { name: 'Before a restore' })).toBeVisible();
   });
 
   it('says why a restore was refused, in the dialog', async () => {

@@ -118,27 +118,27 @@ describe('Reports', () => {
   it('shows the key figures of this month and each report', async () => {
     open(admin);
     const tiles = await screen.findByLabelText('Key figures');
-    expect(await within(tiles).findByText('5.6 %')).toBeTruthy();
-    expect(within(tiles).getByText('€160.00')).toBeTruthy();
-    expect(within(tiles).getByText('€8.89')).toBeTruthy();
-    expect(await within(tiles).findByText('25.0 %')).toBeTruthy(); // cancellation 1 of 4 paid
-    expect(within(tiles).getByText('20.0 %')).toBeTruthy(); // payment failure 1 of 5
+    expect(await within(tiles).findByText('5.6 %')).toBeVisible();
+    expect(within(tiles).getByText('€160.00')).toBeVisible();
+    expect(within(tiles).getByText('€8.89')).toBeVisible();
+    expect(await within(tiles).findByText('25.0 %')).toBeVisible(); // cancellation 1 of 4 paid
+    expect(within(tiles).getByText('20.0 %')).toBeVisible(); // payment failure 1 of 5
     const perHotel = await screen.findByRole('table', { name: 'Occupancy, ADR and RevPAR per hotel' });
-    expect(within(perHotel).getByText('Alfama')).toBeTruthy();
+    expect(within(perHotel).getByText('Alfama')).toBeVisible();
     // Charts have a text alternative and their numbers as a table.
-    expect(screen.getByRole('figure', { name: 'Sales by day, EUR' })).toBeTruthy();
-    expect(screen.getByText('€1,546.00 captured in the period, by item type.')).toBeTruthy();
+    expect(screen.getByRole('figure', { name: 'Sales by day, EUR' })).toBeVisible();
+    expect(screen.getByText('€1,546.00 captured in the period, by item type.')).toBeVisible();
     await userEvent
       .setup()
       .click(screen.getByRole('button', { name: 'Show refunds by day, EUR as a table' }));
     const refunds = screen.getByRole('table', { name: 'Refunds by day, EUR' });
     expect(within(refunds).getByRole('row', { name: /2026-11-03/ }).textContent).toContain('€400.00');
-    expect(screen.getByRole('figure', { name: 'Booking funnel' })).toBeTruthy();
+    expect(screen.getByRole('figure', { name: 'Booking funnel' })).toBeVisible();
   });
 
   it('says so when nothing was sold', async () => {
     open(desk, { sales: { ...sales, days: [], totals: [] } });
-    expect(await screen.findByText('No sales in this period.')).toBeTruthy();
+    expect(await screen.findByText('No sales in this period.')).toBeVisible();
     // The desk has no hotel picker: its own hotel is the server's to decide.
     expect(screen.queryByLabelText('Hotel')).toBeNull();
     // It says which hotel the reports are of.
@@ -148,10 +148,10 @@ describe('Reports', () => {
   it('shows a load error with a retry', async () => {
     open(admin, { failOccupancy: true });
     const occupancyPanel = await screen.findByRole('region', { name: 'Occupancy' });
-    expect(await within(occupancyPanel).findByRole('alert')).toBeTruthy();
-    expect(within(occupancyPanel).getByRole('button', { name: 'Try again' })).toBeTruthy();
+    expect(await within(occupancyPanel).findByRole('alert')).toBeVisible();
+    expect(within(occupancyPanel).getByRole('button', { name: 'Try again' })).toBeVisible();
     // The other reports still show.
-    expect(await screen.findByRole('table', { name: 'Conversion per item type' })).toBeTruthy();
+    expect(await screen.findByRole('table', { name: 'Conversion per item type' })).toBeVisible();
   });
 
   it('downloads a report as CSV through the API with the bearer token', async () => {
@@ -186,6 +186,6 @@ describe('Reports', () => {
     await clicker.selectOptions(screen.getByLabelText('Period'), 'custom');
     await clicker.clear(screen.getByLabelText('To (not included)'));
     await clicker.type(screen.getByLabelText('To (not included)'), '2026-10-01');
-    expect(await screen.findByText('The end must be after the start.')).toBeTruthy();
+    expect(await screen.findByText('The end must be after the start.')).toBeVisible();
   });
 });

@@ -112,7 +112,7 @@ describe('hotel search', () => {
     ]);
     expect(
       within(table).getByRole('button', { name: 'Hold Standard Queen at Hotel Park Marylebone' }),
-    ).toBeTruthy();
+    ).toBeVisible();
   });
 
   it('holds a room on a new trip for the customer, checking the customer’s details first', async () => {
@@ -136,7 +136,7 @@ describe('hotel search', () => {
     expect(email.getAttribute('aria-invalid')).toBe('true');
     expect(
       within(dialog).getByText('Enter the customer’s email address, e.g. name@example.com.'),
-    ).toBeTruthy();
+    ).toBeVisible();
     expect(server.requests.some((r) => r.method === 'POST')).toBe(false);
 
     await user.type(email, 'example.com');
@@ -172,8 +172,8 @@ describe('hotel search', () => {
     expect(params.filter((p) => p.url.startsWith('/api/trips') && p.key).length).toBe(2);
     expect(useCurrentTrip.getState().tripId).toBe('trp_1');
     const builder = screen.getByRole('complementary', { name: 'Current trip' });
-    expect(await within(builder).findByText('Hotel Park Marylebone · Standard Queen')).toBeTruthy();
-    expect(screen.getByText('Held Standard Queen at Hotel Park Marylebone on the trip.')).toBeTruthy();
+    expect(await within(builder).findByText('Hotel Park Marylebone · Standard Queen')).toBeVisible();
+    expect(screen.getByText('Held Standard Queen at Hotel Park Marylebone on the trip.')).toBeVisible();
   });
 
   it('says in words when the room was sold meanwhile, and keeps the dialog open', async () => {

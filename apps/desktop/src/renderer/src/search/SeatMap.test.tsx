@@ -56,10 +56,10 @@ describe('the seat map', () => {
       'E',
       'F',
     ]);
-    expect(seat('Seat 10A, window, free')).toBeTruthy();
+    expect(seat('Seat 10A, window, free')).toBeVisible();
     expect(seat('Seat 10C, aisle, taken').getAttribute('aria-disabled')).toBe('true');
     expect(seat('Seat 10D, aisle, free').parentElement?.className).toContain('aisle-before');
-    expect(seat('Seat 11B, middle, free')).toBeTruthy();
+    expect(seat('Seat 11B, middle, free')).toBeVisible();
     // One Tab stop for the whole cabin.
     expect(grid.querySelectorAll('button[tabindex="0"]')).toHaveLength(1);
   });

@@ -38,7 +38,7 @@ describe('first run in the desktop app', () => {
     expect(bridge.testServer).toHaveBeenCalledWith('http://192.168.1.20:4000');
     expect(
       await screen.findByText(/Connected to the Tripdesk server at http:\/\/192\.168\.1\.20:4000/),
-    ).toBeTruthy();
+    ).toBeVisible();
     expect(screen.getByRole('table', { name: 'Server health' }).querySelectorAll('tbody tr')).toHaveLength(5);
 
     await user.click(screen.getByRole('button', { name: 'Save and continue' }));
@@ -51,7 +51,7 @@ describe('first run in the desktop app', () => {
     const { reload } = renderApp({ desktop: bridge, serverUrl: null });
     const user = userEvent.setup();
     await user.type(screen.getByLabelText('Server address'), 'ftp://desk{Enter}');
-    expect(await screen.findByText('The server address must start with http:// or https://.')).toBeTruthy();
+    expect(await screen.findByText('The server address must start with http:// or https://.')).toBeVisible();
     expect(screen.getByLabelText('Server address').getAttribute('aria-invalid')).toBe('true');
     expect(reload).not.toHaveBeenCalled();
   });
@@ -60,7 +60,7 @@ describe('first run in the desktop app', () => {
     fakeServer();
     renderApp({ desktop: null });
     expect(screen.queryByLabelText('Server address')).toBeNull();
-    expect(screen.getByRole('heading', { name: 'Sign in' })).toBeTruthy();
+    expect(screen.getByRole('heading', { name: 'Sign in' })).toBeVisible();
     expect(screen.queryByRole('button', { name: 'Change server' })).toBeNull();
   });
 

@@ -15,8 +15,8 @@ describe('session', () => {
     const server = fakeServer().on('GET', '/api/me', sessionEnded);
     renderApp();
 
-    expect(await screen.findByText('Your session has ended. Please sign in again.')).toBeTruthy();
-    expect(screen.getByRole('heading', { name: 'Sign in' })).toBeTruthy();
+    expect(await screen.findByText('Your session has ended. Please sign in again.')).toBeVisible();
+    expect(screen.getByRole('heading', { name: 'Sign in' })).toBeVisible();
     expect(useSession.getState().token).toBeNull();
     expect(sessionStorage.getItem('tripdesk.session')).not.toContain('tok_usr_admin');
     expect(server.requests[0]?.authorization).toBe('Bearer tok_usr_admin');
@@ -27,7 +27,7 @@ describe('session', () => {
     fakeServer().on('GET', '/api/me', { status: 200, body: admin }).on('GET', '/api/users', sessionEnded);
     renderApp();
     await userEvent.setup().click(await screen.findByRole('button', { name: 'Users' }));
-    expect(await screen.findByText('Your session has ended. Please sign in again.')).toBeTruthy();
+    expect(await screen.findByText('Your session has ended. Please sign in again.')).toBeVisible();
   });
 
   it('a 401 answering an older token does not end the current session', async () => {
@@ -58,7 +58,7 @@ describe('session', () => {
       .on('POST', '/api/auth/logout', { status: 204 });
     renderApp();
     await userEvent.setup().click(await screen.findByRole('button', { name: 'Sign out' }));
-    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Sign in' })).toBeVisible();
     expect(server.requests.find((r) => r.url === '/api/auth/logout')?.authorization).toBe(
       'Bearer tok_usr_agent',
     );
@@ -87,7 +87,7 @@ describe('navigation by role', () => {
     fakeServer().on('GET', '/api/me', { status: 200, body: user });
     renderApp();
     expect(await navFor()).toEqual(sections);
-    expect(screen.getByText(user.name)).toBeTruthy();
+    expect(screen.getByText(user.name)).toBeVisible();
     expect(screen.getAllByText(roleLabel).length).toBeGreaterThan(0);
     // The first section is open.
     expect(screen.getByRole('button', { name: sections[0] }).getAttribute('aria-current')).toBe('page');

@@ -75,8 +75,8 @@ describe('sign-in', () => {
     await user.type(screen.getByLabelText('Password'), 'demo-admin-2026');
     await user.click(screen.getByRole('button', { name: 'Sign in' }));
 
-    expect(await screen.findByText('Ada Admin')).toBeTruthy();
-    expect(screen.getByText('Administrator')).toBeTruthy();
+    expect(await screen.findByText('Ada Admin')).toBeVisible();
+    expect(screen.getByText('Administrator')).toBeVisible();
     await waitFor(() =>
       expect(JSON.parse(sessionStorage.getItem('tripdesk.session') ?? '{}').state?.token).toBe('tok_1'),
     );

@@ -45,14 +45,14 @@ describe('the hold countdown', () => {
     tick(500);
     tick(500);
     expect(screen.queryByRole('timer')).toBeNull();
-    expect(screen.getByText(HOLD_LOST_WORDS)).toBeTruthy();
+    expect(screen.getByText(HOLD_LOST_WORDS)).toBeVisible();
     tick(5000);
     expect(onLost).toHaveBeenCalledTimes(1);
   });
 
   it('shows an item the server already expired as lost', () => {
     render(<HoldCountdown item={{ status: 'expired' }} />);
-    expect(screen.getByText(HOLD_LOST_WORDS)).toBeTruthy();
+    expect(screen.getByText(HOLD_LOST_WORDS)).toBeVisible();
   });
 
   it('runs one interval however many countdowns are shown, and none once they are gone', () => {

@@ -45,8 +45,8 @@ afterEach(() => vi.restoreAllMocks());
 describe('the receipt dialog in the desktop app', () => {
   it('shows Print and Save as PDF instead of the browser button', async () => {
     renderReceipt(fakeBridge());
-    expect(await screen.findByRole('button', { name: 'Print' })).toBeTruthy();
-    expect(screen.getByRole('button', { name: 'Save as PDF' })).toBeTruthy();
+    expect(await screen.findByRole('button', { name: 'Print' })).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Save as PDF' })).toBeVisible();
     expect(screen.queryByRole('button', { name: 'Print or save as PDF' })).toBeNull();
   });
 
@@ -104,7 +104,7 @@ describe('the receipt dialog in a browser', () => {
   it('keeps the one button that prints the frame', async () => {
     renderReceipt(null);
     await waitFor(() => expect(document.querySelector('iframe.receipt-frame')).not.toBeNull());
-    expect(screen.getByRole('button', { name: 'Print or save as PDF' })).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Print or save as PDF' })).toBeVisible();
     expect(screen.queryByRole('button', { name: 'Save as PDF' })).toBeNull();
     const frame = document.querySelector<HTMLIFrameElement>('iframe.receipt-frame')!;
     const framePrint = vi.fn();

@@ -61,11 +61,11 @@ describe('the trip builder', () => {
     expect(within(cards[0]!).getByText(/Breakfast \(per guest per night\) × 2/).textContent).toContain(
       '$108.00',
     );
-    expect(within(cards[0]!).getByText('Special requests: Quiet room')).toBeTruthy();
-    expect(within(cards[1]!).getByText(/Grace Hopper \(seat 33A\)/)).toBeTruthy();
-    expect(within(builder()).getByText('$1,107.00')).toBeTruthy();
+    expect(within(cards[0]!).getByText('Special requests: Quiet room')).toBeVisible();
+    expect(within(cards[1]!).getByText(/Grace Hopper \(seat 33A\)/)).toBeVisible();
+    expect(within(builder()).getByText('$1,107.00')).toBeVisible();
     expect(builder().querySelector('.trip-deadline')?.textContent).toMatch(/Pay by .* \(29:40 left\)$/);
-    expect(within(builder()).getByRole('button', { name: 'Pay $1,107.00' })).toBeTruthy();
+    expect(within(builder()).getByRole('button', { name: 'Pay $1,107.00' })).toBeVisible();
 
     tick(60_000);
     expect(within(builder()).getAllByRole('timer')[0]!.textContent).toBe('29:00 left');
@@ -80,13 +80,13 @@ describe('the trip builder', () => {
     const fetchesBefore = server.requests.filter((r) => r.url === '/api/trips/trp_1').length;
 
     tick(5000);
-    expect(within(builder()).getByText(HOLD_LOST_WORDS)).toBeTruthy();
+    expect(within(builder()).getByText(HOLD_LOST_WORDS)).toBeVisible();
     expect(within(builder()).queryByRole('timer')).toBeNull();
     const pay = within(builder()).getByRole('button', { name: /^Pay/ });
     expect(pay.getAttribute('aria-disabled')).toBe('true');
     const reason = document.getElementById(pay.getAttribute('aria-describedby') ?? '');
     expect(reason?.textContent).toMatch(/^Every hold on this trip ran out and went back to inventory\./);
-    expect(within(builder()).getByText('Expired')).toBeTruthy();
+    expect(within(builder()).getByText('Expired')).toBeVisible();
     // Not a DOM change, and the page's intervals are faked: vitest's own polling watches the requests.
     await vi.waitFor(() =>
       expect(server.requests.filter((r) => r.url === '/api/trips/trp_1').length).toBeGreaterThan(
@@ -111,7 +111,7 @@ describe('the trip builder', () => {
 
     // Pay asks for a method first, and sends nothing.
     await user.click(within(builder()).getByRole('button', { name: 'Pay $1,107.00' }));
-    expect(within(builder()).getByText('Choose how the customer pays.')).toBeTruthy();
+    expect(within(builder()).getByText('Choose how the customer pays.')).toBeVisible();
 
     await user.selectOptions(method, 'Card with insufficient funds (test)');
     await user.click(within(builder()).getByRole('button', { name: 'Pay $1,107.00' }));
@@ -142,7 +142,7 @@ describe('the trip builder', () => {
       { paymentMethodId: 'pm_card_visa_chargeDeclinedInsufficientFunds' },
       { paymentMethodId: 'pm_card_visa' },
     ]);
-    expect(within(builder()).getByRole('button', { name: 'Receipt' })).toBeTruthy();
+    expect(within(builder()).getByRole('button', { name: 'Receipt' })).toBeVisible();
     expect(within(builder()).queryAllByRole('timer')).toHaveLength(0);
   });
 
@@ -158,7 +158,7 @@ describe('the trip builder', () => {
     );
     const pay = within(builder()).getByRole('button', { name: 'Pay $129.00' });
     expect(pay.getAttribute('aria-disabled')).toBe('true');
-    expect(within(builder()).getByText(/^The hold on .* ran out: it is no longer reserved\./)).toBeTruthy();
+    expect(within(builder()).getByText(/^The hold on .* ran out: it is no longer reserved\./)).toBeVisible();
     await user.click(within(builder()).getByLabelText('Sell the rest without the lost item'));
     expect(pay.getAttribute('aria-disabled')).toBeNull();
   });
@@ -172,6 +172,6 @@ describe('the trip builder', () => {
     renderApp();
     expect((await screen.findByRole('alert')).textContent).toContain('This trip is no longer there');
     await userEvent.setup().click(screen.getByRole('button', { name: 'Start a new trip' }));
-    expect(await within(builder()).findByText(/No trip in progress/)).toBeTruthy();
+    expect(await within(builder()).findByText(/No trip in progress/)).toBeVisible();
   });
 });

@@ -68,18 +68,18 @@ describe('Trips', () => {
     await user.click(await screen.findByRole('button', { name: 'Trips' }));
     expect(
       await screen.findByText('No trips yet. Trips appear here once a first item is held for a customer.'),
-    ).toBeTruthy();
+    ).toBeVisible();
     await user.selectOptions(screen.getByLabelText('Status'), 'Cancelled');
-    expect(await screen.findByText(/^No trip matches\./)).toBeTruthy();
+    expect(await screen.findByText(/^No trip matches\./)).toBeVisible();
   });
 
   it('opens a trip with its items, payment and history', async () => {
     const { user } = openTrips();
     const table = await toTrips(user);
     await user.click(within(table).getByRole('button', { name: 'Open the trip of Grace Hopper, Paid' }));
-    expect(await screen.findByRole('heading', { name: 'Trip of Grace Hopper' })).toBeTruthy();
-    expect(screen.getByText('+44 20 7946 0000')).toBeTruthy();
-    expect(screen.getByText('INV-2026-000001')).toBeTruthy();
+    expect(await screen.findByRole('heading', { name: 'Trip of Grace Hopper' })).toBeVisible();
+    expect(screen.getByText('+44 20 7946 0000')).toBeVisible();
+    expect(screen.getByText('INV-2026-000001')).toBeVisible();
     const history = screen.getByRole('list', { name: 'History, oldest first' });
     expect(
       within(history)
@@ -92,7 +92,7 @@ describe('Trips', () => {
     ]);
     expect(within(history).getAllByText('by you')).toHaveLength(3);
     await user.click(screen.getByRole('button', { name: '← All trips' }));
-    expect(await screen.findByRole('table', { name: 'Trips' })).toBeTruthy();
+    expect(await screen.findByRole('table', { name: 'Trips' })).toBeVisible();
   });
 
   it('carries an open trip back to the trip builder to continue selling', async () => {
@@ -102,7 +102,7 @@ describe('Trips', () => {
     await user.click(await screen.findByRole('button', { name: 'Continue selling' }));
     expect(useCurrentTrip.getState().tripId).toBe('trp_2');
     const builder = await screen.findByRole('complementary', { name: 'Current trip' });
-    expect(await within(builder).findByText('Alan Turing')).toBeTruthy();
+    expect(await within(builder).findByText('Alan Turing')).toBeVisible();
   });
 });
 
@@ -141,13 +141,13 @@ describe('cancelling a trip', () => {
     await user.click(await screen.findByRole('button', { name: 'Cancel trip…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Cancel the trip of Grace Hopper' });
     const table = await within(dialog).findByRole('table', { name: 'Refund by item' });
-    expect(within(table).getByText('Non-refundable fare.')).toBeTruthy();
+    expect(within(table).getByText('Non-refundable fare.')).toBeVisible();
     expect(within(table).getByRole('row', { name: /Refunded to the card/ }).textContent).toContain('$624.00');
     await user.type(within(dialog).getByLabelText('Reason (optional)'), 'Customer is ill');
     await user.click(within(dialog).getByRole('button', { name: 'Cancel trip and refund $624.00' }));
     expect(
       await screen.findByText('The trip is cancelled. $624.00 is refunded to the card (succeeded).'),
-    ).toBeTruthy();
+    ).toBeVisible();
     const post = server.requests.find((r) => r.method === 'POST');
     expect(post?.body).toEqual({ reason: 'Customer is ill' });
   });
@@ -171,7 +171,7 @@ describe('cancelling a trip', () => {
     const dialog = await screen.findByRole('dialog');
     expect(
       await within(dialog).findByText(/This server cannot quote the refund before cancelling/),
-    ).toBeTruthy();
+    ).toBeVisible();
     await user.click(within(dialog).getByRole('button', { name: 'Cancel trip' }));
     expect((await within(dialog).findByRole('alert')).textContent).toBe(
       'This server does not offer that yet. Ask your administrator to update it.',

@@ -77,7 +77,7 @@ describe('Users', () => {
     const dialog = screen.getByRole('dialog', { name: 'Role of Alan Agent' });
     await user.selectOptions(within(dialog).getByLabelText('Role'), 'Front desk');
     await user.click(within(dialog).getByRole('button', { name: 'Save' }));
-    expect(within(dialog).getByText('Choose the hotel whose desk they staff.')).toBeTruthy();
+    expect(within(dialog).getByText('Choose the hotel whose desk they staff.')).toBeVisible();
     expect(server.requests.some((r) => r.method === 'PATCH')).toBe(false);
 
     const hotel = within(dialog).getByLabelText('Hotel');
@@ -92,7 +92,7 @@ describe('Users', () => {
 
     expect(
       await screen.findByText('Alan Agent is now Front desk at Lumen Museum Quarter Hotel, Amsterdam.'),
-    ).toBeTruthy();
+    ).toBeVisible();
     expect(server.requests.find((r) => r.method === 'PATCH')?.body).toEqual({
       role: 'frontdesk',
       hotelId: 'htl_2',
@@ -111,15 +111,15 @@ describe('Users', () => {
       .on('GET', '/api/users', () => ({ status: 200, body: { items: users } }));
     await user.click(screen.getByRole('button', { name: 'Disable Dana Desk' }));
     const dialog = screen.getByRole('dialog', { name: 'Disable Dana Desk?' });
-    expect(within(dialog).getByText(/signed out everywhere at once/)).toBeTruthy();
+    expect(within(dialog).getByText(/signed out everywhere at once/)).toBeVisible();
     await user.click(within(dialog).getByRole('button', { name: 'Disable account' }));
-    expect(await screen.findByText('Dana Desk is disabled and signed out.')).toBeTruthy();
+    expect(await screen.findByText('Dana Desk is disabled and signed out.')).toBeVisible();
     const row = screen.getByText('Dana Desk').closest('tr')!;
-    expect(within(row).getByText('disabled')).toBeTruthy();
+    expect(within(row).getByText('disabled')).toBeVisible();
 
     await user.click(screen.getByRole('button', { name: 'Enable Dana Desk' }));
     await user.click(screen.getByRole('button', { name: 'Enable account' }));
-    expect(await screen.findByText('Dana Desk is enabled and can sign in again.')).toBeTruthy();
+    expect(await screen.findByText('Dana Desk is enabled and can sign in again.')).toBeVisible();
     expect(server.requests.filter((r) => r.method === 'PATCH').map((r) => r.body)).toEqual([
       { disabled: true },
       { disabled: false },
@@ -142,7 +142,7 @@ describe('Users', () => {
     expect(screen.queryByLabelText('Hotel')).toBeNull();
 
     await user.selectOptions(role, 'Front desk');
-    expect(screen.getByLabelText('Hotel')).toBeTruthy();
+    expect(screen.getByLabelText('Hotel')).toBeVisible();
 
     await user.selectOptions(role, 'Administrator');
     expect(screen.queryByLabelText('Hotel')).toBeNull();
@@ -172,8 +172,8 @@ describe('Users', () => {
     expect(document.getElementById(email.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
       'Invalid email address.',
     );
-    expect(screen.getByText('Enter the person’s name.')).toBeTruthy();
-    expect(screen.getByText('Hotel is required for a front desk user.')).toBeTruthy();
+    expect(screen.getByText('Enter the person’s name.')).toBeVisible();
+    expect(screen.getByText('Hotel is required for a front desk user.')).toBeVisible();
     expect(screen.getByRole('alert').textContent).toBe(
       'Some details need correcting. See the messages beside the fields.',
     );
@@ -204,8 +204,8 @@ describe('Users', () => {
 
     expect(
       await screen.findByText('Created Nina New (Travel agent, new.agent@demo.tripdesk.test).'),
-    ).toBeTruthy();
-    expect(within(screen.getByRole('table', { name: 'Users' })).getByText('Nina New')).toBeTruthy();
+    ).toBeVisible();
+    expect(within(screen.getByRole('table', { name: 'Users' })).getByText('Nina New')).toBeVisible();
     expect(server.requests.find((r) => r.method === 'POST' && r.url === '/api/users')?.body).toEqual({
       email: 'new.agent@demo.tripdesk.test',
       name: 'Nina New',
