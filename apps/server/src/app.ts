@@ -11,6 +11,7 @@ import type { Logger } from './logger.ts';
 import { authenticate } from './http/auth.ts';
 import { idempotency } from './http/idempotency.ts';
 import { buildOpenApiDocument } from './http/openapi.ts';
+import { declaredBodyLimit, jsonBody, noStore, refuseNulInUrl } from './http/input-guard.ts';
 import { apiNotFound, problemHandler } from './http/problem.ts';
 import { loginRoutes, sessionRoutes } from './http/routes/auth.ts';
 import { eventRoutes, withoutAccessToken, type EventStreams } from './http/routes/events.ts';
@@ -152,6 +153,8 @@ export function createApp(config: Config, deps: AppDeps): App {
   app.set('trust proxy', config.trustProxy);
   app.set('query parser', 'simple');
   app.use(metrics.requestTimer());
+  // Answers carrying tokens or personal data must not be kept by any cache.
+  app.use('/api', noStore);
 
   app.use(
     pinoHttp({
@@ -197,22 +200,25 @@ export function createApp(config: Config, deps: AppDeps): App {
   );
   // Prometheus scrapes outside /api: text, not JSON; its own optional token (METRICS_TOKEN).
   app.use(metricsRoutes(metrics, config.metricsToken));
-  app.use('/api', requireJsonBody);
-  app.use(express.json({ limit: '256kb', strict: true, type: ['application/json', 'application/*+json'] }));
+  // What no route may see (http/input-guard.ts): an announced body too large (413 before reading it),
+  // a body that is not JSON (415), a NUL in the URL (400).
+  app.use('/api', refuseNulInUrl, requireJsonBody, declaredBodyLimit());
 
-  // Public endpoints.
+  // Public endpoints. Only sign-in reads a body before the caller is known.
   app.use(healthRoutes(stores, version));
   const openapi = buildOpenApiDocument();
   app.get('/api/openapi.json', (_req, res) => {
     res.json(openapi);
   });
-  app.use(loginRoutes(auth));
+  app.use(loginRoutes(auth, jsonBody()));
   // Authenticates itself: EventSource cannot send a header, so it also takes `access_token`.
   const eventStreams = eventRoutes(auth, deps.events);
   app.use(eventStreams.router);
 
-  // Everything else under /api needs a bearer token.
+  // Everything else under /api needs a bearer token, checked before a body is read: an unknown caller
+  // cannot make the server read (or wait for) one.
   app.use('/api', authenticate(auth));
+  app.use('/api', jsonBody());
   // Every POST from here on: a key belongs to a user, so login (above) is outside idempotency.
   app.use('/api', idempotency({ keys: stores.idempotency, clock, logger }));
   app.use(sessionRoutes(auth));

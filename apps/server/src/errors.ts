@@ -12,11 +12,13 @@ const titles: Record<ErrorCode, string> = {
   invalid_transition: 'Not possible in the current state',
   idempotency_conflict: 'The same request is still being processed',
   capacity_in_use: 'The units are held or sold',
+  request_timeout: 'The request took too long to arrive',
   hold_expired: 'A hold has expired',
   payload_too_large: 'The request body is too large',
   unsupported_media_type: 'Unsupported content type',
   idempotency_key_reused: 'The Idempotency-Key was used for a different request',
   rate_limited: 'Too many requests',
+  headers_too_large: 'The request headers are too large',
   internal_error: 'Something went wrong on the server',
   service_unavailable: 'The service is unavailable',
 };

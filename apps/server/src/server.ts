@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import { seedDemo } from './demo/index.ts';
 import { LocalEventBus, type EventBus } from './events/bus.ts';
 import { PgEventBus } from './events/pg-bus.ts';
+import { hardenHttpServer } from './http/client-errors.ts';
 import { scheduleIdempotencyPurge } from './http/idempotency.ts';
 import { DataDirLock } from './lock.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -182,6 +183,7 @@ async function startInstance(
     notifications = app.services.notifications;
     notifications.start(config.notifyIntervalSeconds);
     const http: Server = app.express.listen(config.port, config.host);
+    hardenHttpServer(http, logger);
     await once(http, 'listening');
     const port = (http.address() as AddressInfo).port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;

@@ -14,11 +14,15 @@ export const errorStatus = {
   idempotency_conflict: 409,
   /** Extension: lowering a capacity below what is held or sold on some date. */
   capacity_in_use: 409,
+  /** Extension: the request (headers and body) did not arrive in time. */
+  request_timeout: 408,
   hold_expired: 410,
   payload_too_large: 413,
   unsupported_media_type: 415,
   idempotency_key_reused: 422,
   rate_limited: 429,
+  /** Extension: the request's headers are larger than the server accepts. */
+  headers_too_large: 431,
   internal_error: 500,
   service_unavailable: 503,
 } as const;

@@ -108,9 +108,9 @@ export const problemHandler: ErrorRequestHandler = (err: unknown, req, res, next
   let domain =
     err instanceof DomainError
       ? err
-      : (fromBodyParser(err as { type?: string }) ?? fromUnavailableDatabase(err));
-  if (domain?.code === 'service_unavailable' && !(err instanceof DomainError)) {
-    req.log?.warn({ err }, 'a database is unavailable; answered 503');
+      : (fromBodyParser(err as { type?: string }) ?? fromUnavailableDatabase(err) ?? fromDataException(err));
+  if (domain && !(err instanceof DomainError) && !isBodyParserError(err)) {
+    req.log?.warn({ err }, `a database error answered as ${domain.status} ${domain.code}`);
   }
   if (!domain) {
     req.log?.error({ err }, 'unhandled error');
@@ -119,8 +119,28 @@ export const problemHandler: ErrorRequestHandler = (err: unknown, req, res, next
       'The server could not complete the request. It has been logged.',
     );
   }
+  // Refused before its body was read (too large, not signed in): close the connection rather than read
+  // or wait for what the client still sends.
+  if (!req.complete) res.setHeader('Connection', 'close');
   sendProblem(res, domain, req.originalUrl);
 };
+
+function isBodyParserError(err: unknown): boolean {
+  return typeof (err as { type?: unknown })?.type === 'string';
+}
+
+/**
+ * PostgreSQL's data exceptions (SQLSTATE class 22: a value out of range, a byte sequence it cannot
+ * store) come from input the edge should have refused; answered as the client error they are rather
+ * than as a 500, and logged so that the edge can be taught.
+ */
+function fromDataException(err: unknown): DomainError | undefined {
+  const { code, severity } = (err ?? {}) as { code?: unknown; severity?: unknown };
+  if (typeof code === 'string' && /^22[0-9A-Z]{3}$/.test(code) && typeof severity === 'string') {
+    return new DomainError('validation_failed', 'A value in the request cannot be stored.', { errors: [] });
+  }
+  return undefined;
+}
 
 export const apiNotFound: RequestHandler = (req, _res, next) => {
   next(new DomainError('not_found', `There is no ${req.method} ${req.path} in this API.`));

@@ -1,13 +1,13 @@
-import { Router } from 'express';
+import { Router, type RequestHandler } from 'express';
 import { LoginRequestSchema, type LoginResponse } from '@tripdesk/shared';
 import type { AuthService } from '../../services/auth.ts';
 import { currentUser } from '../auth.ts';
 import { parse } from '../validate.ts';
 
-/** POST /api/auth/login (public). */
-export function loginRoutes(auth: AuthService): Router {
+/** POST /api/auth/login (public): the one route that reads a body before the caller is known. */
+export function loginRoutes(auth: AuthService, bodyParser: RequestHandler[]): Router {
   const r = Router();
-  r.post('/api/auth/login', async (req, res) => {
+  r.post('/api/auth/login', ...bodyParser, async (req, res) => {
     const body = parse(LoginRequestSchema, req.body, 'body');
     const result: LoginResponse = await auth.login(body.email, body.password, {
       ip: req.ip ?? 'unknown',

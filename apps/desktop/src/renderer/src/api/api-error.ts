@@ -90,10 +90,12 @@ export function clerkMessage(
     payment_declined: 'The card was declined. Ask for another payment method.',
     hold_expired: 'The hold on this booking ran out before payment. Nothing was charged; hold it again.',
     payload_too_large: 'That is more data than the server accepts in one go.',
+    request_timeout: 'The request took too long to reach the server. Check the network and try again.',
+    headers_too_large: 'The app sent more than the server accepts. Sign out and in again, then retry.',
     unsupported_media_type: 'The app sent something the server could not read. Reload and try again.',
     internal_error:
       'The server ran into a problem and logged it. Try again; tell your administrator if it keeps happening.',
-    service_unavailable: 'The server is running but part of it is down. Try again shortly.',
+    service_unavailable: `The server is busy or part of it is down. Try again ${waitInWords(context.retryAfterSeconds ?? null)}.`,
     unexpected_response: `The server at ${context.serverUrl} gave an answer the app did not expect. Try again.`,
   };
   return messages[code];
