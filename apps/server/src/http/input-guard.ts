@@ -37,8 +37,9 @@ export function declaredBodyLimit(limit: number = BODY_LIMIT_BYTES): RequestHand
 /** NUL in the path or the query string: 400 before routing, so no parameter carries one to a store. */
 export const refuseNulInUrl: RequestHandler = (req, _res, next) => {
   const url = req.originalUrl;
-  const at = url.search(/%00|\u0000/i);
-  if (at >= 0) {
+  const hits = [url.indexOf(NUL), url.search(/%00/i)].filter((i) => i >= 0);
+  if (hits.length > 0) {
+    const at = Math.min(...hits);
     const q = url.indexOf('?');
     const part = q >= 0 && at > q ? 'query' : 'path';
     next(
