@@ -429,7 +429,7 @@ describe.each(dialects)('trips and items over HTTP on %s', (dialect) => {
     const over = await capped.post(`/api/trips/${tripId}/items`, stay(1, 40));
     expect(over.status).toBe(429);
     expect(over.body.code).toBe('rate_limited');
-    expect(over.body.detail).toMatch(/holds 8 items/);
+    expect(over.body.detail).toMatch(/holds 8 units/);
     // The first hold was placed 800 s ago: it runs out in TTL - 800 s.
     expect(over.headers.get('retry-after')).toBe(String(TTL - 800));
     // Another account is not affected.

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CalendarDateSchema, InstantSchema, TimeZoneSchema } from './dates.ts';
-import { MoneySchema } from './money.ts';
+import { MoneySchema, PriceSchema } from './money.ts';
 import { IdSchema } from './users.ts';
 
 /**
@@ -70,7 +70,7 @@ export const CreateRoomTypeRequestSchema = z
   .object({
     name: text(100),
     maxOccupancy: z.int().min(1).max(20).meta({ description: 'Most guests one room of this type sleeps.' }),
-    nightlyRate: MoneySchema,
+    nightlyRate: PriceSchema,
     roomNumbers: uniqueList(RoomNumberSchema, 'room numbers', 2000)
       .min(1, 'a room type needs at least one room')
       .meta({ description: 'The rooms of this type; their count is the capacity sold per night.' }),
@@ -89,7 +89,7 @@ export const UpdateRoomTypeRequestSchema = z
   .object({
     name: text(100).optional(),
     maxOccupancy: z.int().min(1).max(20).optional(),
-    nightlyRate: MoneySchema.optional(),
+    nightlyRate: PriceSchema.optional(),
     amenities: Amenities.optional(),
     description: text(2000).nullable().optional().meta({ description: '`null` clears it.' }),
     addRoomNumbers: uniqueList(RoomNumberSchema, 'room numbers', 2000).optional(),
@@ -202,7 +202,7 @@ export const SeatSchema = z
 const FareClassRequestSchema = z.object({
   code: FareClassCodeSchema,
   name: text(100),
-  price: MoneySchema.meta({ description: 'Price of one seat (one passenger).' }),
+  price: PriceSchema.meta({ description: 'Price of one seat (one passenger).' }),
   seats: uniqueList(SeatSchema, 'seats', 1000).min(1, 'a fare class needs at least one seat'),
 });
 
@@ -359,7 +359,7 @@ export const CreateCarRequestSchema = z
     plate: text(20).meta({ description: 'Licence plate; unique across locations.' }),
     category: CarCategorySchema,
     model: text(100),
-    dailyRate: MoneySchema.meta({
+    dailyRate: PriceSchema.meta({
       description: 'In the currency of the other cars of its category at the location.',
     }),
   })

@@ -28,6 +28,29 @@ export const MoneySchema = z
   });
 export type Money = z.infer<typeof MoneySchema>;
 
+/**
+ * The most one unit may cost (a night of a room, a seat, a day of a car): 20,000,000.00 in a currency
+ * of two decimals, ¥2,000,000,000. With the quantities bounded (MAX_STAY_NIGHTS, 20 rooms, 9
+ * passengers, MAX_RENTAL_DAYS, 99 of an extra) and MAX_ITEMS_PER_TRIP, an item's price stays under
+ * 4 × 10^12 and a trip's total under 2 × 10^14: every sum the system makes is an exact integer, far
+ * below 2^53, in JavaScript and in both databases.
+ */
+export const MAX_PRICE_MINOR = 2_000_000_000;
+
+/** A price someone types into the catalog: Money, bounded by MAX_PRICE_MINOR. */
+export const PriceSchema = z
+  .object({
+    amount: MinorUnits.max(MAX_PRICE_MINOR, `at most ${MAX_PRICE_MINOR} minor units`).meta({
+      description: `Integer minor units, at most ${MAX_PRICE_MINOR}: 35000 USD is 350.00 USD.`,
+    }),
+    currency: CurrencySchema,
+  })
+  .meta({
+    id: 'Price',
+    description: `The price of one unit: Money of at most ${MAX_PRICE_MINOR} minor units.`,
+    examples: [{ amount: 35000, currency: 'USD' }],
+  });
+
 /** Thrown when two amounts in different currencies meet: converting is a business decision, never implicit. */
 export class CurrencyMismatchError extends Error {
   override readonly name = 'CurrencyMismatchError';

@@ -108,6 +108,12 @@ export const PassengerRequestSchema = z
   .meta({ id: 'PassengerRequest' });
 export type PassengerRequest = z.infer<typeof PassengerRequestSchema>;
 
+/**
+ * The most items one trip holds, whatever their status (released and expired ones count): with the
+ * bounded prices and quantities (MAX_PRICE_MINOR) a trip's total stays an exact integer.
+ */
+export const MAX_ITEMS_PER_TRIP = 50;
+
 const addItemExtensions = {
   specialRequests: SpecialRequests.optional(),
   extras: ExtraRequests.optional(),

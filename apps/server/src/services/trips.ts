@@ -4,6 +4,7 @@ import {
   initialItemStatus,
   initialTripStatus,
   InvalidTransitionError,
+  MAX_ITEMS_PER_TRIP,
   money,
   type AddItemRequest,
   type CreateTripRequest,
@@ -30,7 +31,7 @@ import type {
   TripRecord,
   TripRow,
 } from '../stores/payments/trips.ts';
-import { availabilityChanged, type BookingService } from './booking.ts';
+import { availabilityChanged, type BookingService, type HoldOrder } from './booking.ts';
 import { paymentView, refundView } from './payment-view.ts';
 import type { Metrics } from '../metrics.ts';
 
@@ -131,16 +132,23 @@ export class TripsService {
       limit: TRIP_LIST_LIMIT,
     });
     const payments = await this.#stores.paymentRecords.livePayments(records.map((r) => r.trip.id));
-    const trips = await Promise.all(
-      records.map(async (r) => {
-        const payment = paymentView(payments.get(r.trip.id));
-        // Only trips with a cancelled item can have a refund: the others skip the look-up.
-        const refund = r.items.some((i) => i.status === 'cancelled')
-          ? await refundView(this.#stores.afterSale, r.trip.id)
-          : undefined;
-        return { ...tripView(r, at), ...(payment ? { payment } : {}), ...(refund ? { refund } : {}) };
+    const views = await Promise.all(
+      records.map(async (r): Promise<Trip | undefined> => {
+        try {
+          const payment = paymentView(payments.get(r.trip.id));
+          // Only trips with a cancelled item can have a refund: the others skip the look-up.
+          const refund = r.items.some((i) => i.status === 'cancelled')
+            ? await refundView(this.#stores.afterSale, r.trip.id)
+            : undefined;
+          return { ...tripView(r, at), ...(payment ? { payment } : {}), ...(refund ? { refund } : {}) };
+        } catch (err) {
+          // One record that cannot be shown must not take the whole list down for every user.
+          this.#logger.error({ err, tripId: r.trip.id }, 'a trip could not be shown; left out of the list');
+          return undefined;
+        }
       }),
     );
+    const trips = views.filter((t): t is Trip => t !== undefined);
     return query.status ? trips.filter((t) => t.status === query.status) : trips;
   }
 
@@ -156,11 +164,19 @@ export class TripsService {
     acceptsItems(record.trip, record.items, at);
     const quote = await this.#booking.quote(user, req, now);
     checkCurrency(record.items, at, quote.price.currency);
-    await this.#checkCap(user, now);
+    checkTripSize(record.items, quote.price.amount);
 
     const itemId = newId('itm');
     const expiresAt = new Date(now.getTime() + this.#opts.holdTtlSeconds * 1000).toISOString();
-    const placed = await this.#booking.place(itemId, quote, now, new Date(expiresAt), user.id);
+    // The user's units are reserved before anything is held: over the cap, nothing is held at all.
+    await this.#reserveUnits(user, itemId, unitsOfOrder(quote.order), now);
+    let placed: Awaited<ReturnType<BookingService['place']>>;
+    try {
+      placed = await this.#booking.place(itemId, quote, now, new Date(expiresAt), user.id);
+    } catch (err) {
+      await this.#dropReservation(itemId);
+      throw err;
+    }
 
     let result: { record: TripRecord; changed: boolean } | undefined;
     try {
@@ -168,6 +184,7 @@ export class TripsService {
         // Decided again under the trip's lock: another request may have changed the trip meanwhile.
         acceptsItems(trip, items, at);
         checkCurrency(items, at, quote.price.currency);
+        checkTripSize(items, quote.price.amount);
         const item: NewTripItem = {
           id: itemId,
           trip_id: tripId,
@@ -215,8 +232,11 @@ export class TripsService {
             'could not release the hold of an item not recorded',
           );
         });
+      await this.#dropReservation(itemId);
       throw err;
     }
+    // The item counts by itself now.
+    await this.#dropReservation(itemId);
     this.#metrics?.holdPlaced(quote.order.type);
     this.#events.publish(availabilityChanged(quote.order.type, placed.details, at));
     this.#publishTrip(result.record, at);
@@ -348,16 +368,37 @@ export class TripsService {
     return record;
   }
 
-  async #checkCap(user: User, now: Date): Promise<void> {
+  /**
+   * The per-user cap (MAX_ACTIVE_HOLDS_PER_USER), in units: rooms, seats, cars. One account cannot lock up
+   * a flight or a hotel; 429 with the wait until its first hold runs out.
+   */
+  async #reserveUnits(user: User, itemId: string, units: number, now: Date): Promise<void> {
     const max = this.#opts.maxActiveHoldsPerUser;
-    const { count, earliestExpiry } = await this.#stores.trips.activeHolds(user.id, now);
-    if (count < max) return;
-    const wait = earliestExpiry ? Math.ceil((Date.parse(earliestExpiry) - now.getTime()) / 1000) : 1;
+    const result = await this.#stores.trips.reserveHoldUnits({
+      userId: user.id,
+      itemId,
+      units,
+      max,
+      now,
+      pendingUntil: new Date(now.getTime() + RESERVATION_GRACE_SECONDS * 1000),
+    });
+    if (result.reserved) return;
+    const wait = result.earliestExpiry
+      ? Math.ceil((Date.parse(result.earliestExpiry) - now.getTime()) / 1000)
+      : 1;
     throw rateLimited(
       Math.max(1, wait),
-      `This account holds ${count} items already, the most one account may hold at once (${max}). ` +
+      `This account holds ${result.held} unit${result.held === 1 ? '' : 's'} (rooms, seats, cars) already; ` +
+        `${units} more would pass the most one account may hold at once (${max}). ` +
         'Pay or remove some, or wait for a hold to run out.',
     );
+  }
+
+  async #dropReservation(itemId: string): Promise<void> {
+    await this.#stores.trips.dropHoldReservation(itemId).catch((err: unknown) => {
+      // It lapses by itself after RESERVATION_GRACE_SECONDS.
+      this.#logger.warn({ err, itemId }, 'could not drop a hold reservation');
+    });
   }
 
   #publishTrip(record: TripRecord, at: string): void {
@@ -406,6 +447,40 @@ export function tripStatusAt(trip: TripRow, items: readonly TripItemRow[], at: s
 function acceptsItems(trip: TripRow, items: readonly TripItemRow[], at: string): void {
   const status = tripStatusAt(trip, items, at);
   if (status !== 'held') transition(() => assertTripTransition(status, 'held'));
+}
+
+/**
+ * How long the units reserved for a hold count before its item is recorded: placing the hold and
+ * recording the item take milliseconds, so only a crash between the two leaves a reservation this long.
+ */
+const RESERVATION_GRACE_SECONDS = 120;
+
+/** The units a hold takes against the per-user cap: rooms of a stay, seats on a flight, one car. */
+function unitsOfOrder(order: HoldOrder): number {
+  switch (order.type) {
+    case 'hotel':
+      return order.rooms;
+    case 'flight':
+      return order.seats.length;
+    case 'car':
+      return 1;
+  }
+}
+
+/** At most MAX_ITEMS_PER_TRIP items, so that the trip's total stays exact (MAX_PRICE_MINOR). */
+function checkTripSize(items: readonly TripItemRow[], price: number): void {
+  if (items.length >= MAX_ITEMS_PER_TRIP) {
+    throw new DomainError(
+      'invalid_transition',
+      `A trip holds at most ${MAX_ITEMS_PER_TRIP} items (released and expired ones count). Start a new trip.`,
+    );
+  }
+  const total = items.reduce((sum, i) => sum + i.price_amount, 0) + price;
+  if (!Number.isSafeInteger(total)) {
+    throw validationFailed('The trip’s total would be too large to keep exact.', [
+      { path: 'body', message: 'the trip total is too large' },
+    ]);
+  }
 }
 
 /** A trip is sold in one currency: that of the items counting in its total, when it has any. */

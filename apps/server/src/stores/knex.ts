@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
+import pg from 'pg';
 import { STORE_NAMES, type StoreName } from '@tripdesk/shared';
 import { ListMigrationSource, type Migration } from './migrations.ts';
 
@@ -64,6 +65,18 @@ function storeShares(total: number): Record<StoreName, number> {
  */
 export const ACQUIRE_TIMEOUT_MS = 5000;
 
+/**
+ * bigint (int8) columns and counts as JavaScript numbers, as SQLite gives them, rather than pg's strings:
+ * every amount is bounded far below 2^53 (MAX_PRICE_MINOR), so the number is exact, and a sum of two
+ * amounts can never become the concatenation of two strings.
+ */
+const pgTypes = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === pg.types.builtins.INT8 && format !== 'binary') return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format === 'binary' ? 'binary' : 'text');
+  },
+};
+
 /** A store's own knex instance: one SQLite file, or one PostgreSQL schema. */
 export function createStoreKnex(location: StoreLocation, store: StoreName): Knex {
   if (location.databaseUrl) {
@@ -73,7 +86,7 @@ export function createStoreKnex(location: StoreLocation, store: StoreName): Knex
     }
     return knexFactory({
       client: 'pg',
-      connection: location.databaseUrl,
+      connection: { connectionString: location.databaseUrl, types: pgTypes },
       searchPath: [store],
       // Idle connections go back to the server after a while: instances that are quiet leave room for
       // those that are busy, within the same max_connections.

@@ -200,14 +200,74 @@ export class TripsRepository {
     }));
   }
 
-  /** The user's held items whose hold is still running, and the earliest of their expiries. */
-  async activeHolds(userId: string, now: Date): Promise<{ count: number; earliestExpiry: string | null }> {
-    const row = (await this.knex('trip_items')
-      .where({ created_by: userId, status: 'held' })
-      .where('hold_expires_at', '>', iso(now))
-      .first(this.knex.raw('count(*) as n'), this.knex.raw('min(hold_expires_at) as earliest'))) as
-      { n: number | string; earliest: string | null } | undefined;
-    return { count: asInt(row?.n), earliestExpiry: row?.earliest ?? null };
+  /**
+   * Reserves `units` of the user's hold quota for an item about to be held, unless the user's units
+   * held (items held and unexpired, and reservations of items not yet recorded) would pass `max`. Atomic
+   * per user on both databases and across instances: the user's quota row is locked (PostgreSQL) for
+   * the count and the insert; SQLite runs one write transaction at a time. A reservation counts until
+   * its item is recorded, then the item counts; one left by a crash lapses at `pendingUntil`.
+   */
+  async reserveHoldUnits(r: {
+    userId: string;
+    itemId: string;
+    units: number;
+    max: number;
+    now: Date;
+    pendingUntil: Date;
+  }): Promise<{ reserved: true } | { reserved: false; held: number; earliestExpiry: string | null }> {
+    const at = iso(r.now);
+    return inTransaction(this.knex, async (trx) => {
+      await trx('hold_quota_users').insert({ user_id: r.userId }).onConflict('user_id').ignore();
+      await forUpdate(trx, trx('hold_quota_users').where({ user_id: r.userId }).first('user_id'));
+      await trx('hold_reservations').where({ user_id: r.userId }).where('expires_at', '<=', at).delete();
+      // One statement, so one snapshot: counted as two, an item recorded (and its reservation dropped)
+      // between them would be seen in neither.
+      const rows = (await trx('trip_items')
+        .where({ created_by: r.userId, status: 'held' })
+        .where('hold_expires_at', '>', at)
+        .select('type', 'details', 'hold_expires_at', trx.raw('0 as units'))
+        .unionAll((q) =>
+          q
+            .from('hold_reservations as r')
+            .where('r.user_id', r.userId)
+            .whereNotExists((e) =>
+              e.select(trx.raw('1')).from('trip_items as i').whereRaw('i.id = r.item_id'),
+            )
+            .select(
+              trx.raw('null as type'),
+              trx.raw('null as details'),
+              'r.expires_at as hold_expires_at',
+              'r.units',
+            ),
+        )) as {
+        type: ItemType | null;
+        details: string | Record<string, unknown> | null;
+        hold_expires_at: string;
+        units: number | string;
+      }[];
+      const held = rows.reduce(
+        (n, row) =>
+          n + (row.type === null ? asInt(row.units) : holdUnitsOf(row.type, parseJson(row.details ?? '{}'))),
+        0,
+      );
+      if (held + r.units > r.max) {
+        const expiries = rows.map((row) => row.hold_expires_at).sort();
+        return { reserved: false, held, earliestExpiry: expiries[0] ?? null };
+      }
+      await trx('hold_reservations').insert({
+        item_id: r.itemId,
+        user_id: r.userId,
+        units: r.units,
+        created_at: at,
+        expires_at: iso(r.pendingUntil),
+      });
+      return { reserved: true };
+    });
+  }
+
+  /** The reservation's item is recorded (it counts by itself now) or was never held. */
+  async dropHoldReservation(itemId: string): Promise<void> {
+    await this.knex('hold_reservations').where({ item_id: itemId }).delete();
   }
 
   /**
@@ -298,4 +358,26 @@ function parseEvent(r: Record<string, unknown>): TripEventRow {
     id: Number(r.id),
     detail: r.detail === null ? null : (JSON.parse(String(r.detail)) as Record<string, unknown>),
   };
+}
+
+/**
+ * The units an item holds, as the per-user cap counts them: a stay's rooms (a room for any number of
+ * nights is one unit), a flight's seats, one car.
+ */
+export function holdUnitsOf(type: ItemType, details: Readonly<Record<string, unknown>>): number {
+  switch (type) {
+    case 'hotel':
+      return Math.max(1, Number(details.rooms) || 1);
+    case 'flight': {
+      const seats = Array.isArray(details.seats) ? details.seats.length : 0;
+      const passengers = Array.isArray(details.passengers) ? details.passengers.length : 0;
+      return Math.max(1, seats, passengers);
+    }
+    case 'car':
+      return 1;
+  }
+}
+
+function parseJson(value: string | Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
+  return typeof value === 'string' ? (JSON.parse(value) as Record<string, unknown>) : value;
 }

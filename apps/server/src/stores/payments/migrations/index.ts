@@ -17,6 +17,8 @@ import { migration as createOutbox } from './20261122100000_create_outbox.ts';
 import { migration as createOutboxDeliveries } from './20261122100100_create_outbox_deliveries.ts';
 import { migration as indexTripsHoldExpiresAt } from './20261122100200_index_trips_hold_expires_at.ts';
 import { migration as createConsistencyChecks } from './20261122400000_create_consistency_checks.ts';
+import { migration as createHoldReservations } from './20261204100000_create_hold_reservations.ts';
+import { migration as tripAmountsBigint } from './20261204100100_trip_amounts_bigint.ts';
 
 export const migrations: readonly Migration[] = [
   createTrips,
@@ -37,4 +39,6 @@ export const migrations: readonly Migration[] = [
   createOutboxDeliveries,
   indexTripsHoldExpiresAt,
   createConsistencyChecks,
+  createHoldReservations,
+  tripAmountsBigint,
 ];
