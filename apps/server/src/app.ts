@@ -117,8 +117,9 @@ export function createApp(config: Config, deps: AppDeps): App {
     clock,
     new LoginLimiter(deps.loginLimits),
     config.sessionTtlSeconds,
+    deps.events,
   );
-  const users = new UsersService(stores.users, clock, (id) => stores.hotels.hotelExists(id));
+  const users = new UsersService(stores.users, clock, (id) => stores.hotels.hotelExists(id), deps.events);
   const booking = new BookingService(stores);
   const trips = new TripsService(stores, booking, svcDeps, {
     holdTtlSeconds: config.holdTtlSeconds,

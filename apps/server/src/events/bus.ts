@@ -33,6 +33,19 @@ export type DomainEvent =
       readonly userId: string;
       readonly notificationId: string;
       readonly at: string;
+    }
+  | {
+      /**
+       * A user's sessions changed: signed out (`tokenHash`: that session only), disabled or given a new
+       * password (every session ended), or a new role or hotel. Never sent to a client: open event streams
+       * of the user end, or re-check what they may see, at once (routes/events.ts).
+       */
+      readonly type: 'session.changed';
+      readonly userId: string;
+      readonly tokenHash?: string;
+      /** True when the session (or every session of the user) has ended. */
+      readonly ended: boolean;
+      readonly at: string;
     };
 
 export interface EventBus {

@@ -193,6 +193,7 @@ function isDomainEvent(value: unknown): value is DomainEvent {
   return (
     e.type === 'availability.changed' ||
     (e.type === 'trip.changed' && Array.isArray(e.hotelIds)) ||
-    (e.type === 'notification.created' && typeof e.userId === 'string')
+    (e.type === 'notification.created' && typeof e.userId === 'string') ||
+    (e.type === 'session.changed' && typeof e.userId === 'string')
   );
 }

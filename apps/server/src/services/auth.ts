@@ -5,6 +5,7 @@ import { DomainError, unauthenticated } from '../errors.ts';
 import type { UserRow, UsersRepository } from '../stores/users/repository.ts';
 import { decoyHash, verifyPassword } from './passwords.ts';
 import type { LoginLimiter } from './login-limiter.ts';
+import type { EventBus } from '../events/bus.ts';
 
 export function toUser(row: UserRow): User {
   return {
@@ -27,12 +28,20 @@ export class AuthService {
   readonly #clock: Clock;
   readonly #limiter: LoginLimiter;
   readonly #ttlSeconds: number;
+  readonly #events: EventBus | undefined;
 
-  constructor(users: UsersRepository, clock: Clock, limiter: LoginLimiter, ttlSeconds: number) {
+  constructor(
+    users: UsersRepository,
+    clock: Clock,
+    limiter: LoginLimiter,
+    ttlSeconds: number,
+    events?: EventBus,
+  ) {
     this.#users = users;
     this.#clock = clock;
     this.#limiter = limiter;
     this.#ttlSeconds = ttlSeconds;
+    this.#events = events;
   }
 
   async login(
@@ -73,7 +82,10 @@ export class AuthService {
     return { user: toUser(found.user), tokenHash };
   }
 
-  async logout(tokenHash: string): Promise<void> {
-    await this.#users.revokeSession(tokenHash, this.#clock.now().toISOString());
+  async logout(user: User, tokenHash: string): Promise<void> {
+    const at = this.#clock.now().toISOString();
+    await this.#users.revokeSession(tokenHash, at);
+    // The session's open event streams end now, on every instance.
+    this.#events?.publish({ type: 'session.changed', userId: user.id, tokenHash, ended: true, at });
   }
 }

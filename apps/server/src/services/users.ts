@@ -5,6 +5,7 @@ import { newId } from '../stores/ids.ts';
 import { DuplicateEmailError, type UserRow, type UsersRepository } from '../stores/users/repository.ts';
 import { toUser } from './auth.ts';
 import { hashPassword } from './passwords.ts';
+import type { EventBus } from '../events/bus.ts';
 
 /** Users admin: create, list, change role or hotel, disable; and the admin bootstrap. */
 export class UsersService {
@@ -12,11 +13,18 @@ export class UsersService {
   readonly #clock: Clock;
   /** Whether a hotel id exists; the hotels store is another database, so it is asked, not joined. */
   readonly #hotelExists: (hotelId: string) => Promise<boolean>;
+  readonly #events: EventBus | undefined;
 
-  constructor(users: UsersRepository, clock: Clock, hotelExists: (hotelId: string) => Promise<boolean>) {
+  constructor(
+    users: UsersRepository,
+    clock: Clock,
+    hotelExists: (hotelId: string) => Promise<boolean>,
+    events?: EventBus,
+  ) {
     this.#users = users;
     this.#clock = clock;
     this.#hotelExists = hotelExists;
+    this.#events = events;
   }
 
   async create(req: CreateUserRequest): Promise<User> {
@@ -79,7 +87,10 @@ export class UsersService {
     });
     if (!updated) throw notFound('The user');
     // A disabled user, or a new password, ends every session of that user.
-    if (req.disabled === true || req.password !== undefined) await this.#users.revokeSessionsOf(id, now);
+    const ended = req.disabled === true || req.password !== undefined;
+    if (ended) await this.#users.revokeSessionsOf(id, now);
+    // Open event streams of the user end, or apply the new role or hotel, at once, on every instance.
+    this.#events?.publish({ type: 'session.changed', userId: id, ended, at: now });
     return toUser(updated);
   }
 

@@ -22,7 +22,7 @@ export function loginRoutes(auth: AuthService, bodyParser: RequestHandler[]): Ro
 export function sessionRoutes(auth: AuthService): Router {
   const r = Router();
   r.post('/api/auth/logout', async (req, res) => {
-    await auth.logout(req.tokenHash!);
+    await auth.logout(currentUser(req), req.tokenHash!);
     res.status(204).end();
   });
   r.get('/api/me', (req, res) => {

@@ -21,6 +21,11 @@ export const HEARTBEAT_MS = 15_000;
 const RETRY_MS = 3000;
 /** A client that reads nothing while this much piles up is dropped; on reconnect it refetches. */
 const MAX_BUFFERED_BYTES = 1 << 20;
+/**
+ * Open streams one user may have on this instance: a desk has one per window, a handful at most. A new
+ * one past this closes that user's oldest, so a client that leaks streams cannot exhaust the server.
+ */
+export const MAX_STREAMS_PER_USER = 8;
 
 let lastEventId = 0;
 const eventIds = new WeakMap<DomainEvent, number>();
@@ -52,6 +57,9 @@ export function visibleTo(user: User, event: DomainEvent): boolean {
     case 'notification.created':
       // Someone's own notification: no role sees another user's.
       return event.userId === user.id;
+    case 'session.changed':
+      // For the server's own streams (below); never sent to a client.
+      return false;
   }
 }
 
@@ -99,10 +107,13 @@ export interface EventStreams {
 export function eventRoutes(
   auth: AuthService,
   bus: EventBus,
-  opts: { heartbeatMs?: number } = {},
+  opts: { heartbeatMs?: number; maxStreamsPerUser?: number } = {},
 ): EventStreams {
   const heartbeatMs = opts.heartbeatMs ?? HEARTBEAT_MS;
+  const maxPerUser = opts.maxStreamsPerUser ?? MAX_STREAMS_PER_USER;
   const open = new Set<() => void>();
+  /** Each user's open streams, oldest first. */
+  const byUser = new Map<string, (() => void)[]>();
   let closing = false;
   const r = Router();
 
@@ -111,8 +122,9 @@ export function eventRoutes(
     const authorization = authorizationOf(req);
     const instance = withoutAccessToken(req.originalUrl);
     let user: User;
+    let tokenHash: string;
     try {
-      user = (await auth.authenticate(authorization)).user;
+      ({ user, tokenHash } = await auth.authenticate(authorization));
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       sendProblem(res, err, instance);
@@ -126,19 +138,26 @@ export function eventRoutes(
     const socket: Socket = req.socket;
     res.status(200);
     res.setHeader('Content-Type', 'text/event-stream; charset=utf-8');
-    res.setHeader('Cache-Control', 'no-cache, no-transform');
+    res.setHeader('Cache-Control', 'no-store, no-transform');
     // nginx and similar proxies would otherwise buffer the stream.
     res.setHeader('X-Accel-Buffering', 'no');
     res.flushHeaders();
     socket.setNoDelay(true);
 
     let ended = false;
+    /** While the session is checked again after a change, events wait here, to be sent to whom it is now. */
+    let rechecking = false;
+    let waiting: DomainEvent[] = [];
+    const userId = user.id;
     const cleanup = () => {
       if (ended) return;
       ended = true;
       unsubscribe();
       clearInterval(heartbeat);
       open.delete(end);
+      const mine = byUser.get(userId)?.filter((e) => e !== end) ?? [];
+      if (mine.length > 0) byUser.set(userId, mine);
+      else byUser.delete(userId);
     };
     /** Ends the stream from our side and the connection with it, so nothing keeps the server open. */
     function end() {
@@ -155,25 +174,62 @@ export function eventRoutes(
       }
     };
 
-    const unsubscribe = bus.subscribe((event) => {
-      const id = idOf(event);
-      if (!visibleTo(user, event)) return;
-      send(`id: ${id}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
-    });
-    const heartbeat = setInterval(() => {
-      send(': heartbeat\n\n');
-      // A logged-out or disabled user stops receiving, and a changed role or hotel applies.
+    /** Reads the session again: a changed role or hotel applies, an ended session ends the stream. */
+    const recheck = () =>
       auth.authenticate(authorization).then(
         (session) => {
           user = session.user;
+          flush();
         },
         (err: unknown) => {
           if (err instanceof DomainError) end();
-          else req.log?.warn({ err }, 'could not re-check an event stream session');
+          else {
+            req.log?.warn({ err }, 'could not re-check an event stream session');
+            flush();
+          }
         },
       );
+    const deliver = (event: DomainEvent) => {
+      if (visibleTo(user, event)) {
+        send(`id: ${idOf(event)}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
+      }
+    };
+    const flush = () => {
+      rechecking = false;
+      const queued = waiting;
+      waiting = [];
+      for (const event of queued) deliver(event);
+    };
+    const unsubscribe = bus.subscribe((event) => {
+      // Labelled now, in delivery order, even if it waits for a re-check.
+      idOf(event);
+      if (event.type === 'session.changed') {
+        if (event.userId !== userId || (event.tokenHash !== undefined && event.tokenHash !== tokenHash))
+          return;
+        // Signed out, disabled, new password: at once, before another event can go out.
+        if (event.ended) end();
+        else {
+          rechecking = true;
+          void recheck();
+        }
+        return;
+      }
+      if (rechecking) waiting.push(event);
+      else deliver(event);
+    });
+    const heartbeat = setInterval(() => {
+      send(': heartbeat\n\n');
+      // A backstop to the session events: a session that ran out ends its stream too.
+      void recheck();
     }, heartbeatMs);
     open.add(end);
+    const mine = [...(byUser.get(userId) ?? []), end];
+    byUser.set(userId, mine);
+    // Past the cap, this user's oldest stream makes room.
+    if (mine.length > maxPerUser) {
+      req.log?.warn({ userId, open: mine.length }, 'too many event streams for one user; closing the oldest');
+      mine[0]!();
+    }
     res.on('close', cleanup);
     send(`retry: ${RETRY_MS}\n: ok\n\n`);
   });
