@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { passwordProblem } from '@tripdesk/shared';
+import { isCommonPassword } from './services/common-passwords.ts';
 import { PAY_SAGA_STEPS, type PaySagaStep } from './stores/payments/payments.ts';
 import { DEFAULT_POOL_MAX, MIN_POOL_MAX } from './stores/knex.ts';
 
@@ -92,6 +94,15 @@ export const EnvSchema = z
   .refine((e) => (e.ADMIN_EMAIL === undefined) === (e.ADMIN_PASSWORD === undefined), {
     message: 'ADMIN_EMAIL and ADMIN_PASSWORD go together',
     path: ['ADMIN_PASSWORD'],
+  })
+  .superRefine((e, ctx) => {
+    if (e.ADMIN_PASSWORD === undefined) return;
+    const problem = passwordProblem(
+      e.ADMIN_PASSWORD,
+      { role: 'admin', email: e.ADMIN_EMAIL },
+      isCommonPassword,
+    );
+    if (problem) ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: problem });
   })
   .refine((e) => e.PAYMENT_GATEWAY !== 'stripe' || (e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET), {
     message: 'PAYMENT_GATEWAY=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET',

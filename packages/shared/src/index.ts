@@ -8,6 +8,7 @@ export * from './inventory.ts';
 export * from './money.ts';
 export * from './notifications.ts';
 export * from './operations.ts';
+export * from './password-policy.ts';
 export * from './reports.ts';
 export * from './state-machines.ts';
 export * from './trips.ts';

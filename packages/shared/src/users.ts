@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_PASSWORD_LENGTH, passwordProblem } from './password-policy.ts';
 
 export const RoleSchema = z.enum(['admin', 'agent', 'frontdesk']);
 export type Role = z.infer<typeof RoleSchema>;
@@ -21,7 +22,15 @@ const Email = z
   .email()
   .max(254)
   .transform((e) => e.toLowerCase());
-const Password = z.string().min(8, 'at least 8 characters').max(256);
+const Password = z
+  .string()
+  .min(8, 'Use at least 8 characters.')
+  .max(MAX_PASSWORD_LENGTH)
+  .meta({
+    description:
+      'At least 12 characters for an admin, 8 for others; not a common password, a run of one character, ' +
+      'a simple sequence, or the email (NIST SP 800-63B).',
+  });
 const Name = z.string().trim().min(1).max(200);
 
 export const LoginRequestSchema = z
@@ -48,6 +57,16 @@ export const CreateUserRequestSchema = z
   .refine((u) => u.role !== 'frontdesk' || u.hotelId !== undefined, {
     path: ['hotelId'],
     message: 'hotelId is required for a frontdesk user',
+  })
+  .superRefine((u, ctx) => {
+    // Object checks run even when a field failed: judge only a password that parsed, for a known role.
+    if (typeof u.password !== 'string' || u.password.length < 8 || !RoleSchema.safeParse(u.role).success)
+      return;
+    const problem = passwordProblem(u.password, {
+      role: u.role,
+      email: typeof u.email === 'string' ? u.email : undefined,
+    });
+    if (problem) ctx.addIssue({ code: 'custom', path: ['password'], message: problem });
   })
   .meta({ id: 'CreateUserRequest' });
 export type CreateUserRequest = z.infer<typeof CreateUserRequestSchema>;

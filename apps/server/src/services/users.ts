@@ -1,10 +1,17 @@
-import type { CreateUserRequest, UpdateUserRequest, User } from '@tripdesk/shared';
+import {
+  passwordProblem,
+  type CreateUserRequest,
+  type Role,
+  type UpdateUserRequest,
+  type User,
+} from '@tripdesk/shared';
 import type { Clock } from '../clock.ts';
 import { DomainError, notFound, validationFailed } from '../errors.ts';
 import { newId } from '../stores/ids.ts';
 import { DuplicateEmailError, type UserRow, type UsersRepository } from '../stores/users/repository.ts';
 import { toUser } from './auth.ts';
 import { hashPassword } from './passwords.ts';
+import { isCommonPassword } from './common-passwords.ts';
 import type { EventBus } from '../events/bus.ts';
 
 /** Users admin: create, list, change role or hotel, disable; and the admin bootstrap. */
@@ -28,6 +35,7 @@ export class UsersService {
   }
 
   async create(req: CreateUserRequest): Promise<User> {
+    checkPassword(req.password, req.role, req.email);
     const hotelId = req.role === 'frontdesk' ? req.hotelId : undefined;
     if (hotelId !== undefined) await this.#checkHotel(hotelId);
     const now = this.#clock.now().toISOString();
@@ -70,6 +78,7 @@ export class UsersService {
       ]);
     }
     if (hotelId && hotelId !== current.hotel_id) await this.#checkHotel(hotelId);
+    if (req.password !== undefined) checkPassword(req.password, role, current.email);
     if (id === actorId && (req.disabled === true || (req.role && req.role !== 'admin'))) {
       throw new DomainError(
         'invalid_transition',
@@ -94,7 +103,10 @@ export class UsersService {
     return toUser(updated);
   }
 
-  /** Creates this admin unless a user with the email exists (ADMIN_EMAIL / ADMIN_PASSWORD). */
+  /**
+   * Creates this admin unless a user with the email exists (ADMIN_EMAIL / ADMIN_PASSWORD, and the demo
+   * users). Its password is held to the same policy: config.ts refuses a weak ADMIN_PASSWORD at start.
+   */
   async ensureUser(spec: {
     email: string;
     password: string;
@@ -123,4 +135,10 @@ export class UsersService {
       ]);
     }
   }
+}
+
+/** The password policy (NIST SP 800-63B, packages/shared) with the list of common passwords: 400 in words. */
+export function checkPassword(password: string, role: Role, email: string): void {
+  const problem = passwordProblem(password, { role, email }, isCommonPassword);
+  if (problem) throw validationFailed(problem, [{ path: 'body.password', message: problem }]);
 }

@@ -1,6 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import type { Role, User } from '@tripdesk/shared';
+import { passwordRule, type Role, type User } from '@tripdesk/shared';
 import { described, Field } from '../admin/form-field.tsx';
 import { HotelPicker } from '../admin/HotelPicker.tsx';
 import { ROLE_LABELS } from '../shell/sections.ts';
@@ -12,7 +12,7 @@ const FIELD_FALLBACK: Readonly<Record<FieldName, string>> = {
   email: 'Enter a valid email address.',
   name: 'Enter the person’s name.',
   role: 'Choose a role.',
-  password: 'Use at least 8 characters.',
+  password: 'Use at least 8 characters (12 for an administrator).',
   hotelId: 'Choose the hotel this person works at.',
 };
 
@@ -123,7 +123,7 @@ export function NewUserForm({
             ))}
           </select>
         </Field>
-        <Field id="new-user-password" label="Password" error={errors.password} hint="At least 8 characters.">
+        <Field id="new-user-password" label="Password" error={errors.password} hint={passwordRule(role)}>
           <input
             id="new-user-password"
             type="password"

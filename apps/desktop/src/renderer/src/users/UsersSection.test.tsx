@@ -232,4 +232,35 @@ describe('Users', () => {
       hotelId: 'htl_1',
     });
   });
+
+  it('states the password rule of the chosen role, and the server’s reason beside the field', async () => {
+    const { server, user } = await openUsers();
+    server.on('POST', '/api/users', () =>
+      problem(400, 'validation_failed', 'This is one of the most common passwords.', {
+        errors: [
+          {
+            path: 'body.password',
+            message: 'This is one of the most common passwords, which attackers try first. Choose another.',
+          },
+        ],
+      }),
+    );
+    await user.click(screen.getByRole('button', { name: 'New user' }));
+    const password = screen.getByLabelText('Password');
+    expect(password).toHaveAccessibleDescription(
+      /At least 8 characters; not a common password, nor the email/,
+    );
+    await user.selectOptions(screen.getByLabelText('Role'), 'Administrator');
+    expect(password).toHaveAccessibleDescription(/At least 12 characters/);
+    await user.type(screen.getByLabelText('Name'), 'Pat Weak');
+    await user.type(screen.getByLabelText('Email'), 'pat@demo.tripdesk.test');
+    await user.type(password, 'Password1234{Enter}');
+    expect(
+      await screen.findByText(
+        'This is one of the most common passwords, which attackers try first. Choose another.',
+      ),
+    ).toBeVisible();
+    expect(password).toHaveAttribute('aria-invalid', 'true');
+    expect(document.activeElement).toBe(password);
+  });
 });
