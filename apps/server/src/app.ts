@@ -62,7 +62,7 @@ export interface AppDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly events: EventBus;
-  readonly loginLimits?: LoginLimits;
+  readonly loginLimits?: Partial<LoginLimits>;
   /** Where verified Stripe webhook events go; default: the pay saga's reconciler. */
   readonly stripeEvents?: StripeEventSink;
   /** The payment gateway; default: the one PAYMENT_GATEWAY names. */
@@ -115,7 +115,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   const auth = new AuthService(
     stores.users,
     clock,
-    new LoginLimiter(deps.loginLimits),
+    new LoginLimiter(deps.loginLimits, clock),
     config.sessionTtlSeconds,
     deps.events,
   );

@@ -35,7 +35,7 @@ export interface RunningServer {
 export interface StartOptions {
   readonly clock?: Clock;
   readonly logger?: Logger;
-  readonly loginLimits?: LoginLimits;
+  readonly loginLimits?: Partial<LoginLimits>;
   readonly stripeEvents?: StripeEventSink;
   readonly events?: EventBus;
   /** Tests: a payment gateway, the pay saga's way to die at TRIPDESK_FAULT_AT, the reconciler's grace. */

@@ -12,7 +12,7 @@ describe.each(dialects)('auth and users on %s', (dialect) => {
   beforeAll(async () => {
     server = await startTestServer(dialect, {
       clock,
-      loginLimits: { perAccount: 3, perAddress: 1000, windowSeconds: 60 },
+      loginLimits: { freePerPair: 3, freePerAddress: 1000 },
     });
     admin = client(server.url, await login(server.url, ADMIN.email, ADMIN.password));
     hotelId = 'htl_test';
@@ -181,44 +181,104 @@ describe.each(dialects)('auth and users on %s', (dialect) => {
     expect((await admin.patch('/api/users/usr_missing', { name: 'X' })).status).toBe(404);
   });
 
-  it('rate-limits failed sign-ins per account with 429 and Retry-After', async () => {
+  it('slows down guessing at one account with 429 and Retry-After, then takes the right password', async () => {
     const anon = client(server.url);
-    for (let i = 0; i < 3; i++) {
-      expect(
-        (await anon.post('/api/auth/login', { email: 'desk@example.test', password: 'wrong-password' }))
-          .status,
-      ).toBe(401);
-    }
+    const wrong = () =>
+      anon.post('/api/auth/login', { email: 'desk@example.test', password: 'wrong-password' });
+    // Three failures are free; the fourth makes the next attempt wait 1 s.
+    for (let i = 0; i < 4; i++) expect((await wrong()).status).toBe(401);
     const limited = await anon.post('/api/auth/login', {
       email: 'desk@example.test',
       password: 'desk-password-1',
     });
     expect(limited.status).toBe(429);
     expect(limited.body.code).toBe('rate_limited');
-    expect(Number(limited.headers.get('retry-after'))).toBeGreaterThan(0);
-    // Another account from the same address is not locked out.
+    expect(limited.headers.get('retry-after')).toBe('1');
+    // Another account from the same address is not slowed.
     expect(
       (await anon.post('/api/auth/login', { email: ADMIN.email, password: ADMIN.password })).status,
+    ).toBe(200);
+    // Once the wait is over, the right password signs in: no lockout.
+    clock.advance(1);
+    expect(
+      (await anon.post('/api/auth/login', { email: 'desk@example.test', password: 'desk-password-1' }))
+        .status,
     ).toBe(200);
   });
 });
 
-describe('sign-in rate limit per address', () => {
-  it('answers 429 once an address has used its attempts, whatever the accounts', async () => {
-    const server = await startTestServer('sqlite', {
-      loginLimits: { perAccount: 100, perAddress: 4, windowSeconds: 60 },
-    });
-    try {
-      const anon = client(server.url);
-      const statuses: number[] = [];
-      for (let i = 0; i < 6; i++) {
-        statuses.push(
-          (await anon.post('/api/auth/login', { email: `u${i}@example.test`, password: 'nope-nope' })).status,
-        );
-      }
-      expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
-    } finally {
-      await server.stop();
+describe('sign-in brakes that never lock the owner out', () => {
+  let server: TestServer;
+  const clock = new ManualClock(new Date());
+  const from = (address: string) => ({ 'x-forwarded-for': address });
+  const attempt = (email: string, password: string, address: string) =>
+    client(server.url).post('/api/auth/login', { email, password }, from(address));
+
+  beforeAll(async () => {
+    // Behind a proxy, the address is the client's (X-Forwarded-For): tests can sign in from anywhere.
+    server = await startTestServer('sqlite', { clock, env: { TRUST_PROXY: '1' } });
+    const admin = client(server.url, await login(server.url, ADMIN.email, ADMIN.password));
+    for (const email of ['victim@example.test', 'sprayed@example.test', 'busy@example.test']) {
+      const res = await admin.post('/api/users', {
+        email,
+        name: email,
+        role: 'agent',
+        password: 'the real password 1',
+      });
+      expect(res.status).toBe(201);
     }
+  });
+  afterAll(() => server?.stop());
+
+  it('lets the owner in with the right password after five wrong guesses by someone else', async () => {
+    for (let i = 0; i < 5; i++) {
+      const res = await attempt('victim@example.test', 'guess-number-' + i, '203.0.113.7');
+      expect(res.status).toBe(401);
+      clock.advance(60);
+    }
+    // From the owner's desk, at once.
+    expect((await attempt('victim@example.test', 'the real password 1', '198.51.100.20')).status).toBe(200);
+  });
+
+  it('doubles the wait of a guesser with every failure, up to a minute', async () => {
+    const waits: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      let res = await attempt('sprayed@example.test', `wrong-${i}`, '203.0.113.9');
+      if (res.status === 429) {
+        const wait = Number(res.headers.get('retry-after'));
+        waits.push(wait);
+        clock.advance(wait);
+        res = await attempt('sprayed@example.test', `wrong-${i}`, '203.0.113.9');
+      }
+      expect(res.status).toBe(401);
+    }
+    expect(waits).toEqual([1, 2, 4, 8, 16, 32, 60, 60]);
+    // The owner, elsewhere, waits at most the account's own cap (30 s), never a lockout.
+    const owner = await attempt('sprayed@example.test', 'the real password 1', '198.51.100.21');
+    expect([200, 429]).toContain(owner.status);
+    if (owner.status === 429) {
+      expect(Number(owner.headers.get('retry-after'))).toBeLessThanOrEqual(30);
+      clock.advance(Number(owner.headers.get('retry-after')));
+      expect((await attempt('sprayed@example.test', 'the real password 1', '198.51.100.21')).status).toBe(
+        200,
+      );
+    }
+  });
+
+  it('does not count successful sign-ins against an address', async () => {
+    for (let i = 0; i < 60; i++) {
+      expect((await attempt('busy@example.test', 'the real password 1', '192.0.2.50')).status).toBe(200);
+    }
+    expect((await attempt('busy@example.test', 'a typo', '192.0.2.50')).status).toBe(401);
+  });
+
+  it('slows an address that sprays many accounts', async () => {
+    const statuses: number[] = [];
+    for (let i = 0; i < 22; i++) {
+      statuses.push((await attempt(`user${i}@example.test`, 'nope-nope-nope', '203.0.113.99')).status);
+    }
+    // 20 failures are free; the 21st imposes a wait on the 22nd.
+    expect(statuses.slice(0, 21).every((s) => s === 401)).toBe(true);
+    expect(statuses[21]).toBe(429);
   });
 });

@@ -10,7 +10,7 @@ describe('error handling', () => {
 
   beforeAll(async () => {
     server = await startTestServer('sqlite', {
-      loginLimits: { perAccount: 10_000, perAddress: 10_000, windowSeconds: 60 },
+      loginLimits: { freePerPair: 10_000, freePerAccount: 10_000, freePerAddress: 10_000 },
     });
     token = await login(server.url, ADMIN.email, ADMIN.password);
   });

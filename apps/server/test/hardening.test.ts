@@ -14,7 +14,7 @@ describe.each(dialects)('hardening at the edge on %s', (dialect) => {
 
   beforeAll(async () => {
     server = await startTestServer(dialect, {
-      loginLimits: { perAccount: 10_000, perAddress: 10_000, windowSeconds: 60 },
+      loginLimits: { freePerPair: 10_000, freePerAccount: 10_000, freePerAddress: 10_000 },
     });
     api = client(server.url, await login(server.url, ADMIN.email, ADMIN.password));
     anonymous = client(server.url);

@@ -17,7 +17,7 @@ export const ADMIN = { email: 'admin@example.test', password: 'correct horse bat
 /** A real server on a free port over real stores (SQLite files or a fresh PostgreSQL database). */
 export async function startTestServer(
   dialect: 'sqlite' | 'pg',
-  opts: { env?: Record<string, string>; clock?: Clock; loginLimits?: LoginLimits } = {},
+  opts: { env?: Record<string, string>; clock?: Clock; loginLimits?: Partial<LoginLimits> } = {},
 ): Promise<TestServer> {
   const db = await createTestDatabase(dialect);
   const config = loadConfig({

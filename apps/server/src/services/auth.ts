@@ -49,14 +49,14 @@ export class AuthService {
     password: string,
     client: { ip: string; userAgent?: string | undefined },
   ): Promise<{ token: string; user: User; expiresAt: string }> {
-    await this.#limiter.beforeAttempt(email, client.ip);
+    this.#limiter.beforeAttempt(email, client.ip);
     const row = await this.#users.findByEmail(email);
     const ok = await verifyPassword(row?.password_hash ?? (await decoyHash()), password);
     if (!row || !ok || row.disabled) {
-      await this.#limiter.failed(email);
+      this.#limiter.failed(email, client.ip);
       throw new DomainError('unauthenticated', 'The email or password is wrong, or the account is disabled.');
     }
-    await this.#limiter.succeeded(email);
+    this.#limiter.succeeded(email, client.ip);
     const token = `tdk_${randomBytes(32).toString('base64url')}`;
     const now = this.#clock.now();
     const expiresAt = new Date(now.getTime() + this.#ttlSeconds * 1000).toISOString();
