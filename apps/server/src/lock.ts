@@ -1,6 +1,6 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { ensurePrivateDir, ensurePrivateFile } from './private-files.ts';
 
 export class DataDirLockedError extends Error {}
 
@@ -20,8 +20,9 @@ export class DataDirLock {
   }
 
   static acquire(dataDir: string): DataDirLock {
-    mkdirSync(dataDir, { recursive: true });
+    ensurePrivateDir(dataDir);
     const path = join(dataDir, 'server.lock');
+    ensurePrivateFile(path);
     const db = new Database(path, { timeout: 0 });
     try {
       db.pragma('locking_mode = EXCLUSIVE');

@@ -8,6 +8,7 @@ import { seedDemo } from './demo/index.ts';
 import { LocalEventBus, type EventBus } from './events/bus.ts';
 import { PgEventBus } from './events/pg-bus.ts';
 import { hardenHttpServer } from './http/client-errors.ts';
+import { restrictNewFiles, warnIfOpenToOthers } from './private-files.ts';
 import { scheduleIdempotencyPurge } from './http/idempotency.ts';
 import { DataDirLock } from './lock.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -109,6 +110,9 @@ async function startInstance(
 ): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const clock = opts.clock ?? systemClock;
+  // What the server creates is for its own user only; what others can read already is pointed out.
+  restrictNewFiles();
+  warnIfOpenToOthers(config.databaseUrl ? [config.backupDir] : [config.dataDir, config.backupDir], logger);
   // Several instances share one PostgreSQL database; SQLite files allow one writer process.
   const lock = config.databaseUrl ? undefined : DataDirLock.acquire(config.dataDir);
   let stores: Stores | undefined;

@@ -99,11 +99,16 @@ export interface ServerProcess {
 }
 
 /** The real `main.ts` in a child process; `url` resolves when it logs that it is listening. */
-export function spawnServer(env: Record<string, string>): ServerProcess {
-  const child = spawn(process.execPath, [MAIN], {
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+export function spawnServer(env: Record<string, string>, opts: { umask?: string } = {}): ServerProcess {
+  const childEnv = { ...process.env, PORT: '0', LOG_LEVEL: 'info', ...env };
+  const stdio: ['ignore', 'pipe', 'pipe'] = ['ignore', 'pipe', 'pipe'];
+  // With a umask, through a shell that sets it and then becomes node (exec): same pid, same signals.
+  const child = opts.umask
+    ? spawn('/bin/sh', ['-c', `umask ${opts.umask} && exec "$0" "$1"`, process.execPath, MAIN], {
+        env: childEnv,
+        stdio,
+      })
+    : spawn(process.execPath, [MAIN], { env: childEnv, stdio });
   let out = '';
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((res) =>
     child.once('exit', (code, signal) => res({ code, signal })),

@@ -1,5 +1,6 @@
 import { createWriteStream } from 'node:fs';
-import { mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { ensurePrivateDir, PRIVATE_DIR_MODE, PRIVATE_FILE_MODE } from '../private-files.ts';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -58,9 +59,10 @@ export async function takeBackup(
 ): Promise<Backup> {
   const dialect = dialectOf(knex.users);
   const id = newBackupId(opts.now, opts.reason);
-  await mkdir(opts.backupDir, { recursive: true });
+  // Archives hold password hashes and customer data: the folder and every file in it are private.
+  ensurePrivateDir(opts.backupDir);
   const staging = join(opts.backupDir, `.staging-${id}`);
-  await mkdir(staging, { recursive: true });
+  await mkdir(staging, { recursive: true, mode: PRIVATE_DIR_MODE });
   try {
     const copied =
       dialect === 'sqlite'
@@ -81,6 +83,7 @@ export async function takeBackup(
     const files = STORE_NAMES.flatMap((s) => copied.stores[s].files.map((f) => f.name));
     const archive = join(opts.backupDir, archiveFileName(id));
     await writeArchive(staging, files, archive);
+    await chmod(archive, PRIVATE_FILE_MODE);
     const backup = BackupSchema.parse({
       id,
       fileName: archiveFileName(id),
@@ -91,7 +94,7 @@ export async function takeBackup(
       pauseMs: copied.pauseMs,
     });
     // Listing reads this small file instead of unpacking every archive's manifest.
-    await writeFile(join(opts.backupDir, `${id}.json`), JSON.stringify(backup));
+    await writeFile(join(opts.backupDir, `${id}.json`), JSON.stringify(backup), { mode: PRIVATE_FILE_MODE });
     opts.logger?.info(
       { backup: archive, pauseMs: backup.pauseMs, sizeBytes: backup.sizeBytes },
       'backup taken',

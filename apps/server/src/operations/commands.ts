@@ -9,6 +9,7 @@ import type { Config } from '../config.ts';
 import { DataDirLock, DataDirLockedError } from '../lock.ts';
 import type { Logger } from '../logger.ts';
 import { openStores } from '../stores/index.ts';
+import { restrictNewFiles } from '../private-files.ts';
 import { takeBackup } from './backup.ts';
 import { restoreBackup, type RestoreResult } from './restore.ts';
 import { serverVersion } from './upgrade.ts';
@@ -33,6 +34,8 @@ export async function backupCommand(
   config: Config,
   opts: { out?: string | undefined; reason?: 'manual' | 'scheduled'; logger?: Logger } = {},
 ): Promise<BackupCommandResult> {
+  // Archives and restored stores are private to this user, whatever the umask.
+  restrictNewFiles();
   let lock: DataDirLock | undefined;
   if (!config.databaseUrl) {
     try {
@@ -132,6 +135,8 @@ export async function restoreCommand(
   config: Config,
   opts: { archive: string; force: boolean; logger?: Logger },
 ): Promise<RestoreResult> {
+  // Archives and restored stores are private to this user, whatever the umask.
+  restrictNewFiles();
   let lock: DataDirLock | undefined;
   if (!config.databaseUrl) {
     try {

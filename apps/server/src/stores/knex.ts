@@ -1,9 +1,9 @@
-import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import knexFactory, { type Knex } from 'knex';
 import pg from 'pg';
 import { STORE_NAMES, type StoreName } from '@tripdesk/shared';
 import { ListMigrationSource, type Migration } from './migrations.ts';
+import { ensurePrivateDir, ensurePrivateFile } from '../private-files.ts';
 
 export type Dialect = 'sqlite' | 'pg';
 
@@ -94,7 +94,10 @@ export function createStoreKnex(location: StoreLocation, store: StoreName): Knex
       acquireConnectionTimeout: ACQUIRE_TIMEOUT_MS,
     });
   }
-  mkdirSync(location.dataDir, { recursive: true });
+  // The folder and the store's file are private (0700, 0600) whatever the umask; SQLite gives the -wal
+  // and -shm files the database file's mode.
+  ensurePrivateDir(location.dataDir);
+  ensurePrivateFile(join(location.dataDir, `${store}.sqlite`));
   return knexFactory({
     client: 'better-sqlite3',
     connection: { filename: join(location.dataDir, `${store}.sqlite`) },
