@@ -11,7 +11,13 @@ import type { Logger } from './logger.ts';
 import { authenticate } from './http/auth.ts';
 import { idempotency } from './http/idempotency.ts';
 import { buildOpenApiDocument } from './http/openapi.ts';
-import { declaredBodyLimit, jsonBody, noStore, refuseNulInUrl } from './http/input-guard.ts';
+import {
+  declaredBodyLimit,
+  jsonBody,
+  noStore,
+  refuseDatesBeyondHorizon,
+  refuseNulInUrl,
+} from './http/input-guard.ts';
 import { apiNotFound, problemHandler } from './http/problem.ts';
 import { loginRoutes, sessionRoutes } from './http/routes/auth.ts';
 import { eventRoutes, withoutAccessToken, type EventStreams } from './http/routes/events.ts';
@@ -219,7 +225,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   // Everything else under /api needs a bearer token, checked before a body is read: an unknown caller
   // cannot make the server read (or wait for) one.
   app.use('/api', authenticate(auth));
-  app.use('/api', jsonBody());
+  app.use('/api', jsonBody(), refuseDatesBeyondHorizon(config.bookingHorizonDays, clock));
   // Every POST from here on: a key belongs to a user, so login (above) is outside idempotency.
   app.use('/api', idempotency({ keys: stores.idempotency, clock, logger }));
   app.use(sessionRoutes(auth));

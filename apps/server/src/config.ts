@@ -33,6 +33,8 @@ export const EnvSchema = z
       .min(MIN_POOL_MAX, `at least ${MIN_POOL_MAX}: one per store and two for live events`)
       .max(1000)
       .default(DEFAULT_POOL_MAX),
+    /** Dates further ahead than this are refused (validation_failed): searches, holds, flights. */
+    BOOKING_HORIZON_DAYS: z.coerce.number().int().min(1).max(3650).default(730),
     HOLD_TTL_SECONDS: seconds.default(1800),
     SWEEP_INTERVAL_SECONDS: seconds.default(15),
     /** How often the reconciler finishes or compensates pay sagas left half-way (it also runs at start). */
@@ -118,6 +120,8 @@ export interface Config {
   /** DATABASE_POOL_MAX: PostgreSQL connections of this instance, stores and event bus together. */
   readonly databasePoolMax: number;
   readonly holdTtlSeconds: number;
+  /** BOOKING_HORIZON_DAYS: the furthest date ahead any request may carry. */
+  readonly bookingHorizonDays: number;
   readonly sweepIntervalSeconds: number;
   readonly reconcileIntervalSeconds: number;
   /** CONSISTENCY_CHECK_INTERVAL_HOURS: the scheduled consistency check's interval; 0 disables it. */
@@ -165,6 +169,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     sqliteSynchronous: e.SQLITE_SYNCHRONOUS,
     databasePoolMax: e.DATABASE_POOL_MAX,
     holdTtlSeconds: e.HOLD_TTL_SECONDS,
+    bookingHorizonDays: e.BOOKING_HORIZON_DAYS,
     sweepIntervalSeconds: e.SWEEP_INTERVAL_SECONDS,
     reconcileIntervalSeconds: e.RECONCILE_INTERVAL_SECONDS,
     consistencyCheckIntervalHours: e.CONSISTENCY_CHECK_INTERVAL_HOURS,

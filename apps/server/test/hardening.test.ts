@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { addDays, todayIn } from '@tripdesk/shared';
 import { dialects } from './databases.ts';
 import { ADMIN, client, login, startTestServer, type ApiResponse, type TestServer } from './harness.ts';
 import { rawRequest } from './raw-http.ts';
@@ -7,6 +8,8 @@ import { rawRequest } from './raw-http.ts';
  * Found by probing the API from outside as an attacker would (issue 11); each test fails without its fix.
  * On both databases: PostgreSQL refuses what SQLite stores (NUL), and the answer must be the same.
  */
+const today = () => todayIn('UTC', new Date());
+
 describe.each(dialects)('hardening at the edge on %s', (dialect) => {
   let server: TestServer;
   let api: ReturnType<typeof client>;
@@ -115,5 +118,63 @@ describe.each(dialects)('hardening at the edge on %s', (dialect) => {
     ]) {
       expect(res.headers.get('cache-control'), `${res.status}`).toBe('no-store');
     }
+  });
+
+  it.each([
+    [
+      'a stay in year 9999',
+      (t: string) =>
+        api.post(`/api/trips/${t}/items`, {
+          type: 'hotel',
+          roomTypeId: 'rmt_x',
+          checkIn: '9999-12-30',
+          checkOut: '9999-12-31',
+          guests: 1,
+        }),
+    ],
+    [
+      'a five-digit year',
+      (t: string) =>
+        api.post(`/api/trips/${t}/items`, {
+          type: 'car',
+          locationCode: 'LIS',
+          category: 'ECMR',
+          pickUp: '10000-01-01',
+          dropOff: '10000-01-03',
+        }),
+    ],
+    [
+      'a search past the horizon',
+      () =>
+        api.get(
+          `/api/availability/hotels?city=Lisbon&checkIn=${addDays(today(), 731)}&checkOut=${addDays(today(), 733)}`,
+        ),
+    ],
+    [
+      'a flight departing past the horizon',
+      () =>
+        api.post('/api/flights', {
+          flightNumber: 'TP1',
+          from: 'LIS',
+          to: 'OPO',
+          departureAt: `${addDays(today(), 800)}T10:00:00Z`,
+          arrivalAt: `${addDays(today(), 800)}T11:00:00Z`,
+          fareClasses: [
+            { code: 'Y', name: 'Economy', price: { amount: 100, currency: 'EUR' }, seats: ['1A'] },
+          ],
+        }),
+    ],
+  ])('refuses %s as validation_failed', async (_what, send) => {
+    const trip = await api.post('/api/trips', { customer: { name: 'Far', email: 'far@example.test' } });
+    const res = await send(trip.body.id);
+    expectProblem(res, 400, 'validation_failed');
+    expect(res.body.errors[0].message).toMatch(/at most 730 days ahead/);
+  });
+
+  it('takes dates up to the horizon', async () => {
+    const res = await api.get(
+      `/api/availability/hotels?city=Lisbon&checkIn=${addDays(today(), 729)}&checkOut=${addDays(today(), 730)}`,
+    );
+    expect(res.status).toBe(200);
   });
 });

@@ -1,5 +1,6 @@
 import express, { type RequestHandler } from 'express';
-import type { FieldError } from '@tripdesk/shared';
+import { addDays, todayIn, type FieldError } from '@tripdesk/shared';
+import type { Clock } from '../clock.ts';
 import { DomainError, validationFailed } from '../errors.ts';
 
 /**
@@ -105,3 +106,49 @@ export const noStore: RequestHandler = (_req, res, next) => {
   res.setHeader('Cache-Control', 'no-store');
   next();
 };
+
+/** A value that is wholly a calendar date or an ISO 8601 instant: what the horizon applies to. */
+const DATE_LIKE = /^(\d{4,})-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/**
+ * Dates more than BOOKING_HORIZON_DAYS ahead (default two years), wherever a request carries them: a
+ * stay, a rental, a search, a flight, a range. Nobody sells that far ahead, and a date in year 9999 must
+ * not reach a store or a loop over days. Checked on every query parameter and body string that is
+ * wholly a date or an instant.
+ */
+export function refuseDatesBeyondHorizon(horizonDays: number, clock: Clock): RequestHandler {
+  return (req, _res, next) => {
+    const limit = addDays(todayIn('UTC', clock.now()), horizonDays + 1);
+    const problem =
+      datesBeyond(req.query, 'query', limit) ??
+      (req.body === undefined ? undefined : datesBeyond(req.body, 'body', limit));
+    if (problem) {
+      next(
+        validationFailed(
+          `${problem.path} is more than ${horizonDays} days ahead; bookings open at most that far.`,
+          [{ path: problem.path, message: `must be at most ${horizonDays} days ahead (before ${limit})` }],
+        ),
+      );
+      return;
+    }
+    next();
+  };
+}
+
+function datesBeyond(value: unknown, path: string, limit: string): { path: string } | undefined {
+  // The body passed bodyProblem already: at most MAX_JSON_DEPTH deep.
+  const stack: { value: unknown; path: string }[] = [{ value, path }];
+  while (stack.length > 0) {
+    const { value: v, path: p } = stack.pop()!;
+    if (typeof v === 'string') {
+      const m = DATE_LIKE.exec(v);
+      // Five-digit years sort after 9999 as strings only by length: compare the year first.
+      if (m && (m[1]!.length > 4 || v.slice(0, 10) >= limit)) return { path: p };
+    } else if (Array.isArray(v)) {
+      v.forEach((x, i) => stack.push({ value: x, path: `${p}.${i}` }));
+    } else if (v !== null && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) stack.push({ value: x, path: `${p}.${k}` });
+    }
+  }
+  return undefined;
+}
