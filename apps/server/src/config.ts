@@ -90,6 +90,19 @@ export const EnvSchema = z
       .min(16, 'at least 16 characters')
       .optional()
       .or(z.literal('').transform(() => undefined)),
+    /** HTTPS: `self-signed` makes (once) and serves a certificate of its own; `off` serves plain HTTP. */
+    TLS: z.enum(['off', 'self-signed']).default('off'),
+    /** HTTPS with the admin's own certificate (PEM, chain included) and private key (PEM). */
+    TLS_CERT_FILE: z
+      .string()
+      .min(1)
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
+    TLS_KEY_FILE: z
+      .string()
+      .min(1)
+      .optional()
+      .or(z.literal('').transform(() => undefined)),
     /** Folder of the backup archives; default `<DATA_DIR>/backups`. */
     BACKUP_DIR: z.string().min(1).optional(),
   })
@@ -105,6 +118,14 @@ export const EnvSchema = z
       isCommonPassword,
     );
     if (problem) ctx.addIssue({ code: 'custom', path: ['ADMIN_PASSWORD'], message: problem });
+  })
+  .refine((e) => (e.TLS_CERT_FILE === undefined) === (e.TLS_KEY_FILE === undefined), {
+    message: 'TLS_CERT_FILE and TLS_KEY_FILE go together',
+    path: ['TLS_KEY_FILE'],
+  })
+  .refine((e) => e.TLS_CERT_FILE === undefined || e.TLS === 'off', {
+    message: 'TLS=self-signed and TLS_CERT_FILE exclude each other: choose one',
+    path: ['TLS'],
   })
   .refine((e) => e.PAYMENT_GATEWAY !== 'stripe' || (e.STRIPE_SECRET_KEY && e.STRIPE_WEBHOOK_SECRET), {
     message: 'PAYMENT_GATEWAY=stripe needs STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET',
@@ -148,6 +169,11 @@ export interface Config {
   readonly metricsToken: string | undefined;
   /** Where backup archives are written and listed. */
   readonly backupDir: string;
+  /** HTTPS: the admin's certificate files, a self-signed certificate of the server's own, or none. */
+  readonly tls:
+    | { readonly mode: 'off' }
+    | { readonly mode: 'self-signed' }
+    | { readonly mode: 'files'; readonly certFile: string; readonly keyFile: string };
 }
 
 export class ConfigError extends Error {}
@@ -198,5 +224,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     mailFrom: e.MAIL_FROM,
     metricsToken: e.METRICS_TOKEN,
     backupDir: resolve(e.BACKUP_DIR ?? resolve(e.DATA_DIR ?? resolve(serverRoot, 'data'), 'backups')),
+    tls:
+      e.TLS_CERT_FILE && e.TLS_KEY_FILE
+        ? { mode: 'files' as const, certFile: resolve(e.TLS_CERT_FILE), keyFile: resolve(e.TLS_KEY_FILE) }
+        : { mode: e.TLS },
   });
 }

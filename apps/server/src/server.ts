@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { createServer as createHttpServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import { createApp, type App, type AppDeps } from './app.ts';
 import { systemClock, type Clock } from './clock.ts';
 import type { Config } from './config.ts';
@@ -9,6 +10,7 @@ import { LocalEventBus, type EventBus } from './events/bus.ts';
 import { PgEventBus } from './events/pg-bus.ts';
 import { hardenHttpServer } from './http/client-errors.ts';
 import { restrictNewFiles, warnIfOpenToOthers } from './private-files.ts';
+import { isLoopbackHost, readTlsFiles, selfSignedFor } from './tls.ts';
 import { scheduleIdempotencyPurge } from './http/idempotency.ts';
 import { DataDirLock } from './lock.ts';
 import { createLogger, type Logger } from './logger.ts';
@@ -186,14 +188,35 @@ async function startInstance(
     // Not awaited: a mail server that is down or silent must not hold up the start.
     notifications = app.services.notifications;
     notifications.start(config.notifyIntervalSeconds);
-    const http: Server = app.express.listen(config.port, config.host);
+    const tls =
+      config.tls.mode === 'files'
+        ? readTlsFiles(config.tls.certFile, config.tls.keyFile)
+        : config.tls.mode === 'self-signed'
+          ? await selfSignedFor(config.dataDir, config.host)
+          : undefined;
+    const http: Server = tls
+      ? createHttpsServer({ cert: tls.cert, key: tls.key }, app.express)
+      : createHttpServer(app.express);
     hardenHttpServer(http, logger);
+    http.listen(config.port, config.host);
     await once(http, 'listening');
     const port = (http.address() as AddressInfo).port;
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-    const url = `http://${host}:${port}`;
+    const url = `${tls ? 'https' : 'http'}://${host}:${port}`;
+    if (!tls && !isLoopbackHost(config.host)) {
+      logger.warn(
+        { host: config.host },
+        'serving plain HTTP on a network address: sign-in tokens and customer data cross the network ' +
+          'unencrypted. Set TLS=self-signed, or TLS_CERT_FILE and TLS_KEY_FILE, or put a TLS reverse proxy in front.',
+      );
+    }
     logger.info(
-      { url, port, store: config.databaseUrl ? 'postgresql' : `sqlite:${config.dataDir}` },
+      {
+        url,
+        port,
+        store: config.databaseUrl ? 'postgresql' : `sqlite:${config.dataDir}`,
+        ...(tls ? { tls: tls.source, fingerprint256: tls.fingerprint256 } : {}),
+      },
       'listening',
     );
     const openStoresRef = stores;
