@@ -3,6 +3,7 @@ export const IpcChannel = {
   settingsGet: 'settings:get',
   settingsSetServerUrl: 'settings:set-server-url',
   serverTest: 'server:test',
+  connectionProblem: 'connection:problem',
   receiptPrint: 'receipt:print',
   receiptSavePdf: 'receipt:save-pdf',
 } as const;

@@ -35,6 +35,7 @@ vi.mock('electron', async () => {
     setPermissionRequestHandler: vi.fn(() => fake.calls.push('setPermissionRequestHandler')),
     setPermissionCheckHandler: vi.fn(),
     setDevicePermissionHandler: vi.fn(),
+    setCertificateVerifyProc: vi.fn(() => fake.calls.push('setCertificateVerifyProc')),
   };
   return {
     app: {
@@ -78,7 +79,12 @@ describe('main process start', () => {
     expect(order('registerSchemesAsPrivileged')).toBeLessThan(order('whenReady'));
     expect(order('onHeadersReceived')).toBeLessThan(order('new BrowserWindow'));
     expect(order('setPermissionRequestHandler')).toBeLessThan(order('new BrowserWindow'));
-    expect(order(`ipc ${IpcChannel.settingsGet}`)).toBeLessThan(order('new BrowserWindow'));
+    expect(order('setCertificateVerifyProc')).toBeGreaterThan(-1);
+    expect(order('setCertificateVerifyProc')).toBeLessThan(order('new BrowserWindow'));
+    for (const channel of Object.values(IpcChannel)) {
+      expect(order(`ipc ${channel}`)).toBeGreaterThan(-1);
+      expect(order(`ipc ${channel}`)).toBeLessThan(order('new BrowserWindow'));
+    }
     expect(fake.calls).toContain('setApplicationMenu');
     expect(fake.appListeners.has('web-contents-created')).toBe(true);
     expect(fake.windows[0]?.loadURL).toHaveBeenCalledWith('app://tripdesk/index.html');

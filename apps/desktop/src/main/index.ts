@@ -1,12 +1,14 @@
 import { join } from 'node:path';
 import { app, BrowserWindow, dialog, session } from 'electron';
+import { createConnectionProblems, installCertificateTrust } from './certificate-trust.ts';
 import { installSessionGuards, rendererContentSecurityPolicy } from './content-security.ts';
 import { registerIpcHandlers, trustedSenderCheck } from './ipc.ts';
 import { installApplicationMenu } from './menu.ts';
 import { isRendererUrl, rendererLocation } from './renderer-location.ts';
 import { registerRendererScheme, serveRendererFiles } from './renderer-protocol.ts';
 import { printReceipt, saveReceiptPdf } from './receipt-printing.ts';
-import { checkServer } from './server-check.ts';
+import { checkServer, presentedCertificate } from './server-check.ts';
+import { saveServerUrl } from './server-save.ts';
 import { openSettingsStore } from './settings.ts';
 import { createMainWindow, hardenWebContents } from './window.ts';
 
@@ -38,9 +40,27 @@ function start(): void {
     contentSecurityPolicy: () => rendererContentSecurityPolicy(serverOrigin(), renderer),
   });
   installSessionGuards(session.defaultSession, { renderer, serverOrigin });
+  // The saved server's certificate, pinned on first use, is accepted even when self-signed.
+  const problems = createConnectionProblems();
+  installCertificateTrust(session.defaultSession, { pin: () => settings.serverPin(), problems });
   registerIpcHandlers({
-    settings,
-    checkServer,
+    getSettings: () => settings.get(),
+    setServerUrl: (serverUrl, options) =>
+      saveServerUrl(serverUrl, options, {
+        settings,
+        presentedCertificate: (origin) => presentedCertificate(origin),
+        problems,
+        restart: () => {
+          // After the renderer has shown that the app restarts; quit() still saves the window bounds.
+          setTimeout(() => {
+            app.relaunch();
+            app.quit();
+          }, 1500);
+        },
+      }),
+    checkServer: (serverUrl) =>
+      checkServer(serverUrl, { pinnedFingerprint: (origin) => settings.pinnedFingerprint(origin) }),
+    connectionProblem: () => problems.current(serverOrigin()),
     printReceipt,
     saveReceiptPdf,
     isTrustedSender: trustedSenderCheck(isOurs),

@@ -20,10 +20,18 @@ const frame = (url: string, parent: unknown = null) => ({
 });
 
 describe('IPC handlers', () => {
-  const settings = {
-    get: vi.fn(() => ({ serverUrl: 'http://127.0.0.1:4000' })),
-    setServerUrl: vi.fn(() => ({ ok: true as const, settings: { serverUrl: 'http://10.0.0.5:4000' } })),
+  const getSettings = vi.fn(() => ({ serverUrl: 'http://127.0.0.1:4000' }));
+  const setServerUrl = vi.fn(async () => ({
+    ok: true as const,
+    settings: { serverUrl: 'https://10.0.0.5:4443' },
+  }));
+  const problem = {
+    kind: 'certificate_changed' as const,
+    serverUrl: 'https://10.0.0.5:4443',
+    pinned: 'AA',
+    presented: 'BB',
   };
+  const connectionProblem = vi.fn(() => problem);
   const checkServer = vi.fn(async () => ({
     ok: false as const,
     reason: 'unreachable' as const,
@@ -37,8 +45,10 @@ describe('IPC handlers', () => {
     handlers.clear();
     vi.clearAllMocks();
     registerIpcHandlers({
-      settings,
+      getSettings,
+      setServerUrl,
       checkServer,
+      connectionProblem,
       printReceipt,
       saveReceiptPdf,
       isTrustedSender: trustedSenderCheck((url) => isRendererUrl(url, renderer)),
@@ -58,8 +68,10 @@ describe('IPC handlers', () => {
   it('answers our renderer', async () => {
     const ours = frame('app://tripdesk/index.html');
     expect(call(IpcChannel.settingsGet, ours)).toEqual({ serverUrl: 'http://127.0.0.1:4000' });
-    call(IpcChannel.settingsSetServerUrl, ours, 'http://10.0.0.5:4000');
-    expect(settings.setServerUrl).toHaveBeenCalledWith('http://10.0.0.5:4000');
+    const options = { pinFingerprint: 'AB:CD' };
+    await call(IpcChannel.settingsSetServerUrl, ours, 'https://10.0.0.5:4443', options);
+    expect(setServerUrl).toHaveBeenCalledWith('https://10.0.0.5:4443', options);
+    expect(call(IpcChannel.connectionProblem, ours)).toEqual(problem);
     await call(IpcChannel.serverTest, ours, 'http://10.0.0.5:4000');
     expect(checkServer).toHaveBeenCalledWith('http://10.0.0.5:4000');
     await call(IpcChannel.receiptPrint, ours, '<p>r</p>');
@@ -78,9 +90,10 @@ describe('IPC handlers', () => {
     for (const channel of Object.values(IpcChannel)) {
       expect(() => call(channel, event, 'http://10.0.0.5:4000')).toThrow(UntrustedSenderError);
     }
-    expect(settings.get).not.toHaveBeenCalled();
-    expect(settings.setServerUrl).not.toHaveBeenCalled();
+    expect(getSettings).not.toHaveBeenCalled();
+    expect(setServerUrl).not.toHaveBeenCalled();
     expect(checkServer).not.toHaveBeenCalled();
+    expect(connectionProblem).not.toHaveBeenCalled();
     expect(printReceipt).not.toHaveBeenCalled();
     expect(saveReceiptPdf).not.toHaveBeenCalled();
   });

@@ -1,11 +1,19 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
-import type { ReceiptOutputResult, ServerTestResult } from '../bridge/bridge.d.ts';
+import type {
+  ConnectionProblem,
+  DesktopSettings,
+  ReceiptOutputResult,
+  ServerTestResult,
+  SetServerUrlResult,
+} from '../bridge/bridge.d.ts';
 import { IpcChannel, type IpcChannelName } from '../bridge/channels.ts';
-import type { SettingsStore } from './settings.ts';
 
 export interface IpcDeps {
-  readonly settings: Pick<SettingsStore, 'get' | 'setServerUrl'>;
+  readonly getSettings: () => DesktopSettings;
+  /** `options` as the renderer sent them: the receiver checks them. */
+  readonly setServerUrl: (serverUrl: unknown, options: unknown) => Promise<SetServerUrlResult>;
   readonly checkServer: (serverUrl: unknown) => Promise<ServerTestResult>;
+  readonly connectionProblem: () => ConnectionProblem | null;
   readonly printReceipt: (html: unknown) => Promise<ReceiptOutputResult>;
   readonly saveReceiptPdf: (html: unknown, suggestedName: unknown) => Promise<ReceiptOutputResult>;
   /** True only for the top frame of our own renderer. */
@@ -32,9 +40,10 @@ export function registerIpcHandlers(deps: IpcDeps): void {
       return run(...args);
     });
   };
-  handle(IpcChannel.settingsGet, () => deps.settings.get());
-  handle(IpcChannel.settingsSetServerUrl, (serverUrl) => deps.settings.setServerUrl(serverUrl));
+  handle(IpcChannel.settingsGet, () => deps.getSettings());
+  handle(IpcChannel.settingsSetServerUrl, (serverUrl, options) => deps.setServerUrl(serverUrl, options));
   handle(IpcChannel.serverTest, (serverUrl) => deps.checkServer(serverUrl));
+  handle(IpcChannel.connectionProblem, () => deps.connectionProblem());
   handle(IpcChannel.receiptPrint, (html) => deps.printReceipt(html));
   handle(IpcChannel.receiptSavePdf, (html, suggestedName) => deps.saveReceiptPdf(html, suggestedName));
 }

@@ -225,8 +225,10 @@ describe('the receipt IPC channels', () => {
   beforeEach(() => {
     fake.handlers.clear();
     registerIpcHandlers({
-      settings: { get: vi.fn(), setServerUrl: vi.fn() },
+      getSettings: vi.fn(),
+      setServerUrl: vi.fn(),
       checkServer: vi.fn(),
+      connectionProblem: vi.fn(),
       printReceipt,
       saveReceiptPdf,
       isTrustedSender: trustedSenderCheck((url) => url.startsWith('app://tripdesk/')),

@@ -1,3 +1,5 @@
+import { withDefaultScheme } from '../bridge/address-security.ts';
+
 export type ServerAddress =
   { readonly ok: true; readonly origin: string } | { readonly ok: false; readonly message: string };
 
@@ -13,8 +15,7 @@ export function parseServerAddress(input: unknown): ServerAddress {
   }
   const text = input.trim();
   if (text.length > 2048) return { ok: false, message: 'That address is too long to be a server address.' };
-  // People type "desk-server:4000"; an address without a scheme means plain http on the local network.
-  const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(text) ? text : `http://${text}`;
+  const withScheme = withDefaultScheme(text);
   let url: URL;
   try {
     url = new URL(withScheme);

@@ -33,7 +33,7 @@ export function App({ desktop, serverUrl, reload }: AppProps) {
   const changeServer = desktop ? () => setChangingServer(true) : undefined;
   return (
     <>
-      <ConnectionBanner onChangeServer={changeServer} />
+      <ConnectionBanner onChangeServer={changeServer} desktop={desktop} />
       {token && user ? (
         <AppShell key={user.id} user={user} />
       ) : (

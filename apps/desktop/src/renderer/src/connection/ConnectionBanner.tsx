@@ -1,5 +1,7 @@
-import { useEffect } from 'react';
+import { useEffect, useState } from 'react';
 import { useQueryClient, type QueryClient } from '@tanstack/react-query';
+import type { ConnectionProblem, TripdeskBridge } from '../../../bridge/bridge.d.ts';
+import { Fingerprint } from '../server-settings/Fingerprint.tsx';
 import { useConnection } from './connection-store.ts';
 import { checkServerHealth } from './health-check.ts';
 
@@ -11,11 +13,36 @@ async function recheck(queryClient: QueryClient): Promise<void> {
   if ((await checkServerHealth()) !== 'unreachable') await queryClient.invalidateQueries();
 }
 
+interface Props {
+  readonly onChangeServer?: () => void;
+  /** The desktop bridge, which can tell a refused certificate from a server that is away. */
+  readonly desktop?: Pick<TripdeskBridge, 'getConnectionProblem'> | null;
+}
+
 /** Says, above every screen, when the server cannot be reached or reports a store down. */
-export function ConnectionBanner({ onChangeServer }: { onChangeServer?: () => void }) {
+export function ConnectionBanner({ onChangeServer, desktop }: Props) {
   const { status, serverUrl, failingStores, checking } = useConnection();
   const queryClient = useQueryClient();
   const unreachable = status === 'unreachable';
+  const [problem, setProblem] = useState<ConnectionProblem | null>(null);
+
+  // Each time the server turns out unreachable (again), ask the main process whether it knows why.
+  useEffect(() => {
+    if (!unreachable || checking || !desktop) return undefined;
+    let current = true;
+    desktop.getConnectionProblem().then(
+      (found) => {
+        if (current) setProblem(found);
+      },
+      () => {
+        if (current) setProblem(null);
+      },
+    );
+    return () => {
+      current = false;
+    };
+  }, [unreachable, checking, desktop]);
+  const certificateChanged = unreachable && problem?.kind === 'certificate_changed' ? problem : null;
 
   // Keep asking while the server is away, so the banner clears by itself when it is back.
   useEffect(() => {
@@ -30,7 +57,14 @@ export function ConnectionBanner({ onChangeServer }: { onChangeServer?: () => vo
   return (
     <div className={`banner banner-${status}`} role="alert">
       <p>
-        {unreachable ? (
+        {certificateChanged ? (
+          <>
+            Tripdesk does not connect to the server at <strong>{serverUrl}</strong>: it presents a different
+            certificate from the one this desk trusts. If your administrator replaced the certificate, compare
+            the new fingerprint with the one the server printed when it started, then trust it in the server
+            settings. Otherwise someone may be intercepting the connection: do not sign in.
+          </>
+        ) : unreachable ? (
           <>
             Cannot reach the server at <strong>{serverUrl}</strong>.
           </>
@@ -41,6 +75,22 @@ export function ConnectionBanner({ onChangeServer }: { onChangeServer?: () => vo
           </>
         )}
       </p>
+      {certificateChanged ? (
+        <dl className="banner-fingerprints">
+          <div>
+            <dt>Trusted certificate</dt>
+            <dd>
+              <Fingerprint value={certificateChanged.pinned} />
+            </dd>
+          </div>
+          <div>
+            <dt>Presented now</dt>
+            <dd>
+              <Fingerprint value={certificateChanged.presented} />
+            </dd>
+          </div>
+        </dl>
+      ) : null}
       <div className="banner-actions">
         <button
           type="button"
@@ -52,7 +102,7 @@ export function ConnectionBanner({ onChangeServer }: { onChangeServer?: () => vo
         </button>
         {onChangeServer && unreachable ? (
           <button type="button" className="button button-small button-quiet" onClick={onChangeServer}>
-            Change server
+            {certificateChanged ? 'Open server settings' : 'Change server'}
           </button>
         ) : null}
       </div>

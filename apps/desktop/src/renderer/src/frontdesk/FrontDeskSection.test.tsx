@@ -194,7 +194,7 @@ describe('Front desk', () => {
     renderApp();
     const user = userEvent.setup();
     expect((await screen.findByRole('alert')).textContent).toContain(
-      'The server is running but part of it is down. Try again shortly.',
+      'The server is busy or part of it is down. Try again in a moment.',
     );
     fail = false;
     await user.click(screen.getByRole('button', { name: 'Try again' }));

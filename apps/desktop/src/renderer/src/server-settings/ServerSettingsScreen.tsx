@@ -1,5 +1,13 @@
-import { useId, useState, type FormEvent } from 'react';
-import type { ServerTestResult, TripdeskBridge } from '../../../bridge/bridge.d.ts';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
+import { isPlainHttpToNetwork, PLAIN_HTTP_WARNING } from '../../../bridge/address-security.ts';
+import type {
+  ServerCertificate,
+  ServerTestResult,
+  SetServerUrlOptions,
+  SetServerUrlResult,
+  TripdeskBridge,
+} from '../../../bridge/bridge.d.ts';
+import { Fingerprint } from './Fingerprint.tsx';
 
 const STORE_LABELS: Readonly<Record<string, string>> = {
   users: 'Users and sign-in',
@@ -9,6 +17,9 @@ const STORE_LABELS: Readonly<Record<string, string>> = {
   payments: 'Trips and payments',
 };
 
+const TRUST_LABEL = 'I compared the fingerprint; trust this certificate';
+const ALLOW_PLAIN_HTTP_LABEL = 'Allow an unencrypted connection on this network';
+
 interface Props {
   readonly bridge: TripdeskBridge;
   readonly currentUrl: string | null;
@@ -17,18 +28,104 @@ interface Props {
   readonly onCancel?: () => void;
 }
 
+type Refusal = Extract<SetServerUrlResult, { ok: false }>;
+
+function formatDate(iso: string): string {
+  const date = new Date(iso);
+  return Number.isNaN(date.getTime())
+    ? iso
+    : new Intl.DateTimeFormat(undefined, { dateStyle: 'long' }).format(date);
+}
+
+/** The certificate the test saw: fingerprint, subject, expiry, and who vouches for it. */
+function CertificateFacts({ certificate }: { readonly certificate: ServerCertificate }) {
+  const expired = new Date(certificate.validTo).getTime() < Date.now();
+  return (
+    <dl className="facts cert-facts">
+      <div>
+        <dt>SHA-256 fingerprint</dt>
+        <dd>
+          <Fingerprint value={certificate.fingerprint256} />
+        </dd>
+      </div>
+      <div>
+        <dt>Issued to</dt>
+        <dd>{certificate.subject || 'No name'}</dd>
+      </div>
+      <div>
+        <dt>{expired ? 'Expired' : 'Expires'}</dt>
+        <dd className={expired ? 'result-bad' : undefined}>{formatDate(certificate.validTo)}</dd>
+      </div>
+    </dl>
+  );
+}
+
 /** Desktop only: where the Tripdesk server is. Shown on first run and from "Change server". */
 export function ServerSettingsScreen({ bridge, currentUrl, onSaved, onCancel }: Props) {
   const [address, setAddress] = useState(currentUrl ?? '');
+  /** An address this desk used before, offered again because it now needs confirming. */
+  const [previous, setPrevious] = useState<string | null>(null);
+  useEffect(() => {
+    if (currentUrl !== null) return;
+    let live = true;
+    void bridge.getSettings().then((s) => {
+      if (!live || !s.unconfirmedServerUrl) return;
+      setPrevious(s.unconfirmedServerUrl);
+      setAddress((typed) => (typed === '' ? s.unconfirmedServerUrl! : typed));
+    });
+    return () => {
+      live = false;
+    };
+  }, [bridge, currentUrl]);
   const [test, setTest] = useState<ServerTestResult | null>(null);
   const [busy, setBusy] = useState<'testing' | 'saving' | null>(null);
-  const [saveError, setSaveError] = useState<string | null>(null);
+  const [refusal, setRefusal] = useState<Refusal | null>(null);
+  const [trustConfirmed, setTrustConfirmed] = useState(false);
+  const [plainHttpAllowed, setPlainHttpAllowed] = useState(false);
+  /** Save was pressed while a required box was still unticked. */
+  const [missingConsent, setMissingConsent] = useState<'trust' | 'plain_http' | null>(null);
+  const [restarting, setRestarting] = useState(false);
   const hintId = useId();
   const errorId = useId();
+  const trustErrorId = useId();
+  const plainErrorId = useId();
+  const trustBox = useRef<HTMLInputElement>(null);
+  const plainBox = useRef<HTMLInputElement>(null);
+  /** A box to focus once it is rendered. */
+  const focusNext = useRef<'trust' | 'plain_http' | null>(null);
+  useEffect(() => {
+    const which = focusNext.current;
+    focusNext.current = null;
+    (which === 'trust' ? trustBox : which === 'plain_http' ? plainBox : null)?.current?.focus();
+  });
+
+  const changed = test && !test.ok && test.reason === 'certificate_changed' ? test : null;
+  const certificate = test?.ok ? test.tls : changed?.tls;
+  // A certificate nobody vouches for yet, or one that replaced the trusted one, needs the person's word.
+  const needsTrust =
+    changed !== null || (certificate !== undefined && !certificate.trustedByCa && !certificate.pinned);
+  const plainHttp = isPlainHttpToNetwork(address);
+  // Warned after a test or a refused save, not on every keystroke of a half-typed address.
+  const showPlainHttp =
+    plainHttp &&
+    (test !== null ||
+      missingConsent === 'plain_http' ||
+      refusal?.reason === 'plain_http' ||
+      (previous !== null && address === previous));
+
+  const resetAnswers = () => {
+    setTest(null);
+    setRefusal(null);
+    setTrustConfirmed(false);
+    setPlainHttpAllowed(false);
+    setMissingConsent(null);
+  };
 
   const runTest = async () => {
     setBusy('testing');
-    setSaveError(null);
+    setRefusal(null);
+    setMissingConsent(null);
+    setTrustConfirmed(false);
     try {
       setTest(await bridge.testServer(address));
     } finally {
@@ -36,21 +133,75 @@ export function ServerSettingsScreen({ bridge, currentUrl, onSaved, onCancel }: 
     }
   };
 
+  /** Save needs a box ticked first: say so, and take the keyboard to it. */
+  const askConsent = (which: 'trust' | 'plain_http') => {
+    setMissingConsent(which);
+    const box = (which === 'trust' ? trustBox : plainBox).current;
+    if (box) box.focus();
+    else focusNext.current = which;
+  };
+
   const save = async (event: FormEvent) => {
     event.preventDefault();
+    if (busy !== null || restarting) return;
+    if (plainHttp && !plainHttpAllowed) {
+      askConsent('plain_http');
+      return;
+    }
+    if (needsTrust && !trustConfirmed) {
+      askConsent('trust');
+      return;
+    }
+    setMissingConsent(null);
+    const options: SetServerUrlOptions = {
+      ...(needsTrust && certificate ? { pinFingerprint: certificate.fingerprint256 } : {}),
+      ...(plainHttp ? { allowPlainHttp: true } : {}),
+    };
     setBusy('saving');
-    setSaveError(null);
+    setRefusal(null);
     try {
-      const result = await bridge.setServerUrl(address);
-      if (result.ok) onSaved();
-      else setSaveError(result.message);
+      const result = await bridge.setServerUrl(address, options);
+      if (!result.ok) setRefusal(result);
+      else if (result.restarting) setRestarting(true);
+      else onSaved();
     } finally {
       setBusy(null);
     }
   };
 
+  const addressRefusal =
+    refusal && (refusal.reason === undefined || refusal.reason === 'invalid_address')
+      ? refusal.message
+      : null;
   const addressError =
-    saveError ?? (test && !test.ok && test.reason === 'invalid_address' ? test.message : null);
+    addressRefusal ?? (test && !test.ok && test.reason === 'invalid_address' ? test.message : null);
+  // Refusals about the certificate or the network are said below, with what to do about them.
+  const formRefusal =
+    refusal && addressRefusal === null && refusal.reason !== 'plain_http' ? refusal.message : null;
+
+  const trustBoxField = (
+    <div className="consent">
+      <label className="checkbox-line">
+        <input
+          ref={trustBox}
+          type="checkbox"
+          checked={trustConfirmed}
+          onChange={(e) => {
+            setTrustConfirmed(e.target.checked);
+            if (e.target.checked) setMissingConsent(null);
+          }}
+          aria-invalid={missingConsent === 'trust' ? true : undefined}
+          aria-describedby={missingConsent === 'trust' ? trustErrorId : undefined}
+        />
+        {TRUST_LABEL}
+      </label>
+      {missingConsent === 'trust' ? (
+        <p id={trustErrorId} className="field-error" role="alert">
+          Compare the fingerprint, then tick “{TRUST_LABEL}” to save this server.
+        </p>
+      ) : null}
+    </div>
+  );
 
   return (
     <main className="centered-page">
@@ -64,6 +215,12 @@ export function ServerSettingsScreen({ bridge, currentUrl, onSaved, onCancel }: 
         <p className="muted">
           Tripdesk keeps bookings on a server on your network. Ask your administrator for its address.
         </p>
+        {previous !== null && address === previous ? (
+          <p className="result-warn" role="status">
+            This desk used {previous} before. It is not encrypted, so it now needs your confirmation below (or
+            an https:// address from your administrator).
+          </p>
+        ) : null}
         <div className="field">
           <label htmlFor="server-address">Server address</label>
           <input
@@ -75,38 +232,18 @@ export function ServerSettingsScreen({ bridge, currentUrl, onSaved, onCancel }: 
             value={address}
             onChange={(e) => {
               setAddress(e.target.value);
-              setTest(null);
-              setSaveError(null);
+              resetAnswers();
             }}
             aria-invalid={addressError ? true : undefined}
             aria-describedby={addressError ? `${errorId} ${hintId}` : hintId}
           />
           <p id={hintId} className="field-hint">
-            For example http://192.168.1.20:4000
+            For example https://192.168.1.20:4000
           </p>
           {addressError ? (
             <p id={errorId} className="field-error">
               {addressError}
             </p>
-          ) : null}
-        </div>
-
-        <div className="form-actions">
-          <button
-            type="submit"
-            className="button button-primary"
-            disabled={busy !== null}
-            aria-busy={busy === 'saving'}
-          >
-            {busy === 'saving' ? 'Saving…' : 'Save and continue'}
-          </button>
-          <button type="button" className="button" onClick={() => void runTest()} disabled={busy !== null}>
-            {busy === 'testing' ? 'Testing…' : 'Test connection'}
-          </button>
-          {onCancel ? (
-            <button type="button" className="button button-quiet" onClick={onCancel} disabled={busy !== null}>
-              Cancel
-            </button>
           ) : null}
         </div>
 
@@ -137,10 +274,126 @@ export function ServerSettingsScreen({ bridge, currentUrl, onSaved, onCancel }: 
                   ))}
                 </tbody>
               </table>
+              {certificate ? (
+                <section className="cert" aria-label="Server certificate">
+                  <h2 className="cert-title">Certificate</h2>
+                  <CertificateFacts certificate={certificate} />
+                  {certificate.trustedByCa ? (
+                    <p className="result-good">
+                      Signed by {certificate.issuer}, an authority this computer trusts.
+                    </p>
+                  ) : certificate.pinned ? (
+                    <p className="result-good">This is the certificate this desk already trusts.</p>
+                  ) : (
+                    <p className="notice">
+                      No authority this computer trusts vouches for this certificate (it is self-signed).
+                      Compare this fingerprint with the one the server printed when it started (ask your
+                      administrator).
+                    </p>
+                  )}
+                </section>
+              ) : null}
             </>
           ) : null}
-          {test && !test.ok && test.reason !== 'invalid_address' ? (
+          {test && !test.ok && test.reason !== 'invalid_address' && test.reason !== 'certificate_changed' ? (
             <p className="result-bad">{test.message}</p>
+          ) : null}
+        </div>
+
+        {needsTrust && !changed ? trustBoxField : null}
+
+        {changed ? (
+          <section className="cert-changed" role="alert" aria-labelledby="cert-changed-title">
+            <h2 id="cert-changed-title">The server’s certificate has changed</h2>
+            <p>{changed.message}</p>
+            <dl className="facts cert-facts">
+              <div>
+                <dt>Trusted until now</dt>
+                <dd>
+                  <Fingerprint value={changed.pinned} />
+                </dd>
+              </div>
+              <div>
+                <dt>Presented now</dt>
+                <dd>
+                  <Fingerprint value={changed.presented} />
+                </dd>
+              </div>
+              <div>
+                <dt>Issued to</dt>
+                <dd>{changed.tls.subject || 'No name'}</dd>
+              </div>
+              <div>
+                <dt>Expires</dt>
+                <dd>{formatDate(changed.tls.validTo)}</dd>
+              </div>
+            </dl>
+            {trustBoxField}
+          </section>
+        ) : null}
+
+        {showPlainHttp ? (
+          <div className="notice consent" role="alert">
+            <p>{PLAIN_HTTP_WARNING}</p>
+            <label className="checkbox-line">
+              <input
+                ref={plainBox}
+                type="checkbox"
+                checked={plainHttpAllowed}
+                onChange={(e) => {
+                  setPlainHttpAllowed(e.target.checked);
+                  if (e.target.checked) setMissingConsent(null);
+                }}
+                aria-invalid={missingConsent === 'plain_http' ? true : undefined}
+                aria-describedby={missingConsent === 'plain_http' ? plainErrorId : undefined}
+              />
+              {ALLOW_PLAIN_HTTP_LABEL}
+            </label>
+            {missingConsent === 'plain_http' ? (
+              <p id={plainErrorId} className="field-error">
+                Use an https:// address, or tick “{ALLOW_PLAIN_HTTP_LABEL}” to save this one.
+              </p>
+            ) : null}
+          </div>
+        ) : null}
+
+        {formRefusal ? (
+          <p className="form-error" role="alert">
+            {formRefusal}
+          </p>
+        ) : null}
+        {restarting ? (
+          <p className="notice notice-good" role="status">
+            Saved. Tripdesk restarts now to use the certificate you trusted.
+          </p>
+        ) : null}
+
+        <div className="form-actions">
+          <button
+            type="submit"
+            className="button button-primary"
+            disabled={busy !== null || restarting}
+            aria-busy={busy === 'saving'}
+          >
+            {busy === 'saving' ? 'Saving…' : 'Save and continue'}
+          </button>
+          <button
+            type="button"
+            className="button"
+            onClick={() => void runTest()}
+            disabled={busy !== null || restarting}
+          >
+            {busy === 'testing' ? 'Testing…' : 'Test connection'}
+          </button>
+          {onCancel ? (
+            <button
+              type="button"
+              className="button button-quiet"
+              onClick={onCancel}
+              disabled={busy !== null || restarting}
+            >
+              Cancel
+            </button>
           ) : null}
         </div>
       </form>
