@@ -130,6 +130,49 @@ describe.each(dialects)('the per-user hold cap on %s', (dialect) => {
   });
 });
 
+describe.each(dialects)('hold reservations in the payments store on %s', (dialect) => {
+  let server: Awaited<ReturnType<typeof startTestServer>>;
+  beforeAll(async () => {
+    server = await startTestServer(dialect);
+  });
+  afterAll(() => server?.stop());
+
+  it('reserves units up to the cap, refuses past it, and lets a crash’s reservation lapse', async () => {
+    const trips = server.stores.trips;
+    const now = new Date();
+    const later = new Date(now.getTime() + 120_000);
+    const reserve = (itemId: string, units: number, at = now) =>
+      trips.reserveHoldUnits({ userId: 'usr_r', itemId, units, max: 3, now: at, pendingUntil: later });
+    expect(await reserve('itm_a', 2)).toEqual({ reserved: true });
+    expect(await reserve('itm_b', 1)).toEqual({ reserved: true });
+    expect(await reserve('itm_c', 1)).toEqual({
+      reserved: false,
+      held: 3,
+      earliestExpiry: later.toISOString(),
+    });
+    // Another user has a quota of their own.
+    expect(
+      await trips.reserveHoldUnits({
+        userId: 'usr_s',
+        itemId: 'itm_s',
+        units: 3,
+        max: 3,
+        now,
+        pendingUntil: later,
+      }),
+    ).toEqual({ reserved: true });
+    // Refused or not recorded: the units come back at once.
+    await trips.dropHoldReservation('itm_b');
+    expect(await reserve('itm_d', 1)).toEqual({ reserved: true });
+    // Past their lapse, what a crash left counts no more, and the sweeper's purge removes it.
+    const afterLapse = new Date(later.getTime() + 1);
+    expect(await reserve('itm_e', 3, afterLapse)).toEqual({ reserved: true });
+    expect(await trips.purgeLapsedReservations(new Date(later.getTime() + 200_000))).toBeGreaterThanOrEqual(
+      3,
+    );
+  });
+});
+
 describe.skipIf(!pgAvailable)('the per-user hold cap across two instances on PostgreSQL', () => {
   let db: TestDatabase;
   const procs: ServerProcess[] = [];

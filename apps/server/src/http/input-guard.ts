@@ -1,5 +1,5 @@
 import express, { type RequestHandler } from 'express';
-import { addDays, todayIn, type FieldError } from '@tripdesk/shared';
+import { addDays, type FieldError } from '@tripdesk/shared';
 import type { Clock } from '../clock.ts';
 import { DomainError, validationFailed } from '../errors.ts';
 
@@ -117,16 +117,31 @@ const DATE_LIKE = /^(\d{4,})-\d{2}-\d{2}(?:T[\d:.]+(?:Z|[+-]\d{2}:?\d{2})?)?$/;
  * wholly a date or an instant.
  */
 export function refuseDatesBeyondHorizon(horizonDays: number, clock: Clock): RequestHandler {
+  // The limit per UTC day, worked out again only when the day changes (an ISO string's date is UTC's).
+  let day = '';
+  let limit = '';
+  const limitNow = () => {
+    const today = clock.now().toISOString().slice(0, 10);
+    if (today !== day) {
+      day = today;
+      limit = addDays(today, horizonDays + 1);
+    }
+    return limit;
+  };
   return (req, _res, next) => {
-    const limit = addDays(todayIn('UTC', clock.now()), horizonDays + 1);
     const problem =
-      datesBeyond(req.query, 'query', limit) ??
-      (req.body === undefined ? undefined : datesBeyond(req.body, 'body', limit));
+      datesBeyond(req.query, 'query', limitNow) ??
+      (req.body === undefined ? undefined : datesBeyond(req.body, 'body', limitNow));
     if (problem) {
       next(
         validationFailed(
           `${problem.path} is more than ${horizonDays} days ahead; bookings open at most that far.`,
-          [{ path: problem.path, message: `must be at most ${horizonDays} days ahead (before ${limit})` }],
+          [
+            {
+              path: problem.path,
+              message: `must be at most ${horizonDays} days ahead (before ${limitNow()})`,
+            },
+          ],
         ),
       );
       return;
@@ -135,7 +150,7 @@ export function refuseDatesBeyondHorizon(horizonDays: number, clock: Clock): Req
   };
 }
 
-function datesBeyond(value: unknown, path: string, limit: string): { path: string } | undefined {
+function datesBeyond(value: unknown, path: string, limit: () => string): { path: string } | undefined {
   // The body passed bodyProblem already: at most MAX_JSON_DEPTH deep.
   const stack: { value: unknown; path: string }[] = [{ value, path }];
   while (stack.length > 0) {
@@ -143,7 +158,7 @@ function datesBeyond(value: unknown, path: string, limit: string): { path: strin
     if (typeof v === 'string') {
       const m = DATE_LIKE.exec(v);
       // Five-digit years sort after 9999 as strings only by length: compare the year first.
-      if (m && (m[1]!.length > 4 || v.slice(0, 10) >= limit)) return { path: p };
+      if (m && (m[1]!.length > 4 || v.slice(0, 10) >= limit())) return { path: p };
     } else if (Array.isArray(v)) {
       v.forEach((x, i) => stack.push({ value: x, path: `${p}.${i}` }));
     } else if (v !== null && typeof v === 'object') {

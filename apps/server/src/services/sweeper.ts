@@ -27,7 +27,7 @@ export interface SweeperOptions {
   readonly maxBatches?: number;
 }
 
-type SweptStores = Pick<Stores, 'hotelHolds' | 'flightHolds' | 'carHolds'>;
+type SweptStores = Pick<Stores, 'hotelHolds' | 'flightHolds' | 'carHolds' | 'trips'>;
 
 /**
  * Returns the units of holds that ran out (ARCHITECTURE.md, "Holds expire twice": reads already treat
@@ -149,6 +149,14 @@ export class Sweeper {
       }
       if (ids.length < size) break;
       after = ids[ids.length - 1]!;
+    }
+
+    // Hold-cap reservations a crash left behind (PostgreSQL; services/hold-quota.ts) lapse here.
+    try {
+      await this.#stores.trips.purgeLapsedReservations(now);
+    } catch (err) {
+      failures++;
+      this.#logger.error({ err }, 'sweeper: purging lapsed hold reservations failed');
     }
 
     const counts: SweepCounts = { hotelHolds, flightHolds, carHolds, items, trips, leftBooked, failures };

@@ -34,6 +34,8 @@ import type {
 import { availabilityChanged, type BookingService, type HoldOrder } from './booking.ts';
 import { paymentView, refundView } from './payment-view.ts';
 import type { Metrics } from '../metrics.ts';
+import { dialectOf } from '../stores/knex.ts';
+import { DatabaseHoldQuota, ProcessHoldQuota, type HoldQuota } from './hold-quota.ts';
 
 /** Actor of the sweeper's changes in trip and inventory histories. */
 export const SWEEPER_ACTOR = 'system:sweeper';
@@ -67,6 +69,7 @@ export class TripsService {
   readonly #logger: Logger;
   readonly #opts: TripsServiceOptions;
   readonly #metrics: Metrics | undefined;
+  readonly #quota: HoldQuota;
 
   constructor(
     stores: Pick<Stores, 'trips' | 'paymentRecords' | 'afterSale'>,
@@ -81,6 +84,11 @@ export class TripsService {
     this.#logger = deps.logger;
     this.#opts = opts;
     this.#metrics = deps.metrics;
+    // One process per SQLite data folder: its pending reservations can live in memory (hold-quota.ts).
+    this.#quota =
+      dialectOf(stores.trips.knex) === 'pg'
+        ? new DatabaseHoldQuota(stores.trips)
+        : new ProcessHoldQuota(stores.trips);
   }
 
   async create(user: User, req: CreateTripRequest): Promise<Trip> {
@@ -236,7 +244,7 @@ export class TripsService {
       throw err;
     }
     // The item counts by itself now.
-    await this.#dropReservation(itemId);
+    this.#quota.recorded(itemId);
     this.#metrics?.holdPlaced(quote.order.type);
     this.#events.publish(availabilityChanged(quote.order.type, placed.details, at));
     this.#publishTrip(result.record, at);
@@ -374,7 +382,7 @@ export class TripsService {
    */
   async #reserveUnits(user: User, itemId: string, units: number, now: Date): Promise<void> {
     const max = this.#opts.maxActiveHoldsPerUser;
-    const result = await this.#stores.trips.reserveHoldUnits({
+    const result = await this.#quota.reserve({
       userId: user.id,
       itemId,
       units,
@@ -395,7 +403,7 @@ export class TripsService {
   }
 
   async #dropReservation(itemId: string): Promise<void> {
-    await this.#stores.trips.dropHoldReservation(itemId).catch((err: unknown) => {
+    await this.#quota.release(itemId).catch((err: unknown) => {
       // It lapses by itself after RESERVATION_GRACE_SECONDS.
       this.#logger.warn({ err, itemId }, 'could not drop a hold reservation');
     });

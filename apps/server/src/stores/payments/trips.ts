@@ -139,6 +139,13 @@ export class TripsRepository {
         await trx('trip_items').insert(
           change.newItems.map((item, n) => serializeItem(item, last + 1 + n, at)),
         );
+        // The units reserved for these holds (reserveHoldUnits) are counted by the items from now on.
+        await trx('hold_reservations')
+          .whereIn(
+            'item_id',
+            change.newItems.map((i) => i.id),
+          )
+          .delete();
       }
       for (const s of change.itemStatuses ?? []) {
         const n = await trx('trip_items')
@@ -217,55 +224,73 @@ export class TripsRepository {
   }): Promise<{ reserved: true } | { reserved: false; held: number; earliestExpiry: string | null }> {
     const at = iso(r.now);
     return inTransaction(this.knex, async (trx) => {
-      await trx('hold_quota_users').insert({ user_id: r.userId }).onConflict('user_id').ignore();
-      await forUpdate(trx, trx('hold_quota_users').where({ user_id: r.userId }).first('user_id'));
-      await trx('hold_reservations').where({ user_id: r.userId }).where('expires_at', '<=', at).delete();
-      // One statement, so one snapshot: counted as two, an item recorded (and its reservation dropped)
-      // between them would be seen in neither.
-      const rows = (await trx('trip_items')
+      // Takes the user's quota row lock in one statement: an upsert locks the row it meets (PostgreSQL).
+      await trx.raw(
+        'insert into hold_quota_users (user_id) values (?) on conflict (user_id) do update set user_id = excluded.user_id',
+        [r.userId],
+      );
+      // One statement, so one snapshot (an item recorded, and its reservation dropped, between two would be
+      // seen in neither), and one round trip: the reservation is inserted only if the units fit.
+      const heldUnits = `select coalesce(sum(units), 0) from (
+          select hold_units as units from trip_items
+           where created_by = ? and status = 'held' and hold_expires_at > ?
+          union all
+          select r.units from hold_reservations r
+           where r.user_id = ? and r.expires_at > ?
+             and not exists (select 1 from trip_items i where i.id = r.item_id)
+        ) held`;
+      const inserted = (await trx.raw(
+        `insert into hold_reservations (item_id, user_id, units, created_at, expires_at)
+         select ?, ?, ?, ?, ? where (${heldUnits}) + ? <= ?
+         returning item_id`,
+        [r.itemId, r.userId, r.units, at, iso(r.pendingUntil), r.userId, at, r.userId, at, r.units, r.max],
+      )) as { rows?: unknown[] } | unknown[];
+      const rows = Array.isArray(inserted) ? inserted : (inserted.rows ?? []);
+      if (rows.length > 0) return { reserved: true };
+      // Refused (the rare path): what the user holds, and when the first of it runs out, for the 429.
+      const held = (await trx('trip_items')
         .where({ created_by: r.userId, status: 'held' })
         .where('hold_expires_at', '>', at)
-        .select('type', 'details', 'hold_expires_at', trx.raw('0 as units'))
+        .select('hold_units as units', 'hold_expires_at')
         .unionAll((q) =>
           q
             .from('hold_reservations as r')
             .where('r.user_id', r.userId)
+            .where('r.expires_at', '>', at)
             .whereNotExists((e) =>
               e.select(trx.raw('1')).from('trip_items as i').whereRaw('i.id = r.item_id'),
             )
-            .select(
-              trx.raw('null as type'),
-              trx.raw('null as details'),
-              'r.expires_at as hold_expires_at',
-              'r.units',
-            ),
-        )) as {
-        type: ItemType | null;
-        details: string | Record<string, unknown> | null;
-        hold_expires_at: string;
-        units: number | string;
-      }[];
-      const held = rows.reduce(
-        (n, row) =>
-          n + (row.type === null ? asInt(row.units) : holdUnitsOf(row.type, parseJson(row.details ?? '{}'))),
-        0,
-      );
-      if (held + r.units > r.max) {
-        const expiries = rows.map((row) => row.hold_expires_at).sort();
-        return { reserved: false, held, earliestExpiry: expiries[0] ?? null };
-      }
-      await trx('hold_reservations').insert({
-        item_id: r.itemId,
-        user_id: r.userId,
-        units: r.units,
-        created_at: at,
-        expires_at: iso(r.pendingUntil),
-      });
-      return { reserved: true };
+            .select('r.units', 'r.expires_at as hold_expires_at'),
+        )) as { units: number | string; hold_expires_at: string }[];
+      return {
+        reserved: false,
+        held: held.reduce((n, row) => n + asInt(row.units), 0),
+        earliestExpiry: held.map((row) => row.hold_expires_at).sort()[0] ?? null,
+      };
     });
   }
 
-  /** The reservation's item is recorded (it counts by itself now) or was never held. */
+  /** Reservations a crash left behind (their item never recorded, nor released): past their lapse. */
+  async purgeLapsedReservations(now: Date): Promise<number> {
+    return this.knex('hold_reservations').where('expires_at', '<=', iso(now)).delete();
+  }
+
+  /**
+   * The units of the user's held, unexpired items, and the earliest of their expiries: the per-user cap
+   * of a single process (SQLite), which keeps its pending reservations in memory (services/hold-quota.ts).
+   */
+  async heldUnits(userId: string, now: Date): Promise<{ units: number; earliestExpiry: string | null }> {
+    const row = (await this.knex('trip_items')
+      .where({ created_by: userId, status: 'held' })
+      .where('hold_expires_at', '>', iso(now))
+      .first(
+        this.knex.raw('sum(hold_units) as units'),
+        this.knex.raw('min(hold_expires_at) as earliest'),
+      )) as { units: number | string | null; earliest: string | null } | undefined;
+    return { units: asInt(row?.units), earliestExpiry: row?.earliest ?? null };
+  }
+
+  /** The reservation's hold was refused, or its item could not be recorded: the units are free again. */
   async dropHoldReservation(itemId: string): Promise<void> {
     await this.knex('hold_reservations').where({ item_id: itemId }).delete();
   }
@@ -333,6 +358,7 @@ function serializeItem(i: NewTripItem, position: number, at: string): Record<str
   return {
     ...i,
     position,
+    hold_units: holdUnitsOf(i.type, i.details),
     details: JSON.stringify(i.details),
     extras: JSON.stringify(i.extras),
     cancellation_policy: i.cancellation_policy === null ? null : JSON.stringify(i.cancellation_policy),
@@ -376,8 +402,4 @@ export function holdUnitsOf(type: ItemType, details: Readonly<Record<string, unk
     case 'car':
       return 1;
   }
-}
-
-function parseJson(value: string | Readonly<Record<string, unknown>>): Readonly<Record<string, unknown>> {
-  return typeof value === 'string' ? (JSON.parse(value) as Record<string, unknown>) : value;
 }

@@ -19,6 +19,8 @@ import { migration as indexTripsHoldExpiresAt } from './20261122100200_index_tri
 import { migration as createConsistencyChecks } from './20261122400000_create_consistency_checks.ts';
 import { migration as createHoldReservations } from './20261204100000_create_hold_reservations.ts';
 import { migration as tripAmountsBigint } from './20261204100100_trip_amounts_bigint.ts';
+import { migration as tripItemsHoldUnits } from './20261204100200_trip_items_hold_units.ts';
+import { migration as backfillTripItemsHoldUnits } from './20261204100300_backfill_trip_items_hold_units.ts';
 
 export const migrations: readonly Migration[] = [
   createTrips,
@@ -41,4 +43,6 @@ export const migrations: readonly Migration[] = [
   createConsistencyChecks,
   createHoldReservations,
   tripAmountsBigint,
+  tripItemsHoldUnits,
+  backfillTripItemsHoldUnits,
 ];
