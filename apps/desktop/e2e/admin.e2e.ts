@@ -1,12 +1,11 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { CarList, HotelAvailabilityResults, HotelDetail, HotelList, User } from '@tripdesk/shared';
 import { addDays, todayIn } from '@tripdesk/shared';
 import { ServerApi } from './server-api.ts';
 import { startTripdeskServer, type TripdeskServer } from './tripdesk-server.ts';
+import { launchChromium, prepareRun, SCREENSHOTS as screenshots } from './browser.ts';
 
 /**
  * The admin's inventory workspace against the real server with demo data: a room type added to a
@@ -15,9 +14,6 @@ import { startTripdeskServer, type TripdeskServer } from './tripdesk-server.ts';
  * fleet, and a user given another role and disabled.
  */
 
-const desktopRoot = resolve(import.meta.dirname, '..');
-const screenshots = resolve(import.meta.dirname, 'screenshots');
-const CHROMIUM = '/usr/bin/chromium';
 const ADMIN = { email: 'admin@demo.tripdesk.test', password: 'demo-admin-2026', name: 'Alex Admin' };
 const AGENT = { email: 'agent@demo.tripdesk.test', password: 'demo-agent-2026', name: 'Ana Agent' };
 // Each spec starts its own server on an empty data folder: these names are this spec's own.
@@ -56,14 +52,7 @@ describe('the admin keeps the inventory, against the real server', () => {
   });
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-    if (!existsSync(resolve(desktopRoot, 'out/renderer/index.html'))) {
-      execFileSync(resolve(desktopRoot, 'node_modules/.bin/electron-vite'), ['build'], {
-        cwd: desktopRoot,
-        stdio: 'inherit',
-      });
-    }
-    mkdirSync(screenshots, { recursive: true });
+    prepareRun();
     server = await startTripdeskServer();
     admin = await ServerApi.signIn(server.url, ADMIN.email, ADMIN.password);
     agent = await ServerApi.signIn(server.url, AGENT.email, AGENT.password);
@@ -74,16 +63,7 @@ describe('the admin keeps the inventory, against the real server', () => {
     stay.checkIn = addDays(today, 10);
     stay.checkOut = addDays(today, 12);
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // A step that cannot happen fails with its locator well before the test's own time limit.
     page.setDefaultTimeout(10_000);

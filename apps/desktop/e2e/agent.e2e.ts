@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startTripdeskServer, type TripdeskServer } from './tripdesk-server.ts';
+import { launchChromium, prepareRun, SCREENSHOTS as screenshots } from './browser.ts';
 
 /**
  * The agent's workspace against the real server with demo data: a hotel + flight + car trip sold and
@@ -11,9 +10,6 @@ import { startTripdeskServer, type TripdeskServer } from './tripdesk-server.ts';
  * alone, and, on a server with 8-second holds, a hold running out on screen while another desk watches.
  */
 
-const desktopRoot = resolve(import.meta.dirname, '..');
-const screenshots = resolve(import.meta.dirname, 'screenshots');
-const CHROMIUM = '/usr/bin/chromium';
 const AGENT = { email: 'agent@demo.tripdesk.test', password: 'demo-agent-2026', name: 'Ana Agent' };
 const ADMIN = { email: 'admin@demo.tripdesk.test', password: 'demo-admin-2026', name: 'Alex Admin' };
 // Each spec starts its own server on an empty data folder: these customers are this spec's own.
@@ -38,20 +34,6 @@ function shotOnFailure(page: () => Page | undefined): void {
       const name = task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
       await page()?.screenshot({ path: resolve(screenshots, `failed-${name}.tmp.png`), fullPage: true });
     });
-  });
-}
-
-async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
   });
 }
 
@@ -107,16 +89,9 @@ describe('the agent sells a trip, against the real server', () => {
   shotOnFailure(() => page);
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-    if (!existsSync(resolve(desktopRoot, 'out/renderer/index.html'))) {
-      execFileSync(resolve(desktopRoot, 'node_modules/.bin/electron-vite'), ['build'], {
-        cwd: desktopRoot,
-        stdio: 'inherit',
-      });
-    }
-    mkdirSync(screenshots, { recursive: true });
+    prepareRun();
     server = await startTripdeskServer();
-    browser = await launch();
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     watchErrors(page, errors);
   });
@@ -413,7 +388,7 @@ describe('a hold that runs out on screen, seen by another desk', () => {
 
   beforeAll(async () => {
     server = await startTripdeskServer(60_000, { HOLD_TTL_SECONDS: '8', SWEEP_INTERVAL_SECONDS: '2' });
-    browser = await launch();
+    browser = await launchChromium();
     // Two desks: separate contexts, so each has its own session.
     agent = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     admin = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();

@@ -1,13 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTripdeskServer, type TripdeskServer } from './tripdesk-server.ts';
-
-const desktopRoot = resolve(import.meta.dirname, '..');
-const screenshots = resolve(import.meta.dirname, 'screenshots');
-const CHROMIUM = '/usr/bin/chromium';
+import { launchChromium, prepareRun, SCREENSHOTS as screenshots } from './browser.ts';
 
 const ADMIN = { email: 'admin@demo.tripdesk.test', password: 'demo-admin-2026', name: 'Alex Admin' };
 const AGENT = { email: 'agent@demo.tripdesk.test', password: 'demo-agent-2026', name: 'Ana Agent' };
@@ -41,26 +36,9 @@ async function signIn(email: string, password: string): Promise<void> {
 }
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-  if (!existsSync(resolve(desktopRoot, 'out/renderer/index.html'))) {
-    execFileSync(resolve(desktopRoot, 'node_modules/.bin/electron-vite'), ['build'], {
-      cwd: desktopRoot,
-      stdio: 'inherit',
-    });
-  }
-  mkdirSync(screenshots, { recursive: true });
+  prepareRun();
   server = await startTripdeskServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('console', (message) => {
     // A refused sign-in is a 401, which Chromium logs as a failed resource: expected here.

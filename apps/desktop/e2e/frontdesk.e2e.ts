@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addDays, type HotelDetail, type HotelItem, type Hotel, type RoomType } from '@tripdesk/shared';
 import { hotelToday, ServerApi } from './server-api.ts';
 import { startTripdeskServer, type TripdeskServer } from './tripdesk-server.ts';
+import { launchChromium, prepareRun, SCREENSHOTS as screenshots } from './browser.ts';
 
 /**
  * The front desk against the real server with demo data: the demo desk clerk's day at the first demo
@@ -14,9 +13,6 @@ import { startTripdeskServer, type TripdeskServer } from './tripdesk-server.ts';
  * chart of a 200-room hotel scrolling through a month.
  */
 
-const desktopRoot = resolve(import.meta.dirname, '..');
-const screenshots = resolve(import.meta.dirname, 'screenshots');
-const CHROMIUM = '/usr/bin/chromium';
 const ADMIN = { email: 'admin@demo.tripdesk.test', password: 'demo-admin-2026', name: 'Alex Admin' };
 const AGENT = { email: 'agent@demo.tripdesk.test', password: 'demo-agent-2026', name: 'Ana Agent' };
 const DESK = { email: 'desk@demo.tripdesk.test', password: 'demo-desk-2026', name: 'Dev Desk' };
@@ -48,14 +44,7 @@ describe('the front desk works its day, against the real server', () => {
   });
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-    if (!existsSync(resolve(desktopRoot, 'out/renderer/index.html'))) {
-      execFileSync(resolve(desktopRoot, 'node_modules/.bin/electron-vite'), ['build'], {
-        cwd: desktopRoot,
-        stdio: 'inherit',
-      });
-    }
-    mkdirSync(screenshots, { recursive: true });
+    prepareRun();
     server = await startTripdeskServer();
     agent = await ServerApi.signIn(server.url, AGENT.email, AGENT.password);
     desk = await ServerApi.signIn(server.url, DESK.email, DESK.password);
@@ -81,16 +70,7 @@ describe('the front desk works its day, against the real server', () => {
       await desk.post(`/api/trips/${trip.id}/items/${item.id}/check-in`, {});
     }
 
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     // A step that cannot happen fails with its locator well before the test's own time limit.
     page.setDefaultTimeout(10_000);

@@ -1,12 +1,12 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Backup, HotelDetail, OccupancyReport, SalesReport, Trip } from '@tripdesk/shared';
 import { addDays, formatMoney, money } from '@tripdesk/shared';
 import { hotelToday, ServerApi } from './server-api.ts';
 import { startTripdeskServer, type TripdeskServer } from './tripdesk-server.ts';
+import { launchChromium, prepareRun, SCREENSHOTS as screenshots } from './browser.ts';
 
 /**
  * The screens added around the booking engine, against the real server with demo data: the agent's
@@ -16,9 +16,6 @@ import { startTripdeskServer, type TripdeskServer } from './tripdesk-server.ts';
  * restored, the server restarting under the app).
  */
 
-const desktopRoot = resolve(import.meta.dirname, '..');
-const screenshots = resolve(import.meta.dirname, 'screenshots');
-const CHROMIUM = '/usr/bin/chromium';
 const ADMIN = { email: 'admin@demo.tripdesk.test', password: 'demo-admin-2026', name: 'Alex Admin' };
 const AGENT = { email: 'agent@demo.tripdesk.test', password: 'demo-agent-2026', name: 'Ana Agent' };
 const DESK = { email: 'desk@demo.tripdesk.test', password: 'demo-desk-2026', name: 'Dev Desk' };
@@ -139,14 +136,7 @@ describe('notifications, reports and operations, against the real server', () =>
     Number(/(\d+) unread/.exec((await bell(p).getAttribute('aria-label')) ?? '')?.[1] ?? NaN);
 
   beforeAll(async () => {
-    if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium`);
-    if (!existsSync(resolve(desktopRoot, 'out/renderer/index.html'))) {
-      execFileSync(resolve(desktopRoot, 'node_modules/.bin/electron-vite'), ['build'], {
-        cwd: desktopRoot,
-        stdio: 'inherit',
-      });
-    }
-    mkdirSync(screenshots, { recursive: true });
+    prepareRun();
     // The outbox worker every second, so the notification arrives while the test watches; no scheduled
     // consistency check to mix into the admin's own runs.
     server = await startTripdeskServer(60_000, {
@@ -159,16 +149,7 @@ describe('notifications, reports and operations, against the real server', () =>
     hotel = await admin.hotel(desk.user.hotelId!);
     period.from = addDays(utcToday(), -1);
     period.to = addDays(utcToday(), 10);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
 
   afterAll(async () => {

@@ -1,9 +1,8 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTripdeskServer, type TripdeskServer } from './tripdesk-server.ts';
+import { launchChromium, prepareRun, SCREENSHOTS as screenshots } from './browser.ts';
 
 /**
  * The desktop app's server screen in Chromium, with the Electron bridge played by a stand-in the page
@@ -11,9 +10,6 @@ import { startTripdeskServer, type TripdeskServer } from './tripdesk-server.ts';
  * trust on first use of a self-signed certificate, plain HTTP to another computer, a changed certificate.
  */
 
-const desktopRoot = resolve(import.meta.dirname, '..');
-const screenshots = resolve(import.meta.dirname, 'screenshots');
-const CHROMIUM = '/usr/bin/chromium';
 const FINGERPRINT = Array.from({ length: 32 }, (_, i) => ((i * 37 + 11) % 256).toString(16).padStart(2, '0'))
   .join(':')
   .toUpperCase();
@@ -80,25 +76,9 @@ function bridgeScript({ fingerprint, newFingerprint }: { fingerprint: string; ne
 }
 
 beforeAll(async () => {
-  if (!existsSync(resolve(desktopRoot, 'out/renderer/index.html'))) {
-    execFileSync(resolve(desktopRoot, 'node_modules/.bin/electron-vite'), ['build'], {
-      cwd: desktopRoot,
-      stdio: 'inherit',
-    });
-  }
-  mkdirSync(screenshots, { recursive: true });
+  prepareRun();
   server = await startTripdeskServer();
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await page.addInitScript(bridgeScript, { fingerprint: FINGERPRINT, newFingerprint: NEW_FINGERPRINT });
 });

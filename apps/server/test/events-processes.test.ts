@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase, pgAvailable, type TestDatabase } from './databases.ts';
-import { client, login, spawnServer, type ServerProcess } from './harness.ts';
+import { client, login, spawnServer, type ServerProcess, stopProcesses } from './harness.ts';
 import { openStream, type SseStream } from './sse.ts';
 
 /**
@@ -26,12 +26,7 @@ describe.skipIf(!pgAvailable)('live events across two server processes', () => {
   });
   afterAll(async () => {
     stream?.close();
-    for (const p of [a, b]) {
-      if (p && p.child.exitCode === null && p.child.signalCode === null) {
-        p.child.kill('SIGTERM');
-        await p.exited;
-      }
-    }
+    await stopProcesses([a, b]);
     await db?.drop();
   });
 

@@ -2,7 +2,7 @@ import { chmodSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, write
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { ADMIN, client, login, spawnServer, type ServerProcess } from './harness.ts';
+import { ADMIN, client, login, spawnServer, stopProcesses, type ServerProcess } from './harness.ts';
 
 /**
  * The data folder holds password and token hashes and customer data: a plain start with umask 022 must
@@ -14,10 +14,7 @@ describe('file modes of the data folder and backups', () => {
   const dirs: string[] = [];
   let proc: ServerProcess | undefined;
   afterEach(async () => {
-    if (proc && proc.child.exitCode === null) {
-      proc.child.kill('SIGTERM');
-      await proc.exited;
-    }
+    await stopProcesses([proc]);
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
   const env = (dataDir: string) => ({

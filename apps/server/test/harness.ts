@@ -128,3 +128,13 @@ export function spawnServer(env: Record<string, string>, opts: { umask?: string 
   url.catch(() => {});
   return { child, url, exited, output: () => out };
 }
+
+/** Stops every server process still running (SIGTERM), and waits for each to exit. */
+export async function stopProcesses(procs: readonly (ServerProcess | undefined)[]): Promise<void> {
+  for (const p of procs) {
+    if (p && p.child.exitCode === null && p.child.signalCode === null) {
+      p.child.kill('SIGTERM');
+      await p.exited;
+    }
+  }
+}

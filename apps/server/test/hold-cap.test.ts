@@ -3,7 +3,15 @@ import { addDays } from '@tripdesk/shared';
 import { openStores, type Stores } from '../src/stores/index.ts';
 import { insertSmallCatalog, invariantViolations, type SmallCatalog } from './booking-catalog.ts';
 import { createTestDatabase, dialects, pgAvailable, type TestDatabase } from './databases.ts';
-import { ADMIN, client, login, spawnServer, startTestServer, type ServerProcess } from './harness.ts';
+import {
+  ADMIN,
+  client,
+  login,
+  spawnServer,
+  startTestServer,
+  type ServerProcess,
+  stopProcesses,
+} from './harness.ts';
 import { race } from './race.ts';
 
 /**
@@ -195,12 +203,7 @@ describe.skipIf(!pgAvailable)('the per-user hold cap across two instances on Pos
     c = await insertSmallCatalog(stores, { tag: 'captwo', now: new Date(), rooms: 3, ySeats: rows(60) });
   });
   afterAll(async () => {
-    for (const p of procs) {
-      if (p.child.exitCode === null) {
-        p.child.kill('SIGTERM');
-        await p.exited;
-      }
-    }
+    await stopProcesses(procs);
     await stores?.close();
     await db?.drop();
   });

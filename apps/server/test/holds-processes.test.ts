@@ -3,7 +3,7 @@ import { addDays } from '@tripdesk/shared';
 import { openStores, type Stores } from '../src/stores/index.ts';
 import { insertSmallCatalog, invariantViolations, type SmallCatalog } from './booking-catalog.ts';
 import { createTestDatabase, pgAvailable, type TestDatabase } from './databases.ts';
-import { ADMIN, client, login, spawnServer, type ServerProcess } from './harness.ts';
+import { ADMIN, client, login, spawnServer, type ServerProcess, stopProcesses } from './harness.ts';
 import { race } from './race.ts';
 
 /**
@@ -48,12 +48,7 @@ describe.skipIf(!pgAvailable)(`${PROCESSES} server processes on one PostgreSQL d
     for (const url of urls) apis.push(client(url, await login(url, ADMIN.email, ADMIN.password)));
   });
   afterAll(async () => {
-    for (const p of procs) {
-      if (p.child.exitCode === null) {
-        p.child.kill('SIGTERM');
-        await p.exited;
-      }
-    }
+    await stopProcesses(procs);
     await stores?.close();
     await db?.drop();
   });

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSelfSigned, fingerprintOf } from '../src/tls.ts';
-import { ADMIN, spawnServer, type ServerProcess } from './harness.ts';
+import { ADMIN, spawnServer, type ServerProcess, stopProcesses } from './harness.ts';
 
 /** What a desk sees over HTTPS: the certificate (verified against `ca`) and the health answer. */
 function getHealth(url: string, ca: string): Promise<{ status: number; fingerprint: string; body: unknown }> {
@@ -38,12 +38,7 @@ describe('HTTPS', () => {
   const dirs: string[] = [];
   const procs: ServerProcess[] = [];
   afterEach(async () => {
-    for (const p of procs.splice(0)) {
-      if (p.child.exitCode === null) {
-        p.child.kill('SIGTERM');
-        await p.exited;
-      }
-    }
+    await stopProcesses(procs.splice(0));
     for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
   });
   const tempDir = () => {
