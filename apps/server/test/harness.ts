@@ -138,3 +138,22 @@ export async function stopProcesses(procs: readonly (ServerProcess | undefined)[
     }
   }
 }
+
+/**
+ * `n` server processes on one database (the PostgreSQL deployment), with the test admin; started one
+ * after the other, so the first runs the migrations and the others find them done. Pushed into `procs`
+ * as they start, so a failure still leaves them for `stopProcesses`.
+ */
+export async function spawnServers(
+  n: number,
+  env: Record<string, string>,
+  procs: ServerProcess[],
+): Promise<string[]> {
+  const urls: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const p = spawnServer({ ADMIN_EMAIL: ADMIN.email, ADMIN_PASSWORD: ADMIN.password, ...env });
+    procs.push(p);
+    urls.push(await p.url);
+  }
+  return urls;
+}

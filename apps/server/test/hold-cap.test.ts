@@ -7,7 +7,7 @@ import {
   ADMIN,
   client,
   login,
-  spawnServer,
+  spawnServers,
   startTestServer,
   type ServerProcess,
   stopProcesses,
@@ -189,16 +189,7 @@ describe.skipIf(!pgAvailable)('the per-user hold cap across two instances on Pos
 
   beforeAll(async () => {
     db = await createTestDatabase('pg');
-    const env = {
-      ...db.env,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      MAX_ACTIVE_HOLDS_PER_USER: '6',
-    };
-    for (let i = 0; i < 2; i++) {
-      procs.push(spawnServer(env));
-      await procs[i]!.url;
-    }
+    await spawnServers(2, { ...db.env, MAX_ACTIVE_HOLDS_PER_USER: '6' }, procs);
     stores = await openStores({ ...db.location, maxConnections: 5 }, { migrate: false });
     c = await insertSmallCatalog(stores, { tag: 'captwo', now: new Date(), rooms: 3, ySeats: rows(60) });
   });

@@ -3,7 +3,7 @@ import { addDays } from '@tripdesk/shared';
 import { openStores, type Stores } from '../src/stores/index.ts';
 import { insertSmallCatalog, invariantViolations, type SmallCatalog } from './booking-catalog.ts';
 import { createTestDatabase, pgAvailable, type TestDatabase } from './databases.ts';
-import { ADMIN, client, login, spawnServer, type ServerProcess, stopProcesses } from './harness.ts';
+import { ADMIN, client, login, spawnServers, type ServerProcess, stopProcesses } from './harness.ts';
 import { race } from './race.ts';
 
 /**
@@ -23,18 +23,7 @@ describe.skipIf(!pgAvailable)(`${PROCESSES} server processes on one PostgreSQL d
 
   beforeAll(async () => {
     db = await createTestDatabase('pg');
-    const env = {
-      ...db.env,
-      ADMIN_EMAIL: ADMIN.email,
-      ADMIN_PASSWORD: ADMIN.password,
-      MAX_ACTIVE_HOLDS_PER_USER: '1000',
-    };
-    // One first, so the migrations run once; then the others on the migrated database.
-    const urls: string[] = [];
-    for (let i = 0; i < PROCESSES; i++) {
-      procs.push(spawnServer(env));
-      urls.push(await procs[i]!.url);
-    }
+    const urls = await spawnServers(PROCESSES, { ...db.env, MAX_ACTIVE_HOLDS_PER_USER: '1000' }, procs);
     // The test's own pools are the smallest budget, so the four servers keep theirs.
     stores = await openStores({ ...db.location, maxConnections: 5 }, { migrate: false });
     c = await insertSmallCatalog(stores, {

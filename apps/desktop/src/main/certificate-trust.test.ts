@@ -12,22 +12,8 @@ import {
   USE_CHROMIUM_RESULT,
   type VerifyRequest,
 } from './certificate-trust.ts';
+import { FINGERPRINT, PEM } from './test-certificate.ts';
 
-// A self-signed P-256 certificate (CN=desk-server) and what `openssl x509 -fingerprint -sha256` printed for it.
-const PEM = `-----BEGIN CERTIFICATE-----
-MIIBgTCCASegAwIBAgIUeMJITk9qXTJzTbkwsC07sqEZcX4wCgYIKoZIzj0EAwIw
-FjEUMBIGA1UEAwwLZGVzay1zZXJ2ZXIwHhcNMjYxMjA0MTk0NDU1WhcNMjYxMjA1
-MTk0NDU1WjAWMRQwEgYDVQQDDAtkZXNrLXNlcnZlcjBZMBMGByqGSM49AgEGCCqG
-SM49AwEHA0IABOXvO0MNmOXI+7dtJ3Yg2mRVvkTmu6s8L3HGH1jwzGqME6CIRTEm
-ON9w5mEjn5RX9GoiquaK8PEf6vOrXdaj9pmjUzBRMB0GA1UdDgQWBBR//cBRLQPg
-tUn1j5AZn2p5IQ7YrDAfBgNVHSMEGDAWgBR//cBRLQPgtUn1j5AZn2p5IQ7YrDAP
-BgNVHRMBAf8EBTADAQH/MAoGCCqGSM49BAMCA0gAMEUCIQCXDMvDiWRe1EnipkFj
-0Wiy/S1w1moXQSzckkCEYMT//wIgOLaWrlJWQG3yFLajDWgbLt8saQwQr9PHqvzQ
-08kB2eg=
------END CERTIFICATE-----
-`;
-const FINGERPRINT =
-  '83:D9:38:87:B4:C5:C4:6A:C2:4A:27:1C:75:07:03:B3:EF:93:2B:C2:C6:1F:63:8B:21:35:FC:D2:44:44:56:10';
 const OTHER = `${'AB:'.repeat(31)}CD`;
 const PIN = { origin: 'https://desk-server:4443', fingerprint: FINGERPRINT };
 
