@@ -1,7 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 
 /** What a trip item says once its hold has run out. */
-export const HOLD_LOST = 'Hold lost — released to inventory';
+const HOLD_LOST = 'Hold lost — released to inventory';
 
 /** The trip being sold, beside Search: its held items and countdowns, the total, the payment. */
 export class TripBuilderPanel {
