@@ -1,12 +1,11 @@
-import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTripdeskServer, type TripdeskServer } from './tripdesk-server.ts';
-import { launchChromium, prepareRun, SCREENSHOTS as screenshots } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN, AGENT, DESK, useTripdesk } from './fixtures.ts';
+import { AppShell } from './page-models/app-shell.ts';
+import { SignInPage } from './page-models/sign-in-page.ts';
+import { UsersPage } from './page-models/users-page.ts';
+import { shot } from './screenshots.ts';
 
-const ADMIN = { email: 'admin@demo.tripdesk.test', password: 'demo-admin-2026', name: 'Alex Admin' };
-const AGENT = { email: 'agent@demo.tripdesk.test', password: 'demo-agent-2026', name: 'Ana Agent' };
-const DESK = { email: 'desk@demo.tripdesk.test' };
 // Each run starts from an empty data folder, so a fixed email never collides.
 const NEW_AGENT = {
   email: 'erin.example@demo.tripdesk.test',
@@ -14,73 +13,40 @@ const NEW_AGENT = {
   password: 'e2e-agent-2026',
 };
 
-let server: TripdeskServer | undefined;
-let browser: Browser | undefined;
+const run = useTripdesk();
 let page: Page;
-const consoleErrors: string[] = [];
-
-/** Screenshots worth keeping in the repository; the rest are `.tmp.png`, which git ignores. */
-const KEPT = new Set(['sign-in', 'users-list', 'new-user-error']);
-const shot = (name: string) =>
-  page.screenshot({
-    path: resolve(screenshots, `${name}${KEPT.has(name) ? '' : '.tmp'}.png`),
-    fullPage: true,
-  });
-const navLabels = () =>
-  page.getByRole('navigation', { name: 'Sections' }).getByRole('button').allTextContents();
-
-async function signIn(email: string, password: string): Promise<void> {
-  await page.getByLabel('Email').fill(email);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-}
+let signIn: SignInPage;
+let shell: AppShell;
+let users: UsersPage;
 
 beforeAll(async () => {
-  prepareRun();
-  server = await startTripdeskServer();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  page.on('console', (message) => {
-    // A refused sign-in is a 401, which Chromium logs as a failed resource: expected here.
-    if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-      consoleErrors.push(message.text());
-    }
-  });
-  page.on('pageerror', (error) => consoleErrors.push(error.message));
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+  page = await run.openPage();
+  signIn = new SignInPage(page);
+  shell = new AppShell(page);
+  users = new UsersPage(page);
 });
 
 describe('the desk in a browser, against the real server', () => {
   it('serves the renderer and shows the sign-in form', async () => {
-    await page.goto(`${server!.url}/`);
-    await expect.poll(() => page.getByRole('heading', { name: 'Sign in' }).isVisible()).toBe(true);
-    await shot('sign-in');
+    await signIn.open();
+    await expect.poll(() => signIn.heading.isVisible()).toBe(true);
+    await shot(page, 'sign-in');
   });
 
   it('says in words when the password is wrong', async () => {
-    await signIn(ADMIN.email, 'not-the-password');
-    const alert = page.getByRole('alert');
-    await alert.waitFor();
-    expect(await alert.textContent()).toBe(
+    await signIn.submit(ADMIN.email, 'not-the-password');
+    await signIn.alert.waitFor();
+    expect(await signIn.alert.textContent()).toBe(
       'That email and password do not match an active account. Check them and try again.',
     );
-    await shot('sign-in-error');
+    await shot(page, 'sign-in-error');
   });
 
   it('signs the admin in by keyboard alone and shows the admin sections', async () => {
-    await page.getByLabel('Email').fill('');
-    await page.getByLabel('Email').focus();
-    await page.keyboard.type(ADMIN.email);
-    await page.keyboard.press('Tab');
-    await page.keyboard.type(ADMIN.password);
-    await page.keyboard.press('Enter');
+    await signIn.signInByKeyboard(ADMIN);
     await page.getByText(ADMIN.name).waitFor();
     expect(await page.getByText('Administrator').isVisible()).toBe(true);
-    expect(await navLabels()).toEqual([
+    expect(await shell.sectionNames()).toEqual([
       'Trips',
       'Search',
       'Front desk',
@@ -90,84 +56,79 @@ describe('the desk in a browser, against the real server', () => {
       'Operations',
     ]);
     await page.getByRole('heading', { name: 'Trips' }).waitFor();
-    await shot('admin-trips');
+    await shot(page, 'admin-trips');
   });
 
   it('lists the three demo users', async () => {
-    await page.getByRole('button', { name: 'Users' }).click();
-    const table = page.getByRole('table', { name: 'Users' });
-    await table.waitFor();
-    const text = await table.textContent();
+    await shell.goTo('Users');
+    await users.table.waitFor();
+    const text = await users.table.textContent();
     for (const email of [ADMIN.email, AGENT.email, DESK.email]) expect(text).toContain(email);
-    expect(await table.locator('tbody tr').count()).toBe(3);
-    await shot('users-list');
+    expect(await users.rows.count()).toBe(3);
+    await shot(page, 'users-list');
   });
 
   it('shows the server’s validation beside the fields of the new-user form', async () => {
-    await page.getByRole('button', { name: 'New user' }).click();
-    await page.getByLabel('Email').fill('not-an-email');
-    await page.getByLabel('Password').fill('short');
-    await page.getByRole('button', { name: 'Create user' }).click();
+    await users.newUserButton.click();
+    await users.email.fill('not-an-email');
+    await users.password.fill('short');
+    await users.createButton.click();
     await page.getByText('Some details need correcting').waitFor();
-    expect(await page.getByLabel('Email').getAttribute('aria-invalid')).toBe('true');
-    expect(await page.getByLabel('Password').getAttribute('aria-invalid')).toBe('true');
-    expect(await page.getByLabel('Name').getAttribute('aria-invalid')).toBe('true');
-    await shot('new-user-error');
+    expect(await users.email.getAttribute('aria-invalid')).toBe('true');
+    expect(await users.password.getAttribute('aria-invalid')).toBe('true');
+    expect(await users.name.getAttribute('aria-invalid')).toBe('true');
+    await shot(page, 'new-user-error');
   });
 
   it('creates an agent and shows it in the list', async () => {
-    await page.getByLabel('Name').fill(NEW_AGENT.name);
-    await page.getByLabel('Email').fill(NEW_AGENT.email);
-    await page.getByLabel('Role').selectOption({ label: 'Travel agent' });
-    expect(await page.getByLabel('Hotel ID').count()).toBe(0);
-    await page.getByLabel('Password').fill(NEW_AGENT.password);
-    await page.getByRole('button', { name: 'Create user' }).click();
+    await users.name.fill(NEW_AGENT.name);
+    await users.email.fill(NEW_AGENT.email);
+    await users.role.selectOption({ label: 'Travel agent' });
+    expect(await users.hotelId.count()).toBe(0);
+    await users.password.fill(NEW_AGENT.password);
+    await users.createButton.click();
     await page.getByText(`Created ${NEW_AGENT.name}`).waitFor();
-    const table = page.getByRole('table', { name: 'Users' });
-    await expect.poll(() => table.locator('tbody tr').count()).toBe(4);
-    expect(await table.textContent()).toContain(NEW_AGENT.email);
-    await shot('user-created');
+    await expect.poll(() => users.rows.count()).toBe(4);
+    expect(await users.table.textContent()).toContain(NEW_AGENT.email);
+    await shot(page, 'user-created');
   });
 
   it('signs out', async () => {
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await shell.signOut();
   });
 
   it('signs the agent in with the agent sections only', async () => {
-    await signIn(AGENT.email, AGENT.password);
+    await signIn.submit(AGENT.email, AGENT.password);
     await page.getByText(AGENT.name).waitFor();
-    expect(await navLabels()).toEqual(['Search', 'Trips']);
+    expect(await shell.sectionNames()).toEqual(['Search', 'Trips']);
     expect(await page.getByText('Travel agent').isVisible()).toBe(true);
-    await shot('agent-search');
+    await shot(page, 'agent-search');
   });
 
   it('keeps the agent signed in across a reload', async () => {
     await page.reload();
     await page.getByText(AGENT.name).waitFor();
-    expect(await navLabels()).toEqual(['Search', 'Trips']);
+    expect(await shell.sectionNames()).toEqual(['Search', 'Trips']);
   });
 
   it('lets the new agent sign in', async () => {
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await signIn(NEW_AGENT.email, NEW_AGENT.password);
+    await shell.signOutButton.click();
+    await signIn.submit(NEW_AGENT.email, NEW_AGENT.password);
     await page.getByText(NEW_AGENT.name).waitFor();
-    expect(await navLabels()).toEqual(['Search', 'Trips']);
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    expect(await shell.sectionNames()).toEqual(['Search', 'Trips']);
+    await shell.signOut();
   });
 
   it('shows the unreachable banner, not a blank screen, when the server goes away', async () => {
-    await server!.stop();
-    await signIn(AGENT.email, AGENT.password);
-    const banner = page.getByRole('alert').filter({ hasText: 'Cannot reach the server at' });
-    await banner.waitFor();
-    expect(await banner.getByRole('button', { name: 'Retry' }).isVisible()).toBe(true);
-    expect(await page.getByRole('heading', { name: 'Sign in' }).isVisible()).toBe(true);
-    await shot('server-unreachable');
+    await run.server.stop();
+    await signIn.submit(AGENT.email, AGENT.password);
+    await signIn.unreachableBanner.waitFor();
+    expect(await signIn.unreachableBanner.getByRole('button', { name: 'Retry' }).isVisible()).toBe(true);
+    expect(await signIn.heading.isVisible()).toBe(true);
+    await shot(page, 'server-unreachable');
   });
 
   it('logged no errors in the page', () => {
-    expect(consoleErrors).toEqual([]);
+    expect(run.errors).toEqual([]);
   });
 });

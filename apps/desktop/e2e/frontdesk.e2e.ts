@@ -1,10 +1,12 @@
-import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, type HotelDetail, type HotelItem, type Hotel, type RoomType } from '@tripdesk/shared';
-import { hotelToday, ServerApi } from './server-api.ts';
-import { startTripdeskServer, type TripdeskServer } from './tripdesk-server.ts';
-import { launchChromium, prepareRun, SCREENSHOTS as screenshots } from './browser.ts';
+import { ADMIN, AGENT, DESK, useTripdesk } from './fixtures.ts';
+import { AppShell } from './page-models/app-shell.ts';
+import { FrontDeskPage, WalkInDialog } from './page-models/front-desk-page.ts';
+import { SignInPage } from './page-models/sign-in-page.ts';
+import { shot } from './screenshots.ts';
+import { hotelToday, type ServerApi } from './server-api.ts';
 
 /**
  * The front desk against the real server with demo data: the demo desk clerk's day at the first demo
@@ -13,42 +15,24 @@ import { launchChromium, prepareRun, SCREENSHOTS as screenshots } from './browse
  * chart of a 200-room hotel scrolling through a month.
  */
 
-const ADMIN = { email: 'admin@demo.tripdesk.test', password: 'demo-admin-2026', name: 'Alex Admin' };
-const AGENT = { email: 'agent@demo.tripdesk.test', password: 'demo-agent-2026', name: 'Ana Agent' };
-const DESK = { email: 'desk@demo.tripdesk.test', password: 'demo-desk-2026', name: 'Dev Desk' };
 // Each spec starts its own server on an empty data folder: these guests are this spec's own.
 const ARRIVING = 'Grace Arrival';
 const WALK_IN = { name: 'Walter Walkin', email: 'walter.walkin@example.com' };
 
-/** Kept in the repository; every other screenshot is `*.tmp.png`, which git ignores. */
-const KEPT = new Set(['frontdesk-today', 'tape-chart']);
-const shot = (page: Page, name: string, fullPage = true) =>
-  page.screenshot({ path: resolve(screenshots, `${name}${KEPT.has(name) ? '' : '.tmp'}.png`), fullPage });
-
 describe('the front desk works its day, against the real server', () => {
-  let server: TripdeskServer | undefined;
-  let browser: Browser | undefined;
+  const run = useTripdesk();
   let page: Page;
-  const errors: string[] = [];
+  let desk: FrontDeskPage;
   let agent: ServerApi;
-  let desk: ServerApi;
+  let deskApi: ServerApi;
   let hotel: HotelDetail;
   let today: string;
   let arriving: { tripId: string; itemId: string };
 
-  beforeEach(({ onTestFailed, task }) => {
-    onTestFailed(async () => {
-      const name = task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
-      await page?.screenshot({ path: resolve(screenshots, `failed-${name}.tmp.png`), fullPage: true });
-    });
-  });
-
   beforeAll(async () => {
-    prepareRun();
-    server = await startTripdeskServer();
-    agent = await ServerApi.signIn(server.url, AGENT.email, AGENT.password);
-    desk = await ServerApi.signIn(server.url, DESK.email, DESK.password);
-    hotel = await agent.hotel(desk.user.hotelId!);
+    agent = await run.api(AGENT);
+    deskApi = await run.api(DESK);
+    hotel = await agent.hotel(deskApi.user.hotelId!);
     today = hotelToday(hotel);
     // The chart lists room types in this order: the first one's rows are those in view.
     const [first, second, third] = hotel.roomTypes as [RoomType, RoomType, RoomType];
@@ -67,61 +51,33 @@ describe('the front desk works its day, against the real server', () => {
       ['Jun Tanaka', second, 6],
     ] as const) {
       const { trip, item } = await agent.bookStay(guest, type.id, today, nights);
-      await desk.post(`/api/trips/${trip.id}/items/${item.id}/check-in`, {});
+      await deskApi.post(`/api/trips/${trip.id}/items/${item.id}/check-in`, {});
     }
 
-    browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-    // A step that cannot happen fails with its locator well before the test's own time limit.
-    page.setDefaultTimeout(10_000);
-    page.on('console', (message) => {
-      // Refusals (a declined card is a 402) are logged by Chromium as failed resources: expected here.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) {
-        errors.push(message.text());
-      }
-    });
-    page.on('pageerror', (error) => errors.push(error.message));
+    page = await run.openPage();
+    desk = new FrontDeskPage(page);
   });
-
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function signIn(who: { email: string; password: string; name: string }): Promise<void> {
-    await page.goto(`${server!.url}/`);
-    await page.getByLabel('Email').fill(who.email);
-    await page.getByLabel('Password').fill(who.password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByText(who.name).waitFor();
-  }
-
-  const table = (name: string) => page.getByRole('table', { name, exact: true });
 
   it('shows the desk clerk today’s arrivals, in-house guests and departures at their hotel', async () => {
-    await signIn(DESK);
+    await new SignInPage(page).signInAs(DESK);
     // The front desk is the clerk's first section.
-    await page.getByRole('heading', { name: hotel.name }).waitFor();
-    expect(await page.getByLabel('Date').inputValue()).toBe(today);
-    const arrivals = table('Arrivals');
-    await arrivals.getByText(ARRIVING).waitFor();
-    expect(await arrivals.getByRole('rowheader').allTextContents()).toEqual([ARRIVING, 'Kofi Mensah']);
-    const inHouse = table('In house');
-    expect(await inHouse.locator('tbody tr').count()).toBe(3);
+    await desk.heading(hotel.name).waitFor();
+    expect(await desk.date.inputValue()).toBe(today);
+    await desk.arrivals.getByText(ARRIVING).waitFor();
+    expect(await desk.arrivals.getByRole('rowheader').allTextContents()).toEqual([ARRIVING, 'Kofi Mensah']);
+    expect(await desk.inHouse.locator('tbody tr').count()).toBe(3);
     for (const guest of ['Henry Inhouse', 'Ines Longstay', 'Jun Tanaka']) {
-      expect(await inHouse.getByRole('rowheader', { name: guest }).count()).toBe(1);
+      expect(await desk.guest(desk.inHouse, guest).count()).toBe(1);
     }
     await page.getByText('Nobody left to check out today.').waitFor();
     await shot(page, 'frontdesk-today');
   });
 
   it('checks the arriving guest in to a room the clerk picks, then out again', async () => {
-    await page.getByRole('button', { name: `Check in ${ARRIVING}` }).click();
-    const dialog = page.getByRole('dialog', { name: `Check in ${ARRIVING}` });
-    const room = dialog.getByLabel('Room');
+    const checkIn = await desk.openCheckIn(ARRIVING);
     // Focus starts on the room list; the rooms in-house guests sleep in are not offered.
     expect(await page.evaluate(() => document.activeElement?.id)).toBe('check-in-room');
-    const offered = await room.locator('option').allTextContents();
+    const offered = await checkIn.room.locator('option').allTextContents();
     const henry = (
       await agent.get<{ items: { customer: { name: string }; items: HotelItem[] }[] }>(
         `/api/trips?q=${encodeURIComponent('Henry Inhouse')}`,
@@ -129,58 +85,46 @@ describe('the front desk works its day, against the real server', () => {
     ).items[0]!.items[0]!;
     expect(offered).not.toContain(`Room ${henry.roomNumber}`);
     const chosen = offered.find((o) => /^Room \S+$/.test(o) && o !== `Room ${henry.roomNumber}`)!;
-    await room.selectOption({ label: chosen });
+    await checkIn.room.selectOption({ label: chosen });
     await shot(page, 'frontdesk-check-in');
-    await dialog.getByRole('button', { name: 'Check in', exact: true }).click();
+    await checkIn.confirm.click();
 
     const number = chosen.replace('Room ', '');
     await page.getByText(`Checked in ${ARRIVING} to room ${number}.`).waitFor();
-    await table('In house').getByRole('rowheader', { name: ARRIVING }).waitFor();
-    expect(await table('Arrivals').getByRole('rowheader').allTextContents()).toEqual(['Kofi Mensah']);
-    const checkedIn = (await desk.item(arriving.tripId, arriving.itemId)) as HotelItem;
+    await desk.guest(desk.inHouse, ARRIVING).waitFor();
+    expect(await desk.arrivals.getByRole('rowheader').allTextContents()).toEqual(['Kofi Mensah']);
+    const checkedIn = (await deskApi.item(arriving.tripId, arriving.itemId)) as HotelItem;
     expect(checkedIn).toMatchObject({ status: 'checked_in', roomNumber: number });
 
-    await page.getByRole('button', { name: `Check out ${ARRIVING}` }).click();
-    const out = page.getByRole('dialog', { name: `Check out ${ARRIVING}` });
-    await out.getByText(/This is an early departure/).waitFor();
-    await out.getByRole('button', { name: 'Check out', exact: true }).click();
+    const checkOut = await desk.openCheckOut(ARRIVING);
+    await checkOut.dialog.getByText(/This is an early departure/).waitFor();
+    await checkOut.confirm.click();
     await page.getByText(`Checked out ${ARRIVING} from room ${number}.`).waitFor();
-    await expect.poll(() => table('In house').getByRole('rowheader', { name: ARRIVING }).count()).toBe(0);
-    expect(await desk.item(arriving.tripId, arriving.itemId)).toMatchObject({ status: 'checked_out' });
+    await expect.poll(() => desk.guest(desk.inHouse, ARRIVING).count()).toBe(0);
+    expect(await deskApi.item(arriving.tripId, arriving.itemId)).toMatchObject({ status: 'checked_out' });
   });
 
   it('sells a walk-in a room for tonight, takes the payment and checks them in, all from the desk', async () => {
-    await page.getByRole('button', { name: 'Walk-in' }).click();
-    const dialog = page.getByRole('dialog', { name: `Walk-in at ${hotel.name}` });
-    await dialog.getByLabel('Guest name').fill(WALK_IN.name);
-    await dialog.getByLabel('Email').fill(WALK_IN.email);
-    await dialog.getByRole('button', { name: 'Continue to rooms' }).click();
-
-    const rooms = dialog.getByRole('table', { name: 'Free room types' });
-    await rooms.waitFor();
-    const cheapest = (await rooms.getByRole('rowheader').first().textContent())!;
+    await desk.walkInButton.click();
+    const walkIn = new WalkInDialog(page, hotel.name);
+    await walkIn.enterGuest(WALK_IN);
+    const cheapest = (await walkIn.roomTypes.getByRole('rowheader').first().textContent())!;
     await shot(page, 'frontdesk-walk-in-rooms');
-    await rooms.getByRole('button', { name: `Hold a ${cheapest}` }).click();
+    await walkIn.hold(cheapest);
 
-    const card = dialog.getByLabel('Card');
-    await card.selectOption({ label: 'Visa test card (insufficient funds)' });
-    await dialog.getByRole('button', { name: /^Take payment of / }).click();
-    await dialog
-      .getByRole('alert')
-      .filter({ hasText: 'The card was declined: there are not enough funds on the card.' })
-      .waitFor();
-    await card.selectOption({ label: 'Visa test card (approved)' });
-    await dialog.getByRole('button', { name: /^Take payment of / }).click();
-    await dialog.getByText(/^Paid .*, invoice /).waitFor();
+    await walkIn.takePayment('Visa test card (insufficient funds)');
+    await walkIn.alert('The card was declined: there are not enough funds on the card.').waitFor();
+    await walkIn.takePayment('Visa test card (approved)');
+    await walkIn.root.getByText(/^Paid .*, invoice /).waitFor();
     await shot(page, 'frontdesk-walk-in-paid');
-    await dialog.getByRole('button', { name: 'Check in', exact: true }).click();
+    await walkIn.checkInButton.click();
 
     const notice = page.getByText(
       new RegExp(`^Walk-in ${WALK_IN.name} paid and checked in to room \\S+\\.$`),
     );
     await notice.waitFor();
-    await table('In house').getByRole('rowheader', { name: WALK_IN.name }).waitFor();
-    const trips = await desk.get<{ items: { status: string; payment?: unknown; items: HotelItem[] }[] }>(
+    await desk.guest(desk.inHouse, WALK_IN.name).waitFor();
+    const trips = await deskApi.get<{ items: { status: string; payment?: unknown; items: HotelItem[] }[] }>(
       `/api/trips?q=${encodeURIComponent(WALK_IN.email)}`,
     );
     expect(trips.items).toHaveLength(1);
@@ -189,9 +133,7 @@ describe('the front desk works its day, against the real server', () => {
   });
 
   it('shows the month on the room chart and moves through it by keyboard', async () => {
-    await page.getByRole('tab', { name: 'Room chart' }).click();
-    const grid = page.getByRole('grid', { name: `Room chart of ${hotel.name}` });
-    await grid.waitFor();
+    const grid = await desk.openRoomChart(hotel.name);
     await page.getByText(/ · \d+ stays$/).waitFor();
     const rooms = hotel.roomTypes.reduce((n, t) => n + t.roomNumbers.length, 0);
     // The grid knows every row even though only those in view are in the page.
@@ -202,21 +144,18 @@ describe('the front desk works its day, against the real server', () => {
     await shot(page, 'tape-chart');
 
     await grid.focus();
-    const active = () =>
-      page.evaluate(() => {
-        const grid = document.querySelector('[role="grid"]');
-        const id = grid?.getAttribute('aria-activedescendant');
-        return id ? (document.getElementById(id)?.getAttribute('aria-label') ?? '') : '';
-      });
-    expect(await active()).toMatch(new RegExp(`^${hotel.roomTypes[0]!.name}, .*: \\d+ of \\d+ free$`));
+    expect(await desk.activeCell()).toMatch(
+      new RegExp(`^${hotel.roomTypes[0]!.name}, .*: \\d+ of \\d+ free$`),
+    );
     // Down to the first room of the first room type, whatever its lanes of expected guests.
-    for (let i = 0; i < 10 && !/^Room /.test(await active()); i++) await page.keyboard.press('ArrowDown');
-    expect(await active()).toMatch(/^Room \S+, .+: /);
+    for (let i = 0; i < 10 && !/^Room /.test(await desk.activeCell()); i++)
+      await page.keyboard.press('ArrowDown');
+    expect(await desk.activeCell()).toMatch(/^Room \S+, .+: /);
     await page.keyboard.press('End');
-    expect(await active()).toMatch(/^Room \S+, .+: free$/);
+    expect(await desk.activeCell()).toMatch(/^Room \S+, .+: free$/);
     await page.keyboard.press('PageDown');
     await page.keyboard.press('Control+End');
-    expect(await active()).toMatch(/^Room \S+, /);
+    expect(await desk.activeCell()).toMatch(/^Room \S+, /);
     // The last room is in view after the jump: the window of rendered rows followed.
     const lastRoom = hotel.roomTypes.at(-1)!.roomNumbers.at(-1)!;
     expect(await grid.getByRole('rowheader', { name: `Room ${lastRoom}`, exact: true }).isVisible()).toBe(
@@ -225,7 +164,7 @@ describe('the front desk works its day, against the real server', () => {
   });
 
   it('keeps the room chart of a 200-room hotel smooth over a month', async () => {
-    const admin = await ServerApi.signIn(server!.url, ADMIN.email, ADMIN.password);
+    const admin = await run.api(ADMIN);
     const grand = await admin.post<Hotel>('/api/hotels', {
       name: 'Grand Tape Hotel',
       city: 'Rome',
@@ -240,18 +179,12 @@ describe('the front desk works its day, against the real server', () => {
         roomNumbers: Array.from({ length: 50 }, (_, k) => String((i * 2 + 1) * 100 + k + 1)),
       });
     }
-    await page.getByRole('button', { name: 'Sign out' }).click();
-    await page.getByRole('heading', { name: 'Sign in' }).waitFor();
-    await signIn(ADMIN);
-    await page
-      .getByRole('navigation', { name: 'Sections' })
-      .getByRole('button', { name: 'Front desk' })
-      .click();
-    await page.getByRole('option', { name: 'Grand Tape Hotel' }).waitFor({ state: 'attached' });
-    await page.getByLabel('Hotel').selectOption({ label: 'Grand Tape Hotel' });
-    await page.getByRole('tab', { name: 'Room chart' }).click();
-    const grid = page.getByRole('grid', { name: 'Room chart of Grand Tape Hotel' });
-    await grid.waitFor();
+    const shell = new AppShell(page);
+    await shell.signOut();
+    await new SignInPage(page).signInAs(ADMIN);
+    await shell.goTo('Front desk');
+    await desk.chooseHotel('Grand Tape Hotel');
+    const grid = await desk.openRoomChart('Grand Tape Hotel');
     await page.getByText(/ · 0 stays$/).waitFor();
     expect(await grid.getAttribute('aria-rowcount')).toBe('205');
 
@@ -283,10 +216,10 @@ describe('the front desk works its day, against the real server', () => {
     expect(await grid.getByRole('rowheader', { name: `Room ${lastRoom}`, exact: true }).isVisible()).toBe(
       true,
     );
-    await shot(page, 'tape-chart-200-rooms', false);
+    await shot(page, 'tape-chart-200-rooms', { fullPage: false });
   });
 
   it('logged no errors in the page', () => {
-    expect(errors).toEqual([]);
+    expect(run.errors).toEqual([]);
   });
 });

@@ -1,8 +1,8 @@
-import { resolve } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTripdeskServer, type TripdeskServer } from './tripdesk-server.ts';
-import { launchChromium, prepareRun, SCREENSHOTS as screenshots } from './browser.ts';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { useTripdesk } from './fixtures.ts';
+import { ServerSettingsPage } from './page-models/server-settings-page.ts';
+import { shot } from './screenshots.ts';
 
 /**
  * The desktop app's server screen in Chromium, with the Electron bridge played by a stand-in the page
@@ -18,10 +18,6 @@ const NEW_FINGERPRINT = Array.from({ length: 32 }, (_, i) =>
 )
   .join(':')
   .toUpperCase();
-
-let server: TripdeskServer | undefined;
-let browser: Browser | undefined;
-let page: Page;
 
 /** The stand-in for window.tripdesk: what the main process would answer, and what was saved. */
 function bridgeScript({ fingerprint, newFingerprint }: { fingerprint: string; newFingerprint: string }) {
@@ -75,44 +71,40 @@ function bridgeScript({ fingerprint, newFingerprint }: { fingerprint: string; ne
   });
 }
 
-beforeAll(async () => {
-  prepareRun();
-  server = await startTripdeskServer();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  await page.addInitScript(bridgeScript, { fingerprint: FINGERPRINT, newFingerprint: NEW_FINGERPRINT });
-});
+const run = useTripdesk();
+let page: Page;
+let screen: ServerSettingsPage;
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.stop();
+beforeAll(async () => {
+  page = await run.openPage();
+  await page.addInitScript(bridgeScript, { fingerprint: FINGERPRINT, newFingerprint: NEW_FINGERPRINT });
+  screen = new ServerSettingsPage(page);
 });
 
 const saved = () => page.evaluate(() => JSON.parse(sessionStorage.getItem('saved') ?? '[]') as unknown[]);
 const openScreen = async () => {
-  await page.goto(server!.url);
+  await screen.open();
   await page.evaluate(() => sessionStorage.removeItem('saved'));
-  await page.getByRole('heading', { name: 'Connect to your Tripdesk server' }).waitFor();
 };
 
 describe('the desktop server screen', () => {
   it('shows a self-signed certificate’s fingerprint and pins it only once the person confirms', async () => {
     await openScreen();
-    await page.getByLabel('Server address').fill('https://desk-server:4443');
-    await page.getByRole('button', { name: 'Test connection' }).click();
+    await screen.test('https://desk-server:4443');
     // Eight groups of four pairs, readable aloud over the phone with the administrator.
     const firstGroup = FINGERPRINT.split(':').slice(0, 4).join(':');
     await page.getByText(firstGroup).first().waitFor();
-    const trust = page.getByRole('checkbox', { name: 'I compared the fingerprint; trust this certificate' });
-    expect(await trust.isChecked()).toBe(false);
+    expect(await screen.trustCertificate.isChecked()).toBe(false);
 
-    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await screen.saveButton.click();
     expect(await saved()).toEqual([]);
-    await expect.poll(() => trust.evaluate((el) => el === document.activeElement)).toBe(true);
-    await page.screenshot({ path: resolve(screenshots, 'server-fingerprint.png'), fullPage: true });
+    await expect
+      .poll(() => screen.trustCertificate.evaluate((el) => el === document.activeElement))
+      .toBe(true);
+    await shot(page, 'server-fingerprint');
 
     await page.keyboard.press('Space');
-    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await screen.saveButton.click();
     await expect
       .poll(saved)
       .toEqual([{ serverUrl: 'https://desk-server:4443', options: { pinFingerprint: FINGERPRINT } }]);
@@ -120,13 +112,11 @@ describe('the desktop server screen', () => {
 
   it('warns before a plain http address on the network, and sends the consent only when given', async () => {
     await openScreen();
-    await page.getByLabel('Server address').fill('http://192.168.1.20:4000');
-    await page.getByRole('button', { name: 'Test connection' }).click();
-    const allow = page.getByRole('checkbox', { name: 'Allow an unencrypted connection on this network' });
-    await allow.waitFor();
-    await page.screenshot({ path: resolve(screenshots, 'server-plain-http.tmp.png'), fullPage: true });
-    await allow.check();
-    await page.getByRole('button', { name: 'Save and continue' }).click();
+    await screen.test('http://192.168.1.20:4000');
+    await screen.allowPlainHttp.waitFor();
+    await shot(page, 'server-plain-http');
+    await screen.allowPlainHttp.check();
+    await screen.saveButton.click();
     await expect
       .poll(saved)
       .toEqual([{ serverUrl: 'http://192.168.1.20:4000', options: { allowPlainHttp: true } }]);
@@ -134,13 +124,11 @@ describe('the desktop server screen', () => {
 
   it('says in words, with both fingerprints, when a trusted server’s certificate changed', async () => {
     await openScreen();
-    await page.getByLabel('Server address').fill('https://changed-server:4443');
-    await page.getByRole('button', { name: 'Test connection' }).click();
-    const alert = page.getByRole('alert').filter({ hasText: 'different certificate' });
-    await alert.waitFor();
-    const text = (await page.locator('main').innerText()).replace(/\s+/g, ' ');
+    await screen.test('https://changed-server:4443');
+    await screen.certificateChanged.waitFor();
+    const text = (await screen.main.innerText()).replace(/\s+/g, ' ');
     expect(text).toContain(FINGERPRINT.split(':').slice(0, 4).join(':'));
     expect(text).toContain(NEW_FINGERPRINT.split(':').slice(0, 4).join(':'));
-    await page.screenshot({ path: resolve(screenshots, 'server-certificate-changed.png'), fullPage: true });
+    await shot(page, 'server-certificate-changed');
   });
 });

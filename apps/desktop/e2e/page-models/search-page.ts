@@ -1,0 +1,114 @@
+import type { Locator, Page } from 'playwright-core';
+
+/** The Search section: hotels, flights and cars, each a tab with its form and its table of results. */
+export class SearchPage {
+  readonly page: Page;
+  readonly heading: Locator;
+  readonly hotelForm: Locator;
+  readonly flightForm: Locator;
+  readonly carForm: Locator;
+  readonly departureDate: Locator;
+  readonly rentalStation: Locator;
+  readonly pickUp: Locator;
+  readonly dropOff: Locator;
+  readonly carResults: Locator;
+
+  constructor(page: Page) {
+    this.page = page;
+    this.heading = page.getByRole('heading', { name: 'Search' });
+    this.hotelForm = page.getByRole('form', { name: 'Hotel search' });
+    this.flightForm = page.getByRole('form', { name: 'Flight search' });
+    this.carForm = page.getByRole('form', { name: 'Car search' });
+    this.departureDate = this.flightForm.getByLabel('Departure date');
+    this.rentalStation = this.carForm.getByLabel('Rental station');
+    this.pickUp = this.carForm.getByLabel('Pick-up');
+    this.dropOff = this.carForm.getByLabel('Drop-off');
+    this.carResults = page.getByRole('table', { name: /Free cars at/ });
+  }
+
+  /** One of the kinds of search: "Hotels", "Flights", "Cars". */
+  tab(kind: 'Hotels' | 'Flights' | 'Cars'): Locator {
+    return this.page.getByRole('tab', { name: kind });
+  }
+
+  /** Searches free rooms; the table of results for the city. */
+  async findHotels(query: {
+    city: string;
+    checkIn: string;
+    checkOut: string;
+    guests: number;
+  }): Promise<Locator> {
+    await this.hotelForm.getByLabel('City').fill(query.city);
+    await this.hotelForm.getByLabel('Check-in').fill(query.checkIn);
+    await this.hotelForm.getByLabel('Check-out').fill(query.checkOut);
+    await this.hotelForm.getByLabel('Guests per room').fill(String(query.guests));
+    await this.page.getByRole('button', { name: 'Search hotels' }).click();
+    return this.hotelResults(query.city);
+  }
+
+  hotelResults(city: string): Locator {
+    return this.page.getByRole('table', { name: new RegExp(`Free rooms in ${city}`) });
+  }
+
+  /** Searches flights on the date the form holds; the table of results. */
+  async findFlights(from: string, to: string): Promise<Locator> {
+    await this.flightForm.getByLabel('From (airport)').fill(from);
+    await this.flightForm.getByLabel('To (airport)').fill(to);
+    await this.page.getByRole('button', { name: 'Search flights' }).click();
+    return this.page.getByRole('table', { name: new RegExp(`Flights from ${from} to ${to}`) });
+  }
+
+  /** Searches free cars at the station chosen (and, if given, for those dates); waits for the results. */
+  async findCars(dates?: { pickUp: string; dropOff: string }): Promise<Locator> {
+    if (dates) {
+      await this.pickUp.fill(dates.pickUp);
+      await this.dropOff.fill(dates.dropOff);
+    }
+    await this.page.getByRole('button', { name: 'Search cars' }).click();
+    await this.carResults.waitFor();
+    return this.carResults;
+  }
+
+  /** Opens the Cars tab and searches the station's free cars for the dates; waits for the results. */
+  async findCarsAt(station: string, dates: { pickUp: string; dropOff: string }): Promise<Locator> {
+    await this.tab('Cars').click();
+    await this.rentalStation.selectOption(station);
+    return this.findCars(dates);
+  }
+
+  /** How many cars of the category the results say are free. */
+  freeCars(category: string): Promise<string | null> {
+    return this.carResults.getByRole('row').filter({ hasText: category }).locator('td').nth(1).textContent();
+  }
+
+  /** The category (e.g. ECMR) of a row of car results, as its Hold button names it. */
+  static async carCategory(row: Locator): Promise<string> {
+    const label = (await row.getByRole('button', { name: /^Hold car / }).getAttribute('aria-label')) ?? '';
+    return /^Hold car (\S+),/.exec(label)?.[1] ?? '';
+  }
+}
+
+/** A dialog that holds what was found: a room, a seat, a car; on a new trip, for a new customer. */
+export class HoldDialog {
+  readonly page: Page;
+  readonly root: Locator;
+  readonly customerName: Locator;
+  readonly customerEmail: Locator;
+
+  constructor(page: Page, name: string | RegExp) {
+    this.page = page;
+    this.root = page.getByRole('dialog', { name });
+    this.customerName = this.root.getByLabel('Customer name');
+    this.customerEmail = this.root.getByLabel('Customer email');
+  }
+
+  field(label: string): Locator {
+    return this.root.getByLabel(label);
+  }
+
+  /** Presses the dialog's hold button and waits for the dialog to close. */
+  async confirm(button: string): Promise<void> {
+    await this.root.getByRole('button', { name: button }).click();
+    await this.root.waitFor({ state: 'detached' });
+  }
+}

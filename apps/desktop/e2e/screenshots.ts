@@ -1,0 +1,66 @@
+import { resolve } from 'node:path';
+import type { Page } from 'playwright-core';
+import { beforeEach } from 'vitest';
+import { SCREENSHOTS } from './browser.ts';
+
+/**
+ * The screenshots kept in the repository (the README shows them); every other one is written as
+ * `*.tmp.png`, which git ignores. One list, so that a spec cannot keep one by accident.
+ */
+const KEPT: ReadonlySet<string> = new Set([
+  // desk.e2e.ts
+  'sign-in',
+  'users-list',
+  'new-user-error',
+  // agent.e2e.ts
+  'agent-hotel-search',
+  'agent-hold-room',
+  'agent-seat-map',
+  'agent-trip-builder',
+  'agent-declined',
+  'agent-paid',
+  'agent-receipt',
+  'agent-trips-list',
+  'agent-trip-detail',
+  'agent-keyboard-checkout',
+  'agent-cancel-quote',
+  'agent-hold-lost',
+  // admin.e2e.ts
+  'admin-hotel',
+  'admin-flight',
+  // frontdesk.e2e.ts
+  'frontdesk-today',
+  'tape-chart',
+  // operations.e2e.ts
+  'notifications-panel',
+  'reports',
+  'operations-backups',
+  'operations-consistency',
+  // server-settings.e2e.ts
+  'server-fingerprint',
+  'server-certificate-changed',
+]);
+
+/** Saves what the page shows as `screenshots/<name>.png` (kept) or `<name>.tmp.png`. */
+export function shot(page: Page, name: string, { fullPage = true } = {}): Promise<Buffer> {
+  return page.screenshot({
+    path: resolve(SCREENSHOTS, `${name}${KEPT.has(name) ? '' : '.tmp'}.png`),
+    fullPage,
+  });
+}
+
+/** On a failure, what each open page showed, beside the kept screenshots (as `failed-*.tmp.png`). */
+export function shotOnFailure(pages: () => readonly Page[]): void {
+  beforeEach(({ onTestFailed, task }) => {
+    onTestFailed(async () => {
+      const name = task.name.replace(/[^a-z0-9]+/gi, '-').slice(0, 60);
+      for (const [i, page] of pages().entries()) {
+        const suffix = i === 0 ? '' : `-${i + 1}`;
+        await page.screenshot({
+          path: resolve(SCREENSHOTS, `failed-${name}${suffix}.tmp.png`),
+          fullPage: true,
+        });
+      }
+    });
+  });
+}
