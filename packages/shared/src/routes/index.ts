@@ -1,0 +1,64 @@
+import type { z } from 'zod';
+import { authRoutes } from './auth.ts';
+import { availabilityRoutes } from './availability.ts';
+import { frontDeskRoutes } from './frontdesk.ts';
+import { inventoryRoutes } from './inventory.ts';
+import { notificationRoutes } from './notifications.ts';
+import { operationsRoutes } from './operations.ts';
+import { reportRoutes } from './reports.ts';
+import type { RouteSpec } from './route.ts';
+import { systemRoutes } from './system.ts';
+import { tripRoutes } from './trips.ts';
+import { userRoutes } from './users.ts';
+
+export * from './route.ts';
+
+/**
+ * The one route table: every API action by its operationId. The server mounts from it, the OpenAPI
+ * document is generated from it, and the desktop's client calls through it. Document order follows
+ * this order.
+ */
+export const apiRoutes = {
+  ...authRoutes,
+  ...userRoutes,
+  ...inventoryRoutes,
+  ...availabilityRoutes,
+  ...tripRoutes,
+  ...frontDeskRoutes,
+  ...systemRoutes,
+  ...notificationRoutes,
+  ...reportRoutes,
+  ...operationsRoutes,
+} as const satisfies Record<string, RouteSpec>;
+
+export type ApiRoutes = typeof apiRoutes;
+export type OperationId = keyof ApiRoutes;
+
+type Part<R, K extends 'params' | 'query' | 'body'> = R extends {
+  readonly [P in K]: infer S extends z.ZodType;
+}
+  ? S
+  : undefined;
+
+/** What a client sends as the path parameters of an action (`undefined` when it has none). */
+export type RouteParams<Id extends OperationId> =
+  Part<ApiRoutes[Id], 'params'> extends infer S extends z.ZodType ? z.input<S> : undefined;
+/** What a client sends as the query of an action. */
+export type RouteQuery<Id extends OperationId> =
+  Part<ApiRoutes[Id], 'query'> extends infer S extends z.ZodType ? z.input<S> : undefined;
+/** What a client sends as the body of an action. */
+export type RouteBody<Id extends OperationId> =
+  Part<ApiRoutes[Id], 'body'> extends infer S extends z.ZodType ? z.input<S> : undefined;
+/** What the server hands a handler after parsing: the schemas' outputs. */
+export type ParsedParams<Id extends OperationId> =
+  Part<ApiRoutes[Id], 'params'> extends infer S extends z.ZodType ? z.output<S> : undefined;
+export type ParsedQuery<Id extends OperationId> =
+  Part<ApiRoutes[Id], 'query'> extends infer S extends z.ZodType ? z.output<S> : undefined;
+export type ParsedBody<Id extends OperationId> =
+  Part<ApiRoutes[Id], 'body'> extends infer S extends z.ZodType ? z.output<S> : undefined;
+/** The success answer of an action (`undefined` for a 204). */
+export type RouteResponse<Id extends OperationId> = ApiRoutes[Id]['success'] extends {
+  readonly schema: infer S extends z.ZodType;
+}
+  ? z.output<S>
+  : undefined;
