@@ -1,7 +1,7 @@
 import { Router, type RequestHandler } from 'express';
 import { LoginRequestSchema, type LoginResponse } from '@tripdesk/shared';
 import type { AuthService } from '../../services/auth.ts';
-import { currentUser } from '../auth.ts';
+import type { Handlers } from '../mount.ts';
 import { parse } from '../validate.ts';
 
 /** POST /api/auth/login (public): the one route that reads a body before the caller is known. */
@@ -19,14 +19,11 @@ export function loginRoutes(auth: AuthService, bodyParser: RequestHandler[]): Ro
 }
 
 /** POST /api/auth/logout and GET /api/me (signed in). */
-export function sessionRoutes(auth: AuthService): Router {
-  const r = Router();
-  r.post('/api/auth/logout', async (req, res) => {
-    await auth.logout(currentUser(req), req.tokenHash!);
-    res.status(204).end();
-  });
-  r.get('/api/me', (req, res) => {
-    res.json(currentUser(req));
-  });
-  return r;
+export function sessionHandlers(auth: AuthService) {
+  return {
+    logout: async ({ user, req }) => {
+      await auth.logout(user, req.tokenHash!);
+    },
+    getMe: ({ user }) => user,
+  } satisfies Handlers<'logout' | 'getMe'>;
 }
