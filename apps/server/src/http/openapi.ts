@@ -135,3 +135,8 @@ export function buildOpenApiDocument(): OpenApiDocument {
     paths,
   });
 }
+
+/** The document as committed in `docs/openapi.json` (scripts/openapi.ts writes it; a test compares). */
+export function openApiJson(): string {
+  return `${JSON.stringify(buildOpenApiDocument(), null, 2)}\n`;
+}
