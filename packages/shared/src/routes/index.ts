@@ -34,28 +34,22 @@ export const apiRoutes = {
 export type ApiRoutes = typeof apiRoutes;
 export type OperationId = keyof ApiRoutes;
 
-type Part<R, K extends 'params' | 'query' | 'body'> = R extends {
+type Part<Id extends OperationId, K extends 'params' | 'query' | 'body'> = ApiRoutes[Id] extends {
   readonly [P in K]: infer S extends z.ZodType;
 }
   ? S
   : undefined;
+/** What a client sends for a schema; `undefined` where the action takes nothing there. */
+type Input<S> = S extends z.ZodType ? z.input<S> : undefined;
+/** What the server hands a handler after parsing: the schema's output. */
+type Output<S> = S extends z.ZodType ? z.output<S> : undefined;
 
-/** What a client sends as the path parameters of an action (`undefined` when it has none). */
-export type RouteParams<Id extends OperationId> =
-  Part<ApiRoutes[Id], 'params'> extends infer S extends z.ZodType ? z.input<S> : undefined;
-/** What a client sends as the query of an action. */
-export type RouteQuery<Id extends OperationId> =
-  Part<ApiRoutes[Id], 'query'> extends infer S extends z.ZodType ? z.input<S> : undefined;
-/** What a client sends as the body of an action. */
-export type RouteBody<Id extends OperationId> =
-  Part<ApiRoutes[Id], 'body'> extends infer S extends z.ZodType ? z.input<S> : undefined;
-/** What the server hands a handler after parsing: the schemas' outputs. */
-export type ParsedParams<Id extends OperationId> =
-  Part<ApiRoutes[Id], 'params'> extends infer S extends z.ZodType ? z.output<S> : undefined;
-export type ParsedQuery<Id extends OperationId> =
-  Part<ApiRoutes[Id], 'query'> extends infer S extends z.ZodType ? z.output<S> : undefined;
-export type ParsedBody<Id extends OperationId> =
-  Part<ApiRoutes[Id], 'body'> extends infer S extends z.ZodType ? z.output<S> : undefined;
+export type RouteParams<Id extends OperationId> = Input<Part<Id, 'params'>>;
+export type RouteQuery<Id extends OperationId> = Input<Part<Id, 'query'>>;
+export type RouteBody<Id extends OperationId> = Input<Part<Id, 'body'>>;
+export type ParsedParams<Id extends OperationId> = Output<Part<Id, 'params'>>;
+export type ParsedQuery<Id extends OperationId> = Output<Part<Id, 'query'>>;
+export type ParsedBody<Id extends OperationId> = Output<Part<Id, 'body'>>;
 /** The success answer of an action (`undefined` for a 204). */
 export type RouteResponse<Id extends OperationId> = ApiRoutes[Id]['success'] extends {
   readonly schema: infer S extends z.ZodType;
