@@ -124,7 +124,7 @@ function idempotencyKeyOf(spec: RouteSpec, req: Request): string | undefined {
  * other roles, not 404. A prefix is an area when it is an action's parameterless path and every action on
  * or under it allows the same roles, checked here.
  */
-function roleAreas(): [string, Role[]][] {
+export function roleAreas(): [string, Role[]][] {
   const areas: [string, Role[]][] = [];
   for (const [, spec] of tableEntries) {
     if (spec.path.includes('{') || spec.access === 'public' || spec.rolesCheckedBy) continue;
