@@ -19,22 +19,23 @@ import {
   refuseNulInUrl,
 } from './http/input-guard.ts';
 import { apiNotFound, problemHandler } from './http/problem.ts';
-import { loginRoutes, sessionRoutes } from './http/routes/auth.ts';
+import { mount } from './http/mount.ts';
+import { loginRoutes, sessionHandlers } from './http/routes/auth.ts';
 import { eventRoutes, withoutAccessToken, type EventStreams } from './http/routes/events.ts';
 import { healthRoutes } from './http/routes/health.ts';
-import { userRoutes } from './http/routes/users.ts';
-import { availabilityRoutes } from './http/routes/availability.ts';
-import { inventoryRoutes } from './http/routes/inventory.ts';
+import { userHandlers } from './http/routes/users.ts';
+import { availabilityHandlers } from './http/routes/availability.ts';
+import { inventoryHandlers } from './http/routes/inventory.ts';
 import { AuthService } from './services/auth.ts';
 import { LoginLimiter, type LoginLimits } from './services/login-limiter.ts';
 import { UsersService } from './services/users.ts';
-import { tripRoutes } from './http/routes/trips.ts';
-import { frontDeskRoutes } from './http/routes/frontdesk.ts';
+import { tripHandlers } from './http/routes/trips.ts';
+import { frontDeskHandlers } from './http/routes/frontdesk.ts';
 import { FrontDeskService } from './services/frontdesk.ts';
-import { reportRoutes } from './http/routes/reports.ts';
+import { reportHandlers } from './http/routes/reports.ts';
 import { ReportsService } from './services/reports.ts';
-import { cancellationRoutes } from './http/routes/cancellations.ts';
-import { changeRoutes } from './http/routes/changes.ts';
+import { cancellationHandlers } from './http/routes/cancellations.ts';
+import { changeHandlers } from './http/routes/changes.ts';
 import { AfterSaleRecovery } from './services/after-sale-recovery.ts';
 import { CancellationService } from './services/cancellation.ts';
 import { ChangesService } from './services/changes.ts';
@@ -48,19 +49,19 @@ import { stripeWebhookRoutes, type StripeEventSink } from './payments/stripe-web
 import type { Stores } from './stores/index.ts';
 import { createPaymentGateway } from './payments/index.ts';
 import type { PaymentGateway } from './payments/gateway.ts';
-import { paymentRoutes } from './http/routes/payments.ts';
+import { paymentHandlers } from './http/routes/payments.ts';
 import { PaySaga, type PaySagaOptions } from './services/pay-saga.ts';
 import { Reconciler, type ReconcilerOptions } from './services/reconciler.ts';
 import { ConsistencyChecker } from './services/consistency.ts';
-import { consistencyRoutes } from './http/routes/consistency.ts';
+import { consistencyHandlers } from './http/routes/consistency.ts';
 import { ReceiptService } from './services/receipts.ts';
-import { notificationRoutes } from './http/routes/notifications.ts';
+import { notificationHandlers } from './http/routes/notifications.ts';
 import { createSmtpMailer } from './notifications/mailer.ts';
 import { NotificationsService } from './notifications/notifications-service.ts';
 import { NotificationWorker } from './notifications/outbox-worker.ts';
 import { Metrics } from './metrics.ts';
 import { metricsRoutes } from './http/routes/metrics.ts';
-import { backupRoutes } from './http/routes/backups.ts';
+import { backupHandlers } from './http/routes/backups.ts';
 import { BackupService } from './operations/service.ts';
 
 export interface AppDeps {
@@ -228,30 +229,33 @@ export function createApp(config: Config, deps: AppDeps): App {
   app.use('/api', jsonBody(), refuseDatesBeyondHorizon(config.bookingHorizonDays, clock));
   // Every POST from here on: a key belongs to a user, so login (above) is outside idempotency.
   app.use('/api', idempotency({ keys: stores.idempotency, clock, logger }));
-  app.use(sessionRoutes(auth));
-  app.use(userRoutes(users));
-  app.use(inventoryRoutes(new InventoryService(stores, clock, deps.events)));
-  app.use(availabilityRoutes(new AvailabilityService(stores)));
-  app.use(tripRoutes(trips));
-  app.use(paymentRoutes(paySaga, new ReceiptService(stores, trips, clock)));
-  app.use(frontDeskRoutes(new FrontDeskService(stores, deps)));
-  app.use(cancellationRoutes(cancellation));
-  app.use(changeRoutes(changes, gateway.name));
-  app.use(notificationRoutes(new NotificationsService(stores, clock)));
+  // Every signed-in action of the route table, each on its domain's handler.
   app.use(
-    backupRoutes(
-      new BackupService({
-        knex: stores.knex,
-        backupDir: config.backupDir,
-        serverVersion: version,
-        clock,
-        logger,
-        ...(deps.requestRestore ? { requestRestore: deps.requestRestore } : {}),
-      }),
-    ),
+    mount({
+      ...sessionHandlers(auth),
+      ...userHandlers(users),
+      ...inventoryHandlers(new InventoryService(stores, clock, deps.events)),
+      ...availabilityHandlers(new AvailabilityService(stores)),
+      ...tripHandlers(trips),
+      ...paymentHandlers(paySaga, new ReceiptService(stores, trips, clock)),
+      ...frontDeskHandlers(new FrontDeskService(stores, deps)),
+      ...cancellationHandlers(cancellation),
+      ...changeHandlers(changes, gateway.name),
+      ...notificationHandlers(new NotificationsService(stores, clock)),
+      ...backupHandlers(
+        new BackupService({
+          knex: stores.knex,
+          backupDir: config.backupDir,
+          serverVersion: version,
+          clock,
+          logger,
+          ...(deps.requestRestore ? { requestRestore: deps.requestRestore } : {}),
+        }),
+      ),
+      ...reportHandlers(new ReportsService(stores, deps)),
+      ...consistencyHandlers(consistency),
+    }),
   );
-  app.use(reportRoutes(new ReportsService(stores, deps)));
-  app.use(consistencyRoutes(consistency));
   app.use('/api', apiNotFound);
 
   serveRenderer(app, config.rendererDir);

@@ -15,3 +15,4 @@ export { ConfigError, loadConfig } from './config.ts';
 export { backupCommand, CommandError, restoreCommand } from './operations/commands.ts';
 export { ArchiveError } from './operations/archive.ts';
 export { RestoreRefusedError } from './operations/restore.ts';
+export { buildOpenApiDocument, openApiJson } from './http/openapi.ts';

@@ -13,3 +13,4 @@ export * from './reports.ts';
 export * from './state-machines.ts';
 export * from './trips.ts';
 export * from './users.ts';
+export * from './routes/index.ts';

@@ -1,14 +1,17 @@
 import { Router, type RequestHandler } from 'express';
-import { LoginRequestSchema, type LoginResponse } from '@tripdesk/shared';
+import { apiRoutes, type LoginResponse } from '@tripdesk/shared';
 import type { AuthService } from '../../services/auth.ts';
-import { currentUser } from '../auth.ts';
+import type { Handlers } from '../mount.ts';
 import { parse } from '../validate.ts';
 
-/** POST /api/auth/login (public): the one route that reads a body before the caller is known. */
+/**
+ * POST /api/auth/login (public): the one route that reads a body before the caller is known, so it is
+ * mounted before `authenticate`, outside `mount()`, with its table entry's body schema.
+ */
 export function loginRoutes(auth: AuthService, bodyParser: RequestHandler[]): Router {
   const r = Router();
   r.post('/api/auth/login', ...bodyParser, async (req, res) => {
-    const body = parse(LoginRequestSchema, req.body, 'body');
+    const body = parse(apiRoutes.login.body, req.body, 'body');
     const result: LoginResponse = await auth.login(body.email, body.password, {
       ip: req.ip ?? 'unknown',
       userAgent: req.get('user-agent'),
@@ -19,14 +22,11 @@ export function loginRoutes(auth: AuthService, bodyParser: RequestHandler[]): Ro
 }
 
 /** POST /api/auth/logout and GET /api/me (signed in). */
-export function sessionRoutes(auth: AuthService): Router {
-  const r = Router();
-  r.post('/api/auth/logout', async (req, res) => {
-    await auth.logout(currentUser(req), req.tokenHash!);
-    res.status(204).end();
-  });
-  r.get('/api/me', (req, res) => {
-    res.json(currentUser(req));
-  });
-  return r;
+export function sessionHandlers(auth: AuthService) {
+  return {
+    logout: async ({ user, req }) => {
+      await auth.logout(user, req.tokenHash!);
+    },
+    getMe: ({ user }) => user,
+  } satisfies Handlers<'logout' | 'getMe'>;
 }

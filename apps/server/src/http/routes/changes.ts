@@ -1,28 +1,18 @@
-import { Router } from 'express';
-import { changeItemRequestSchemaFor, TripItemParamsSchema } from '@tripdesk/shared';
-import { DomainError } from '../../errors.ts';
+import { changeItemRequestSchemaFor } from '@tripdesk/shared';
 import type { ChangesService } from '../../services/changes.ts';
-import { currentUser } from '../auth.ts';
-import { parse } from '../validate.ts';
+import type { Handlers } from '../mount.ts';
 
 /**
  * Changing a sold item (extension): agents, admins, and a front desk for its own hotel's stays. Money may
- * move either way, so the request needs an Idempotency-Key, as paying does.
+ * move either way, so the table requires an Idempotency-Key, as paying does; the body takes the payment
+ * method names of the configured gateway.
  */
-export function changeRoutes(changes: ChangesService, gateway: 'local' | 'stripe'): Router {
-  const r = Router();
-  const body = changeItemRequestSchemaFor(gateway);
-  r.post('/api/trips/:tripId/items/:itemId/change', async (req, res) => {
-    const { tripId, itemId } = parse(TripItemParamsSchema, req.params, 'params');
-    const key = req.get('idempotency-key');
-    if (!key) {
-      throw new DomainError(
-        'idempotency_key_missing',
-        'Send an Idempotency-Key header (a new random value per change): a change may charge or refund.',
-      );
-    }
-    const change = parse(body, req.body, 'body');
-    res.json(await changes.change(currentUser(req), tripId, itemId, change, key));
-  });
-  return r;
+export function changeHandlers(changes: ChangesService, gateway: 'local' | 'stripe') {
+  return {
+    changeTripItem: {
+      body: changeItemRequestSchemaFor(gateway),
+      handle: ({ user, params, body, idempotencyKey }) =>
+        changes.change(user, params.tripId, params.itemId, body, idempotencyKey!),
+    },
+  } satisfies Handlers<'changeTripItem'>;
 }

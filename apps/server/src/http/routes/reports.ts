@@ -1,39 +1,28 @@
-import { Router, type Request, type Response } from 'express';
-import {
-  conversionCsv,
-  occupancyCsv,
-  OccupancyQuerySchema,
-  reportFileName,
-  ReportQuerySchema,
-  salesCsv,
-} from '@tripdesk/shared';
+import type { Request, Response } from 'express';
+import { conversionCsv, occupancyCsv, reportFileName, salesCsv } from '@tripdesk/shared';
 import type { ReportsService } from '../../services/reports.ts';
-import { currentUser } from '../auth.ts';
-import { parse } from '../validate.ts';
+import { responded, type Handlers } from '../mount.ts';
 
 /**
  * Reports (extension of API.md): occupancy/ADR/RevPAR, sales and refunds, conversion. Admins and the
  * front desk (its own hotel; the service answers 403 to agents, 404 for another hotel). Each answers
  * JSON, or CSV with `?format=csv` or `Accept: text/csv`.
  */
-export function reportRoutes(reports: ReportsService): Router {
-  const r = Router();
-  r.get('/api/reports/occupancy', async (req, res) => {
-    const q = parse(OccupancyQuerySchema, req.query, 'query');
-    const report = await reports.occupancy(currentUser(req), q);
-    send(req, res, q, report, 'occupancy', occupancyCsv);
-  });
-  r.get('/api/reports/sales', async (req, res) => {
-    const q = parse(ReportQuerySchema, req.query, 'query');
-    const report = await reports.sales(currentUser(req), q);
-    send(req, res, q, report, 'sales', salesCsv);
-  });
-  r.get('/api/reports/conversion', async (req, res) => {
-    const q = parse(ReportQuerySchema, req.query, 'query');
-    const report = await reports.conversion(currentUser(req), q);
-    send(req, res, q, report, 'conversion', conversionCsv);
-  });
-  return r;
+export function reportHandlers(reports: ReportsService) {
+  return {
+    getOccupancyReport: async ({ user, query, req, res }) => {
+      send(req, res, query, await reports.occupancy(user, query), 'occupancy', occupancyCsv);
+      return responded;
+    },
+    getSalesReport: async ({ user, query, req, res }) => {
+      send(req, res, query, await reports.sales(user, query), 'sales', salesCsv);
+      return responded;
+    },
+    getConversionReport: async ({ user, query, req, res }) => {
+      send(req, res, query, await reports.conversion(user, query), 'conversion', conversionCsv);
+      return responded;
+    },
+  } satisfies Handlers<'getOccupancyReport' | 'getSalesReport' | 'getConversionReport'>;
 }
 
 /** `format` decides; without it, the Accept header (JSON unless text/csv is preferred). */
