@@ -5,7 +5,7 @@ import { useSession } from '../session/session-store.ts';
 import { toApiError } from './api-error.ts';
 
 /** Sent without a token, and its 401 means wrong credentials rather than an ended session. */
-export const SIGN_IN_PATH = apiRoutes.login.path;
+const SIGN_IN_PATH = apiRoutes.login.path;
 
 /**
  * The one HTTP client of the renderer. Every failure leaves it as an ApiError with a message for the
