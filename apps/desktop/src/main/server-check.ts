@@ -1,6 +1,6 @@
 import { request as httpsRequest } from 'node:https';
 import type { TLSSocket } from 'node:tls';
-import { HealthResponseSchema } from '@tripdesk/shared';
+import { apiRoutes, HealthResponseSchema } from '@tripdesk/shared';
 import type { ServerCertificate, ServerTestResult } from '../bridge/bridge.d.ts';
 import { normalizeFingerprint } from './certificate-trust.ts';
 import { parseServerAddress } from './server-address.ts';
@@ -129,7 +129,8 @@ export async function presentedCertificate(
   if (!origin.startsWith('https:')) return null;
   const probe = options.tlsProbe ?? tlsProbe;
   try {
-    return (await probe(`${origin}/api/health`, { timeoutMs: options.timeoutMs ?? 5000 })).certificate;
+    return (await probe(`${origin}${apiRoutes.getHealth.path}`, { timeoutMs: options.timeoutMs ?? 5000 }))
+      .certificate;
   } catch {
     return null;
   }
@@ -169,7 +170,7 @@ export async function checkServer(
     const probe = options.tlsProbe ?? tlsProbe;
     let answer: TlsProbeResult;
     try {
-      answer = await probe(`${origin}/api/health`, { timeoutMs });
+      answer = await probe(`${origin}${apiRoutes.getHealth.path}`, { timeoutMs });
     } catch (err) {
       return isTimeout(err) ? timeoutResult() : unreachable();
     }
@@ -197,7 +198,7 @@ export async function checkServer(
     const fetch = options.fetch ?? globalThis.fetch;
     let response: Response;
     try {
-      response = await fetch(`${origin}/api/health`, {
+      response = await fetch(`${origin}${apiRoutes.getHealth.path}`, {
         headers: { accept: 'application/json' },
         redirect: 'error',
         signal: AbortSignal.timeout(timeoutMs),

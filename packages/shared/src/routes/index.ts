@@ -56,3 +56,11 @@ export type RouteResponse<Id extends OperationId> = ApiRoutes[Id]['success'] ext
 }
   ? z.output<S>
   : undefined;
+/** The other answers an action gives as data rather than as a problem (health's 503), by their schemas. */
+export type RouteExtraResponse<Id extends OperationId> = ApiRoutes[Id] extends {
+  readonly extraResponses: infer E;
+}
+  ? {
+      [K in keyof E]: E[K] extends { readonly schema: infer S extends z.ZodType } ? z.output<S> : never;
+    }[keyof E]
+  : never;

@@ -17,14 +17,8 @@ import {
   placeFieldErrors,
   useEditedFields,
 } from './form-field.tsx';
-import {
-  addCar,
-  createCarLocation,
-  fetchCarLocations,
-  fetchCars,
-  inventoryKeys,
-  removeCar,
-} from './inventory-api.ts';
+import { call } from '../api/call.ts';
+import { inventoryKeys } from './inventory-queries.ts';
 import { LoadError } from './LoadError.tsx';
 import { MoneyField, readMoney } from './money-field.tsx';
 import { capacityInUseMessage } from './capacity-in-use.ts';
@@ -39,7 +33,7 @@ export function CarLocationsView() {
   const [created, setCreated] = useState<CarLocation | null>(null);
   const locations = useQuery({
     queryKey: inventoryKeys.carLocationList(city),
-    queryFn: () => fetchCarLocations(city),
+    queryFn: () => call('listCarLocations', { query: { city } }),
   });
 
   if (open !== null) {
@@ -183,7 +177,7 @@ function NewCarLocationForm({
   const [values, setValues] = useState<Record<LocationField, string>>({ code: '', name: '', city: '' });
   const [clientErrors, setClientErrors] = useState<Partial<Record<LocationField, string>>>({});
   const create = useMutation({
-    mutationFn: createCarLocation,
+    mutationFn: (body: CreateCarLocationRequest) => call('createCarLocation', { body }),
     onSuccess: onCreated,
     onError: (error) => focus(firstInvalid(['code', 'name', 'city'], placeLocationErrors(error).byField)),
   });
@@ -273,7 +267,10 @@ function CarLocationDetail({
 }) {
   const { code } = location;
   const queryClient = useQueryClient();
-  const cars = useQuery({ queryKey: inventoryKeys.cars(code), queryFn: () => fetchCars(code) });
+  const cars = useQuery({
+    queryKey: inventoryKeys.cars(code),
+    queryFn: () => call('listCars', { params: { code } }),
+  });
   const [formOpen, setFormOpen] = useState(false);
   const [removing, setRemoving] = useState<Car | null>(null);
   const [message, setMessage] = useState<string | null>(notice);
@@ -417,7 +414,10 @@ function RemoveCarDialog({
   onClose: () => void;
   onRemoved: () => void;
 }) {
-  const remove = useMutation({ mutationFn: () => removeCar(code, car.id), onSuccess: onRemoved });
+  const remove = useMutation({
+    mutationFn: () => call('removeCar', { params: { code, carId: car.id } }),
+    onSuccess: onRemoved,
+  });
   const error = remove.error
     ? remove.error.code === 'capacity_in_use'
       ? capacityInUseMessage(remove.error, 'cars')
@@ -489,7 +489,7 @@ function NewCarForm({
     if (field) formRef.current?.querySelector<HTMLElement>(`#new-car-${field}`)?.focus();
   };
   const create = useMutation({
-    mutationFn: (request: CreateCarRequest) => addCar(code, request),
+    mutationFn: (request: CreateCarRequest) => call('createCar', { params: { code }, body: request }),
     onSuccess: onCreated,
     onError: (error) => focus(firstInvalid(CAR_ORDER, placeCarErrors(error).byField)),
   });

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { formatMoney, type FlightAvailabilityRow } from '@tripdesk/shared';
 import { formatLocalInstant, formatLongDate } from '../frontdesk/desk-dates.ts';
-import { fetchFlight, fetchSeatMap, inventoryKeys, searchFlights } from './inventory-api.ts';
+import { call } from '../api/call.ts';
+import { inventoryKeys } from './inventory-queries.ts';
 import { LoadError } from './LoadError.tsx';
 import { NewFlightForm } from './NewFlightForm.tsx';
 import { SeatMapView } from './SeatMapView.tsx';
@@ -37,7 +38,11 @@ export function FlightsView() {
 
   const results = useQuery({
     queryKey: search ? inventoryKeys.flightSearch(search.from, search.to, search.date) : ['flights', 'idle'],
-    queryFn: () => searchFlights(search!.from, search!.to, search!.date),
+    // There is no list of flights; an admin finds one by route and date, as an agent would.
+    queryFn: () =>
+      call('searchFlightAvailability', {
+        query: { from: search!.from, to: search!.to, date: search!.date, sort: 'name', limit: 200 },
+      }),
     enabled: search !== null,
   });
 
@@ -206,12 +211,12 @@ function FlightDetailView({
   // Seats are held and sold all the time: opening a flight always asks the server again.
   const flight = useQuery({
     queryKey: inventoryKeys.flight(flightId),
-    queryFn: () => fetchFlight(flightId),
+    queryFn: () => call('getFlight', { params: { flightId } }),
     staleTime: 0,
   });
   const seats = useQuery({
     queryKey: inventoryKeys.seatMap(flightId),
-    queryFn: () => fetchSeatMap(flightId),
+    queryFn: () => call('getSeatMap', { params: { flightId } }),
     staleTime: 0,
   });
   const data = flight.data;

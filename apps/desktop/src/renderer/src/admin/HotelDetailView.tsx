@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { formatMoney, type HotelDetail, type RoomType } from '@tripdesk/shared';
-import { fetchHotel, inventoryKeys } from './inventory-api.ts';
+import { call } from '../api/call.ts';
+import { inventoryKeys } from './inventory-queries.ts';
 import { LoadError } from './LoadError.tsx';
 import { NewRoomTypeForm } from './NewRoomTypeForm.tsx';
 import { RoomChangeDialog } from './RoomChangeDialog.tsx';
@@ -19,7 +20,10 @@ export function HotelDetailView({
   onBack: () => void;
 }) {
   const queryClient = useQueryClient();
-  const hotel = useQuery({ queryKey: inventoryKeys.hotel(hotelId), queryFn: () => fetchHotel(hotelId) });
+  const hotel = useQuery({
+    queryKey: inventoryKeys.hotel(hotelId),
+    queryFn: () => call('getHotel', { params: { hotelId } }),
+  });
   const [formOpen, setFormOpen] = useState(false);
   const [changing, setChanging] = useState<RoomType | null>(null);
   const [notice, setNotice] = useState<string | null>(

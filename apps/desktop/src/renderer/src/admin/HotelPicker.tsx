@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { HotelSummary } from '@tripdesk/shared';
-import { fetchHotels, inventoryKeys } from './inventory-api.ts';
+import { call } from '../api/call.ts';
+import { inventoryKeys } from './inventory-queries.ts';
 
 /** The most hotels one list request returns; beyond that the picker asks for a city first. */
 const MAX_LISTED = 200;
@@ -36,7 +37,10 @@ export function HotelPicker({
 }) {
   const [city, setCity] = useState('');
   const filter = { city: city.trim(), limit: MAX_LISTED, offset: 0 };
-  const hotels = useQuery({ queryKey: inventoryKeys.hotelList(filter), queryFn: () => fetchHotels(filter) });
+  const hotels = useQuery({
+    queryKey: inventoryKeys.hotelList(filter),
+    queryFn: () => call('listHotels', { query: filter }),
+  });
   const total = hotels.data?.total ?? 0;
   const tooMany = total > MAX_LISTED;
   const items = hotels.data?.items ?? [];

@@ -2,7 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Hotel } from '@tripdesk/shared';
 import { HotelDetailView } from './HotelDetailView.tsx';
-import { fetchHotels, inventoryKeys, type HotelFilter } from './inventory-api.ts';
+import { call } from '../api/call.ts';
+import { inventoryKeys, type HotelFilter } from './inventory-queries.ts';
 import { NewHotelForm } from './NewHotelForm.tsx';
 import { LoadError } from './LoadError.tsx';
 import { Stars } from './Stars.tsx';
@@ -20,7 +21,7 @@ export function HotelsView() {
   const [created, setCreated] = useState<Hotel | null>(null);
   const hotels = useQuery({
     queryKey: inventoryKeys.hotelList(filter),
-    queryFn: () => fetchHotels(filter),
+    queryFn: () => call('listHotels', { query: filter }),
     placeholderData: keepPreviousData,
   });
 

@@ -2,8 +2,8 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import type { CreateFlightRequest, Flight, Money } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
+import { call } from '../api/call.ts';
 import { described, Field, FormAlert, placeFieldErrors, useEditedFields } from './form-field.tsx';
-import { createFlight } from './inventory-api.ts';
 import { MoneyField, readMoney } from './money-field.tsx';
 import { parseSeatLetters, parseSeatRows, seatsOf } from './seat-rows.ts';
 
@@ -109,7 +109,7 @@ export function NewFlightForm({
     if (first) document.getElementById(`new-flight-${first.replace('.', '-')}`)?.focus();
   };
   const create = useMutation({
-    mutationFn: createFlight,
+    mutationFn: (body: CreateFlightRequest) => call('createFlight', { body }),
     onSuccess: onCreated,
     onError: (error) => focusFirst(placeFlightErrors(error).byField),
   });

@@ -2,6 +2,7 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { isTimeZone, type CreateHotelRequest, type Hotel } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
+import { call } from '../api/call.ts';
 import {
   described,
   Field,
@@ -10,7 +11,6 @@ import {
   placeFieldErrors,
   useEditedFields,
 } from './form-field.tsx';
-import { createHotel } from './inventory-api.ts';
 
 type HotelField = 'name' | 'city' | 'country' | 'address' | 'timezone' | 'stars' | 'amenities';
 const ORDER: readonly HotelField[] = ['name', 'city', 'country', 'address', 'timezone', 'stars', 'amenities'];
@@ -87,7 +87,7 @@ export function NewHotelForm({
   };
 
   const create = useMutation({
-    mutationFn: createHotel,
+    mutationFn: (body: CreateHotelRequest) => call('createHotel', { body }),
     onSuccess: onCreated,
     onError: (error) => focus(firstInvalid(ORDER, placeHotelErrors(error).byField)),
   });

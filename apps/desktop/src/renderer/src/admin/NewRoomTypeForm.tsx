@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import type { CreateRoomTypeRequest, RoomType } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
+import { call } from '../api/call.ts';
 import {
   described,
   Field,
@@ -10,7 +11,6 @@ import {
   placeFieldErrors,
   useEditedFields,
 } from './form-field.tsx';
-import { createRoomType } from './inventory-api.ts';
 import { MoneyField, readMoney } from './money-field.tsx';
 import { splitList } from './NewHotelForm.tsx';
 import { describeRoomNumbers, parseRoomNumbers } from './room-numbers.ts';
@@ -66,7 +66,8 @@ export function NewRoomTypeForm({
   };
 
   const create = useMutation({
-    mutationFn: (request: CreateRoomTypeRequest) => createRoomType(hotelId, request),
+    mutationFn: (request: CreateRoomTypeRequest) =>
+      call('createRoomType', { params: { hotelId }, body: request }),
     onSuccess: onCreated,
     onError: (error) => focus(firstInvalid(ORDER, placeRoomTypeErrors(error).byField)),
   });

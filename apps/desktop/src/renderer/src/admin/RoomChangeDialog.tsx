@@ -2,10 +2,10 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import type { RoomType, UpdateRoomTypeRequest } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
+import { call } from '../api/call.ts';
 import { Dialog } from '../frontdesk/Dialog.tsx';
 import { capacityInUseMessage } from './capacity-in-use.ts';
 import { described, Field, FormAlert, placeFieldErrors, useEditedFields } from './form-field.tsx';
-import { updateRoomType } from './inventory-api.ts';
 import { describeRoomNumbers, parseRoomNumbers } from './room-numbers.ts';
 
 type ChangeField = 'add' | 'remove';
@@ -39,7 +39,8 @@ export function RoomChangeDialog({
   const [clientErrors, setClientErrors] = useState<Partial<Record<ChangeField, string>>>({});
   const formRef = useRef<HTMLFormElement>(null);
   const change = useMutation({
-    mutationFn: (request: UpdateRoomTypeRequest) => updateRoomType(hotelId, roomType.id, request),
+    mutationFn: (request: UpdateRoomTypeRequest) =>
+      call('updateRoomType', { params: { hotelId, roomTypeId: roomType.id }, body: request }),
   });
   const server = placeChangeErrors(change.error);
   const edited = useEditedFields<ChangeField>();

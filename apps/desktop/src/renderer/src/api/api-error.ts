@@ -4,7 +4,13 @@ import { ProblemSchema, type Problem } from '@tripdesk/shared';
 export type ProblemCode = Problem['code'];
 export type FieldError = NonNullable<Problem['errors']>[number];
 /** The server's stable codes, plus what can go wrong before a problem document arrives. */
-export type ApiErrorCode = ProblemCode | 'network_error' | 'timeout' | 'unexpected_response';
+export type ApiErrorCode =
+  | ProblemCode
+  | 'network_error'
+  | 'timeout'
+  | 'unexpected_response'
+  /** The server answered, but not in the shape the route table says: another version of the API. */
+  | 'contract_mismatch';
 
 export interface ApiErrorContext {
   /** Origin of the server the request went to, for messages like "Cannot reach the server at …". */
@@ -97,6 +103,7 @@ export function clerkMessage(
       'The server ran into a problem and logged it. Try again; tell your administrator if it keeps happening.',
     service_unavailable: `The server is busy or part of it is down. Try again ${waitInWords(context.retryAfterSeconds ?? null)}.`,
     unexpected_response: `The server at ${context.serverUrl} gave an answer the app did not expect. Try again.`,
+    contract_mismatch: `The server at ${context.serverUrl} answered in a form this version of the app cannot read. Try again; if it keeps happening, ask your administrator to bring the app and the server to the same version.`,
   };
   return messages[code];
 }
@@ -171,5 +178,19 @@ export function toApiError(err: unknown, context: ApiErrorContext): ApiError {
     retryAfterSeconds: retry,
     extensions,
     message: clerkMessage(problem.code, { ...context, retryAfterSeconds: retry }),
+  });
+}
+
+/**
+ * An answer whose status says success but whose body does not match the route table's schema: the
+ * server's fault (or another version's), said as such, never a crash of the screen.
+ */
+export function contractMismatch(status: number, detail: string, context: ApiErrorContext): ApiError {
+  return new ApiError({
+    status,
+    code: 'contract_mismatch',
+    title: 'Answer does not match the API',
+    detail,
+    message: clerkMessage('contract_mismatch', context),
   });
 }

@@ -1,9 +1,11 @@
 import axios, { type InternalAxiosRequestConfig } from 'axios';
+import { apiRoutes } from '@tripdesk/shared';
 import { useConnection } from '../connection/connection-store.ts';
 import { useSession } from '../session/session-store.ts';
 import { toApiError } from './api-error.ts';
 
-export const SIGN_IN_PATH = '/api/auth/login';
+/** Sent without a token, and its 401 means wrong credentials rather than an ended session. */
+const SIGN_IN_PATH = apiRoutes.login.path;
 
 /**
  * The one HTTP client of the renderer. Every failure leaves it as an ApiError with a message for the

@@ -5,7 +5,7 @@ import type { ApiError } from '../api/api-error.ts';
 import { described, Field, FormAlert } from '../admin/form-field.tsx';
 import { Dialog } from './Dialog.tsx';
 import { formatLongDate, formatStay } from './desk-dates.ts';
-import { checkIn, checkOut } from './frontdesk-api.ts';
+import { call } from '../api/call.ts';
 import { useRetryKey } from './retry-key.ts';
 
 /** A room of the stay's type, as the check-in list offers it. */
@@ -77,7 +77,12 @@ export function CheckInDialogBody({
   const retry = useRetryKey();
   const mutation = useMutation({
     mutationFn: (roomNumber: string) =>
-      checkIn(stay.tripId, stay.item.id, roomNumber || null, retry.keyFor(roomNumber)),
+      // Without a room number the server gives the first free room of the type.
+      call('checkInItem', {
+        params: { tripId: stay.tripId, itemId: stay.item.id },
+        body: roomNumber ? { roomNumber } : {},
+        idempotencyKey: retry.keyFor(roomNumber),
+      }),
     onSettled: (_item, error) => retry.settled(error),
     onSuccess: onDone,
   });
@@ -190,7 +195,11 @@ export function CheckOutDialog({
 }) {
   const retry = useRetryKey();
   const mutation = useMutation({
-    mutationFn: () => checkOut(stay.tripId, stay.item.id, retry.keyFor('check-out')),
+    mutationFn: () =>
+      call('checkOutItem', {
+        params: { tripId: stay.tripId, itemId: stay.item.id },
+        idempotencyKey: retry.keyFor('check-out'),
+      }),
     onSettled: (_item, error) => retry.settled(error),
     onSuccess: onDone,
   });

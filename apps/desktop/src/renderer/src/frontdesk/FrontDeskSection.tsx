@@ -10,13 +10,14 @@ import {
   type User,
 } from '@tripdesk/shared';
 import { HotelPicker } from '../admin/HotelPicker.tsx';
-import { fetchHotel, inventoryKeys } from '../admin/inventory-api.ts';
+import { inventoryKeys } from '../admin/inventory-queries.ts';
+import { call } from '../api/call.ts';
 import { LoadError } from '../admin/LoadError.tsx';
 import { tabPanelProps, Tabs } from '../admin/Tabs.tsx';
 import { CheckInDialog, CheckOutDialog, type RoomChoice } from './CheckInDialog.tsx';
 import { formatLongDate, formatTime } from './desk-dates.ts';
 import { useDesk } from './desk-store.ts';
-import { deskKeys, fetchStays } from './frontdesk-api.ts';
+import { deskKeys } from './desk-queries.ts';
 import { RoomChart } from './RoomChart.tsx';
 import { StayList, type StayAction } from './StayList.tsx';
 import { WalkInDialog } from './WalkInDialog.tsx';
@@ -81,7 +82,10 @@ export function FrontDeskSection({ user }: { user: User }) {
 
 function HotelDesk({ hotelId }: { hotelId: string }) {
   const queryClient = useQueryClient();
-  const hotel = useQuery({ queryKey: inventoryKeys.hotel(hotelId), queryFn: () => fetchHotel(hotelId) });
+  const hotel = useQuery({
+    queryKey: inventoryKeys.hotel(hotelId),
+    queryFn: () => call('getHotel', { params: { hotelId } }),
+  });
   const now = useHotelNow();
   const timeZone = hotel.data?.timezone ?? 'UTC';
   const today = todayIn(timeZone, now);
@@ -96,7 +100,7 @@ function HotelDesk({ hotelId }: { hotelId: string }) {
 
   const stays = useQuery({
     queryKey: deskKeys.stays(hotelId, date),
-    queryFn: () => fetchStays(hotelId, date),
+    queryFn: () => call('listStays', { params: { hotelId }, query: { date } }),
     enabled: hotel.isSuccess,
     refetchInterval: REFRESH_MS,
   });

@@ -2,7 +2,8 @@ import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { addDays, daysBetween, type CalendarDate, type HotelDetail, type Stay } from '@tripdesk/shared';
 import { formatLongDate, formatStay } from './desk-dates.ts';
-import { deskKeys, fetchBookings } from './frontdesk-api.ts';
+import { call } from '../api/call.ts';
+import { deskKeys } from './desk-queries.ts';
 import { STATUS_WORDS, TapeChart, type TapeBooking, type TapeStatus } from './TapeChart.tsx';
 
 /** A month: what the chart shows at once. */
@@ -50,7 +51,7 @@ export function RoomChart({
   const to = addDays(start, CHART_DAYS);
   const query = useQuery({
     queryKey: deskKeys.bookings(hotel.id, start, to),
-    queryFn: () => fetchBookings(hotel.id, start, to),
+    queryFn: () => call('listHotelBookings', { params: { hotelId: hotel.id }, query: { from: start, to } }),
     staleTime: 60_000,
   });
   const bookings = useMemo(() => bookingsFromStays(query.data?.stays ?? []), [query.data]);

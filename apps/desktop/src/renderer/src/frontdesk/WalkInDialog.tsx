@@ -13,15 +13,16 @@ import {
   type Trip,
 } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
+import { call } from '../api/call.ts';
 import { newIdempotencyKey } from '../api/idempotency-key.ts';
 import { described, Field, FormAlert, placeFieldErrors, useEditedFields } from '../admin/form-field.tsx';
 import { LoadError } from '../admin/LoadError.tsx';
-import { addItem, createTrip, fetchTrip, payTrip, removeItem, tripKeys } from '../trips/trips-api.ts';
+import { tripKeys } from '../trips/trip-queries.ts';
 import { CheckInDialogBody, type RoomChoice } from './CheckInDialog.tsx';
 import { Dialog } from './Dialog.tsx';
 import { formatLongDate, formatStay, formatTime } from './desk-dates.ts';
 import { useDesk, type WalkIn } from './desk-store.ts';
-import { deskKeys, fetchStays, searchOwnHotel } from './frontdesk-api.ts';
+import { deskKeys } from './desk-queries.ts';
 import { useRetryKey } from './retry-key.ts';
 
 type Step = 'guest' | 'room' | 'pay' | 'check-in';
@@ -76,13 +77,14 @@ export function WalkInDialog({
   const queryClient = useQueryClient();
   const trip = useQuery({
     queryKey: walkIn ? tripKeys.detail(walkIn.tripId) : ['trips', 'detail', 'none'],
-    queryFn: () => fetchTrip(walkIn!.tripId),
+    queryFn: () => call('getTrip', { params: { tripId: walkIn!.tripId } }),
     enabled: walkIn !== null,
   });
 
   const release = useMutation({
     mutationFn: async (w: WalkIn) => {
-      if (w.itemId && !w.paid) await removeItem(w.tripId, w.itemId);
+      if (w.itemId && !w.paid)
+        await call('removeTripItem', { params: { tripId: w.tripId, itemId: w.itemId } });
     },
     onSuccess: () => {
       endWalkIn();
@@ -184,7 +186,7 @@ function GuestStep({ hotelId }: { hotelId: string }) {
   const retry = useRetryKey();
   const create = useMutation({
     mutationFn: (customer: { name: string; email: string; phone?: string }) =>
-      createTrip(customer, retry.keyFor(JSON.stringify(customer))),
+      call('createTrip', { body: { customer }, idempotencyKey: retry.keyFor(JSON.stringify(customer)) }),
     onSettled: (_trip, error) => retry.settled(error),
     onSuccess: (trip: Trip) =>
       startWalkIn({
@@ -288,7 +290,11 @@ function RoomStep({ walkIn, hotel, today }: { walkIn: WalkIn; hotel: HotelDetail
   const valid = isCalendarDate(checkOut) && checkOut > today && daysBetween(today, checkOut) <= 90;
   const search = useQuery({
     queryKey: deskKeys.rooms(hotel.id, today, checkOut, guests),
-    queryFn: () => searchOwnHotel(hotel.id, today, checkOut, guests),
+    // Free room types at this hotel only: what the desk can sell a walk-in.
+    queryFn: () =>
+      call('searchHotelAvailability', {
+        query: { hotelId: hotel.id, checkIn: today, checkOut, guests, sort: 'price', limit: 200 },
+      }),
     enabled: valid,
   });
   const retry = useRetryKey();
@@ -302,7 +308,11 @@ function RoomStep({ walkIn, hotel, today }: { walkIn: WalkIn; hotel: HotelDetail
         rooms: 1,
         guests,
       };
-      return addItem(walkIn.tripId, request, retry.keyFor(JSON.stringify(request)));
+      return call('addTripItem', {
+        params: { tripId: walkIn.tripId },
+        body: request,
+        idempotencyKey: retry.keyFor(JSON.stringify(request)),
+      });
     },
     onSettled: (_item, error) => retry.settled(error),
     onSuccess: (item) => {
@@ -431,7 +441,13 @@ function PayStep({ walkIn, trip, timeZone }: { walkIn: WalkIn; trip: Trip | null
       // The same try (no answer yet) keeps its key; a new try after an answer gets a new one.
       const key = walkIn.payKey ?? newIdempotencyKey();
       updateWalkIn({ payKey: key });
-      return payTrip(walkIn.tripId, paymentMethodId, key);
+      return call('payTrip', {
+        params: { tripId: walkIn.tripId },
+        body: { paymentMethodId },
+        idempotencyKey: key,
+        // Paying can take a while when the gateway is slow; the server answers a repeat with the first outcome.
+        timeout: 60_000,
+      });
     },
     onSuccess: (paid) => {
       updateWalkIn({ paid: true, payKey: null });
@@ -516,7 +532,7 @@ function CheckInStep({
 }) {
   const stays = useQuery({
     queryKey: deskKeys.stays(hotel.id, today),
-    queryFn: () => fetchStays(hotel.id, today),
+    queryFn: () => call('listStays', { params: { hotelId: hotel.id }, query: { date: today } }),
   });
   const stay = trip?.items.find((i): i is HotelItem => i.id === walkIn.itemId && i.type === 'hotel');
   if (tripError) return <LoadError error={tripError} retry={retryTrip} />;

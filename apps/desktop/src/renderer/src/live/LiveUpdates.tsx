@@ -2,9 +2,10 @@ import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useConnection } from '../connection/connection-store.ts';
 import { useSession } from '../session/session-store.ts';
-import { searchKeys } from '../search/search-api.ts';
-import { tripKeys } from '../trips/trips-api.ts';
-import { notificationKeys } from '../notifications/notifications-api.ts';
+import { routeUrl } from '../api/call.ts';
+import { searchKeys } from '../search/search-queries.ts';
+import { tripKeys } from '../trips/trip-queries.ts';
+import { notificationKeys } from '../notifications/notification-queries.ts';
 import { LiveConnection, useLiveStatus, type EventSourceLike } from './live-connection.ts';
 import { applyLiveEvent } from './live-events.ts';
 
@@ -24,7 +25,7 @@ export function useLiveUpdates(createSource?: (url: string) => EventSourceLike):
       return undefined;
     }
     // EventSource cannot send headers: the server takes the token as `access_token` on this one route.
-    const url = `${serverUrl}/api/events?access_token=${encodeURIComponent(token)}`;
+    const url = `${serverUrl}${routeUrl('streamEvents', { query: { access_token: token } })}`;
     const connection = new LiveConnection({
       url,
       onEvent: (event) => applyLiveEvent(queryClient, event),

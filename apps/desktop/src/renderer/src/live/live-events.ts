@@ -1,8 +1,8 @@
 import type { Query, QueryClient } from '@tanstack/react-query';
 import type { FlightAvailabilityResults } from '@tripdesk/shared';
-import type { CarSearchParams, HotelSearchParams } from '../search/search-api.ts';
-import { tripKeys } from '../trips/trips-api.ts';
-import { notificationKeys } from '../notifications/notifications-api.ts';
+import type { CarSearchParams, HotelSearchParams } from '../search/search-queries.ts';
+import { tripKeys } from '../trips/trip-queries.ts';
+import { notificationKeys } from '../notifications/notification-queries.ts';
 
 /**
  * What the desk reads of the server's live events (`GET /api/events`). The event types live in the

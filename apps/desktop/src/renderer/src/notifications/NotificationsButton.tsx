@@ -3,12 +3,8 @@ import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tan
 import type { Notification, NotificationList } from '@tripdesk/shared';
 import { LoadError } from '../admin/LoadError.tsx';
 import { useServerNow } from '../live/ticking-clock.ts';
-import {
-  fetchNotifications,
-  markAllNotificationsRead,
-  markNotificationRead,
-  notificationKeys,
-} from './notifications-api.ts';
+import { call } from '../api/call.ts';
+import { notificationKeys, PANEL_LIMIT } from './notification-queries.ts';
 import { relativeTime } from './relative-time.ts';
 
 /**
@@ -22,7 +18,10 @@ export function NotificationsButton({ onShowTrip }: { onShowTrip: (tripId: strin
   const panelId = useId();
   const button = useRef<HTMLButtonElement>(null);
   const wrapper = useRef<HTMLDivElement>(null);
-  const list = useQuery({ queryKey: notificationKeys.list, queryFn: fetchNotifications });
+  const list = useQuery({
+    queryKey: notificationKeys.list,
+    queryFn: () => call('listNotifications', { query: { limit: PANEL_LIMIT } }),
+  });
   const unread = list.data?.unread ?? 0;
 
   const close = (returnFocus: boolean) => {
@@ -101,8 +100,11 @@ function NotificationsPanel({
   const now = useServerNow();
   const refresh = () => queryClient.invalidateQueries({ queryKey: notificationKeys.all });
 
-  const markRead = useMutation({ mutationFn: markNotificationRead, onSettled: refresh });
-  const markAll = useMutation({ mutationFn: markAllNotificationsRead, onSettled: refresh });
+  const markRead = useMutation({
+    mutationFn: (notificationId: string) => call('markNotificationRead', { params: { notificationId } }),
+    onSettled: refresh,
+  });
+  const markAll = useMutation({ mutationFn: () => call('markAllNotificationsRead'), onSettled: refresh });
 
   // Focus moves into the panel on opening, to its heading: the list below is read from there.
   useEffect(() => heading.current?.focus(), []);

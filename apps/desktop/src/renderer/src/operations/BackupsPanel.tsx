@@ -2,18 +2,13 @@ import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Backup } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
+import { call } from '../api/call.ts';
+import { newIdempotencyKey } from '../api/idempotency-key.ts';
 import { LoadError } from '../admin/LoadError.tsx';
 import { Dialog } from '../frontdesk/Dialog.tsx';
 import { useLiveStatus } from '../live/live-connection.ts';
 import { formatInstant } from '../trips/formats.ts';
-import {
-  downloadBackup,
-  fetchBackups,
-  operationsKeys,
-  reasonOf,
-  restoreBackup,
-  takeBackup,
-} from './operations-api.ts';
+import { downloadBackup, LONG_OPERATION_MS, operationsKeys, reasonOf } from './operations-queries.ts';
 
 const REASONS: Readonly<Record<string, string>> = {
   manual: 'Taken by hand',
@@ -38,7 +33,10 @@ function formatPause(b: Backup): string {
 /** Admin: the server's backups; take one now, download one, or restore one (the server restarts on it). */
 export function BackupsPanel() {
   const queryClient = useQueryClient();
-  const backups = useQuery({ queryKey: operationsKeys.backups, queryFn: fetchBackups });
+  const backups = useQuery({
+    queryKey: operationsKeys.backups,
+    queryFn: async () => (await call('listBackups')).items,
+  });
   const [notice, setNotice] = useState<string | null>(null);
   const [newId, setNewId] = useState<string | null>(null);
   const [restoring, setRestoring] = useState<Backup | null>(null);
@@ -48,7 +46,9 @@ export function BackupsPanel() {
   });
 
   const take = useMutation<Backup, ApiError>({
-    mutationFn: takeBackup,
+    // The answer comes when the archive is written.
+    mutationFn: () =>
+      call('createBackup', { idempotencyKey: newIdempotencyKey(), timeout: LONG_OPERATION_MS }),
     onMutate: () => {
       setNotice(null);
       setNewId(null);
@@ -221,7 +221,8 @@ function RestoreDialog({
 }) {
   const when = formatInstant(backup.createdAt);
   const restore = useMutation<unknown, ApiError>({
-    mutationFn: () => restoreBackup(backup.id),
+    mutationFn: () =>
+      call('restoreBackup', { params: { backupId: backup.id }, idempotencyKey: newIdempotencyKey() }),
     onSuccess: () =>
       onRestarting(
         `The server is restarting on the backup of ${when}. It is unavailable for a short while; the app ` +

@@ -7,15 +7,11 @@ import type {
   ConsistencyReportSummary,
 } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
+import { call } from '../api/call.ts';
+import { newIdempotencyKey } from '../api/idempotency-key.ts';
 import { LoadError } from '../admin/LoadError.tsx';
 import { formatInstant, plural } from '../trips/formats.ts';
-import {
-  fetchConsistencyCheck,
-  fetchConsistencyChecks,
-  operationsKeys,
-  reasonOf,
-  runConsistencyCheck,
-} from './operations-api.ts';
+import { LONG_OPERATION_MS, operationsKeys, reasonOf } from './operations-queries.ts';
 
 const CHECK_NAMES: Readonly<Record<string, string>> = {
   inventory_counts: 'Inventory counters',
@@ -48,17 +44,26 @@ const triggerWords = (t: ConsistencyReportSummary['trigger']) => TRIGGER_WORDS[t
 /** Admin: run the consistency checker (with or without safe repairs), read its latest report and its history. */
 export function ConsistencyPanel() {
   const queryClient = useQueryClient();
-  const history = useQuery({ queryKey: operationsKeys.checks, queryFn: fetchConsistencyChecks });
+  const history = useQuery({
+    queryKey: operationsKeys.checks,
+    queryFn: async () => (await call('listConsistencyChecks')).items,
+  });
   const [chosenId, setChosenId] = useState<string | null>(null);
   const shownId = chosenId ?? history.data?.[0]?.id ?? null;
   const report = useQuery({
     queryKey: operationsKeys.check(shownId ?? ''),
-    queryFn: () => fetchConsistencyCheck(shownId!),
+    queryFn: () => call('getConsistencyCheck', { params: { checkId: shownId! } }),
     enabled: shownId !== null,
   });
 
   const run = useMutation<ConsistencyReport, ApiError, boolean>({
-    mutationFn: runConsistencyCheck,
+    // The answer is the run's report, when every check is done.
+    mutationFn: (repair) =>
+      call('runConsistencyCheck', {
+        body: { repair },
+        idempotencyKey: newIdempotencyKey(),
+        timeout: LONG_OPERATION_MS,
+      }),
     onSuccess: (r) => {
       queryClient.setQueryData(operationsKeys.check(r.id), r);
       setChosenId(r.id);

@@ -15,19 +15,18 @@ import {
   type User,
 } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
+import { call } from '../api/call.ts';
 import { HotelPicker } from '../admin/HotelPicker.tsx';
 import { LoadError } from '../admin/LoadError.tsx';
 import { BarChart } from './BarChart.tsx';
 import { localToday, presetPeriod, PRESET_LABELS, type PeriodPreset } from './periods.ts';
 import {
   downloadCsv,
-  fetchConversion,
-  fetchOccupancy,
-  fetchSales,
   reportKeys,
+  reportQuery,
   type ReportName,
   type ReportPeriod,
-} from './reports-api.ts';
+} from './report-queries.ts';
 
 const percent = (r: number | null | undefined) =>
   r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)} %`;
@@ -64,17 +63,17 @@ export function ReportsSection({ user, today = localToday() }: { user: User; tod
 
   const occupancy = useQuery({
     queryKey: reportKeys.report('occupancy', period),
-    queryFn: () => fetchOccupancy(period),
+    queryFn: () => call('getOccupancyReport', { query: reportQuery(period) }),
     enabled,
   });
   const sales = useQuery({
     queryKey: reportKeys.report('sales', period),
-    queryFn: () => fetchSales(period),
+    queryFn: () => call('getSalesReport', { query: reportQuery(period) }),
     enabled,
   });
   const conversion = useQuery({
     queryKey: reportKeys.report('conversion', period),
-    queryFn: () => fetchConversion(period),
+    queryFn: () => call('getConversionReport', { query: reportQuery(period) }),
     enabled,
   });
 

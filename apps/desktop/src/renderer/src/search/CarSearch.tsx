@@ -11,7 +11,8 @@ import { HoldDialog } from '../trip-builder/HoldDialog.tsx';
 import type { HoldResult } from '../trip-builder/current-trip.ts';
 import { deskDate, formatStay, plural } from '../trips/formats.ts';
 import { describeCarCategory } from './car-categories.ts';
-import { carLocationsKey, fetchCarLocations, searchCars, searchKeys } from './search-api.ts';
+import { call } from '../api/call.ts';
+import { carLocationsKey, fetchCarLocations, SEARCH_PAGE_SIZE, searchKeys } from './search-queries.ts';
 import { fieldProblems, invalid, MoreResultsNote, SearchField, DateField } from './SearchField.tsx';
 import { useSearch, type CarDraft } from './search-store.ts';
 
@@ -52,7 +53,7 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
   });
   const results = useQuery({
     queryKey: searchKeys.cars(params ?? { location: '', pickUp: '', dropOff: '' }),
-    queryFn: () => searchCars(params!),
+    queryFn: () => call('searchCarAvailability', { query: { ...params!, limit: SEARCH_PAGE_SIZE } }),
     enabled: params !== null,
     placeholderData: keepPreviousData,
   });

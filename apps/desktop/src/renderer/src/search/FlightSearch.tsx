@@ -17,7 +17,8 @@ import {
   formatTimeOfDay,
   plural,
 } from '../trips/formats.ts';
-import { fetchSeatMap, searchFlights, searchKeys } from './search-api.ts';
+import { call } from '../api/call.ts';
+import { SEARCH_PAGE_SIZE, searchKeys } from './search-queries.ts';
 import { fieldProblems, invalid, MoreResultsNote, SearchField, DateField } from './SearchField.tsx';
 import { SeatMap } from './SeatMap.tsx';
 import { useSearch, type FlightDraft } from './search-store.ts';
@@ -54,7 +55,8 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
 
   const results = useQuery({
     queryKey: searchKeys.flights(params ?? { from: '', to: '', date: '', passengers: 1 }),
-    queryFn: () => searchFlights(params!),
+    queryFn: () =>
+      call('searchFlightAvailability', { query: { ...params!, limit: SEARCH_PAGE_SIZE, sort: 'name' } }),
     enabled: params !== null,
     placeholderData: keepPreviousData,
   });
@@ -256,7 +258,7 @@ function FlightHoldDialog({
   const [seats, setSeats] = useState<string[]>([]);
   const seatMap = useQuery({
     queryKey: searchKeys.seatMap(row.flightId),
-    queryFn: () => fetchSeatMap(row.flightId),
+    queryFn: () => call('getSeatMap', { params: { flightId: row.flightId } }),
   });
   const cabin = (seatMap.data?.seats ?? []).filter((s) => s.fareClass === row.fareClass);
   const fareName = row.fareClassName ?? `class ${row.fareClass}`;

@@ -10,7 +10,8 @@ import { serverNow } from '../live/server-clock.ts';
 import { HoldDialog } from '../trip-builder/HoldDialog.tsx';
 import type { HoldResult } from '../trip-builder/current-trip.ts';
 import { deskDate, formatStay, plural } from '../trips/formats.ts';
-import { fetchHotelCities, hotelCitiesKey, searchHotels, searchKeys } from './search-api.ts';
+import { call } from '../api/call.ts';
+import { fetchHotelCities, hotelCitiesKey, SEARCH_PAGE_SIZE, searchKeys } from './search-queries.ts';
 import { fieldProblems, invalid, MoreResultsNote, SearchField, DateField } from './SearchField.tsx';
 import { useSearch, type HotelDraft } from './search-store.ts';
 
@@ -58,7 +59,7 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
   const cities = useQuery({ queryKey: hotelCitiesKey, queryFn: fetchHotelCities, staleTime: 10 * 60_000 });
   const results = useQuery({
     queryKey: searchKeys.hotels(params ?? { checkIn: '', checkOut: '', guests: 1, rooms: 1 }),
-    queryFn: () => searchHotels(params!),
+    queryFn: () => call('searchHotelAvailability', { query: { ...params!, limit: SEARCH_PAGE_SIZE } }),
     enabled: params !== null,
     placeholderData: keepPreviousData,
   });

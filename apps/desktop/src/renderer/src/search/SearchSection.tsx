@@ -1,14 +1,13 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { FlightDetailSchema, type Item, type Trip } from '@tripdesk/shared';
-import { api } from '../api/client.ts';
+import type { Item, Trip } from '@tripdesk/shared';
+import { call } from '../api/call.ts';
 import { serverNow } from '../live/server-clock.ts';
 import { useCurrentTrip } from '../trip-builder/current-trip-store.ts';
 import type { HoldResult } from '../trip-builder/current-trip.ts';
 import { holdState } from '../trip-builder/hold-clock.ts';
 import { TripBuilder } from '../trip-builder/TripBuilder.tsx';
 import { ITEM_KIND, itemTitle } from '../trips/trip-words.ts';
-import { parseAnswer } from '../trips/trips-api.ts';
 import { CarSearch, defaultCarDraft } from './CarSearch.tsx';
 import { defaultFlightDraft, FlightSearch } from './FlightSearch.tsx';
 import { HotelSearch } from './HotelSearch.tsx';
@@ -26,10 +25,7 @@ const ANNOUNCEMENT_MS = 8000;
 /** The calendar date a flight departs on at its origin airport, which is what flight searches match. */
 async function departureDate(flightId: string, fallback: string): Promise<string> {
   try {
-    const flight = parseAnswer(
-      FlightDetailSchema,
-      (await api.get(`/api/flights/${encodeURIComponent(flightId)}`)).data,
-    );
+    const flight = await call('getFlight', { params: { flightId } });
     return flight.departureDate ?? fallback;
   } catch {
     return fallback;

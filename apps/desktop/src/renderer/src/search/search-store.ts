@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { useSession } from '../session/session-store.ts';
-import type { CarSearchParams, FlightSearchParams, HotelSearchParams } from './search-api.ts';
+import type { CarSearchParams, FlightSearchParams, HotelSearchParams } from './search-queries.ts';
 
 export type SearchTab = 'hotels' | 'flights' | 'cars';
 

@@ -1,9 +1,9 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { LoginRequestSchema } from '@tripdesk/shared';
+import { LoginRequestSchema, type LoginRequest } from '@tripdesk/shared';
+import { call } from '../api/call.ts';
 import { useConnection } from '../connection/connection-store.ts';
 import { useSession } from '../session/session-store.ts';
-import { requestSignIn } from './sign-in-api.ts';
 
 /** Email and password, errors in words under the form, Enter submits. */
 export function SignInScreen({ onChangeServer }: { onChangeServer?: () => void }) {
@@ -15,7 +15,7 @@ export function SignInScreen({ onChangeServer }: { onChangeServer?: () => void }
   const passwordRef = useRef<HTMLInputElement>(null);
 
   const signIn = useMutation({
-    mutationFn: requestSignIn,
+    mutationFn: (credentials: LoginRequest) => call('login', { body: credentials }),
     onSuccess: ({ token, user }) => useSession.getState().start(token, user),
     onError: (error) => {
       // A wrong password is typed again; after a network blip or a wait, the clerk just retries.

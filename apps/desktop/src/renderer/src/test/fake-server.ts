@@ -27,9 +27,16 @@ export const healthy: Reply = {
   body: { status: 'ok', stores: { users: 'ok', hotels: 'ok', flights: 'ok', cars: 'ok', payments: 'ok' } },
 };
 
+/** A request URL's path and its query as an object of strings, as the server would read them. */
+export function readUrl(url: string): { path: string; query: Record<string, string> } {
+  const [path = '', search = ''] = url.split('?');
+  return { path, query: Object.fromEntries(new URLSearchParams(search)) };
+}
+
 /**
- * Stands in for the Tripdesk server behind the renderer's axios instance: routes by "METHOD /path",
- * records every request, and fails like axios does (AxiosError with or without a response).
+ * Stands in for the Tripdesk server behind the renderer's axios instance: routes by "METHOD /path?query",
+ * records every request, and fails like axios does (AxiosError with or without a response). A route
+ * registered with a query answers that URL only; one without answers its path whatever the query.
  */
 export function fakeServer() {
   const routes = new Map<string, Route>();
@@ -47,7 +54,7 @@ export function fakeServer() {
       authorization: typeof authorization === 'string' ? authorization : undefined,
     };
     requests.push(request);
-    const route = routes.get(`${method} ${url}`);
+    const route = routes.get(`${method} ${url}`) ?? routes.get(`${method} ${readUrl(url).path}`);
     const reply = route ? await route(request) : problem(404, 'not_found', `There is no ${method} ${url}.`);
     if (reply === 'unreachable') throw new AxiosError('Network Error', AxiosError.ERR_NETWORK, config, {});
     const response: AxiosResponse = {

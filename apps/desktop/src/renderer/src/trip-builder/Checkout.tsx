@@ -2,11 +2,12 @@ import { useId, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { formatMoney, type LocalTestPaymentMethod, type Trip } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
+import { call } from '../api/call.ts';
 import { serverNow } from '../live/server-clock.ts';
 import { useServerNow } from '../live/ticking-clock.ts';
 import { formatTimeOfDay } from '../trips/formats.ts';
 import { itemTitle } from '../trips/trip-words.ts';
-import { payTrip, tripKeys } from '../trips/trips-api.ts';
+import { tripKeys } from '../trips/trip-queries.ts';
 import { useCurrentTrip, type PaymentAttempt } from './current-trip-store.ts';
 import { holdsOf, payableNow, paymentDeadline } from './hold-clock.ts';
 import { declineWords, endsAttempt, PAYMENT_METHOD_ORDER, TEST_PAYMENT_METHODS } from './payment-methods.ts';
@@ -72,7 +73,14 @@ export function Checkout({ trip }: { trip: Trip }) {
   const [tried, setTried] = useState(false);
 
   const pay = useMutation<Trip, ApiError, PaymentAttempt>({
-    mutationFn: (a) => payTrip(a.tripId, a.paymentMethodId, a.key),
+    mutationFn: (a) =>
+      call('payTrip', {
+        params: { tripId: a.tripId },
+        body: { paymentMethodId: a.paymentMethodId },
+        idempotencyKey: a.key,
+        // Paying can take a while when the gateway is slow; the server answers a repeat with the first outcome.
+        timeout: 60_000,
+      }),
     onSuccess: (paid, a) => {
       useCurrentTrip.getState().settleAttempt(a.key);
       queryClient.setQueryData(tripKeys.detail(paid.id), paid);

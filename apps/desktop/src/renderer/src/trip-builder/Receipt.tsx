@@ -3,7 +3,8 @@ import { useQuery } from '@tanstack/react-query';
 import { formatMoney, multiplyMoney, type Trip } from '@tripdesk/shared';
 import { formatInstant } from '../trips/formats.ts';
 import { ITEM_KIND, itemDetails, itemTitle } from '../trips/trip-words.ts';
-import { fetchReceiptHtml, isMissingRoute, tripKeys } from '../trips/trips-api.ts';
+import { call } from '../api/call.ts';
+import { isMissingRoute, tripKeys } from '../trips/trip-queries.ts';
 import type { ReceiptOutputResult, TripdeskBridge } from '../../../bridge/bridge.d.ts';
 import { Modal } from './Modal.tsx';
 
@@ -27,7 +28,7 @@ export function ReceiptDialog({
   const frame = useRef<HTMLIFrameElement>(null);
   const receipt = useQuery({
     queryKey: tripKeys.receipt(trip.id),
-    queryFn: () => fetchReceiptHtml(trip.id),
+    queryFn: () => call('getTripReceiptDocument', { params: { tripId: trip.id } }),
     staleTime: Infinity,
   });
   const ownReceipt = receipt.isError && isMissingRoute(receipt.error);

@@ -11,7 +11,7 @@ import {
   statusTone,
   TRIP_STATUS_WORDS,
 } from '../trips/trip-words.ts';
-import { isMissingRoute, tripKeys } from '../trips/trips-api.ts';
+import { isMissingRoute, tripKeys } from '../trips/trip-queries.ts';
 import { Checkout } from './Checkout.tsx';
 import { useCurrentTripQuery, useRemoveItem } from './current-trip.ts';
 import { useCurrentTrip } from './current-trip-store.ts';

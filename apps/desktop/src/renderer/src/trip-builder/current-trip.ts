@@ -2,8 +2,9 @@ import { useRef } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AddItemRequest, Customer, Item, Trip } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
-import { searchKeys } from '../search/search-api.ts';
-import { addItem, createTrip, fetchTrip, removeItem, tripKeys } from '../trips/trips-api.ts';
+import { call } from '../api/call.ts';
+import { searchKeys } from '../search/search-queries.ts';
+import { tripKeys } from '../trips/trip-queries.ts';
 import { attemptKey } from './attempt-key.ts';
 import { useCurrentTrip } from './current-trip-store.ts';
 import { holdsOf } from './hold-clock.ts';
@@ -14,7 +15,7 @@ export function useCurrentTripQuery() {
   const tripId = useCurrentTrip((s) => s.tripId);
   return useQuery({
     queryKey: tripKeys.detail(tripId ?? ''),
-    queryFn: () => fetchTrip(tripId ?? ''),
+    queryFn: () => call('getTrip', { params: { tripId: tripId ?? '' } }),
     enabled: tripId !== null,
   });
 }
@@ -62,7 +63,7 @@ export function useHoldItem() {
         if (!customer) throw new Error('a trip needs a customer');
         let trip: Trip;
         try {
-          trip = await createTrip(customer, keys.current.trip);
+          trip = await call('createTrip', { body: { customer }, idempotencyKey: keys.current.trip });
         } catch (err) {
           throw Object.assign(err as ApiError, { step: 'trip' as const });
         }
@@ -72,7 +73,11 @@ export function useHoldItem() {
       }
       let held: Item;
       try {
-        held = await addItem(tripId, item, keys.current.item);
+        held = await call('addTripItem', {
+          params: { tripId },
+          body: item,
+          idempotencyKey: keys.current.item,
+        });
       } catch (err) {
         throw Object.assign(err as ApiError, { step: 'item' as const });
       }
@@ -80,7 +85,7 @@ export function useHoldItem() {
       const change = useCurrentTrip.getState().changing;
       if (change && change.tripId === tripId) {
         try {
-          await removeItem(tripId, change.itemId);
+          await call('removeTripItem', { params: { tripId, itemId: change.itemId } });
         } catch (err) {
           releaseError = err as ApiError;
         }
@@ -107,7 +112,7 @@ export function useHoldItem() {
 export function useRemoveItem(tripId: string) {
   const queryClient = useQueryClient();
   return useMutation<void, ApiError, string>({
-    mutationFn: (itemId) => removeItem(tripId, itemId),
+    mutationFn: (itemId) => call('removeTripItem', { params: { tripId, itemId } }),
     onSettled: () => {
       void queryClient.invalidateQueries({ queryKey: tripKeys.detail(tripId) });
       void queryClient.invalidateQueries({ queryKey: tripKeys.lists });

@@ -58,6 +58,7 @@ export function endsAttempt(error: ApiError): boolean {
     'internal_error',
     'service_unavailable',
     'unexpected_response',
+    'contract_mismatch',
     'rate_limited',
   ];
   return !open.includes(error.code);

@@ -1,14 +1,15 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { CancellationQuoteSchema, formatMoney, type Trip } from '@tripdesk/shared';
+import { formatMoney, type Trip } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
-import { searchKeys } from '../search/search-api.ts';
+import { call } from '../api/call.ts';
+import { searchKeys } from '../search/search-queries.ts';
 import { attemptKey } from '../trip-builder/attempt-key.ts';
 import { Modal } from '../trip-builder/Modal.tsx';
 import { endsAttempt } from '../trip-builder/payment-methods.ts';
 import { formatInstant } from './formats.ts';
 import { ITEM_KIND, itemTitle } from './trip-words.ts';
-import { cancelTrip, fetchCancelQuote, isMissingRoute, parseAnswer, tripKeys } from './trips-api.ts';
+import { isMissingRoute, tripKeys } from './trip-queries.ts';
 
 const NOT_OFFERED = 'This server does not offer that yet. Ask your administrator to update it.';
 
@@ -25,12 +26,17 @@ export function CancelTripDialog({ trip, onClose }: { trip: Trip; onClose: () =>
 
   const quote = useQuery({
     queryKey: tripKeys.cancelQuote(trip.id),
-    queryFn: async () => parseAnswer(CancellationQuoteSchema, await fetchCancelQuote(trip.id)),
+    queryFn: () => call('quoteTripCancellation', { params: { tripId: trip.id } }),
     staleTime: 0,
   });
 
   const cancel = useMutation<Trip, ApiError, void>({
-    mutationFn: () => cancelTrip(trip.id, reason, key.current),
+    mutationFn: () =>
+      call('cancelTrip', {
+        params: { tripId: trip.id },
+        body: reason.trim() ? { reason: reason.trim() } : {},
+        idempotencyKey: key.current,
+      }),
     onSuccess: (cancelled) => {
       queryClient.setQueryData(tripKeys.detail(cancelled.id), cancelled);
       void queryClient.invalidateQueries({ queryKey: tripKeys.all });

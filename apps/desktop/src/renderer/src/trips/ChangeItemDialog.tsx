@@ -1,10 +1,7 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
-  FlightDetailSchema,
   formatMoney,
-  HotelDetailSchema,
-  ItemChangeResultSchema,
   type ChangeItemRequest,
   type Item,
   type ItemChangeResult,
@@ -12,9 +9,9 @@ import {
   type Trip,
 } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
-import { api } from '../api/client.ts';
+import { call } from '../api/call.ts';
 import { describeCarCategory } from '../search/car-categories.ts';
-import { carLocationsKey, fetchCarLocations, fetchSeatMap, searchKeys } from '../search/search-api.ts';
+import { carLocationsKey, fetchCarLocations, searchKeys } from '../search/search-queries.ts';
 import { SeatMap } from '../search/SeatMap.tsx';
 import { attemptKey } from '../trip-builder/attempt-key.ts';
 import { Modal } from '../trip-builder/Modal.tsx';
@@ -25,15 +22,16 @@ import {
   TEST_PAYMENT_METHODS,
 } from '../trip-builder/payment-methods.ts';
 import { ITEM_KIND, itemTitle } from './trip-words.ts';
-import { isMissingRoute, parseAnswer, tripKeys } from './trips-api.ts';
+import { isMissingRoute, tripKeys } from './trip-queries.ts';
 
 async function changeItem(tripId: string, itemId: string, change: ChangeItemRequest, key: string) {
-  const response = await api.post(
-    `/api/trips/${encodeURIComponent(tripId)}/items/${encodeURIComponent(itemId)}/change`,
-    change,
-    { headers: { 'Idempotency-Key': key }, timeout: 60_000 },
-  );
-  return parseAnswer(ItemChangeResultSchema, response.data);
+  // Paying a difference can take a while when the gateway is slow; a repeat gets the first outcome.
+  return call('changeTripItem', {
+    params: { tripId, itemId },
+    body: change,
+    idempotencyKey: key,
+    timeout: 60_000,
+  });
 }
 
 function problemWords(error: ApiError): string {
@@ -71,23 +69,18 @@ export function ChangeItemDialog({ trip, item, onClose }: { trip: Trip; item: It
 
   const hotel = useQuery({
     queryKey: ['hotel', item.type === 'hotel' ? item.hotelId : ''],
-    queryFn: async () =>
-      parseAnswer(
-        HotelDetailSchema,
-        (await api.get(`/api/hotels/${encodeURIComponent((item as { hotelId: string }).hotelId)}`)).data,
-      ),
+    queryFn: () => call('getHotel', { params: { hotelId: (item as { hotelId: string }).hotelId } }),
     enabled: item.type === 'hotel',
   });
   const flightId = item.type === 'flight' ? item.flightId : '';
   const flight = useQuery({
     queryKey: ['flight', flightId],
-    queryFn: async () =>
-      parseAnswer(FlightDetailSchema, (await api.get(`/api/flights/${encodeURIComponent(flightId)}`)).data),
+    queryFn: () => call('getFlight', { params: { flightId } }),
     enabled: item.type === 'flight',
   });
   const seatMap = useQuery({
     queryKey: searchKeys.seatMap(flightId),
-    queryFn: () => fetchSeatMap(flightId),
+    queryFn: () => call('getSeatMap', { params: { flightId } }),
     enabled: item.type === 'flight',
   });
   const locations = useQuery({

@@ -16,7 +16,8 @@ import {
   statusTone,
   TRIP_STATUS_WORDS,
 } from './trip-words.ts';
-import { fetchTrip, tripKeys } from './trips-api.ts';
+import { call } from '../api/call.ts';
+import { tripKeys } from './trip-queries.ts';
 import { TripTimeline } from './TripTimeline.tsx';
 
 export interface TripDetailProps {
@@ -28,7 +29,10 @@ export interface TripDetailProps {
 
 /** One trip in full: customer, items, payment and refund, and its history from the first hold on. */
 export function TripDetail({ tripId, currentUserId, onBack, onContinueSelling }: TripDetailProps) {
-  const trip = useQuery({ queryKey: tripKeys.detail(tripId), queryFn: () => fetchTrip(tripId) });
+  const trip = useQuery({
+    queryKey: tripKeys.detail(tripId),
+    queryFn: () => call('getTrip', { params: { tripId } }),
+  });
 
   return (
     <section className="section trip-detail" aria-labelledby="section-title">

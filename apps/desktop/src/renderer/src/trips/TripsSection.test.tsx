@@ -3,7 +3,7 @@ import { userEvent } from '@testing-library/user-event';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CancellationQuote, Trip } from '@tripdesk/shared';
 import { api } from '../api/client.ts';
-import { fakeServer, problem } from '../test/fake-server.ts';
+import { fakeServer, problem, readUrl } from '../test/fake-server.ts';
 import { agent, renderApp, resetRenderer, signInAs } from '../test/render-app.tsx';
 import { useCurrentTrip } from '../trip-builder/current-trip-store.ts';
 import { heldTrip, paidTrip } from './trip-fixtures.ts';
@@ -22,7 +22,8 @@ beforeEach(() => {
   useCurrentTrip.setState({ tripId: null, changing: null, attempt: null });
   listParams = [];
   interceptor = api.interceptors.request.use((config) => {
-    if (config.url === '/api/trips') listParams.push(config.params);
+    const { path, query } = readUrl(config.url ?? '');
+    if (path === '/api/trips') listParams.push(query);
     return config;
   });
 });

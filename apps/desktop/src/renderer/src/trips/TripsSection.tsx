@@ -3,7 +3,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { formatMoney, TripStatusSchema, type Trip, type TripStatus } from '@tripdesk/shared';
 import { ITEM_KIND, statusTone, TRIP_STATUS_WORDS } from './trip-words.ts';
 import { formatInstant, plural } from './formats.ts';
-import { fetchTrips, tripKeys } from './trips-api.ts';
+import { call } from '../api/call.ts';
+import { tripKeys } from './trip-queries.ts';
 import { useTripsScreen } from './trips-screen-store.ts';
 import { TripDetail } from './TripDetail.tsx';
 
@@ -56,7 +57,8 @@ function TripList() {
 
   const trips = useQuery({
     queryKey: tripKeys.list(filters),
-    queryFn: () => fetchTrips(filters),
+    queryFn: async () =>
+      (await call('listTrips', { query: { status: filters.status, q: filters.q.trim() } })).items,
     placeholderData: keepPreviousData,
   });
   const list = trips.data ?? [];

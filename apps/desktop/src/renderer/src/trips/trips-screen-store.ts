@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 import { useSession } from '../session/session-store.ts';
-import type { TripFilters } from './trips-api.ts';
+import type { TripFilters } from './trip-queries.ts';
 
 interface TripsScreenState {
   /** The trip whose detail is open; null shows the list. */

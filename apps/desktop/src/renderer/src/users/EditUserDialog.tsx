@@ -5,7 +5,7 @@ import { described, Field, FormAlert, placeFieldErrors } from '../admin/form-fie
 import { HotelPicker } from '../admin/HotelPicker.tsx';
 import { Dialog } from '../frontdesk/Dialog.tsx';
 import { ROLE_LABELS } from '../shell/sections.ts';
-import { updateUser } from './users-api.ts';
+import { call } from '../api/call.ts';
 
 const ROLE_ORDER: readonly Role[] = ['agent', 'frontdesk', 'admin'];
 
@@ -30,7 +30,8 @@ export function EditUserDialog({
   const [hotelName, setHotelName] = useState<string | undefined>(undefined);
   const [clientError, setClientError] = useState<string | null>(null);
   const save = useMutation({
-    mutationFn: (change: UpdateUserRequest) => updateUser(user.id, change),
+    mutationFn: (change: UpdateUserRequest) =>
+      call('updateUser', { params: { userId: user.id }, body: change }),
     onSuccess: (saved) => onSaved(saved, hotelName),
   });
   const server = placeFieldErrors<EditField>(
@@ -129,7 +130,7 @@ export function DisableUserDialog({
 }) {
   const disabling = !user.disabled;
   const save = useMutation({
-    mutationFn: () => updateUser(user.id, { disabled: disabling }),
+    mutationFn: () => call('updateUser', { params: { userId: user.id }, body: { disabled: disabling } }),
     onSuccess: onSaved,
   });
   const error =

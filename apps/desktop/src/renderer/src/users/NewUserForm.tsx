@@ -1,10 +1,10 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { passwordRule, type Role, type User } from '@tripdesk/shared';
+import { passwordRule, type CreateUserRequest, type Role, type User } from '@tripdesk/shared';
 import { described, Field } from '../admin/form-field.tsx';
 import { HotelPicker } from '../admin/HotelPicker.tsx';
 import { ROLE_LABELS } from '../shell/sections.ts';
-import { createUser, type NewUser } from './users-api.ts';
+import { call } from '../api/call.ts';
 
 type FieldName = 'email' | 'name' | 'role' | 'password' | 'hotelId';
 
@@ -43,7 +43,7 @@ export function NewUserForm({
   const formRef = useRef<HTMLFormElement>(null);
 
   const create = useMutation({
-    mutationFn: createUser,
+    mutationFn: (body: CreateUserRequest) => call('createUser', { body }),
     onSuccess: onCreated,
     onError: (error) => {
       // Send the keyboard to the first field the server flagged; the alert below is read out either way.
@@ -69,7 +69,7 @@ export function NewUserForm({
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (create.isPending) return;
-    const newUser: NewUser = {
+    const newUser: CreateUserRequest = {
       email: email.trim(),
       name: name.trim(),
       role,

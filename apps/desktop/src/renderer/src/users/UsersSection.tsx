@@ -1,11 +1,12 @@
 import { useState } from 'react';
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { User } from '@tripdesk/shared';
-import { fetchHotel, inventoryKeys } from '../admin/inventory-api.ts';
+import { inventoryKeys } from '../admin/inventory-queries.ts';
+import { call } from '../api/call.ts';
 import { ROLE_LABELS } from '../shell/sections.ts';
 import { DisableUserDialog, EditUserDialog } from './EditUserDialog.tsx';
 import { NewUserForm } from './NewUserForm.tsx';
-import { fetchUsers, usersQueryKey } from './users-api.ts';
+import { usersQueryKey } from './user-queries.ts';
 
 /** Hotel names by id, for the few hotels that have desk staff; an id shows until its name arrives. */
 function useHotelNames(hotelIds: readonly string[]): ReadonlyMap<string, string> {
@@ -13,7 +14,7 @@ function useHotelNames(hotelIds: readonly string[]): ReadonlyMap<string, string>
   return useQueries({
     queries: unique.map((id) => ({
       queryKey: inventoryKeys.hotel(id),
-      queryFn: () => fetchHotel(id),
+      queryFn: () => call('getHotel', { params: { hotelId: id } }),
       staleTime: 5 * 60_000,
     })),
     combine: (results) =>
@@ -26,7 +27,7 @@ function useHotelNames(hotelIds: readonly string[]): ReadonlyMap<string, string>
 /** Admin: the people who can sign in, and a form to add one. */
 export function UsersSection({ currentUserId }: { currentUserId: string }) {
   const queryClient = useQueryClient();
-  const users = useQuery({ queryKey: usersQueryKey, queryFn: fetchUsers });
+  const users = useQuery({ queryKey: usersQueryKey, queryFn: async () => (await call('listUsers')).items });
   const [formOpen, setFormOpen] = useState(false);
   const [created, setCreated] = useState<User | null>(null);
   const [editing, setEditing] = useState<{ user: User; what: 'role' | 'access' } | null>(null);

@@ -1,0 +1,1 @@
+export const usersQueryKey = ['users'] as const;
