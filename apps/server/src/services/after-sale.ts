@@ -5,9 +5,8 @@ import {
   type ItemStatus,
   type ItemType,
   type TripStatus,
-  type User,
 } from '@tripdesk/shared';
-import { DomainError, notFound } from '../errors.ts';
+import { DomainError } from '../errors.ts';
 import type { DomainEvent } from '../events/bus.ts';
 import type { TripItemRow, TripRecord } from '../stores/payments/trips.ts';
 import { tripStatusAt } from './trips.ts';
@@ -16,29 +15,6 @@ import { tripStatusAt } from './trips.ts';
  * What the after-sale services (cancellation, changes, front desk) share: the caller's scope over a
  * sold trip, the state machines' refusals as 409s, and the live event of a changed trip.
  */
-
-/**
- * The trip and item the caller may act on, or 404 as if they did not exist (API.md, "Scope"): a front
- * desk sees trips that hold a stay at its hotel (or that it opened), and acts only on its own hotel's
- * stays.
- */
-export function itemInScope(user: User, record: TripRecord | undefined, itemId: string): TripItemRow {
-  if (!record || !tripInScope(user, record)) throw notFound('Trip');
-  const item = record.items.find((i) => i.id === itemId);
-  if (!item) throw notFound('Item');
-  if (user.role === 'frontdesk' && (item.type !== 'hotel' || item.hotel_id !== user.hotelId)) {
-    throw notFound('Item');
-  }
-  return item;
-}
-
-export function tripInScope(user: User, record: TripRecord): boolean {
-  if (user.role !== 'frontdesk') return true;
-  if (record.trip.created_by === user.id) return true;
-  return record.items.some(
-    (i) => i.hotel_id !== null && i.hotel_id === user.hotelId && i.status !== 'released',
-  );
-}
 
 /** The item state machine's refusal as `409 invalid_transition`. */
 export function itemTransition(type: ItemType, from: ItemStatus, to: ItemStatus): void {

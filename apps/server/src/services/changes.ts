@@ -11,6 +11,7 @@ import {
   type Refund,
   type User,
 } from '@tripdesk/shared';
+import { requireItem } from '../access/access.ts';
 import type { Clock } from '../clock.ts';
 import { DomainError, notFound, validationFailed } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
@@ -30,7 +31,7 @@ import {
   type ItemTerms,
 } from '../stores/payments/after-sale.ts';
 import type { TripItemRow, TripRecord } from '../stores/payments/trips.ts';
-import { itemInScope, tripChanged } from './after-sale.ts';
+import { tripChanged } from './after-sale.ts';
 import { availabilityChanged, type BookingService, type Quote } from './booking.ts';
 import type { CancellationService } from './cancellation.ts';
 import type { ItemRefunds } from './item-refunds.ts';
@@ -105,7 +106,7 @@ export class ChangesService {
     const now = this.#clock.now();
     const at = now.toISOString();
     const record = await this.#stores.trips.findTrip(tripId);
-    const item = itemInScope(user, record ?? undefined, itemId);
+    const item = requireItem(user, record ?? undefined, itemId);
     this.#refuseState(record!, item, at);
     if (req.type !== item.type) {
       throw validationFailed(`This is a ${item.type} item; send a ${item.type} change.`, [

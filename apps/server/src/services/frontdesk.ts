@@ -9,15 +9,16 @@ import {
   type Stays,
   type User,
 } from '@tripdesk/shared';
+import { requireDeskHotel, requireItem, requireRole } from '../access/access.ts';
 import type { Clock } from '../clock.ts';
-import { DomainError, forbidden, notFound, validationFailed } from '../errors.ts';
+import { DomainError, notFound, validationFailed } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Logger } from '../logger.ts';
 import { RoomOccupiedError, type Room } from '../stores/hotels/occupancy.ts';
 import type { Stores } from '../stores/index.ts';
 import type { StayRow } from '../stores/payments/after-sale.ts';
 import type { TripItemRow } from '../stores/payments/trips.ts';
-import { itemInScope, itemTransition, tripChanged, tripTransition, tripUsedUp } from './after-sale.ts';
+import { itemTransition, tripChanged, tripTransition, tripUsedUp } from './after-sale.ts';
 import { itemStatusAt, itemView, tripStatusAt } from './trips.ts';
 
 /** Attempts at an automatic room assignment that lost a race for a room before giving up. */
@@ -59,7 +60,7 @@ export class FrontDeskService {
    * own hotel only; another hotel is 404, as if it did not exist.
    */
   async stays(user: User, hotelId: string, date?: string): Promise<Stays> {
-    if (user.role === 'frontdesk' && user.hotelId !== hotelId) throw notFound('Hotel');
+    requireDeskHotel(user, hotelId);
     const hotel = await this.#stores.hotels.findHotel(hotelId);
     if (!hotel) throw notFound('Hotel');
     const now = this.#clock.now();
@@ -83,7 +84,7 @@ export class FrontDeskService {
    * what a room chart of the period draws. Same scope as the day lists: a desk sees its own hotel only.
    */
   async bookings(user: User, hotelId: string, from: string, to: string): Promise<HotelBookings> {
-    if (user.role === 'frontdesk' && user.hotelId !== hotelId) throw notFound('Hotel');
+    requireDeskHotel(user, hotelId);
     const hotel = await this.#stores.hotels.findHotel(hotelId);
     if (!hotel) throw notFound('Hotel');
     const at = this.#clock.now().toISOString();
@@ -97,10 +98,10 @@ export class FrontDeskService {
    * rest. From the check-in date on only (early in the day is fine), until the stay has ended.
    */
   async checkIn(user: User, tripId: string, itemId: string, req: CheckInRequest): Promise<HotelItem> {
-    if (user.role === 'agent') throw forbidden('Only the front desk (or an admin) checks guests in.');
+    requireRole(user, ['admin', 'frontdesk'], 'Only the front desk (or an admin) checks guests in.');
     const now = this.#clock.now();
     const at = now.toISOString();
-    const item = itemInScope(user, await this.#stores.trips.findTrip(tripId), itemId);
+    const item = requireItem(user, await this.#stores.trips.findTrip(tripId), itemId);
     itemTransition(item.type, itemStatusAt(item, at), 'checked_in');
     const stay = item.details as unknown as StayDetails;
     const today = await this.#hotelToday(stay.hotelId, now);
@@ -172,10 +173,10 @@ export class FrontDeskService {
    * back the nights not slept). When nothing of the trip is left to use, the trip is completed.
    */
   async checkOut(user: User, tripId: string, itemId: string): Promise<HotelItem> {
-    if (user.role === 'agent') throw forbidden('Only the front desk (or an admin) checks guests out.');
+    requireRole(user, ['admin', 'frontdesk'], 'Only the front desk (or an admin) checks guests out.');
     const now = this.#clock.now();
     const at = now.toISOString();
-    const item = itemInScope(user, await this.#stores.trips.findTrip(tripId), itemId);
+    const item = requireItem(user, await this.#stores.trips.findTrip(tripId), itemId);
     itemTransition(item.type, itemStatusAt(item, at), 'checked_out');
     const stay = item.details as unknown as StayDetails;
     const today = await this.#hotelToday(stay.hotelId, now);

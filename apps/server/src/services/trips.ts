@@ -16,6 +16,7 @@ import {
   type TripStatus,
   type User,
 } from '@tripdesk/shared';
+import { canActOnItem, requireTrip, tripListScope } from '../access/access.ts';
 import type { Clock } from '../clock.ts';
 import { DomainError, forbidden, notFound, rateLimited, validationFailed } from '../errors.ts';
 import type { DomainEvent, EventBus } from '../events/bus.ts';
@@ -133,10 +134,11 @@ export class TripsService {
         ? ['expired', 'held']
         : [query.status]
       : undefined;
+    const deskScope = tripListScope(user);
     const records = await this.#stores.trips.listTrips({
       ...(statuses ? { statuses } : {}),
       ...(query.q ? { q: query.q } : {}),
-      ...(user.role === 'frontdesk' ? { deskScope: { hotelId: user.hotelId ?? '', userId: user.id } } : {}),
+      ...(deskScope ? { deskScope } : {}),
       limit: TRIP_LIST_LIMIT,
     });
     const payments = await this.#stores.paymentRecords.livePayments(records.map((r) => r.trip.id));
@@ -263,7 +265,7 @@ export class TripsService {
     const record = await this.#visible(user, tripId);
     const found = record.items.find((i) => i.id === itemId);
     if (!found) throw notFound('Item');
-    if (user.role === 'frontdesk' && (found.type !== 'hotel' || found.hotel_id !== user.hotelId)) {
+    if (!canActOnItem(user, found)) {
       throw forbidden('The front desk changes its own hotel’s stays only.');
     }
     transition(() => assertItemTransition(found.type, itemStatusAt(found, at), 'released'));
@@ -371,9 +373,7 @@ export class TripsService {
 
   /** The trip if the caller may see it (API.md "Scope"); 404 otherwise, as for a trip that does not exist. */
   async #visible(user: User, tripId: string): Promise<TripRecord> {
-    const record = await this.#stores.trips.findTrip(tripId);
-    if (!record || !deskMaySee(user, record)) throw notFound('Trip');
-    return record;
+    return requireTrip(user, await this.#stores.trips.findTrip(tripId));
   }
 
   /**
@@ -419,15 +419,6 @@ export class TripsService {
     };
     this.#events.publish(event);
   }
-}
-
-/** Front desk scope: trips holding a stay at its hotel, and the walk-in trips it opened itself. */
-function deskMaySee(user: User, record: TripRecord): boolean {
-  if (user.role !== 'frontdesk') return true;
-  if (record.trip.created_by === user.id) return true;
-  return record.items.some(
-    (i) => i.hotel_id !== null && i.hotel_id === user.hotelId && i.status !== 'released',
-  );
 }
 
 function stayHotels(items: readonly TripItemRow[]): string[] {
