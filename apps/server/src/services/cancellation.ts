@@ -26,11 +26,11 @@ import {
   type NewCancellation,
 } from '../stores/payments/after-sale.ts';
 import type { NewTripEvent, TripItemRow, TripRecord, TripRow } from '../stores/payments/trips.ts';
-import { GONE, tripChanged, tripTransition, tripUsedUp } from './after-sale.ts';
 import { availabilityChanged, type BookingService } from './booking.ts';
 import type { ItemRefunds } from './item-refunds.ts';
 import { paymentView, refundView } from './payment-view.ts';
-import { itemStatusAt, tripStatusAt, tripView } from './trips.ts';
+import { tripView } from './trips.ts';
+import { GONE, itemStatusAt, tripChanged, tripStatusAt, tripTransition, tripUsedUp } from './trip-status.ts';
 
 /** Item statuses a cancellation takes to `cancelled`: a held hold is released, a booking cancelled. */
 const CANCELLABLE: readonly ItemStatus[] = ['held', 'confirmed'];

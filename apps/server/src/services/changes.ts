@@ -31,12 +31,12 @@ import {
   type ItemTerms,
 } from '../stores/payments/after-sale.ts';
 import type { TripItemRow, TripRecord } from '../stores/payments/trips.ts';
-import { tripChanged } from './after-sale.ts';
 import { availabilityChanged, type BookingService, type Quote } from './booking.ts';
 import type { CancellationService } from './cancellation.ts';
 import type { ItemRefunds } from './item-refunds.ts';
 import { paymentView } from './payment-view.ts';
-import { itemStatusAt, itemView, tripStatusAt, tripView } from './trips.ts';
+import { itemView, tripView } from './trips.ts';
+import { itemStatusAt, tripChanged, tripStatusAt, tripTotals } from './trip-status.ts';
 
 /** Statuses from which a change is undone (the item still points at the old hold). */
 const BEFORE_SWAP: readonly ChangeStatus[] = ['started', 'held', 'charged', 'confirmed', 'compensating'];
@@ -288,15 +288,13 @@ export class ChangesService {
           'The item changed meanwhile (cancelled or changed); it is left as it is.',
         );
       }
-      const total = items.reduce(
-        (sum, i) =>
-          i.status === 'released' || i.status === 'expired'
-            ? sum
-            : sum + (i.id === c.itemId ? terms.priceAmount : i.price_amount),
-        0,
+      // A changed trip is sold: nothing of it is held, so only the total moves, not a deadline.
+      const { total_amount } = tripTotals(
+        items.map((i) => (i.id === c.itemId ? { ...i, price_amount: terms.priceAmount } : i)),
+        now.toISOString(),
       );
       return {
-        trip: { total_amount: total },
+        trip: { total_amount },
         items: [
           {
             id: c.itemId,

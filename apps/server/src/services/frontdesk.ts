@@ -18,8 +18,15 @@ import { RoomOccupiedError, type Room } from '../stores/hotels/occupancy.ts';
 import type { Stores } from '../stores/index.ts';
 import type { StayRow } from '../stores/payments/after-sale.ts';
 import type { TripItemRow } from '../stores/payments/trips.ts';
-import { itemTransition, tripChanged, tripTransition, tripUsedUp } from './after-sale.ts';
-import { itemStatusAt, itemView, tripStatusAt } from './trips.ts';
+import { itemView } from './trips.ts';
+import {
+  itemStatusAt,
+  itemTransition,
+  tripChanged,
+  tripStatusAt,
+  tripTransition,
+  tripUsedUp,
+} from './trip-status.ts';
 
 /** Attempts at an automatic room assignment that lost a race for a room before giving up. */
 const ASSIGN_ATTEMPTS = 5;

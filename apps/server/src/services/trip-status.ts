@@ -8,19 +8,56 @@ import {
 } from '@tripdesk/shared';
 import { DomainError } from '../errors.ts';
 import type { DomainEvent } from '../events/bus.ts';
-import type { TripItemRow, TripRecord } from '../stores/payments/trips.ts';
-import { tripStatusAt } from './trips.ts';
+import type { TripItemRow, TripRecord, TripRow } from '../stores/payments/trips.ts';
 
 /**
- * What the after-sale services (cancellation, changes, front desk) share: the caller's scope over a
- * sold trip, the state machines' refusals as 409s, and the live event of a changed trip.
+ * A trip and its items as they stand at a moment, over the state machines of packages/shared: the
+ * status a read shows (a hold past its expiry is expired, swept or not), the stored totals, the
+ * refusal of a transition the machines do not list, the live event of a changed trip, and whether a
+ * sold trip is used up.
  */
+
+/** Items whose price counts in the trip's total: all but those that gave their units back unsold. */
+export const UNCOUNTED: readonly ItemStatus[] = ['released', 'expired'];
+export const SOLD: readonly ItemStatus[] = ['confirmed', 'checked_in', 'checked_out'];
+
+/** An item as it stands at `at`: a held item whose hold has run out is expired, swept or not. */
+export function itemStatusAt(item: Pick<TripItemRow, 'status' | 'hold_expires_at'>, at: string): ItemStatus {
+  return item.status === 'held' && item.hold_expires_at !== null && item.hold_expires_at <= at
+    ? 'expired'
+    : item.status;
+}
+
+/** A held trip with nothing held any more (every hold ran out) and nothing sold is expired, swept or not. */
+export function tripStatusAt(trip: TripRow, items: readonly TripItemRow[], at: string): TripStatus {
+  if (trip.status !== 'held') return trip.status;
+  const live = items.some((i) => itemStatusAt(i, at) === 'held');
+  const sold = items.some((i) => SOLD.includes(i.status));
+  return live || sold ? 'held' : 'expired';
+}
+
+/** Stored totals: the sum of the counting items and the earliest running hold (the payment deadline). */
+export function tripTotals(
+  items: readonly Pick<TripItemRow, 'status' | 'hold_expires_at' | 'price_amount'>[],
+  at: string,
+): Pick<TripRow, 'total_amount' | 'hold_expires_at'> {
+  let total = 0;
+  let deadline: string | null = null;
+  for (const i of items) {
+    const status = itemStatusAt(i, at);
+    if (!UNCOUNTED.includes(status)) total += i.price_amount;
+    if (status === 'held' && (deadline === null || i.hold_expires_at! < deadline))
+      deadline = i.hold_expires_at;
+  }
+  return { total_amount: total, hold_expires_at: deadline };
+}
 
 /** The item state machine's refusal as `409 invalid_transition`. */
 export function itemTransition(type: ItemType, from: ItemStatus, to: ItemStatus): void {
   refuseAsConflict(() => assertItemTransition(type, from, to));
 }
 
+/** The trip state machine's refusal as `409 invalid_transition`. */
 export function tripTransition(from: TripStatus, to: TripStatus): void {
   refuseAsConflict(() => assertTripTransition(from, to));
 }
