@@ -66,7 +66,7 @@ export interface Stores {
   readonly occupancy: RoomOccupancyRepository;
   /** After the sale: stays, cancellations, changes and their refunds; payments store. */
   readonly afterSale: AfterSaleRepository;
-  /** The consistency checker's scans and repairs (services/consistency.ts), and its stored runs (payments). */
+  /** The consistency checker's scans and repairs (consistency/), and its stored runs (payments). */
   readonly consistency: {
     readonly hotels: HotelsConsistencyRepository;
     readonly flights: FlightsConsistencyRepository;
@@ -77,7 +77,7 @@ export interface Stores {
   readonly outbox: OutboxRepository;
   /** Each user's in-app notifications; users store. */
   readonly notifications: NotificationsRepository;
-  /** Reads for reports (services/reports.ts): hotels store, on its reader. */
+  /** Reads for reports (reports/reports.ts): hotels store, on its reader. */
   readonly hotelReports: HotelReportsRepository;
   /** Reads for reports: payments store (trips, payments, refunds). */
   readonly paymentReports: PaymentReportsRepository;

@@ -4,7 +4,7 @@ import {
   FlightAvailabilityQuerySchema,
   HotelAvailabilityQuerySchema,
 } from '@tripdesk/shared';
-import type { AvailabilityService } from '../../services/availability.ts';
+import type { AvailabilityService } from '../../selling/availability.ts';
 import { parse } from '../validate.ts';
 
 /** Availability searches (API.md, "Availability"): any signed-in user. */

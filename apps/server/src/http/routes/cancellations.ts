@@ -5,7 +5,7 @@ import {
   TripItemParamsSchema,
   TripParamsSchema,
 } from '@tripdesk/shared';
-import type { CancellationService } from '../../services/cancellation.ts';
+import type { CancellationService } from '../../after-sale/cancellation.ts';
 import { currentUser } from '../auth.ts';
 import { parse } from '../validate.ts';
 

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { changeItemRequestSchemaFor, TripItemParamsSchema } from '@tripdesk/shared';
 import { DomainError } from '../../errors.ts';
-import type { ChangesService } from '../../services/changes.ts';
+import type { ChangesService } from '../../after-sale/changes.ts';
 import { currentUser } from '../auth.ts';
 import { parse } from '../validate.ts';
 

@@ -4,7 +4,7 @@ import {
   RunConsistencyCheckRequestSchema,
   type ConsistencyReportList,
 } from '@tripdesk/shared';
-import type { ConsistencyChecker } from '../../services/consistency.ts';
+import type { ConsistencyChecker } from '../../consistency/checker.ts';
 import { requireRole } from '../auth.ts';
 import { parse } from '../validate.ts';
 

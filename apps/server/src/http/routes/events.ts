@@ -4,7 +4,7 @@ import type { User } from '@tripdesk/shared';
 import { canSeeEvent } from '../../access/access.ts';
 import { DomainError } from '../../errors.ts';
 import type { DomainEvent, EventBus } from '../../events/bus.ts';
-import type { AuthService } from '../../services/auth.ts';
+import type { AuthService } from '../../users/auth.ts';
 import { sendProblem } from '../problem.ts';
 
 /**

@@ -6,7 +6,7 @@ import {
   StaysQuerySchema,
   TripItemParamsSchema,
 } from '@tripdesk/shared';
-import type { FrontDeskService } from '../../services/frontdesk.ts';
+import type { FrontDeskService } from '../../front-desk/stays.ts';
 import { currentUser, requireRole } from '../auth.ts';
 import { parse } from '../validate.ts';
 

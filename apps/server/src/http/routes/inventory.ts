@@ -14,7 +14,7 @@ import {
   RoomTypeParamsSchema,
   UpdateRoomTypeRequestSchema,
 } from '@tripdesk/shared';
-import type { InventoryService } from '../../services/inventory.ts';
+import type { InventoryService } from '../../inventory/inventory.ts';
 import { requireRole } from '../auth.ts';
 import { parse } from '../validate.ts';
 

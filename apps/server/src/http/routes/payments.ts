@@ -1,8 +1,8 @@
 import { Router } from 'express';
 import { payTripRequestSchemaFor, TripParamsSchema } from '@tripdesk/shared';
 import { DomainError } from '../../errors.ts';
-import type { PaySaga } from '../../services/pay-saga.ts';
-import type { ReceiptService } from '../../services/receipts.ts';
+import type { PaySaga } from '../../paying/pay-saga.ts';
+import type { ReceiptService } from '../../paying/receipts.ts';
 import { currentUser } from '../auth.ts';
 import { renderReceiptDocument } from '../receipt-document.ts';
 import { parse } from '../validate.ts';

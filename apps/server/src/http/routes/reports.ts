@@ -7,7 +7,7 @@ import {
   ReportQuerySchema,
   salesCsv,
 } from '@tripdesk/shared';
-import type { ReportsService } from '../../services/reports.ts';
+import type { ReportsService } from '../../reports/reports.ts';
 import { currentUser } from '../auth.ts';
 import { parse } from '../validate.ts';
 

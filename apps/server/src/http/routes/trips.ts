@@ -7,7 +7,7 @@ import {
   TripParamsSchema,
   type TripList,
 } from '@tripdesk/shared';
-import type { TripsService } from '../../services/trips.ts';
+import type { TripsService } from '../../selling/trips.ts';
 import { currentUser } from '../auth.ts';
 import { parse } from '../validate.ts';
 

@@ -1,7 +1,7 @@
 import { Router } from 'express';
 import { z } from 'zod';
 import { CreateUserRequestSchema, UpdateUserRequestSchema, type UserList } from '@tripdesk/shared';
-import type { UsersService } from '../../services/users.ts';
+import type { UsersService } from '../../users/users.ts';
 import { currentUser, requireRole } from '../auth.ts';
 import { parse } from '../validate.ts';
 

@@ -54,7 +54,7 @@ export interface LiveFlightHoldCheck {
 export type FareClassDecision = { readonly held: number; readonly booked: number } | undefined;
 
 /**
- * The consistency checker's reads and repairs in the flights store (services/consistency.ts): fare class
+ * The consistency checker's reads and repairs in the flights store (consistency/): fare class
  * counters against flight_holds and seat_assignments, seat rows against their holds, flight holds by id
  * or past their expiry. Scans read the reader pool at one point per batch; a repair locks the fare class
  * row in the writer (every hold writer changes that row first: flights/holds.ts).

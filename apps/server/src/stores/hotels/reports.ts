@@ -21,7 +21,7 @@ export interface CapacityDelta {
 }
 
 /**
- * The hotels store's reads for reports (services/reports.ts): hotels with their room counts, and how
+ * The hotels store's reads for reports (reports/reports.ts): hotels with their room counts, and how
  * the counted nights differ from them. Read-only, on the store's reader.
  */
 export class HotelReportsRepository {

@@ -115,7 +115,7 @@ const toRun = (r: Record<string, unknown>): ConsistencyRunRow => ({
 });
 
 /**
- * The consistency checker's reads in the payments store (services/consistency.ts), and its stored runs
+ * The consistency checker's reads in the payments store (consistency/), and its stored runs
  * (consistency_checks). Every scan reads one batch at one point of the store (one snapshot), so money,
  * items and the records of work in flight are always seen together.
  */

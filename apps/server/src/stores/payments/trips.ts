@@ -277,7 +277,7 @@ export class TripsRepository {
 
   /**
    * The units of the user's held, unexpired items, and the earliest of their expiries: the per-user cap
-   * of a single process (SQLite), which keeps its pending reservations in memory (services/hold-quota.ts).
+   * of a single process (SQLite), which keeps its pending reservations in memory (selling/hold-quota.ts).
    */
   async heldUnits(userId: string, now: Date): Promise<{ units: number; earliestExpiry: string | null }> {
     const row = (await this.knex('trip_items')

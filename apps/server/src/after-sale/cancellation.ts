@@ -26,11 +26,18 @@ import {
   type NewCancellation,
 } from '../stores/payments/after-sale.ts';
 import type { NewTripEvent, TripItemRow, TripRecord, TripRow } from '../stores/payments/trips.ts';
-import { availabilityChanged, type BookingService } from './booking.ts';
+import { availabilityChanged, type BookingService } from '../selling/booking.ts';
 import type { ItemRefunds } from './item-refunds.ts';
-import { paymentView, refundView } from './payment-view.ts';
-import { tripView } from './trips.ts';
-import { GONE, itemStatusAt, tripChanged, tripStatusAt, tripTransition, tripUsedUp } from './trip-status.ts';
+import { paymentView, refundView } from '../paying/payment-view.ts';
+import { tripView } from '../selling/trips.ts';
+import {
+  GONE,
+  itemStatusAt,
+  tripChanged,
+  tripStatusAt,
+  tripTransition,
+  tripUsedUp,
+} from '../selling/trip-status.ts';
 
 /** Item statuses a cancellation takes to `cancelled`: a held hold is released, a booking cancelled. */
 const CANCELLABLE: readonly ItemStatus[] = ['held', 'confirmed'];

@@ -18,7 +18,7 @@ import { RoomOccupiedError, type Room } from '../stores/hotels/occupancy.ts';
 import type { Stores } from '../stores/index.ts';
 import type { StayRow } from '../stores/payments/after-sale.ts';
 import type { TripItemRow } from '../stores/payments/trips.ts';
-import { itemView } from './trips.ts';
+import { itemView } from '../selling/trips.ts';
 import {
   itemStatusAt,
   itemTransition,
@@ -26,7 +26,7 @@ import {
   tripStatusAt,
   tripTransition,
   tripUsedUp,
-} from './trip-status.ts';
+} from '../selling/trip-status.ts';
 
 /** Attempts at an automatic room assignment that lost a race for a room before giving up. */
 const ASSIGN_ATTEMPTS = 5;

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
-import type { StripeEventSink, StripePaymentEvent } from '../payments/stripe-webhook.ts';
+import type { StripeEventSink, StripePaymentEvent } from './stripe-webhook.ts';
 import { newId } from '../stores/ids.ts';
 import type { Stores } from '../stores/index.ts';
 import { CAPTURED_PAYMENT_STATUSES } from '../stores/payments/payments.ts';

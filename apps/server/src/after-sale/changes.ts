@@ -20,7 +20,7 @@ import {
   PaymentGatewayRefusedError,
   PaymentGatewayUnavailableError,
   type PaymentGateway,
-} from '../payments/gateway.ts';
+} from '../paying/gateway.ts';
 import { newId } from '../stores/ids.ts';
 import type { Stores } from '../stores/index.ts';
 import {
@@ -31,12 +31,12 @@ import {
   type ItemTerms,
 } from '../stores/payments/after-sale.ts';
 import type { TripItemRow, TripRecord } from '../stores/payments/trips.ts';
-import { availabilityChanged, type BookingService, type Quote } from './booking.ts';
+import { availabilityChanged, type BookingService, type Quote } from '../selling/booking.ts';
 import type { CancellationService } from './cancellation.ts';
 import type { ItemRefunds } from './item-refunds.ts';
-import { paymentView } from './payment-view.ts';
-import { itemView, tripView } from './trips.ts';
-import { itemStatusAt, tripChanged, tripStatusAt, tripTotals } from './trip-status.ts';
+import { paymentView } from '../paying/payment-view.ts';
+import { itemView, tripView } from '../selling/trips.ts';
+import { itemStatusAt, tripChanged, tripStatusAt, tripTotals } from '../selling/trip-status.ts';
 
 /** Statuses from which a change is undone (the item still points at the old hold). */
 const BEFORE_SWAP: readonly ChangeStatus[] = ['started', 'held', 'charged', 'confirmed', 'compensating'];

@@ -18,9 +18,9 @@ import type { HoldEnd } from '../stores/holds.ts';
 import { newId } from '../stores/ids.ts';
 import type { Stores } from '../stores/index.ts';
 import { SOLD_ITEM_STATUSES, type ItemCheck } from '../stores/payments/consistency.ts';
-import type { BookingService } from './booking.ts';
-import type { Reconciler } from './reconciler.ts';
-import type { Sweeper } from './sweeper.ts';
+import type { BookingService } from '../selling/booking.ts';
+import type { Reconciler } from '../paying/reconciler.ts';
+import type { Sweeper } from '../selling/sweeper.ts';
 
 /** Actor of the checker's repairs in the inventory stores' histories. */
 export const CONSISTENCY_ACTOR = 'system:consistency';

@@ -23,7 +23,7 @@ import { DomainError, forbidden, notFound, validationFailed } from '../errors.ts
 import type { DomainEvent } from '../events/bus.ts';
 import { HoldRefusedError, type HoldEnd, type HoldStatus } from '../stores/holds.ts';
 import type { Stores } from '../stores/index.ts';
-import { carPolicy, flightPolicy, hotelPolicy } from './cancellation-policy.ts';
+import { carPolicy, flightPolicy, hotelPolicy } from '../after-sale/cancellation-policy.ts';
 import { priceExtras } from './extras.ts';
 
 /** What to hold in which inventory store. */

@@ -29,7 +29,7 @@ import type {
   TripRow,
 } from '../stores/payments/trips.ts';
 import { availabilityChanged, type BookingService, type HoldOrder } from './booking.ts';
-import { paymentView, refundView } from './payment-view.ts';
+import { paymentView, refundView } from '../paying/payment-view.ts';
 import type { Metrics } from '../metrics.ts';
 import { dialectOf } from '../stores/knex.ts';
 import { DatabaseHoldQuota, ProcessHoldQuota, type HoldQuota } from './hold-quota.ts';

@@ -151,7 +151,7 @@ export class Sweeper {
       after = ids[ids.length - 1]!;
     }
 
-    // Hold-cap reservations a crash left behind (PostgreSQL; services/hold-quota.ts) lapse here.
+    // Hold-cap reservations a crash left behind (PostgreSQL; selling/hold-quota.ts) lapse here.
     try {
       await this.#stores.trips.purgeLapsedReservations(now);
     } catch (err) {

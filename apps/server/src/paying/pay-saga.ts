@@ -8,7 +8,7 @@ import {
   PaymentGatewayRefusedError,
   PaymentGatewayUnavailableError,
   type PaymentGateway,
-} from '../payments/gateway.ts';
+} from './gateway.ts';
 import { newId } from '../stores/ids.ts';
 import type { Stores } from '../stores/index.ts';
 import {
@@ -21,11 +21,17 @@ import {
 } from '../stores/payments/payments.ts';
 import { holdIdOf } from '../stores/payments/after-sale.ts';
 import type { NewTripEvent, TripItemRow, TripRecord } from '../stores/payments/trips.ts';
-import { availabilityChanged, type BookingService } from './booking.ts';
+import { availabilityChanged, type BookingService } from '../selling/booking.ts';
 import { paymentView } from './payment-view.ts';
-import { tripView, type TripsService } from './trips.ts';
+import { tripView, type TripsService } from '../selling/trips.ts';
 import type { Metrics } from '../metrics.ts';
-import { itemStatusAt, tripChanged, tripStatusAt, tripTotals, tripTransition } from './trip-status.ts';
+import {
+  itemStatusAt,
+  tripChanged,
+  tripStatusAt,
+  tripTotals,
+  tripTransition,
+} from '../selling/trip-status.ts';
 
 /** Actor of what the reconciler does to a saga it picked up (trip and inventory histories). */
 export const RECONCILER_ACTOR = 'system:reconciler';
