@@ -15,6 +15,7 @@ import { scheduleIdempotencyPurge } from './http/idempotency.ts';
 import { DataDirLock } from './lock.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { openStores, type Stores } from './stores/index.ts';
+import { notificationPolicy } from './notifications/notification-policy.ts';
 import { connectionBudget } from './stores/knex.ts';
 import type { LoginLimits } from './users/login-limiter.ts';
 import type { Sweeper } from './selling/sweeper.ts';
@@ -136,6 +137,7 @@ async function startInstance(
       },
       // An existing install with migrations to apply is backed up before they run.
       {
+        notificationPolicy,
         beforeMigrate: (knex, status) =>
           preUpgradeBackup(knex, status, { backupDir: config.backupDir, clock, logger }).then(() => {}),
       },

@@ -31,7 +31,7 @@ import { HotelsConsistencyRepository } from './hotels/consistency.ts';
 import { FlightsConsistencyRepository } from './flights/consistency.ts';
 import { CarsConsistencyRepository } from './cars/consistency.ts';
 import { PaymentsConsistencyRepository } from './payments/consistency.ts';
-import { OutboxRepository } from './payments/outbox.ts';
+import { OutboxRepository, type NotificationPolicy } from './payments/outbox.ts';
 import { NotificationsRepository } from './users/notifications.ts';
 import { HotelReportsRepository } from './hotels/reports.ts';
 import { PaymentReportsRepository } from './payments/reports.ts';
@@ -96,6 +96,11 @@ export interface OpenStoresOptions {
   readonly migrate?: boolean;
   /** Tests: other migration lists (an older release's, to test an upgrade). */
   readonly migrations?: Readonly<Record<StoreName, readonly Migration[]>>;
+  /**
+   * Which trip events notify whom (notifications/notification-policy.ts), recorded with each trip
+   * write in its transaction. Without it trip writes notify nobody (tools that only read or seed).
+   */
+  readonly notificationPolicy?: NotificationPolicy;
   /** Runs before any migration, with the stores open and nothing migrated yet: the pre-upgrade backup. */
   readonly beforeMigrate?: (
     knex: Readonly<Record<StoreName, Knex>>,
@@ -140,10 +145,10 @@ export async function openStores(location: StoreLocation, opts: OpenStoresOption
     hotelHolds: new HotelHoldsRepository(knex.hotels),
     flightHolds: new FlightHoldsRepository(knex.flights),
     carHolds: new CarHoldsRepository(knex.cars),
-    trips: new TripsRepository(knex.payments),
+    trips: new TripsRepository(knex.payments, opts.notificationPolicy),
     paymentRecords: new PaymentRecordsRepository(knex.payments),
     occupancy: new RoomOccupancyRepository(knex.hotels),
-    afterSale: new AfterSaleRepository(knex.payments),
+    afterSale: new AfterSaleRepository(knex.payments, opts.notificationPolicy),
     consistency: {
       hotels: new HotelsConsistencyRepository(knex.hotels, readers.hotels),
       flights: new FlightsConsistencyRepository(knex.flights, readers.flights),

@@ -3,7 +3,7 @@ import type { ItemStatus, ItemType, Money } from '@tripdesk/shared';
 import { isUniqueViolation } from '../constraint-violations.ts';
 import { dialectOf } from '../knex.ts';
 import { asInt, forUpdate, inTransaction, iso } from '../holds.ts';
-import { recordNotifications } from './outbox.ts';
+import { NO_NOTIFICATIONS, recordNotifications, type NotificationPolicy } from './outbox.ts';
 import {
   TripChangeConflict,
   TripsRepository,
@@ -341,9 +341,12 @@ export interface SupplementLedgerLine {
 
 export class AfterSaleRepository {
   readonly knex: Knex;
+  readonly #notify: NotificationPolicy;
 
-  constructor(knex: Knex) {
+  /** `notify`: which of a change's events make notifications, written in the change's transaction. */
+  constructor(knex: Knex, notify: NotificationPolicy = NO_NOTIFICATIONS) {
     this.knex = knex;
+    this.#notify = notify;
   }
 
   /**
@@ -409,7 +412,7 @@ export class AfterSaleRepository {
           })),
         );
         // The notifications these events warrant, in the same transaction (transactional outbox).
-        await recordNotifications(trx, tripId, at, change.events);
+        await recordNotifications(trx, tripId, at, change.events, this.#notify);
       }
       return { record: (await trips.findTrip(tripId))!, changed: true };
     });

@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { ItemStatus, ItemType, TripStatus } from '@tripdesk/shared';
 import { asInt, forUpdate, inTransaction, iso } from '../holds.ts';
-import { recordNotifications } from './outbox.ts';
+import { NO_NOTIFICATIONS, recordNotifications, type NotificationPolicy } from './outbox.ts';
 
 export interface TripRow {
   readonly id: string;
@@ -97,15 +97,18 @@ export class TripChangeConflict extends Error {}
  */
 export class TripsRepository {
   readonly knex: Knex;
+  readonly #notify: NotificationPolicy;
 
-  constructor(knex: Knex) {
+  /** `notify`: which of a change's events make notifications, written in the change's transaction. */
+  constructor(knex: Knex, notify: NotificationPolicy = NO_NOTIFICATIONS) {
     this.knex = knex;
+    this.#notify = notify;
   }
 
   async createTrip(trip: TripRow, event: NewTripEvent): Promise<TripRecord> {
     return inTransaction(this.knex, async (trx) => {
       await trx('trips').insert(trip);
-      await insertEvents(trx, trip.id, trip.created_at, [event]);
+      await insertEvents(trx, trip.id, trip.created_at, [event], this.#notify);
       return (await readRecord(trx, trip.id))!;
     });
   }
@@ -156,7 +159,7 @@ export class TripsRepository {
       await trx('trips')
         .where({ id })
         .update({ ...change.trip, updated_at: at, version: trx.raw('version + 1') });
-      await insertEvents(trx, id, at, change.events);
+      await insertEvents(trx, id, at, change.events, this.#notify);
       return { record: (await readRecord(trx, id))!, changed: true };
     });
   }
@@ -336,6 +339,7 @@ async function insertEvents(
   tripId: string,
   at: string,
   events: readonly NewTripEvent[],
+  notify: NotificationPolicy,
 ): Promise<void> {
   if (events.length === 0) return;
   await trx('trip_events').insert(
@@ -351,7 +355,7 @@ async function insertEvents(
     })),
   );
   // The notifications these events warrant, in the same transaction (transactional outbox).
-  await recordNotifications(trx, tripId, at, events);
+  await recordNotifications(trx, tripId, at, events, notify);
 }
 
 function serializeItem(i: NewTripItem, position: number, at: string): Record<string, unknown> {
