@@ -16,7 +16,7 @@ import type { EventBus } from '../events/bus.ts';
 import type { Logger } from '../logger.ts';
 import { RoomOccupiedError, type Room } from '../stores/hotels/occupancy.ts';
 import type { Stores } from '../stores/index.ts';
-import type { StayRow } from '../stores/payments/after-sale.ts';
+import type { StayRow } from '../stores/payments/stays.ts';
 import type { TripItemRow } from '../stores/payments/trips.ts';
 import { itemView } from '../selling/trips.ts';
 import {
@@ -31,7 +31,7 @@ import {
 /** Attempts at an automatic room assignment that lost a race for a room before giving up. */
 const ASSIGN_ATTEMPTS = 5;
 
-type DeskStores = Pick<Stores, 'hotels' | 'occupancy' | 'trips' | 'afterSale'>;
+type DeskStores = Pick<Stores, 'hotels' | 'occupancy' | 'trips' | 'afterSale' | 'stays'>;
 
 interface StayDetails {
   readonly hotelId: string;
@@ -73,7 +73,7 @@ export class FrontDeskService {
     const now = this.#clock.now();
     const at = now.toISOString();
     const day = date ?? todayIn(hotel.timezone, now);
-    const rows = await this.#stores.afterSale.listStays(hotelId, day);
+    const rows = await this.#stores.stays.listStays(hotelId, day);
     const stays: Stays = { hotelId, date: day, arrivals: [], inHouse: [], departures: [] };
     for (const row of rows) {
       const d = row.item.details as unknown as StayDetails;
@@ -95,7 +95,7 @@ export class FrontDeskService {
     const hotel = await this.#stores.hotels.findHotel(hotelId);
     if (!hotel) throw notFound('Hotel');
     const at = this.#clock.now().toISOString();
-    const rows = await this.#stores.afterSale.listBookings(hotelId, from, to);
+    const rows = await this.#stores.stays.listBookings(hotelId, from, to);
     return { hotelId, from, to, stays: rows.map((row) => stayView(row, at)) };
   }
 

@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
 import { eachDate } from '@tripdesk/shared';
 import { rowsOf, type DatedHoldsSpec } from './dated-holds.ts';
-import { asInt, forUpdate, inTransaction, type HoldStatus } from './holds.ts';
-import { dialectOf } from './knex.ts';
+import { type HoldStatus } from './holds.ts';
+import { forUpdate, inTransaction } from './transactions.ts';
+import { dialectOf, asInt } from './knex.ts';
 
 /**
  * What the consistency checker's repositories share (consistency/): reads at one consistent

@@ -18,7 +18,6 @@ import { IdempotencyRepository } from './users/idempotency.ts';
 import { HotelsRepository } from './hotels/repository.ts';
 import { FlightsRepository } from './flights/repository.ts';
 import { CarsRepository } from './cars/repository.ts';
-import { PaymentsRepository } from './payments/repository.ts';
 import { GatewayRepository } from './payments/gateway.ts';
 import { HotelHoldsRepository } from './hotels/holds.ts';
 import { FlightHoldsRepository } from './flights/holds.ts';
@@ -27,6 +26,7 @@ import { TripsRepository } from './payments/trips.ts';
 import { PaymentRecordsRepository } from './payments/payments.ts';
 import { RoomOccupancyRepository } from './hotels/occupancy.ts';
 import { AfterSaleRepository } from './payments/after-sale.ts';
+import { StaysRepository } from './payments/stays.ts';
 import { HotelsConsistencyRepository } from './hotels/consistency.ts';
 import { FlightsConsistencyRepository } from './flights/consistency.ts';
 import { CarsConsistencyRepository } from './cars/consistency.ts';
@@ -50,7 +50,6 @@ export interface Stores {
   readonly hotels: HotelsRepository;
   readonly flights: FlightsRepository;
   readonly cars: CarsRepository;
-  readonly payments: PaymentsRepository;
   /** The payment gateway's records (local authorizations and refunds, Stripe events seen); payments store. */
   readonly gateway: GatewayRepository;
   /** Idempotency-Key records; in the users store, since keys belong to a user. */
@@ -64,8 +63,10 @@ export interface Stores {
   readonly paymentRecords: PaymentRecordsRepository;
   /** Which room each checked-in stay sleeps in, night by night; hotels store. */
   readonly occupancy: RoomOccupancyRepository;
-  /** After the sale: stays, cancellations, changes and their refunds; payments store. */
+  /** After the sale: cancellations, changes and their refunds; payments store. */
   readonly afterSale: AfterSaleRepository;
+  /** A hotel's stays and their guests, for the front desk; payments store. */
+  readonly stays: StaysRepository;
   /** The consistency checker's scans and repairs (consistency/), and its stored runs (payments). */
   readonly consistency: {
     readonly hotels: HotelsConsistencyRepository;
@@ -139,7 +140,6 @@ export async function openStores(location: StoreLocation, opts: OpenStoresOption
     hotels: new HotelsRepository(knex.hotels, readers.hotels),
     flights: new FlightsRepository(knex.flights, readers.flights),
     cars: new CarsRepository(knex.cars, readers.cars),
-    payments: new PaymentsRepository(knex.payments),
     gateway: new GatewayRepository(knex.payments),
     idempotency: new IdempotencyRepository(knex.users),
     hotelHolds: new HotelHoldsRepository(knex.hotels),
@@ -149,6 +149,7 @@ export async function openStores(location: StoreLocation, opts: OpenStoresOption
     paymentRecords: new PaymentRecordsRepository(knex.payments),
     occupancy: new RoomOccupancyRepository(knex.hotels),
     afterSale: new AfterSaleRepository(knex.payments, opts.notificationPolicy),
+    stays: new StaysRepository(knex.payments),
     consistency: {
       hotels: new HotelsConsistencyRepository(knex.hotels, readers.hotels),
       flights: new FlightsConsistencyRepository(knex.flights, readers.flights),

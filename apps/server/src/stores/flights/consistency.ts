@@ -9,7 +9,9 @@ import {
   type HoldState,
   type OverdueHold,
 } from '../consistency.ts';
-import { asInt, forUpdate, inTransaction, type HoldStatus } from '../holds.ts';
+import { type HoldStatus } from '../holds.ts';
+import { forUpdate, inTransaction } from '../transactions.ts';
+import { asInt } from '../knex.ts';
 import { compareSeats } from './holds.ts';
 
 /** A fare class's counters with what its holds and its seat rows say they should be. */

@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
-import { asInt } from '../holds.ts';
-import { dialectOf } from '../knex.ts';
+import { dialectOf, asInt } from '../knex.ts';
 
 /** A hotel as the occupancy report needs it: what it sells, and in which currency. */
 export interface ReportHotel {

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { ItemStatus, ItemType, Money, NotificationKind, TripStatus } from '@tripdesk/shared';
 import { newId } from '../ids.ts';
-import { forUpdate, inTransaction, iso } from '../holds.ts';
+import { forUpdate, inTransaction } from '../transactions.ts';
+import { iso } from '../knex.ts';
 
 /*
  * The notification outbox of the payments store: the rows a change's notifications make, written in

@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 import type { ItemType } from '@tripdesk/shared';
-import { asInt } from '../holds.ts';
-import { dialectOf } from '../knex.ts';
+import { dialectOf, asInt } from '../knex.ts';
 import { CAPTURED_PAYMENT_STATUSES } from './payments.ts';
 
 /** A period of instants: [from, to), ISO-8601 UTC text as stored. */

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import type { ItemStatus, ItemType, TripStatus } from '@tripdesk/shared';
-import { asInt, forUpdate, inTransaction, iso } from '../holds.ts';
+import { forUpdate, inTransaction } from '../transactions.ts';
+import { asInt, iso } from '../knex.ts';
 import { NO_NOTIFICATIONS, recordNotifications, type NotificationPolicy } from './outbox.ts';
 
 export interface TripRow {
@@ -133,7 +134,7 @@ export class TripsRepository {
       const trip = (await forUpdate(trx, trx('trips').where({ id }).first(), opts.skipLocked)) as
         TripRow | undefined;
       if (!trip) return undefined;
-      const items = (await itemsQuery(trx).where({ trip_id: id })).map(parseItem);
+      const items = (await itemsQuery(trx).where({ trip_id: id })).map(parseTripItem);
       const change = decide({ trip, items });
       if (!change) return { record: (await readRecord(trx, id))!, changed: false };
 
@@ -201,7 +202,7 @@ export class TripsRepository {
     const trips = (await q) as TripRow[];
     if (trips.length === 0) return [];
     const ids = trips.map((t) => t.id);
-    const items = (await itemsQuery(this.knex).whereIn('trip_id', ids)).map(parseItem);
+    const items = (await itemsQuery(this.knex).whereIn('trip_id', ids)).map(parseTripItem);
     const events = (await eventsQuery(this.knex).whereIn('trip_id', ids)).map(parseEvent);
     return trips.map((trip) => ({
       trip,
@@ -329,7 +330,7 @@ function eventsQuery(k: Knex | Knex.Transaction) {
 async function readRecord(k: Knex | Knex.Transaction, id: string): Promise<TripRecord | undefined> {
   const trip = (await k('trips').where({ id }).first()) as TripRow | undefined;
   if (!trip) return undefined;
-  const items = (await itemsQuery(k).where({ trip_id: id })).map(parseItem);
+  const items = (await itemsQuery(k).where({ trip_id: id })).map(parseTripItem);
   const events = (await eventsQuery(k).where({ trip_id: id })).map(parseEvent);
   return { trip, items, events };
 }
@@ -370,7 +371,8 @@ function serializeItem(i: NewTripItem, position: number, at: string): Record<str
   };
 }
 
-function parseItem(r: Record<string, unknown>): TripItemRow {
+/** A trip_items row as read: JSON columns parsed, pg's numeric strings as numbers. */
+export function parseTripItem(r: Record<string, unknown>): TripItemRow {
   return {
     ...(r as unknown as TripItemRow),
     price_amount: Number(r.price_amount),
