@@ -11,6 +11,8 @@ export interface StayRow {
   readonly customerPhone: string | null;
 }
 
+type StayDate = 'checkIn' | 'checkOut';
+
 /**
  * The front desk's reads of the payments store: a hotel's stays (hotel items of sold trips) with their
  * guests, for the day lists and the room chart. Writes to stays go through the trip writes.
@@ -28,16 +30,8 @@ export class StaysRepository {
    * read with each dialect's JSON operator; the hotel_id index narrows the scan to the one hotel.
    */
   async listStays(hotelId: string, date: string): Promise<StayRow[]> {
-    const k = this.knex;
-    const field = (name: 'checkIn' | 'checkOut') =>
-      dialectOf(k) === 'pg'
-        ? k.raw(`(i.details::json ->> '${name}')`)
-        : k.raw(`json_extract(i.details, '$.${name}')`);
-    const rows = (await k('trip_items as i')
-      .join('trips as t', 't.id', 'i.trip_id')
-      .select('i.*', 't.customer_name', 't.customer_email', 't.customer_phone')
-      .where('i.hotel_id', hotelId)
-      .where('i.type', 'hotel')
+    const field = (name: StayDate) => this.#date(name);
+    const rows = (await this.#staysOf(hotelId)
       .where((w) =>
         w
           .where((c) => c.where('i.status', 'confirmed').where(field('checkIn'), '=', date))
@@ -52,22 +46,31 @@ export class StaysRepository {
    * and checkOut > from, by check-in date, then guest.
    */
   async listBookings(hotelId: string, from: string, to: string): Promise<StayRow[]> {
-    const k = this.knex;
-    const field = (name: 'checkIn' | 'checkOut') =>
-      dialectOf(k) === 'pg'
-        ? k.raw(`(i.details::json ->> '${name}')`)
-        : k.raw(`json_extract(i.details, '$.${name}')`);
-    const rows = (await k('trip_items as i')
-      .join('trips as t', 't.id', 'i.trip_id')
-      .select('i.*', 't.customer_name', 't.customer_email', 't.customer_phone')
-      .where('i.hotel_id', hotelId)
-      .where('i.type', 'hotel')
+    const field = (name: StayDate) => this.#date(name);
+    const rows = (await this.#staysOf(hotelId)
       .whereIn('i.status', ['confirmed', 'checked_in', 'checked_out'])
       .where(field('checkIn'), '<', to)
       .where(field('checkOut'), '>', from)
       .orderBy(field('checkIn'))
       .orderBy([{ column: 't.customer_name' }, { column: 'i.id' }])) as Record<string, unknown>[];
     return rows.map(stayRow);
+  }
+
+  /** The hotel's hotel items, each with its trip's customer. */
+  #staysOf(hotelId: string): Knex.QueryBuilder {
+    return this.knex('trip_items as i')
+      .join('trips as t', 't.id', 'i.trip_id')
+      .select('i.*', 't.customer_name', 't.customer_email', 't.customer_phone')
+      .where('i.hotel_id', hotelId)
+      .where('i.type', 'hotel');
+  }
+
+  /** A stay date from the item's details (JSON), with each dialect's JSON operator. */
+  #date(name: StayDate): Knex.Raw {
+    const k = this.knex;
+    return dialectOf(k) === 'pg'
+      ? k.raw(`(i.details::json ->> '${name}')`)
+      : k.raw(`json_extract(i.details, '$.${name}')`);
   }
 }
 
