@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { passwordProblem } from '@tripdesk/shared';
-import { isCommonPassword } from './services/common-passwords.ts';
+import { isCommonPassword } from './users/common-passwords.ts';
 import { PAY_SAGA_STEPS, type PaySagaStep } from './stores/payments/payments.ts';
 import { DEFAULT_POOL_MAX, MIN_POOL_MAX } from './stores/knex.ts';
 

@@ -1,7 +1,7 @@
 // What other workspace packages (scripts) use of the server; the server itself starts from main.ts.
 export { openStores, type Stores } from './stores/index.ts';
 export { DataDirLock } from './lock.ts';
-export { AvailabilityService } from './services/availability.ts';
+export { AvailabilityService } from './selling/availability.ts';
 export { seedDemoCatalog, type DemoCatalogSeeding } from './demo/seed.ts';
 export {
   countDemoCatalog,

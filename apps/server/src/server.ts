@@ -15,14 +15,15 @@ import { scheduleIdempotencyPurge } from './http/idempotency.ts';
 import { DataDirLock } from './lock.ts';
 import { createLogger, type Logger } from './logger.ts';
 import { openStores, type Stores } from './stores/index.ts';
+import { notificationPolicy } from './notifications/notification-policy.ts';
 import { connectionBudget } from './stores/knex.ts';
-import type { LoginLimits } from './services/login-limiter.ts';
-import type { Sweeper } from './services/sweeper.ts';
-import type { ConsistencyChecker } from './services/consistency.ts';
-import type { Reconciler } from './services/reconciler.ts';
-import type { AfterSaleRecovery } from './services/after-sale-recovery.ts';
+import type { LoginLimits } from './users/login-limiter.ts';
+import type { Sweeper } from './selling/sweeper.ts';
+import type { ConsistencyChecker } from './consistency/checker.ts';
+import type { Reconciler } from './paying/reconciler.ts';
+import type { AfterSaleRecovery } from './after-sale/after-sale-recovery.ts';
 import type { NotificationWorker } from './notifications/outbox-worker.ts';
-import type { StripeEventSink } from './payments/stripe-webhook.ts';
+import type { StripeEventSink } from './paying/stripe-webhook.ts';
 import { preUpgradeBackup, restoreInPlace } from './operations/upgrade.ts';
 
 export interface RunningServer {
@@ -136,6 +137,7 @@ async function startInstance(
       },
       // An existing install with migrations to apply is backed up before they run.
       {
+        notificationPolicy,
         beforeMigrate: (knex, status) =>
           preUpgradeBackup(knex, status, { backupDir: config.backupDir, clock, logger }).then(() => {}),
       },

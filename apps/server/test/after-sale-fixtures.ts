@@ -7,7 +7,7 @@ import {
   PaymentGatewayUnavailableError,
   type AuthorizeRequest,
   type PaymentGateway,
-} from '../src/payments/index.ts';
+} from '../src/paying/gateways.ts';
 import { startServer } from '../src/server.ts';
 import type { Stores } from '../src/stores/index.ts';
 import type { Money } from '@tripdesk/shared';

@@ -8,7 +8,7 @@ import {
 } from '@tripdesk/shared';
 import { ManualClock } from '../src/clock.ts';
 import { createLogger } from '../src/logger.ts';
-import { ConsistencyChecker } from '../src/services/consistency.ts';
+import { ConsistencyChecker } from '../src/consistency/checker.ts';
 import { insertSmallCatalog, invariantViolations, type SmallCatalog } from './booking-catalog.ts';
 import { dialects } from './databases.ts';
 import { ADMIN, client, login } from './harness.ts';

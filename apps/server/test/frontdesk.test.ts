@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, HotelBookingsSchema, HotelItemSchema, StaysSchema } from '@tripdesk/shared';
 import { ManualClock } from '../src/clock.ts';
-import { zonedInstant } from '../src/services/cancellation-policy.ts';
+import { zonedInstant } from '../src/after-sale/cancellation-policy.ts';
 import {
   addItem,
   customer,

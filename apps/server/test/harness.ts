@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { ManualClock, type Clock } from '../src/clock.ts';
 import { loadConfig } from '../src/config.ts';
 import { startServer, type RunningServer } from '../src/server.ts';
-import type { LoginLimits } from '../src/services/login-limiter.ts';
+import type { LoginLimits } from '../src/users/login-limiter.ts';
 import { createTestDatabase, type TestDatabase } from './databases.ts';
 
 export interface TestServer extends RunningServer {

@@ -5,7 +5,7 @@ import { loadConfig } from '../src/config.ts';
 import { createLogger } from '../src/logger.ts';
 import { LocalEventBus } from '../src/events/bus.ts';
 import { startServer, type RunningServer } from '../src/server.ts';
-import { Sweeper } from '../src/services/sweeper.ts';
+import { Sweeper } from '../src/selling/sweeper.ts';
 import { openStores } from '../src/stores/index.ts';
 import { insertSmallCatalog, invariantViolations, type SmallCatalog } from './booking-catalog.ts';
 import { createTestDatabase, dialects } from './databases.ts';

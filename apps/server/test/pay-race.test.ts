@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../src/clock.ts';
-import type { PaymentGateway } from '../src/payments/gateway.ts';
-import { LocalPaymentGateway } from '../src/payments/local-gateway.ts';
+import type { PaymentGateway } from '../src/paying/gateway.ts';
+import { LocalPaymentGateway } from '../src/paying/local-gateway.ts';
 import { insertSmallCatalog, type SmallCatalog } from './booking-catalog.ts';
 import { dialects } from './databases.ts';
 import { ADMIN, client, login } from './harness.ts';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addDays, ItemSchema, TripSchema } from '@tripdesk/shared';
 import { ManualClock } from '../src/clock.ts';
 import type { DomainEvent } from '../src/events/bus.ts';
-import { zonedInstant } from '../src/services/cancellation-policy.ts';
+import { zonedInstant } from '../src/after-sale/cancellation-policy.ts';
 import {
   DAILY_RATE,
   insertSmallCatalog,

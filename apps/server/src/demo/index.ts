@@ -1,5 +1,5 @@
 import type { Clock } from '../clock.ts';
-import type { UsersService } from '../services/users.ts';
+import type { UsersService } from '../users/users.ts';
 import type { Stores } from '../stores/index.ts';
 import { seedDemoCatalog } from './seed.ts';
 import { DEMO_USERS } from './users.ts';

@@ -1,7 +1,7 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Role, User } from '@tripdesk/shared';
 import { forbidden } from '../errors.ts';
-import type { AuthService } from '../services/auth.ts';
+import type { AuthService } from '../users/auth.ts';
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { notificationsFor, type OutboxEntry } from '../stores/payments/outbox.ts';
+import { notificationsFor } from './notification-policy.ts';
+import type { OutboxEntry } from '../stores/payments/outbox.ts';
 import { emailMessage, escapeHtml, inAppMessage, minutesInWords } from './messages.ts';
 import { backoffMs, BACKOFF_MAX_MS, MAX_ATTEMPTS } from './outbox-worker.ts';
 

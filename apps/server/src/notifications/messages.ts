@@ -1,5 +1,5 @@
 import { formatMoney, type Money, type NotificationKind } from '@tripdesk/shared';
-import { describeItem } from '../services/pay-saga.ts';
+import { describeItem } from '../paying/pay-saga.ts';
 import type { OutboxEntry, OutboxItem, OutboxPayload } from '../stores/payments/outbox.ts';
 
 /**

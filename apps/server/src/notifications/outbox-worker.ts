@@ -2,6 +2,7 @@ import type { Clock } from '../clock.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Logger } from '../logger.ts';
 import type { Stores } from '../stores/index.ts';
+import { PeriodicJob } from '../jobs/periodic-job.ts';
 import { DELIVERY_CHANNELS, type ClaimedDelivery } from '../stores/payments/outbox.ts';
 import { MailError, type Mailer } from './mailer.ts';
 import { emailMessage, inAppMessage } from './messages.ts';
@@ -55,8 +56,7 @@ export class NotificationWorker {
   readonly #logger: Logger;
   readonly #batchSize: number;
   readonly #leaseMs: number;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<NotifyCounts> | undefined;
+  readonly #job: PeriodicJob<NotifyCounts>;
 
   constructor(
     stores: WorkerStores,
@@ -71,12 +71,12 @@ export class NotificationWorker {
     this.#logger = deps.logger;
     this.#batchSize = opts.batchSize ?? 50;
     this.#leaseMs = opts.leaseMs ?? 5 * 60_000;
+    this.#job = new PeriodicJob(() => this.#tickOnce(), deps.clock);
   }
 
   /** Runs a tick now, after the one in progress if any (tests; the timer uses the same path). */
-  async tick(): Promise<NotifyCounts> {
-    while (this.#running) await this.#running.catch(() => undefined);
-    return this.#run();
+  tick(): Promise<NotifyCounts> {
+    return this.#job.runAfterCurrent();
   }
 
   /**
@@ -84,24 +84,13 @@ export class NotificationWorker {
    * for the first tick: a slow mail server must never hold up the server's start.
    */
   start(intervalSeconds: number): void {
-    void this.#run();
-    this.#timer = setInterval(() => void this.#run(), intervalSeconds * 1000);
-    this.#timer.unref();
+    void this.#job.start(intervalSeconds);
   }
 
   /** Stops the timer and waits for a tick in progress: call before the stores close. */
   async stop(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = undefined;
-    await this.#running;
+    await this.#job.stop();
     this.#mailer?.close();
-  }
-
-  #run(): Promise<NotifyCounts> {
-    this.#running ??= this.#tickOnce().finally(() => {
-      this.#running = undefined;
-    });
-    return this.#running;
   }
 
   async #tickOnce(): Promise<NotifyCounts> {

@@ -1,11 +1,12 @@
 import type { Knex } from 'knex';
 import { eachDate } from '@tripdesk/shared';
 import { rowsOf, type DatedHoldsSpec } from './dated-holds.ts';
-import { asInt, forUpdate, inTransaction, type HoldStatus } from './holds.ts';
-import { dialectOf } from './knex.ts';
+import { type HoldStatus } from './holds.ts';
+import { forUpdate, inTransaction } from './transactions.ts';
+import { dialectOf, asInt } from './knex.ts';
 
 /**
- * What the consistency checker's repositories share (services/consistency.ts): reads at one consistent
+ * What the consistency checker's repositories share (consistency/): reads at one consistent
  * point of a store, and the scans and repairs of counted rows sold by the date (room_nights, car_days),
  * written once against the table and column names each store gives, as dated-holds.ts does.
  */

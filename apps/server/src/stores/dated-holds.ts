@@ -1,18 +1,15 @@
 import type { Knex } from 'knex';
 import { eachDate } from '@tripdesk/shared';
-import { dialectOf } from './knex.ts';
+import { dialectOf, asInt, iso } from './knex.ts';
 import {
-  asInt,
-  forUpdate,
   HoldRefusedError,
-  inTransaction,
-  iso,
   LAZY_EXPIRY_ACTOR,
   recordInventoryEvents,
   type HoldEnd,
   type HoldStatus,
   type InvariantViolation,
 } from './holds.ts';
+import { forUpdate, inTransaction } from './transactions.ts';
 
 /**
  * The hold engine of units sold by the date: hotel rooms by night (room_nights) and cars by day

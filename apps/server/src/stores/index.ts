@@ -18,7 +18,6 @@ import { IdempotencyRepository } from './users/idempotency.ts';
 import { HotelsRepository } from './hotels/repository.ts';
 import { FlightsRepository } from './flights/repository.ts';
 import { CarsRepository } from './cars/repository.ts';
-import { PaymentsRepository } from './payments/repository.ts';
 import { GatewayRepository } from './payments/gateway.ts';
 import { HotelHoldsRepository } from './hotels/holds.ts';
 import { FlightHoldsRepository } from './flights/holds.ts';
@@ -27,11 +26,12 @@ import { TripsRepository } from './payments/trips.ts';
 import { PaymentRecordsRepository } from './payments/payments.ts';
 import { RoomOccupancyRepository } from './hotels/occupancy.ts';
 import { AfterSaleRepository } from './payments/after-sale.ts';
+import { StaysRepository } from './payments/stays.ts';
 import { HotelsConsistencyRepository } from './hotels/consistency.ts';
 import { FlightsConsistencyRepository } from './flights/consistency.ts';
 import { CarsConsistencyRepository } from './cars/consistency.ts';
 import { PaymentsConsistencyRepository } from './payments/consistency.ts';
-import { OutboxRepository } from './payments/outbox.ts';
+import { OutboxRepository, type NotificationPolicy } from './payments/outbox.ts';
 import { NotificationsRepository } from './users/notifications.ts';
 import { HotelReportsRepository } from './hotels/reports.ts';
 import { PaymentReportsRepository } from './payments/reports.ts';
@@ -50,7 +50,6 @@ export interface Stores {
   readonly hotels: HotelsRepository;
   readonly flights: FlightsRepository;
   readonly cars: CarsRepository;
-  readonly payments: PaymentsRepository;
   /** The payment gateway's records (local authorizations and refunds, Stripe events seen); payments store. */
   readonly gateway: GatewayRepository;
   /** Idempotency-Key records; in the users store, since keys belong to a user. */
@@ -64,9 +63,11 @@ export interface Stores {
   readonly paymentRecords: PaymentRecordsRepository;
   /** Which room each checked-in stay sleeps in, night by night; hotels store. */
   readonly occupancy: RoomOccupancyRepository;
-  /** After the sale: stays, cancellations, changes and their refunds; payments store. */
+  /** After the sale: cancellations, changes and their refunds; payments store. */
   readonly afterSale: AfterSaleRepository;
-  /** The consistency checker's scans and repairs (services/consistency.ts), and its stored runs (payments). */
+  /** A hotel's stays and their guests, for the front desk; payments store. */
+  readonly stays: StaysRepository;
+  /** The consistency checker's scans and repairs (consistency/), and its stored runs (payments). */
   readonly consistency: {
     readonly hotels: HotelsConsistencyRepository;
     readonly flights: FlightsConsistencyRepository;
@@ -77,7 +78,7 @@ export interface Stores {
   readonly outbox: OutboxRepository;
   /** Each user's in-app notifications; users store. */
   readonly notifications: NotificationsRepository;
-  /** Reads for reports (services/reports.ts): hotels store, on its reader. */
+  /** Reads for reports (reports/reports.ts): hotels store, on its reader. */
   readonly hotelReports: HotelReportsRepository;
   /** Reads for reports: payments store (trips, payments, refunds). */
   readonly paymentReports: PaymentReportsRepository;
@@ -96,6 +97,11 @@ export interface OpenStoresOptions {
   readonly migrate?: boolean;
   /** Tests: other migration lists (an older release's, to test an upgrade). */
   readonly migrations?: Readonly<Record<StoreName, readonly Migration[]>>;
+  /**
+   * Which trip events notify whom (notifications/notification-policy.ts), recorded with each trip
+   * write in its transaction. Without it trip writes notify nobody (tools that only read or seed).
+   */
+  readonly notificationPolicy?: NotificationPolicy;
   /** Runs before any migration, with the stores open and nothing migrated yet: the pre-upgrade backup. */
   readonly beforeMigrate?: (
     knex: Readonly<Record<StoreName, Knex>>,
@@ -134,16 +140,16 @@ export async function openStores(location: StoreLocation, opts: OpenStoresOption
     hotels: new HotelsRepository(knex.hotels, readers.hotels),
     flights: new FlightsRepository(knex.flights, readers.flights),
     cars: new CarsRepository(knex.cars, readers.cars),
-    payments: new PaymentsRepository(knex.payments),
     gateway: new GatewayRepository(knex.payments),
     idempotency: new IdempotencyRepository(knex.users),
     hotelHolds: new HotelHoldsRepository(knex.hotels),
     flightHolds: new FlightHoldsRepository(knex.flights),
     carHolds: new CarHoldsRepository(knex.cars),
-    trips: new TripsRepository(knex.payments),
+    trips: new TripsRepository(knex.payments, opts.notificationPolicy),
     paymentRecords: new PaymentRecordsRepository(knex.payments),
     occupancy: new RoomOccupancyRepository(knex.hotels),
-    afterSale: new AfterSaleRepository(knex.payments),
+    afterSale: new AfterSaleRepository(knex.payments, opts.notificationPolicy),
+    stays: new StaysRepository(knex.payments),
     consistency: {
       hotels: new HotelsConsistencyRepository(knex.hotels, readers.hotels),
       flights: new FlightsConsistencyRepository(knex.flights, readers.flights),

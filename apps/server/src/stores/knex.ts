@@ -182,3 +182,12 @@ export async function migrateStore(
     ...(dialect === 'pg' ? { schemaName: store } : {}),
   });
 }
+
+/** pg returns integers of aggregates (`sum`, `count`) as strings. */
+export function asInt(value: unknown): number {
+  return value === null || value === undefined ? 0 : Number(value);
+}
+
+export function iso(at: Date): string {
+  return at.toISOString();
+}

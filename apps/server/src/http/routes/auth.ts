@@ -1,6 +1,6 @@
 import { Router, type RequestHandler } from 'express';
 import { apiRoutes, type LoginResponse } from '@tripdesk/shared';
-import type { AuthService } from '../../services/auth.ts';
+import type { AuthService } from '../../users/auth.ts';
 import type { Handlers } from '../mount.ts';
 import { parse } from '../validate.ts';
 

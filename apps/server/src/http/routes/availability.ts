@@ -1,4 +1,4 @@
-import type { AvailabilityService } from '../../services/availability.ts';
+import type { AvailabilityService } from '../../selling/availability.ts';
 import type { Handlers } from '../mount.ts';
 
 /** Availability searches (API.md, "Availability"): any signed-in user. */

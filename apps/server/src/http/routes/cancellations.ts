@@ -1,4 +1,4 @@
-import type { CancellationService } from '../../services/cancellation.ts';
+import type { CancellationService } from '../../after-sale/cancellation.ts';
 import type { Handlers } from '../mount.ts';
 
 /**

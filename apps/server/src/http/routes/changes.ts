@@ -1,5 +1,5 @@
 import { changeItemRequestSchemaFor } from '@tripdesk/shared';
-import type { ChangesService } from '../../services/changes.ts';
+import type { ChangesService } from '../../after-sale/changes.ts';
 import type { Handlers } from '../mount.ts';
 
 /**

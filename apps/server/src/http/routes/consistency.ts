@@ -1,4 +1,4 @@
-import type { ConsistencyChecker } from '../../services/consistency.ts';
+import type { ConsistencyChecker } from '../../consistency/checker.ts';
 import type { Handlers } from '../mount.ts';
 
 /** The consistency checker (extension): admins run it and read its reports (the route table). */

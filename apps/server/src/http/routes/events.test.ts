@@ -7,7 +7,8 @@ import { LocalEventBus, type DomainEvent } from '../../events/bus.ts';
 import { ADMIN, client, login, startTestServer, type TestServer } from '../../../test/harness.ts';
 import { openStream, type SseStream } from '../../../test/sse.ts';
 import { problemHandler } from '../problem.ts';
-import { eventRoutes, visibleTo, withoutAccessToken, type EventStreams } from './events.ts';
+import { canSeeEvent as visibleTo } from '../../access/access.ts';
+import { eventRoutes, withoutAccessToken, type EventStreams } from './events.ts';
 
 /**
  * The event stream with a short heartbeat, on a real server's sign-in: heartbeats arrive, and each one

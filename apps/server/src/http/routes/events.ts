@@ -1,9 +1,10 @@
 import type { Socket } from 'node:net';
 import { Router, type Request } from 'express';
 import type { User } from '@tripdesk/shared';
+import { canSeeEvent } from '../../access/access.ts';
 import { DomainError } from '../../errors.ts';
 import type { DomainEvent, EventBus } from '../../events/bus.ts';
-import type { AuthService } from '../../services/auth.ts';
+import type { AuthService } from '../../users/auth.ts';
 import { sendProblem } from '../problem.ts';
 
 /**
@@ -41,26 +42,6 @@ function idOf(event: DomainEvent): number {
     eventIds.set(event, id);
   }
   return id;
-}
-
-/** API.md scope: admins and agents see every trip; a front desk only trips with a stay at its hotel. */
-export function visibleTo(user: User, event: DomainEvent): boolean {
-  switch (event.type) {
-    case 'availability.changed':
-      return true;
-    case 'trip.changed':
-      return (
-        user.role === 'admin' ||
-        user.role === 'agent' ||
-        (user.hotelId !== undefined && event.hotelIds.includes(user.hotelId))
-      );
-    case 'notification.created':
-      // Someone's own notification: no role sees another user's.
-      return event.userId === user.id;
-    case 'session.changed':
-      // For the server's own streams (below); never sent to a client.
-      return false;
-  }
 }
 
 /** `url` with the value of every `access_token` query parameter replaced, for logs and problem bodies. */
@@ -190,7 +171,7 @@ export function eventRoutes(
         },
       );
     const deliver = (event: DomainEvent) => {
-      if (visibleTo(user, event)) {
+      if (canSeeEvent(user, event)) {
         send(`id: ${idOf(event)}\nevent: ${event.type}\ndata: ${JSON.stringify(event)}\n\n`);
       }
     };

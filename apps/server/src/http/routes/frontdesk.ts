@@ -1,4 +1,4 @@
-import type { FrontDeskService } from '../../services/frontdesk.ts';
+import type { FrontDeskService } from '../../front-desk/stays.ts';
 import type { Handlers } from '../mount.ts';
 
 /**

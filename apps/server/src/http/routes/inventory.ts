@@ -1,4 +1,4 @@
-import type { InventoryService } from '../../services/inventory.ts';
+import type { InventoryService } from '../../inventory/inventory.ts';
 import type { Handlers } from '../mount.ts';
 
 /** The inventory API (API.md, "Inventory"): admins write, every signed-in user reads (the route table). */

@@ -1,6 +1,6 @@
 import { payTripRequestSchemaFor } from '@tripdesk/shared';
-import type { PaySaga } from '../../services/pay-saga.ts';
-import type { ReceiptService } from '../../services/receipts.ts';
+import type { PaySaga } from '../../paying/pay-saga.ts';
+import type { ReceiptService } from '../../paying/receipts.ts';
 import { responded, type Handlers } from '../mount.ts';
 import { renderReceiptDocument } from '../receipt-document.ts';
 

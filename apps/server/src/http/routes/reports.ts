@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { conversionCsv, occupancyCsv, reportFileName, salesCsv } from '@tripdesk/shared';
-import type { ReportsService } from '../../services/reports.ts';
+import type { ReportsService } from '../../reports/reports.ts';
 import { responded, type Handlers } from '../mount.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { TripsService } from '../../services/trips.ts';
+import type { TripsService } from '../../selling/trips.ts';
 import type { Handlers } from '../mount.ts';
 
 /** Trips and their items (API.md "Trips"); every signed-in role, each within its scope. */

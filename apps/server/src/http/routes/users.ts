@@ -1,4 +1,4 @@
-import type { UsersService } from '../../services/users.ts';
+import type { UsersService } from '../../users/users.ts';
 import type { Handlers } from '../mount.ts';
 
 /** The users admin API: admins only (the route table). */

@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { DatedConsistency } from '../consistency.ts';
 
 /**
- * The consistency checker's reads and repairs in the cars store (services/consistency.ts): car_days
+ * The consistency checker's reads and repairs in the cars store (consistency/): car_days
  * against car_holds, and car holds by id or past their expiry. The only code the checker runs here.
  */
 export class CarsConsistencyRepository extends DatedConsistency {

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { DatedHolds, type DatedHoldRow, type EndedDatedHold } from '../dated-holds.ts';
-import { forShare, type HoldEnd, type HoldStatus, type InvariantViolation } from '../holds.ts';
+import { type HoldEnd, type HoldStatus, type InvariantViolation } from '../holds.ts';
+import { forShare } from '../transactions.ts';
 
 /** A category of cars at a location as the booking engine sells it (a car_fleets row). */
 export interface FleetForSale {

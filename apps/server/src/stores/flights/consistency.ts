@@ -9,7 +9,9 @@ import {
   type HoldState,
   type OverdueHold,
 } from '../consistency.ts';
-import { asInt, forUpdate, inTransaction, type HoldStatus } from '../holds.ts';
+import { type HoldStatus } from '../holds.ts';
+import { forUpdate, inTransaction } from '../transactions.ts';
+import { asInt } from '../knex.ts';
 import { compareSeats } from './holds.ts';
 
 /** A fare class's counters with what its holds and its seat rows say they should be. */
@@ -54,7 +56,7 @@ export interface LiveFlightHoldCheck {
 export type FareClassDecision = { readonly held: number; readonly booked: number } | undefined;
 
 /**
- * The consistency checker's reads and repairs in the flights store (services/consistency.ts): fare class
+ * The consistency checker's reads and repairs in the flights store (consistency/): fare class
  * counters against flight_holds and seat_assignments, seat rows against their holds, flight holds by id
  * or past their expiry. Scans read the reader pool at one point per batch; a repair locks the fare class
  * row in the writer (every hold writer changes that row first: flights/holds.ts).

@@ -2,17 +2,15 @@ import type { Knex } from 'knex';
 import { isUniqueViolation } from '../constraint-violations.ts';
 import { rowsOf } from '../dated-holds.ts';
 import {
-  asInt,
-  forUpdate,
   HoldRefusedError,
-  inTransaction,
-  iso,
   LAZY_EXPIRY_ACTOR,
   recordInventoryEvents,
   type HoldEnd,
   type HoldStatus,
   type InvariantViolation,
 } from '../holds.ts';
+import { forUpdate, inTransaction } from '../transactions.ts';
+import { asInt, iso } from '../knex.ts';
 
 /** A fare class of a flight as the booking engine sells it. */
 export interface FareClassForSale {

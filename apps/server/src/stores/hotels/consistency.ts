@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { DatedConsistency } from '../consistency.ts';
 
 /**
- * The consistency checker's reads and repairs in the hotels store (services/consistency.ts): room_nights
+ * The consistency checker's reads and repairs in the hotels store (consistency/): room_nights
  * against hotel_holds, and hotel holds by id or past their expiry. The only code the checker runs here.
  */
 export class HotelsConsistencyRepository extends DatedConsistency {

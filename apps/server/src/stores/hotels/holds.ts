@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { DatedHolds, type DatedHoldRow, type EndedDatedHold } from '../dated-holds.ts';
-import { forShare, type HoldEnd, type HoldStatus, type InvariantViolation } from '../holds.ts';
+import { type HoldEnd, type HoldStatus, type InvariantViolation } from '../holds.ts';
+import { forShare } from '../transactions.ts';
 
 /** A room type as the booking engine sells it: capacity, price, and the hotel's names and time zone. */
 export interface RoomTypeForSale {

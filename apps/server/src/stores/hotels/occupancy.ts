@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { isUniqueViolation } from '../constraint-violations.ts';
-import { inTransaction } from '../holds.ts';
+import { inTransaction } from '../transactions.ts';
 
 /** A physical room as the desk assigns it. */
 export interface Room {

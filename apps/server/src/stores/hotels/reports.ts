@@ -1,6 +1,5 @@
 import type { Knex } from 'knex';
-import { asInt } from '../holds.ts';
-import { dialectOf } from '../knex.ts';
+import { dialectOf, asInt } from '../knex.ts';
 
 /** A hotel as the occupancy report needs it: what it sells, and in which currency. */
 export interface ReportHotel {
@@ -21,7 +20,7 @@ export interface CapacityDelta {
 }
 
 /**
- * The hotels store's reads for reports (services/reports.ts): hotels with their room counts, and how
+ * The hotels store's reads for reports (reports/reports.ts): hotels with their room counts, and how
  * the counted nights differ from them. Read-only, on the store's reader.
  */
 export class HotelReportsRepository {

@@ -1,9 +1,9 @@
 import type { Knex } from 'knex';
 import type { ItemStatus, ItemType, Money } from '@tripdesk/shared';
 import { isUniqueViolation } from '../constraint-violations.ts';
-import { dialectOf } from '../knex.ts';
-import { asInt, forUpdate, inTransaction, iso } from '../holds.ts';
-import { recordNotifications } from './outbox.ts';
+import { asInt, iso } from '../knex.ts';
+import { forUpdate, inTransaction } from '../transactions.ts';
+import { NO_NOTIFICATIONS, recordNotifications, type NotificationPolicy } from './outbox.ts';
 import {
   TripChangeConflict,
   TripsRepository,
@@ -49,15 +49,6 @@ export interface ItemsChange {
   readonly cancellations?: readonly NewCancellation[];
   /** A change of an item reaching its commit point with this write (compare-and-set on its status). */
   readonly itemChange?: { readonly id: string; readonly from: ChangeStatus; readonly to: ChangeStatus };
-}
-
-/** A stay on a hotel's lists: the hotel item and the trip's customer. */
-export interface StayRow {
-  readonly item: TripItemRow;
-  readonly tripId: string;
-  readonly customerName: string;
-  readonly customerEmail: string;
-  readonly customerPhone: string | null;
 }
 
 /**
@@ -341,9 +332,12 @@ export interface SupplementLedgerLine {
 
 export class AfterSaleRepository {
   readonly knex: Knex;
+  readonly #notify: NotificationPolicy;
 
-  constructor(knex: Knex) {
+  /** `notify`: which of a change's events make notifications, written in the change's transaction. */
+  constructor(knex: Knex, notify: NotificationPolicy = NO_NOTIFICATIONS) {
     this.knex = knex;
+    this.#notify = notify;
   }
 
   /**
@@ -409,58 +403,10 @@ export class AfterSaleRepository {
           })),
         );
         // The notifications these events warrant, in the same transaction (transactional outbox).
-        await recordNotifications(trx, tripId, at, change.events);
+        await recordNotifications(trx, tripId, at, change.events, this.#notify);
       }
       return { record: (await trips.findTrip(tripId))!, changed: true };
     });
-  }
-
-  /**
-   * The hotel's stays the desk may have to act on for `date`: confirmed stays arriving that day, and
-   * every checked-in stay that began on or before it. The dates live in the item's details (JSON),
-   * read with each dialect's JSON operator; the hotel_id index narrows the scan to the one hotel.
-   */
-  async listStays(hotelId: string, date: string): Promise<StayRow[]> {
-    const k = this.knex;
-    const field = (name: 'checkIn' | 'checkOut') =>
-      dialectOf(k) === 'pg'
-        ? k.raw(`(i.details::json ->> '${name}')`)
-        : k.raw(`json_extract(i.details, '$.${name}')`);
-    const rows = (await k('trip_items as i')
-      .join('trips as t', 't.id', 'i.trip_id')
-      .select('i.*', 't.customer_name', 't.customer_email', 't.customer_phone')
-      .where('i.hotel_id', hotelId)
-      .where('i.type', 'hotel')
-      .where((w) =>
-        w
-          .where((c) => c.where('i.status', 'confirmed').where(field('checkIn'), '=', date))
-          .orWhere((c) => c.where('i.status', 'checked_in').where(field('checkIn'), '<=', date)),
-      )
-      .orderBy([{ column: 't.customer_name' }, { column: 'i.id' }])) as Record<string, unknown>[];
-    return rows.map(stayRow);
-  }
-
-  /**
-   * The hotel's confirmed, checked-in and checked-out stays with a night in [from, to): checkIn < to
-   * and checkOut > from, by check-in date, then guest.
-   */
-  async listBookings(hotelId: string, from: string, to: string): Promise<StayRow[]> {
-    const k = this.knex;
-    const field = (name: 'checkIn' | 'checkOut') =>
-      dialectOf(k) === 'pg'
-        ? k.raw(`(i.details::json ->> '${name}')`)
-        : k.raw(`json_extract(i.details, '$.${name}')`);
-    const rows = (await k('trip_items as i')
-      .join('trips as t', 't.id', 'i.trip_id')
-      .select('i.*', 't.customer_name', 't.customer_email', 't.customer_phone')
-      .where('i.hotel_id', hotelId)
-      .where('i.type', 'hotel')
-      .whereIn('i.status', ['confirmed', 'checked_in', 'checked_out'])
-      .where(field('checkIn'), '<', to)
-      .where(field('checkOut'), '>', from)
-      .orderBy(field('checkIn'))
-      .orderBy([{ column: 't.customer_name' }, { column: 'i.id' }])) as Record<string, unknown>[];
-    return rows.map(stayRow);
   }
 
   // ------------------------------------------------------------------------------------------
@@ -840,30 +786,5 @@ function cancellationRow(c: NewCancellation, at: string): Record<string, unknown
     last_error: null,
     created_at: at,
     updated_at: at,
-  };
-}
-
-/** As the trips repository parses a trip_items row (JSON columns, integers from pg). */
-function parseItem(row: Record<string, unknown>): TripItemRow {
-  return {
-    ...(row as unknown as TripItemRow),
-    price_amount: Number(row.price_amount),
-    position: Number(row.position),
-    details: JSON.parse(String(row.details)) as Record<string, unknown>,
-    extras: JSON.parse(String(row.extras)) as unknown[],
-    cancellation_policy:
-      row.cancellation_policy === null ? null : (JSON.parse(String(row.cancellation_policy)) as unknown),
-  };
-}
-
-/** A stay of the desk's lists from a trip_items row joined with its trip's customer columns. */
-function stayRow(r: Record<string, unknown>): StayRow {
-  const { customer_name, customer_email, customer_phone, ...item } = r;
-  return {
-    item: parseItem(item),
-    tripId: String(r.trip_id),
-    customerName: String(customer_name),
-    customerEmail: String(customer_email),
-    customerPhone: customer_phone === null ? null : String(customer_phone),
   };
 }

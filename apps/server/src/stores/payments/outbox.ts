@@ -1,12 +1,13 @@
 import type { Knex } from 'knex';
 import type { ItemStatus, ItemType, Money, NotificationKind, TripStatus } from '@tripdesk/shared';
 import { newId } from '../ids.ts';
-import { forUpdate, inTransaction, iso } from '../holds.ts';
+import { forUpdate, inTransaction } from '../transactions.ts';
+import { iso } from '../knex.ts';
 
 /*
- * The notification outbox of the payments store: which trip events make which notification (one
- * place: `notificationsFor`), the rows written with them in the trip's own transaction
- * (`recordNotifications`), the "hold about to expire" rows a scan adds once per deadline, and the
+ * The notification outbox of the payments store: the rows a change's notifications make, written in
+ * the trip's own transaction (`recordNotifications`; which events notify is the policy's call, in
+ * notifications/notification-policy.ts), the "hold about to expire" rows a scan adds once per deadline, and the
  * per-channel deliveries the worker claims, sends and settles. The only code touching outbox and
  * outbox_deliveries.
  */
@@ -21,6 +22,15 @@ export interface OutboxTripEvent {
   readonly itemId?: string;
   readonly detail?: Readonly<Record<string, unknown>>;
 }
+
+/**
+ * Which notifications one change's events warrant (notifications/notification-policy.ts decides; the
+ * trip writes take it from openStores and record what it says, in the change's transaction).
+ */
+export type NotificationPolicy = (tripId: string, events: readonly OutboxTripEvent[]) => NotificationIntent[];
+
+/** For stores opened without a policy (tools, tests of the stores alone): trip writes notify nobody. */
+export const NO_NOTIFICATIONS: NotificationPolicy = () => [];
 
 /** What one change's events warrant telling: the kind, the items concerned and what the message needs. */
 export interface NotificationIntent {
@@ -81,118 +91,19 @@ export interface ClaimedDelivery extends DeliveryRecord {
   readonly entry: OutboxEntry;
 }
 
-const sum = (list: readonly unknown[]): Money | undefined => {
-  let total: Money | undefined;
-  for (const m of list) {
-    if (!isMoney(m)) continue;
-    total = total ? { amount: total.amount + m.amount, currency: total.currency } : m;
-  }
-  return total;
-};
-
-function isMoney(v: unknown): v is Money {
-  const m = v as { amount?: unknown; currency?: unknown } | null;
-  return (
-    typeof m === 'object' && m !== null && typeof m.amount === 'number' && typeof m.currency === 'string'
-  );
-}
-
 /**
- * Which trip events make which notification: the events of ONE change of one trip (what one
- * transaction writes) in, at most one notification of each kind out.
- *
- * - `trip.confirmed` (the pay saga's last step): trip_confirmed.
- * - `trip.cancelled` (a whole trip cancelled, or its last item): trip_cancelled, with the items
- *   cancelled by that change; their own `item.cancelled` events make nothing more.
- * - `item.cancelled` without the trip: item_cancelled (one item of a paid trip).
- * - `item.expired` / `trip.expired` (the sweeper, or a payment that met an expired hold): hold_expired.
- * - `refund.succeeded` (a cancellation's refund went through at the gateway): refund_succeeded, once per
- *   cancellation.
- * Anything else (holds placed, items released by the desk, check-ins, changes) tells nobody.
- */
-export function notificationsFor(tripId: string, events: readonly OutboxTripEvent[]): NotificationIntent[] {
-  const out: NotificationIntent[] = [];
-  const of = (type: string) => events.filter((e) => e.type === type);
-  const ids = (list: readonly OutboxTripEvent[]) =>
-    list.map((e) => e.itemId).filter((id): id is string => id !== undefined);
-  const reasonOf = (list: readonly OutboxTripEvent[]) =>
-    list.map((e) => e.detail?.reason).find((r): r is string => typeof r === 'string');
-
-  const confirmed = of('trip.confirmed')[0];
-  if (confirmed) {
-    const d = confirmed.detail ?? {};
-    out.push({
-      kind: 'trip_confirmed',
-      itemIds: [],
-      detail: {
-        ...(isMoney(d.amount) ? { paid: d.amount } : {}),
-        ...(typeof d.invoiceNumber === 'string' ? { invoiceNumber: d.invoiceNumber } : {}),
-      },
-      dedupeKey: `trip_confirmed:${tripId}`,
-    });
-  }
-
-  const itemsCancelled = of('item.cancelled');
-  const tripCancelled = of('trip.cancelled')[0];
-  if (tripCancelled || itemsCancelled.length > 0) {
-    const refund = isMoney(tripCancelled?.detail?.refund)
-      ? tripCancelled.detail.refund
-      : sum(itemsCancelled.map((e) => e.detail?.refund));
-    const fee = sum(itemsCancelled.map((e) => e.detail?.fee));
-    const reason = reasonOf(tripCancelled ? [tripCancelled] : itemsCancelled);
-    const itemIds = ids(itemsCancelled);
-    out.push({
-      kind: tripCancelled ? 'trip_cancelled' : 'item_cancelled',
-      itemIds,
-      detail: {
-        ...(refund ? { refund } : {}),
-        ...(fee ? { fee } : {}),
-        ...(reason ? { reason } : {}),
-      },
-      dedupeKey: tripCancelled
-        ? `trip_cancelled:${tripId}`
-        : `item_cancelled:${tripId}:${[...itemIds].sort().join(',')}`,
-    });
-  }
-
-  const itemsExpired = of('item.expired');
-  const tripExpired = of('trip.expired')[0];
-  if (tripExpired || itemsExpired.length > 0) {
-    out.push({
-      kind: 'hold_expired',
-      itemIds: ids(itemsExpired),
-      detail: { tripExpired: tripExpired !== undefined },
-      // A trip expires once; items expiring while others still hold are told each time.
-      ...(tripExpired ? { dedupeKey: `hold_expired:${tripId}` } : {}),
-    });
-  }
-
-  const refunds = of('refund.succeeded');
-  for (const r of refunds) {
-    const d = r.detail ?? {};
-    const key = typeof d.cancellationId === 'string' ? d.cancellationId : r.itemId;
-    out.push({
-      kind: 'refund_succeeded',
-      itemIds: r.itemId ? [r.itemId] : [],
-      detail: { ...(isMoney(d.amount) ? { refund: d.amount } : {}) },
-      ...(key ? { dedupeKey: `refund_succeeded:${tripId}:${key}` } : {}),
-    });
-  }
-  return out;
-}
-
-/**
- * Writes the notifications a change's events warrant, in the change's own transaction (`trx`): called
- * by every path that inserts trip_events, after the change is written, so the payload shows the trip as
- * the change left it. Nothing is read or written when the events warrant nothing.
+ * Writes the notifications the policy says a change's events warrant, in the change's own transaction
+ * (`trx`): called by every path that inserts trip_events, after the change is written, so the payload
+ * shows the trip as the change left it. Nothing is read or written when the events warrant nothing.
  */
 export async function recordNotifications(
   trx: Knex.Transaction,
   tripId: string,
   at: string,
   events: readonly OutboxTripEvent[],
+  policy: NotificationPolicy,
 ): Promise<void> {
-  const intents = notificationsFor(tripId, events);
+  const intents = policy(tripId, events);
   if (intents.length === 0) return;
   const snapshot = await readSnapshot(trx, tripId);
   if (!snapshot) return;

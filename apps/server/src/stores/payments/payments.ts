@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { Money } from '@tripdesk/shared';
 import { isUniqueViolation } from '../constraint-violations.ts';
-import { asInt, forUpdate, inTransaction, iso } from '../holds.ts';
+import { forUpdate, inTransaction } from '../transactions.ts';
+import { asInt, iso } from '../knex.ts';
 
 /** A payment record's status (the seeds' payment record), wider than the API's PaymentStatus. */
 export const PAYMENT_RECORD_STATUSES = [
@@ -31,7 +32,7 @@ export const CAPTURED_PAYMENT_STATUSES: readonly PaymentRecordStatus[] = [
   'refunded',
 ];
 
-/** The pay saga's steps (services/pay-saga.ts), in order; a row holds the last one persisted. */
+/** The pay saga's steps (paying/pay-saga.ts), in order; a row holds the last one persisted. */
 export const PAY_SAGA_STEPS = [
   'started',
   'holds_checked',

@@ -1,7 +1,6 @@
 import type { Knex } from 'knex';
 import type { ItemType } from '@tripdesk/shared';
-import { asInt } from '../holds.ts';
-import { dialectOf } from '../knex.ts';
+import { dialectOf, asInt } from '../knex.ts';
 import { CAPTURED_PAYMENT_STATUSES } from './payments.ts';
 
 /** A period of instants: [from, to), ISO-8601 UTC text as stored. */
@@ -66,7 +65,7 @@ const PRICE_AS_PAID =
   "and c.status in ('swapped', 'completed') order by c.created_at, c.id limit 1), i.price_amount)";
 
 /**
- * The payments store's reads for reports (services/reports.ts): sold stays, money captured and given
+ * The payments store's reads for reports (reports/reports.ts): sold stays, money captured and given
  * back by day, the fate of holds and pay attempts. Aggregates in SQL, in a form both SQLite and
  * PostgreSQL run; PostgreSQL answers counts and sums as strings, hence `asInt`.
  */

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import type { ItemStatus, ItemType, TripStatus } from '@tripdesk/shared';
-import { asInt, forUpdate, inTransaction, iso } from '../holds.ts';
-import { recordNotifications } from './outbox.ts';
+import { forUpdate, inTransaction } from '../transactions.ts';
+import { asInt, iso } from '../knex.ts';
+import { NO_NOTIFICATIONS, recordNotifications, type NotificationPolicy } from './outbox.ts';
 
 export interface TripRow {
   readonly id: string;
@@ -97,15 +98,18 @@ export class TripChangeConflict extends Error {}
  */
 export class TripsRepository {
   readonly knex: Knex;
+  readonly #notify: NotificationPolicy;
 
-  constructor(knex: Knex) {
+  /** `notify`: which of a change's events make notifications, written in the change's transaction. */
+  constructor(knex: Knex, notify: NotificationPolicy = NO_NOTIFICATIONS) {
     this.knex = knex;
+    this.#notify = notify;
   }
 
   async createTrip(trip: TripRow, event: NewTripEvent): Promise<TripRecord> {
     return inTransaction(this.knex, async (trx) => {
       await trx('trips').insert(trip);
-      await insertEvents(trx, trip.id, trip.created_at, [event]);
+      await insertEvents(trx, trip.id, trip.created_at, [event], this.#notify);
       return (await readRecord(trx, trip.id))!;
     });
   }
@@ -130,7 +134,7 @@ export class TripsRepository {
       const trip = (await forUpdate(trx, trx('trips').where({ id }).first(), opts.skipLocked)) as
         TripRow | undefined;
       if (!trip) return undefined;
-      const items = (await itemsQuery(trx).where({ trip_id: id })).map(parseItem);
+      const items = (await itemsQuery(trx).where({ trip_id: id })).map(parseTripItem);
       const change = decide({ trip, items });
       if (!change) return { record: (await readRecord(trx, id))!, changed: false };
 
@@ -156,7 +160,7 @@ export class TripsRepository {
       await trx('trips')
         .where({ id })
         .update({ ...change.trip, updated_at: at, version: trx.raw('version + 1') });
-      await insertEvents(trx, id, at, change.events);
+      await insertEvents(trx, id, at, change.events, this.#notify);
       return { record: (await readRecord(trx, id))!, changed: true };
     });
   }
@@ -198,7 +202,7 @@ export class TripsRepository {
     const trips = (await q) as TripRow[];
     if (trips.length === 0) return [];
     const ids = trips.map((t) => t.id);
-    const items = (await itemsQuery(this.knex).whereIn('trip_id', ids)).map(parseItem);
+    const items = (await itemsQuery(this.knex).whereIn('trip_id', ids)).map(parseTripItem);
     const events = (await eventsQuery(this.knex).whereIn('trip_id', ids)).map(parseEvent);
     return trips.map((trip) => ({
       trip,
@@ -277,7 +281,7 @@ export class TripsRepository {
 
   /**
    * The units of the user's held, unexpired items, and the earliest of their expiries: the per-user cap
-   * of a single process (SQLite), which keeps its pending reservations in memory (services/hold-quota.ts).
+   * of a single process (SQLite), which keeps its pending reservations in memory (selling/hold-quota.ts).
    */
   async heldUnits(userId: string, now: Date): Promise<{ units: number; earliestExpiry: string | null }> {
     const row = (await this.knex('trip_items')
@@ -326,7 +330,7 @@ function eventsQuery(k: Knex | Knex.Transaction) {
 async function readRecord(k: Knex | Knex.Transaction, id: string): Promise<TripRecord | undefined> {
   const trip = (await k('trips').where({ id }).first()) as TripRow | undefined;
   if (!trip) return undefined;
-  const items = (await itemsQuery(k).where({ trip_id: id })).map(parseItem);
+  const items = (await itemsQuery(k).where({ trip_id: id })).map(parseTripItem);
   const events = (await eventsQuery(k).where({ trip_id: id })).map(parseEvent);
   return { trip, items, events };
 }
@@ -336,6 +340,7 @@ async function insertEvents(
   tripId: string,
   at: string,
   events: readonly NewTripEvent[],
+  notify: NotificationPolicy,
 ): Promise<void> {
   if (events.length === 0) return;
   await trx('trip_events').insert(
@@ -351,7 +356,7 @@ async function insertEvents(
     })),
   );
   // The notifications these events warrant, in the same transaction (transactional outbox).
-  await recordNotifications(trx, tripId, at, events);
+  await recordNotifications(trx, tripId, at, events, notify);
 }
 
 function serializeItem(i: NewTripItem, position: number, at: string): Record<string, unknown> {
@@ -366,7 +371,8 @@ function serializeItem(i: NewTripItem, position: number, at: string): Record<str
   };
 }
 
-function parseItem(r: Record<string, unknown>): TripItemRow {
+/** A trip_items row as read: JSON columns parsed, pg's numeric strings as numbers. */
+export function parseTripItem(r: Record<string, unknown>): TripItemRow {
   return {
     ...(r as unknown as TripItemRow),
     price_amount: Number(r.price_amount),

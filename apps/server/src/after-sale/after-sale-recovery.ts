@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.ts';
+import { PeriodicJob } from '../jobs/periodic-job.ts';
 import type { Logger } from '../logger.ts';
 import type { Stores } from '../stores/index.ts';
 import type { CancellationService } from './cancellation.ts';
@@ -34,8 +35,7 @@ export class AfterSaleRecovery {
   readonly #grace: number;
   readonly #batch: number;
   readonly #metrics: Metrics | undefined;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<AfterSaleRecoveryCounts> | undefined;
+  readonly #job: PeriodicJob<AfterSaleRecoveryCounts>;
 
   constructor(
     stores: Pick<Stores, 'afterSale'>,
@@ -52,6 +52,7 @@ export class AfterSaleRecovery {
     this.#grace = opts.graceSeconds ?? 60;
     this.#batch = opts.batchSize ?? 100;
     this.#metrics = deps.metrics;
+    this.#job = new PeriodicJob(() => this.recoverOnce(this.#grace), deps.clock);
   }
 
   /** One pass over what was left unfinished `graceSeconds` ago or earlier. Never throws. */
@@ -98,25 +99,13 @@ export class AfterSaleRecovery {
     return counts;
   }
 
-  /** A pass now (no grace), then one every `intervalSeconds`, never two at once; the timer is unref'd. */
+  /** A pass now (no grace), then one every `intervalSeconds`, never two at once. */
   start(intervalSeconds: number): Promise<AfterSaleRecoveryCounts> {
-    const first = this.#run(0);
-    this.#timer = setInterval(() => void this.#run(this.#grace), intervalSeconds * 1000);
-    this.#timer.unref();
-    return first;
+    return this.#job.start(intervalSeconds, () => this.recoverOnce(0));
   }
 
   /** Stops the timer and waits for a pass in progress: call before the stores close. */
-  async stop(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = undefined;
-    await this.#running;
-  }
-
-  #run(graceSeconds: number): Promise<AfterSaleRecoveryCounts> {
-    this.#running ??= this.recoverOnce(graceSeconds).finally(() => {
-      this.#running = undefined;
-    });
-    return this.#running;
+  stop(): Promise<void> {
+    return this.#job.stop();
   }
 }

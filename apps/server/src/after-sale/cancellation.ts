@@ -12,6 +12,7 @@ import {
   type TripStatus,
   type User,
 } from '@tripdesk/shared';
+import { requireItem, requireTrip, worksAtHotel } from '../access/access.ts';
 import type { Clock } from '../clock.ts';
 import { DomainError, forbidden, notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
@@ -25,11 +26,18 @@ import {
   type NewCancellation,
 } from '../stores/payments/after-sale.ts';
 import type { NewTripEvent, TripItemRow, TripRecord, TripRow } from '../stores/payments/trips.ts';
-import { GONE, itemInScope, tripChanged, tripInScope, tripTransition, tripUsedUp } from './after-sale.ts';
-import { availabilityChanged, type BookingService } from './booking.ts';
+import { availabilityChanged, type BookingService } from '../selling/booking.ts';
 import type { ItemRefunds } from './item-refunds.ts';
-import { paymentView, refundView } from './payment-view.ts';
-import { itemStatusAt, tripStatusAt, tripView } from './trips.ts';
+import { paymentView, refundView } from '../paying/payment-view.ts';
+import { tripView } from '../selling/trips.ts';
+import {
+  GONE,
+  itemStatusAt,
+  tripChanged,
+  tripStatusAt,
+  tripTransition,
+  tripUsedUp,
+} from '../selling/trip-status.ts';
 
 /** Item statuses a cancellation takes to `cancelled`: a held hold is released, a booking cancelled. */
 const CANCELLABLE: readonly ItemStatus[] = ['held', 'confirmed'];
@@ -103,7 +111,7 @@ export class CancellationService {
     const items =
       itemId === undefined
         ? record.items.filter((i) => !GONE.includes(itemStatusAt(i, at)))
-        : [itemInScope(user, record, itemId)];
+        : [requireItem(user, record, itemId)];
     const quotes = items.map((i) => itemQuote(i, now, itemId === undefined ? 'trip' : 'item'));
     const currency = record.items[0]?.currency ?? 'USD';
     const refusal =
@@ -134,10 +142,7 @@ export class CancellationService {
   async cancelTrip(user: User, tripId: string, reason: string | undefined): Promise<Trip> {
     const now = this.#clock.now();
     const record = await this.#visible(user, tripId);
-    if (
-      user.role === 'frontdesk' &&
-      record.items.some((i) => !GONE.includes(i.status) && i.hotel_id !== user.hotelId)
-    ) {
+    if (record.items.some((i) => !GONE.includes(i.status) && !worksAtHotel(user, i.hotel_id))) {
       throw forbidden('The front desk cancels its own hotel’s stays only; an agent cancels the rest.');
     }
     await this.#refuseWhileBusy(
@@ -186,7 +191,7 @@ export class CancellationService {
   async cancelItem(user: User, tripId: string, itemId: string, reason: string | undefined): Promise<Trip> {
     const now = this.#clock.now();
     const record = await this.#visible(user, tripId);
-    itemInScope(user, record, itemId);
+    requireItem(user, record, itemId);
     await this.#refuseWhileBusy(tripId, [itemId]);
     this.#decide(record.trip, record.items, now, itemId);
 
@@ -268,9 +273,7 @@ export class CancellationService {
   // ------------------------------------------------------------------------------------------
 
   async #visible(user: User, tripId: string): Promise<TripRecord> {
-    const record = await this.#stores.trips.findTrip(tripId);
-    if (!record || !tripInScope(user, record)) throw notFound('Trip');
-    return record;
+    return requireTrip(user, await this.#stores.trips.findTrip(tripId));
   }
 
   /** A pay saga or an item change in flight owns the trip's items for now: 409, try again shortly. */

@@ -11,6 +11,7 @@ import {
   type Refund,
   type User,
 } from '@tripdesk/shared';
+import { requireItem } from '../access/access.ts';
 import type { Clock } from '../clock.ts';
 import { DomainError, notFound, validationFailed } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
@@ -19,7 +20,7 @@ import {
   PaymentGatewayRefusedError,
   PaymentGatewayUnavailableError,
   type PaymentGateway,
-} from '../payments/gateway.ts';
+} from '../paying/gateway.ts';
 import { newId } from '../stores/ids.ts';
 import type { Stores } from '../stores/index.ts';
 import {
@@ -30,12 +31,12 @@ import {
   type ItemTerms,
 } from '../stores/payments/after-sale.ts';
 import type { TripItemRow, TripRecord } from '../stores/payments/trips.ts';
-import { itemInScope, tripChanged } from './after-sale.ts';
-import { availabilityChanged, type BookingService, type Quote } from './booking.ts';
+import { availabilityChanged, type BookingService, type Quote } from '../selling/booking.ts';
 import type { CancellationService } from './cancellation.ts';
 import type { ItemRefunds } from './item-refunds.ts';
-import { paymentView } from './payment-view.ts';
-import { itemStatusAt, itemView, tripStatusAt, tripView } from './trips.ts';
+import { paymentView } from '../paying/payment-view.ts';
+import { itemView, tripView } from '../selling/trips.ts';
+import { itemStatusAt, tripChanged, tripStatusAt, tripTotals } from '../selling/trip-status.ts';
 
 /** Statuses from which a change is undone (the item still points at the old hold). */
 const BEFORE_SWAP: readonly ChangeStatus[] = ['started', 'held', 'charged', 'confirmed', 'compensating'];
@@ -105,7 +106,7 @@ export class ChangesService {
     const now = this.#clock.now();
     const at = now.toISOString();
     const record = await this.#stores.trips.findTrip(tripId);
-    const item = itemInScope(user, record ?? undefined, itemId);
+    const item = requireItem(user, record ?? undefined, itemId);
     this.#refuseState(record!, item, at);
     if (req.type !== item.type) {
       throw validationFailed(`This is a ${item.type} item; send a ${item.type} change.`, [
@@ -287,15 +288,13 @@ export class ChangesService {
           'The item changed meanwhile (cancelled or changed); it is left as it is.',
         );
       }
-      const total = items.reduce(
-        (sum, i) =>
-          i.status === 'released' || i.status === 'expired'
-            ? sum
-            : sum + (i.id === c.itemId ? terms.priceAmount : i.price_amount),
-        0,
+      // A changed trip is sold: nothing of it is held, so only the total moves, not a deadline.
+      const { total_amount } = tripTotals(
+        items.map((i) => (i.id === c.itemId ? { ...i, price_amount: terms.priceAmount } : i)),
+        now.toISOString(),
       );
       return {
-        trip: { total_amount: total },
+        trip: { total_amount },
         items: [
           {
             id: c.itemId,

@@ -1,4 +1,5 @@
 import type { Clock } from '../clock.ts';
+import { PeriodicJob } from '../jobs/periodic-job.ts';
 import type { DomainEvent, EventBus } from '../events/bus.ts';
 import type { Logger } from '../logger.ts';
 import type { Stores } from '../stores/index.ts';
@@ -38,14 +39,12 @@ type SweptStores = Pick<Stores, 'hotelHolds' | 'flightHolds' | 'carHolds' | 'tri
 export class Sweeper {
   readonly #stores: SweptStores;
   readonly #trips: TripsService;
-  readonly #clock: Clock;
   readonly #events: EventBus;
   readonly #logger: Logger;
   readonly #batchSize: number;
   readonly #maxBatches: number;
   readonly #metrics: Metrics | undefined;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<SweepCounts> | undefined;
+  readonly #job: PeriodicJob<SweepCounts>;
 
   constructor(
     stores: SweptStores,
@@ -55,12 +54,12 @@ export class Sweeper {
   ) {
     this.#stores = stores;
     this.#trips = trips;
-    this.#clock = deps.clock;
     this.#events = deps.events;
     this.#logger = deps.logger;
     this.#batchSize = opts.batchSize ?? 200;
     this.#maxBatches = opts.maxBatches ?? 50;
     this.#metrics = deps.metrics;
+    this.#job = new PeriodicJob((now) => this.sweepOnce(now), deps.clock);
   }
 
   /** One sweep: the three inventory stores, then the trips. Never throws; failures are counted and logged. */
@@ -151,7 +150,7 @@ export class Sweeper {
       after = ids[ids.length - 1]!;
     }
 
-    // Hold-cap reservations a crash left behind (PostgreSQL; services/hold-quota.ts) lapse here.
+    // Hold-cap reservations a crash left behind (PostgreSQL; selling/hold-quota.ts) lapse here.
     try {
       await this.#stores.trips.purgeLapsedReservations(now);
     } catch (err) {
@@ -173,28 +172,13 @@ export class Sweeper {
     return expired;
   }
 
-  /**
-   * Sweeps now and then every `intervalSeconds`, never two sweeps at once. The timer is unref'd: it
-   * never keeps the process alive by itself.
-   */
+  /** Sweeps now and then every `intervalSeconds`, never two sweeps at once. */
   start(intervalSeconds: number): Promise<SweepCounts> {
-    const first = this.#run();
-    this.#timer = setInterval(() => void this.#run(), intervalSeconds * 1000);
-    this.#timer.unref();
-    return first;
+    return this.#job.start(intervalSeconds);
   }
 
   /** Stops the timer and waits for a sweep in progress: call before the stores close. */
-  async stop(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = undefined;
-    await this.#running;
-  }
-
-  #run(): Promise<SweepCounts> {
-    this.#running ??= this.sweepOnce(this.#clock.now()).finally(() => {
-      this.#running = undefined;
-    });
-    return this.#running;
+  stop(): Promise<void> {
+    return this.#job.stop();
   }
 }

@@ -4,7 +4,8 @@ import { notFound } from '../errors.ts';
 import type { Stores } from '../stores/index.ts';
 import { CAPTURED_PAYMENT_STATUSES } from '../stores/payments/payments.ts';
 import { describeItem } from './pay-saga.ts';
-import { itemStatusAt, type TripsService } from './trips.ts';
+import { type TripsService } from '../selling/trips.ts';
+import { itemStatusAt } from '../selling/trip-status.ts';
 
 /**
  * The receipt (invoice) of a paid trip: the payment record, the items it paid for as they stand now,

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock.ts';
+import { PeriodicJob } from '../jobs/periodic-job.ts';
 import type { Logger } from '../logger.ts';
-import type { StripeEventSink, StripePaymentEvent } from '../payments/stripe-webhook.ts';
+import type { StripeEventSink, StripePaymentEvent } from './stripe-webhook.ts';
 import { newId } from '../stores/ids.ts';
 import type { Stores } from '../stores/index.ts';
 import { CAPTURED_PAYMENT_STATUSES } from '../stores/payments/payments.ts';
@@ -51,8 +52,7 @@ export class Reconciler implements StripeEventSink {
   readonly #batchSize: number;
   readonly #maxBatches: number;
   readonly #metrics: Metrics | undefined;
-  #timer: NodeJS.Timeout | undefined;
-  #running: Promise<ReconcileCounts> | undefined;
+  readonly #job: PeriodicJob<ReconcileCounts>;
 
   constructor(
     stores: Pick<Stores, 'paymentRecords'>,
@@ -68,6 +68,7 @@ export class Reconciler implements StripeEventSink {
     this.#batchSize = opts.batchSize ?? 50;
     this.#maxBatches = opts.maxBatches ?? 20;
     this.#metrics = deps.metrics;
+    this.#job = new PeriodicJob(() => this.reconcileOnce(this.#grace), deps.clock);
   }
 
   /** One pass over the unfinished sagas not written for `graceSeconds`. Never throws; failures are counted. */
@@ -118,27 +119,15 @@ export class Reconciler implements StripeEventSink {
 
   /**
    * A pass now (no grace: nothing of this process runs yet), then one every `intervalSeconds`, never two
-   * at once. The timer is unref'd: it never keeps the process alive by itself.
+   * at once.
    */
   start(intervalSeconds: number): Promise<ReconcileCounts> {
-    const first = this.#run(0);
-    this.#timer = setInterval(() => void this.#run(this.#grace), intervalSeconds * 1000);
-    this.#timer.unref();
-    return first;
+    return this.#job.start(intervalSeconds, () => this.reconcileOnce(0));
   }
 
   /** Stops the timer and waits for a pass in progress: call before the stores close. */
-  async stop(): Promise<void> {
-    if (this.#timer) clearInterval(this.#timer);
-    this.#timer = undefined;
-    await this.#running;
-  }
-
-  #run(graceSeconds: number): Promise<ReconcileCounts> {
-    this.#running ??= this.reconcileOnce(graceSeconds).finally(() => {
-      this.#running = undefined;
-    });
-    return this.#running;
+  stop(): Promise<void> {
+    return this.#job.stop();
   }
 
   /**

@@ -18,11 +18,12 @@ import {
   type Money,
   type User,
 } from '@tripdesk/shared';
+import { refuseFrontDesk, worksAtHotel } from '../access/access.ts';
 import { DomainError, forbidden, notFound, validationFailed } from '../errors.ts';
 import type { DomainEvent } from '../events/bus.ts';
 import { HoldRefusedError, type HoldEnd, type HoldStatus } from '../stores/holds.ts';
 import type { Stores } from '../stores/index.ts';
-import { carPolicy, flightPolicy, hotelPolicy } from './cancellation-policy.ts';
+import { carPolicy, flightPolicy, hotelPolicy } from '../after-sale/cancellation-policy.ts';
 import { priceExtras } from './extras.ts';
 
 /** What to hold in which inventory store. */
@@ -169,7 +170,7 @@ export class BookingService {
   async #quoteStay(user: User, req: AddHotelItemRequest, now: Date): Promise<Quote> {
     const rt = await this.#stores.hotelHolds.roomTypeForSale(req.roomTypeId);
     if (!rt) throw notFound('Room type');
-    if (user.role === 'frontdesk' && rt.hotelId !== user.hotelId) {
+    if (!worksAtHotel(user, rt.hotelId)) {
       throw forbidden('The front desk books walk-ins into its own hotel’s rooms only.');
     }
     const errors: FieldError[] = [];
@@ -226,8 +227,7 @@ export class BookingService {
   }
 
   async #quoteFlight(user: User, req: AddFlightItemRequest, now: Date): Promise<Quote> {
-    if (user.role === 'frontdesk')
-      throw forbidden('The front desk books its own hotel’s rooms only, not flights.');
+    refuseFrontDesk(user, 'The front desk books its own hotel’s rooms only, not flights.');
     const fc = await this.#stores.flightHolds.fareClassForSale(req.flightId, req.fareClass);
     if (!fc) throw notFound('Flight or fare class');
     const errors: FieldError[] = [];
@@ -277,8 +277,7 @@ export class BookingService {
   }
 
   async #quoteCar(user: User, req: AddCarItemRequest, now: Date): Promise<Quote> {
-    if (user.role === 'frontdesk')
-      throw forbidden('The front desk books its own hotel’s rooms only, not cars.');
+    refuseFrontDesk(user, 'The front desk books its own hotel’s rooms only, not cars.');
     const fleet = await this.#stores.carHolds.fleetForSale(req.locationCode, req.category);
     if (!fleet) throw notFound('Car category at this location');
     const errors: FieldError[] = [];

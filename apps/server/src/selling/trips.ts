@@ -1,24 +1,21 @@
 import {
-  assertItemTransition,
-  assertTripTransition,
   initialItemStatus,
   initialTripStatus,
-  InvalidTransitionError,
   MAX_ITEMS_PER_TRIP,
   money,
   type AddItemRequest,
   type CreateTripRequest,
   type Item,
-  type ItemStatus,
   type Trip,
   type TripEvent,
   type TripListQuery,
   type TripStatus,
   type User,
 } from '@tripdesk/shared';
+import { canActOnItem, requireTrip, tripListScope } from '../access/access.ts';
 import type { Clock } from '../clock.ts';
 import { DomainError, forbidden, notFound, rateLimited, validationFailed } from '../errors.ts';
-import type { DomainEvent, EventBus } from '../events/bus.ts';
+import type { EventBus } from '../events/bus.ts';
 import type { Logger } from '../logger.ts';
 import { newId } from '../stores/ids.ts';
 import type { Stores } from '../stores/index.ts';
@@ -32,10 +29,20 @@ import type {
   TripRow,
 } from '../stores/payments/trips.ts';
 import { availabilityChanged, type BookingService, type HoldOrder } from './booking.ts';
-import { paymentView, refundView } from './payment-view.ts';
+import { paymentView, refundView } from '../paying/payment-view.ts';
 import type { Metrics } from '../metrics.ts';
 import { dialectOf } from '../stores/knex.ts';
 import { DatabaseHoldQuota, ProcessHoldQuota, type HoldQuota } from './hold-quota.ts';
+import {
+  SOLD,
+  UNCOUNTED,
+  itemStatusAt,
+  itemTransition,
+  tripChanged,
+  tripStatusAt,
+  tripTotals,
+  tripTransition,
+} from './trip-status.ts';
 
 /** Actor of the sweeper's changes in trip and inventory histories. */
 export const SWEEPER_ACTOR = 'system:sweeper';
@@ -45,10 +52,6 @@ const EMPTY_TRIP_CURRENCY = 'USD';
 
 /** Newest trips a list answers at most (the contract has no paging on this list). */
 const TRIP_LIST_LIMIT = 500;
-
-/** Items whose price counts in the trip's total: all but those that gave their units back unsold. */
-const UNCOUNTED: readonly ItemStatus[] = ['released', 'expired'];
-const SOLD: readonly ItemStatus[] = ['confirmed', 'checked_in', 'checked_out'];
 
 export interface TripsServiceOptions {
   readonly holdTtlSeconds: number;
@@ -133,10 +136,11 @@ export class TripsService {
         ? ['expired', 'held']
         : [query.status]
       : undefined;
+    const deskScope = tripListScope(user);
     const records = await this.#stores.trips.listTrips({
       ...(statuses ? { statuses } : {}),
       ...(query.q ? { q: query.q } : {}),
-      ...(user.role === 'frontdesk' ? { deskScope: { hotelId: user.hotelId ?? '', userId: user.id } } : {}),
+      ...(deskScope ? { deskScope } : {}),
       limit: TRIP_LIST_LIMIT,
     });
     const payments = await this.#stores.paymentRecords.livePayments(records.map((r) => r.trip.id));
@@ -212,9 +216,9 @@ export class TripsService {
         const after: TripItemRow[] = [...items, { ...item, position: items.length + 1, updated_at: at }];
         const to = 'held' satisfies TripStatus;
         const from = tripStatusAt(trip, items, at);
-        if (from !== to) transition(() => assertTripTransition(from, to));
+        if (from !== to) tripTransition(from, to);
         return {
-          trip: { ...totals(after, at), currency: quote.price.currency, status: to },
+          trip: { ...tripTotals(after, at), currency: quote.price.currency, status: to },
           newItems: [item],
           events: [
             {
@@ -263,22 +267,22 @@ export class TripsService {
     const record = await this.#visible(user, tripId);
     const found = record.items.find((i) => i.id === itemId);
     if (!found) throw notFound('Item');
-    if (user.role === 'frontdesk' && (found.type !== 'hotel' || found.hotel_id !== user.hotelId)) {
+    if (!canActOnItem(user, found)) {
       throw forbidden('The front desk changes its own hotel’s stays only.');
     }
-    transition(() => assertItemTransition(found.type, itemStatusAt(found, at), 'released'));
+    itemTransition(found.type, itemStatusAt(found, at), 'released');
 
     const result = await this.#stores.trips.changeTrip(tripId, now, ({ trip, items }) => {
       const item = items.find((i) => i.id === itemId);
       if (!item) throw notFound('Item');
       const from = itemStatusAt(item, at);
-      transition(() => assertItemTransition(item.type, from, 'released'));
+      itemTransition(item.type, from, 'released');
       const after = items.map((i) => (i.id === itemId ? { ...i, status: 'released' as const } : i));
       const tripFrom = tripStatusAt(trip, items, at);
       const tripTo: TripStatus = after.some((i) => itemStatusAt(i, at) === 'held') ? tripFrom : 'open';
-      if (tripTo !== tripFrom) transition(() => assertTripTransition(tripFrom, tripTo));
+      if (tripTo !== tripFrom) tripTransition(tripFrom, tripTo);
       return {
-        trip: { ...totals(after, at), status: tripTo },
+        trip: { ...tripTotals(after, at), status: tripTo },
         itemStatuses: [{ id: itemId, from: 'held', to: 'released' }],
         events: [
           { type: 'item.released', itemId, actor: user.id, from, to: 'released' },
@@ -328,16 +332,16 @@ export class TripsService {
         );
         if (expiring.length === 0) return undefined;
         const ids = new Set(expiring.map((i) => i.id));
-        for (const i of expiring) transition(() => assertItemTransition(i.type, 'held', 'expired'));
+        for (const i of expiring) itemTransition(i.type, 'held', 'expired');
         const after = items.map((i) => (ids.has(i.id) ? { ...i, status: 'expired' as const } : i));
         const stillHeld = after.some((i) => i.status === 'held');
         const sold = after.some((i) => SOLD.includes(i.status));
         const tripTo: TripStatus = trip.status === 'held' && !stillHeld && !sold ? 'expired' : trip.status;
-        if (tripTo !== trip.status) transition(() => assertTripTransition(trip.status, tripTo));
+        if (tripTo !== trip.status) tripTransition(trip.status, tripTo);
         expired = expiring.length;
         const reason = { reason: 'hold_expired' };
         const change: TripChange = {
-          trip: { ...totals(after, at), status: tripTo },
+          trip: { ...tripTotals(after, at), status: tripTo },
           itemStatuses: expiring.map((i) => ({ id: i.id, from: 'held' as const, to: 'expired' as const })),
           events: [
             ...expiring.map((i): NewTripEvent => ({
@@ -371,9 +375,7 @@ export class TripsService {
 
   /** The trip if the caller may see it (API.md "Scope"); 404 otherwise, as for a trip that does not exist. */
   async #visible(user: User, tripId: string): Promise<TripRecord> {
-    const record = await this.#stores.trips.findTrip(tripId);
-    if (!record || !deskMaySee(user, record)) throw notFound('Trip');
-    return record;
+    return requireTrip(user, await this.#stores.trips.findTrip(tripId));
   }
 
   /**
@@ -410,51 +412,14 @@ export class TripsService {
   }
 
   #publishTrip(record: TripRecord, at: string): void {
-    const event: DomainEvent = {
-      type: 'trip.changed',
-      tripId: record.trip.id,
-      status: tripStatusAt(record.trip, record.items, at),
-      hotelIds: stayHotels(record.items),
-      at,
-    };
-    this.#events.publish(event);
+    this.#events.publish(tripChanged(record, at));
   }
-}
-
-/** Front desk scope: trips holding a stay at its hotel, and the walk-in trips it opened itself. */
-function deskMaySee(user: User, record: TripRecord): boolean {
-  if (user.role !== 'frontdesk') return true;
-  if (record.trip.created_by === user.id) return true;
-  return record.items.some(
-    (i) => i.hotel_id !== null && i.hotel_id === user.hotelId && i.status !== 'released',
-  );
-}
-
-function stayHotels(items: readonly TripItemRow[]): string[] {
-  return [
-    ...new Set(items.filter((i) => i.hotel_id !== null && i.status !== 'released').map((i) => i.hotel_id!)),
-  ];
-}
-
-/** An item as it stands at `at`: a held item whose hold has run out is expired, swept or not. */
-export function itemStatusAt(item: Pick<TripItemRow, 'status' | 'hold_expires_at'>, at: string): ItemStatus {
-  return item.status === 'held' && item.hold_expires_at !== null && item.hold_expires_at <= at
-    ? 'expired'
-    : item.status;
-}
-
-/** A held trip with nothing held any more (every hold ran out) and nothing sold is expired, swept or not. */
-export function tripStatusAt(trip: TripRow, items: readonly TripItemRow[], at: string): TripStatus {
-  if (trip.status !== 'held') return trip.status;
-  const live = items.some((i) => itemStatusAt(i, at) === 'held');
-  const sold = items.some((i) => SOLD.includes(i.status));
-  return live || sold ? 'held' : 'expired';
 }
 
 /** The trip must be able to take a held item: open (→ held) or already held. */
 function acceptsItems(trip: TripRow, items: readonly TripItemRow[], at: string): void {
   const status = tripStatusAt(trip, items, at);
-  if (status !== 'held') transition(() => assertTripTransition(status, 'held'));
+  if (status !== 'held') tripTransition(status, 'held');
 }
 
 /**
@@ -501,41 +466,10 @@ function checkCurrency(items: readonly TripItemRow[], at: string, currency: stri
   }
 }
 
-/** Stored totals: the sum of the counting items and the earliest running hold (the payment deadline). */
-function totals(
-  items: readonly TripItemRow[],
-  at: string,
-): Pick<TripRow, 'total_amount' | 'hold_expires_at'> {
-  let total = 0;
-  let deadline: string | null = null;
-  for (const i of items) {
-    const status = itemStatusAt(i, at);
-    if (!UNCOUNTED.includes(status)) total += i.price_amount;
-    if (status === 'held' && (deadline === null || i.hold_expires_at! < deadline))
-      deadline = i.hold_expires_at;
-  }
-  return { total_amount: total, hold_expires_at: deadline };
-}
-
-/** Runs a state-machine assertion, turning its refusal into 409 invalid_transition. */
-function transition(assert: () => void): void {
-  try {
-    assert();
-  } catch (err) {
-    if (err instanceof InvalidTransitionError) {
-      throw new DomainError('invalid_transition', `Not possible now: ${err.message}.`, {
-        from: err.from,
-        to: err.to,
-      });
-    }
-    throw err;
-  }
-}
-
 /** The API's trip (API.md "Trips") as it stands at `at`. */
 export function tripView(record: TripRecord, at: string): Trip {
   const { trip, items, events } = record;
-  const { total_amount, hold_expires_at } = totals(items, at);
+  const { total_amount, hold_expires_at } = tripTotals(items, at);
   const currency = items.find((i) => !UNCOUNTED.includes(itemStatusAt(i, at)))?.currency ?? trip.currency;
   return {
     id: trip.id,

@@ -5,7 +5,7 @@ import {
   PaymentGatewayRefusedError,
   PaymentGatewayUnavailableError,
   type PaymentGateway,
-} from '../payments/gateway.ts';
+} from '../paying/gateway.ts';
 import { newId } from '../stores/ids.ts';
 import type { Stores } from '../stores/index.ts';
 import type { AfterSaleRefundStatus } from '../stores/payments/after-sale.ts';

@@ -1,15 +1,5 @@
 import { writeSync } from 'node:fs';
-import {
-  assertTripTransition,
-  daysBetween,
-  InvalidTransitionError,
-  money,
-  type ItemStatus,
-  type ItemType,
-  type Trip,
-  type TripStatus,
-  type User,
-} from '@tripdesk/shared';
+import { daysBetween, money, type ItemType, type Trip, type TripStatus, type User } from '@tripdesk/shared';
 import type { Clock } from '../clock.ts';
 import { DomainError, notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
@@ -18,7 +8,7 @@ import {
   PaymentGatewayRefusedError,
   PaymentGatewayUnavailableError,
   type PaymentGateway,
-} from '../payments/gateway.ts';
+} from './gateway.ts';
 import { newId } from '../stores/ids.ts';
 import type { Stores } from '../stores/index.ts';
 import {
@@ -31,11 +21,17 @@ import {
 } from '../stores/payments/payments.ts';
 import { holdIdOf } from '../stores/payments/after-sale.ts';
 import type { NewTripEvent, TripItemRow, TripRecord } from '../stores/payments/trips.ts';
-import { tripChanged } from './after-sale.ts';
-import { availabilityChanged, type BookingService } from './booking.ts';
+import { availabilityChanged, type BookingService } from '../selling/booking.ts';
 import { paymentView } from './payment-view.ts';
-import { itemStatusAt, tripStatusAt, tripView, type TripsService } from './trips.ts';
+import { tripView, type TripsService } from '../selling/trips.ts';
 import type { Metrics } from '../metrics.ts';
+import {
+  itemStatusAt,
+  tripChanged,
+  tripStatusAt,
+  tripTotals,
+  tripTransition,
+} from '../selling/trip-status.ts';
 
 /** Actor of what the reconciler does to a saga it picked up (trip and inventory histories). */
 export const RECONCILER_ACTOR = 'system:reconciler';
@@ -56,9 +52,6 @@ const BEFORE_CAPTURE: readonly PaySagaStep[] = [
   'confirmed_flights',
   'confirmed_cars',
 ];
-
-/** Items that gave their units back unsold: they count neither in the total nor as held. */
-const UNCOUNTED: readonly ItemStatus[] = ['released', 'expired'];
 
 /** A saga that loops more often than this is a bug; it is left to the reconciler and logged. */
 const MAX_STEPS_PER_RUN = 40;
@@ -175,7 +168,7 @@ export class PaySaga {
           to: 'confirmed',
         });
       }
-      transition(status, 'confirmed');
+      tripTransition(status, 'confirmed');
     }
     if (held.length === 0) {
       throw new DomainError('invalid_transition', 'There is nothing held on this trip to pay for.');
@@ -522,7 +515,7 @@ export class PaySaga {
         amount: payment.amount,
       };
       return {
-        trip: { ...storedTotals(after, at), status: 'confirmed' },
+        trip: { ...tripTotals(after, at), status: 'confirmed' },
         itemStatuses: confirming.map((i) => ({ id: i.id, from: 'held' as const, to: 'confirmed' as const })),
         events: [
           ...confirming.map((i): NewTripEvent => ({
@@ -717,7 +710,7 @@ export class PaySaga {
       }
       const reason = { reason: 'payment_failed', attemptId: saga.attemptId };
       return {
-        trip: { ...storedTotals(after, at), status: tripTo },
+        trip: { ...tripTotals(after, at), status: tripTo },
         itemStatuses: release.map((i) => ({ id: i.id, from: 'held' as const, to: 'released' as const })),
         events: [
           ...release.map((i): NewTripEvent => ({
@@ -808,36 +801,6 @@ function sagaError(error: PaySagaError | null): DomainError {
   if (error.itemIds && error.itemIds.length > 0) extra.itemIds = error.itemIds;
   const code = error.code as DomainError['code'];
   return new DomainError(code, error.detail, extra);
-}
-
-function transition(from: TripStatus, to: TripStatus): void {
-  try {
-    assertTripTransition(from, to);
-  } catch (err) {
-    if (err instanceof InvalidTransitionError) {
-      throw new DomainError('invalid_transition', `Not possible now: ${err.message}.`, {
-        from: err.from,
-        to: err.to,
-      });
-    }
-    throw err;
-  }
-}
-
-/** The stored total and payment deadline of a trip's items (as TripsService keeps them). */
-function storedTotals(
-  items: readonly TripItemRow[],
-  at: string,
-): { total_amount: number; hold_expires_at: string | null } {
-  let total = 0;
-  let deadline: string | null = null;
-  for (const i of items) {
-    const status = itemStatusAt(i, at);
-    if (!UNCOUNTED.includes(status)) total += i.price_amount;
-    if (status === 'held' && (deadline === null || i.hold_expires_at! < deadline))
-      deadline = i.hold_expires_at;
-  }
-  return { total_amount: total, hold_expires_at: deadline };
 }
 
 /** What the payment is for, in words: the gateway's record and the payment record both keep it. */

@@ -10,7 +10,7 @@ import {
   type AuthorizeRequest,
   type GatewayRefusalReason,
 } from './gateway.ts';
-import { createPaymentGateway } from './index.ts';
+import { createPaymentGateway } from './gateways.ts';
 import { LocalPaymentGateway } from './local-gateway.ts';
 
 const usd = (amount: number): Money => ({ amount, currency: 'USD' });

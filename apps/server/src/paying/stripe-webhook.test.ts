@@ -5,7 +5,7 @@ import { StripeFake } from '../../test/stripe-fake.ts';
 import { ManualClock } from '../clock.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { startServer, type RunningServer } from '../server.ts';
-import { createPaymentGateway } from './index.ts';
+import { createPaymentGateway } from './gateways.ts';
 import type { StripeEventSink, StripePaymentEvent } from './stripe-webhook.ts';
 
 /**

@@ -9,21 +9,29 @@ import {
   type Stays,
   type User,
 } from '@tripdesk/shared';
+import { requireDeskHotel, requireItem, requireRole } from '../access/access.ts';
 import type { Clock } from '../clock.ts';
-import { DomainError, forbidden, notFound, validationFailed } from '../errors.ts';
+import { DomainError, notFound, validationFailed } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
 import type { Logger } from '../logger.ts';
 import { RoomOccupiedError, type Room } from '../stores/hotels/occupancy.ts';
 import type { Stores } from '../stores/index.ts';
-import type { StayRow } from '../stores/payments/after-sale.ts';
+import type { StayRow } from '../stores/payments/stays.ts';
 import type { TripItemRow } from '../stores/payments/trips.ts';
-import { itemInScope, itemTransition, tripChanged, tripTransition, tripUsedUp } from './after-sale.ts';
-import { itemStatusAt, itemView, tripStatusAt } from './trips.ts';
+import { itemView } from '../selling/trips.ts';
+import {
+  itemStatusAt,
+  itemTransition,
+  tripChanged,
+  tripStatusAt,
+  tripTransition,
+  tripUsedUp,
+} from '../selling/trip-status.ts';
 
 /** Attempts at an automatic room assignment that lost a race for a room before giving up. */
 const ASSIGN_ATTEMPTS = 5;
 
-type DeskStores = Pick<Stores, 'hotels' | 'occupancy' | 'trips' | 'afterSale'>;
+type DeskStores = Pick<Stores, 'hotels' | 'occupancy' | 'trips' | 'afterSale' | 'stays'>;
 
 interface StayDetails {
   readonly hotelId: string;
@@ -59,13 +67,13 @@ export class FrontDeskService {
    * own hotel only; another hotel is 404, as if it did not exist.
    */
   async stays(user: User, hotelId: string, date?: string): Promise<Stays> {
-    if (user.role === 'frontdesk' && user.hotelId !== hotelId) throw notFound('Hotel');
+    requireDeskHotel(user, hotelId);
     const hotel = await this.#stores.hotels.findHotel(hotelId);
     if (!hotel) throw notFound('Hotel');
     const now = this.#clock.now();
     const at = now.toISOString();
     const day = date ?? todayIn(hotel.timezone, now);
-    const rows = await this.#stores.afterSale.listStays(hotelId, day);
+    const rows = await this.#stores.stays.listStays(hotelId, day);
     const stays: Stays = { hotelId, date: day, arrivals: [], inHouse: [], departures: [] };
     for (const row of rows) {
       const d = row.item.details as unknown as StayDetails;
@@ -83,11 +91,11 @@ export class FrontDeskService {
    * what a room chart of the period draws. Same scope as the day lists: a desk sees its own hotel only.
    */
   async bookings(user: User, hotelId: string, from: string, to: string): Promise<HotelBookings> {
-    if (user.role === 'frontdesk' && user.hotelId !== hotelId) throw notFound('Hotel');
+    requireDeskHotel(user, hotelId);
     const hotel = await this.#stores.hotels.findHotel(hotelId);
     if (!hotel) throw notFound('Hotel');
     const at = this.#clock.now().toISOString();
-    const rows = await this.#stores.afterSale.listBookings(hotelId, from, to);
+    const rows = await this.#stores.stays.listBookings(hotelId, from, to);
     return { hotelId, from, to, stays: rows.map((row) => stayView(row, at)) };
   }
 
@@ -97,10 +105,10 @@ export class FrontDeskService {
    * rest. From the check-in date on only (early in the day is fine), until the stay has ended.
    */
   async checkIn(user: User, tripId: string, itemId: string, req: CheckInRequest): Promise<HotelItem> {
-    if (user.role === 'agent') throw forbidden('Only the front desk (or an admin) checks guests in.');
+    requireRole(user, ['admin', 'frontdesk'], 'Only the front desk (or an admin) checks guests in.');
     const now = this.#clock.now();
     const at = now.toISOString();
-    const item = itemInScope(user, await this.#stores.trips.findTrip(tripId), itemId);
+    const item = requireItem(user, await this.#stores.trips.findTrip(tripId), itemId);
     itemTransition(item.type, itemStatusAt(item, at), 'checked_in');
     const stay = item.details as unknown as StayDetails;
     const today = await this.#hotelToday(stay.hotelId, now);
@@ -172,10 +180,10 @@ export class FrontDeskService {
    * back the nights not slept). When nothing of the trip is left to use, the trip is completed.
    */
   async checkOut(user: User, tripId: string, itemId: string): Promise<HotelItem> {
-    if (user.role === 'agent') throw forbidden('Only the front desk (or an admin) checks guests out.');
+    requireRole(user, ['admin', 'frontdesk'], 'Only the front desk (or an admin) checks guests out.');
     const now = this.#clock.now();
     const at = now.toISOString();
-    const item = itemInScope(user, await this.#stores.trips.findTrip(tripId), itemId);
+    const item = requireItem(user, await this.#stores.trips.findTrip(tripId), itemId);
     itemTransition(item.type, itemStatusAt(item, at), 'checked_out');
     const stay = item.details as unknown as StayDetails;
     const today = await this.#hotelToday(stay.hotelId, now);

@@ -9,7 +9,7 @@ import {
   type AuthorizeRequest,
   type GatewayRefusalReason,
 } from './gateway.ts';
-import { createPaymentGateway } from './index.ts';
+import { createPaymentGateway } from './gateways.ts';
 import { createStripeClient, StripePaymentGateway, stripeIdempotencyKey } from './stripe-gateway.ts';
 
 /**

@@ -17,8 +17,9 @@ import {
   type SalesTotal,
   type User,
 } from '@tripdesk/shared';
+import { reportScope } from '../access/access.ts';
 import type { Clock } from '../clock.ts';
-import { forbidden, notFound } from '../errors.ts';
+import { notFound } from '../errors.ts';
 import type { Stores } from '../stores/index.ts';
 import type { CapacityDelta, ReportHotel } from '../stores/hotels/reports.ts';
 import type { HoldOutcomeRow, InstantRange, MoneyByDayRow, SoldStayRow } from '../stores/payments/reports.ts';
@@ -54,13 +55,10 @@ export class ReportsService {
    * the desk's routes answer); admins any that exists, or every hotel (undefined).
    */
   async #scope(user: User, hotelId: string | undefined): Promise<string | undefined> {
-    if (user.role === 'agent') throw forbidden('Reports are for admins and the front desk.');
-    if (user.role === 'frontdesk') {
-      if (!user.hotelId || (hotelId !== undefined && hotelId !== user.hotelId)) throw notFound('Hotel');
-      return user.hotelId;
-    }
-    if (hotelId !== undefined && !(await this.#stores.hotels.hotelExists(hotelId))) throw notFound('Hotel');
-    return hotelId;
+    const scope = reportScope(user, hotelId);
+    if (scope.all && hotelId !== undefined && !(await this.#stores.hotels.hotelExists(hotelId)))
+      throw notFound('Hotel');
+    return scope.hotelId;
   }
 
   async occupancy(user: User, q: OccupancyQuery): Promise<OccupancyReport> {

@@ -5,39 +5,51 @@ import {
   type ItemStatus,
   type ItemType,
   type TripStatus,
-  type User,
 } from '@tripdesk/shared';
-import { DomainError, notFound } from '../errors.ts';
+import { DomainError } from '../errors.ts';
 import type { DomainEvent } from '../events/bus.ts';
-import type { TripItemRow, TripRecord } from '../stores/payments/trips.ts';
-import { tripStatusAt } from './trips.ts';
+import type { TripItemRow, TripRecord, TripRow } from '../stores/payments/trips.ts';
 
 /**
- * What the after-sale services (cancellation, changes, front desk) share: the caller's scope over a
- * sold trip, the state machines' refusals as 409s, and the live event of a changed trip.
+ * A trip and its items as they stand at a moment, over the state machines of packages/shared: the
+ * status a read shows (a hold past its expiry is expired, swept or not), the stored totals, the
+ * refusal of a transition the machines do not list, the live event of a changed trip, and whether a
+ * sold trip is used up.
  */
 
-/**
- * The trip and item the caller may act on, or 404 as if they did not exist (API.md, "Scope"): a front
- * desk sees trips that hold a stay at its hotel (or that it opened), and acts only on its own hotel's
- * stays.
- */
-export function itemInScope(user: User, record: TripRecord | undefined, itemId: string): TripItemRow {
-  if (!record || !tripInScope(user, record)) throw notFound('Trip');
-  const item = record.items.find((i) => i.id === itemId);
-  if (!item) throw notFound('Item');
-  if (user.role === 'frontdesk' && (item.type !== 'hotel' || item.hotel_id !== user.hotelId)) {
-    throw notFound('Item');
-  }
-  return item;
+/** Items whose price counts in the trip's total: all but those that gave their units back unsold. */
+export const UNCOUNTED: readonly ItemStatus[] = ['released', 'expired'];
+export const SOLD: readonly ItemStatus[] = ['confirmed', 'checked_in', 'checked_out'];
+
+/** An item as it stands at `at`: a held item whose hold has run out is expired, swept or not. */
+export function itemStatusAt(item: Pick<TripItemRow, 'status' | 'hold_expires_at'>, at: string): ItemStatus {
+  return item.status === 'held' && item.hold_expires_at !== null && item.hold_expires_at <= at
+    ? 'expired'
+    : item.status;
 }
 
-export function tripInScope(user: User, record: TripRecord): boolean {
-  if (user.role !== 'frontdesk') return true;
-  if (record.trip.created_by === user.id) return true;
-  return record.items.some(
-    (i) => i.hotel_id !== null && i.hotel_id === user.hotelId && i.status !== 'released',
-  );
+/** A held trip with nothing held any more (every hold ran out) and nothing sold is expired, swept or not. */
+export function tripStatusAt(trip: TripRow, items: readonly TripItemRow[], at: string): TripStatus {
+  if (trip.status !== 'held') return trip.status;
+  const live = items.some((i) => itemStatusAt(i, at) === 'held');
+  const sold = items.some((i) => SOLD.includes(i.status));
+  return live || sold ? 'held' : 'expired';
+}
+
+/** Stored totals: the sum of the counting items and the earliest running hold (the payment deadline). */
+export function tripTotals(
+  items: readonly Pick<TripItemRow, 'status' | 'hold_expires_at' | 'price_amount'>[],
+  at: string,
+): Pick<TripRow, 'total_amount' | 'hold_expires_at'> {
+  let total = 0;
+  let deadline: string | null = null;
+  for (const i of items) {
+    const status = itemStatusAt(i, at);
+    if (!UNCOUNTED.includes(status)) total += i.price_amount;
+    if (status === 'held' && (deadline === null || i.hold_expires_at! < deadline))
+      deadline = i.hold_expires_at;
+  }
+  return { total_amount: total, hold_expires_at: deadline };
 }
 
 /** The item state machine's refusal as `409 invalid_transition`. */
@@ -45,6 +57,7 @@ export function itemTransition(type: ItemType, from: ItemStatus, to: ItemStatus)
   refuseAsConflict(() => assertItemTransition(type, from, to));
 }
 
+/** The trip state machine's refusal as `409 invalid_transition`. */
 export function tripTransition(from: TripStatus, to: TripStatus): void {
   refuseAsConflict(() => assertTripTransition(from, to));
 }
