@@ -9,10 +9,10 @@ import {
   type Stay,
   type User,
 } from '@tripdesk/shared';
-import { HotelPicker } from '../admin/HotelPicker.tsx';
-import { fetchHotel, inventoryKeys } from '../admin/inventory-api.ts';
-import { LoadError } from '../admin/LoadError.tsx';
-import { tabPanelProps, Tabs } from '../admin/Tabs.tsx';
+import { HotelPicker } from '../inventory/HotelPicker.tsx';
+import { fetchHotel, inventoryKeys } from '../inventory/inventory-api.ts';
+import { LoadError } from '../ui/LoadError.tsx';
+import { tabPanelProps, Tabs } from '../ui/Tabs.tsx';
 import { CheckInDialog, CheckOutDialog, type RoomChoice } from './CheckInDialog.tsx';
 import { formatLongDate, formatTime } from './desk-dates.ts';
 import { useDesk } from './desk-store.ts';

@@ -14,11 +14,11 @@ import {
 } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
 import { newIdempotencyKey } from '../api/idempotency-key.ts';
-import { described, Field, FormAlert, placeFieldErrors, useEditedFields } from '../admin/form-field.tsx';
-import { LoadError } from '../admin/LoadError.tsx';
+import { described, Field, FormAlert, placeFieldErrors, useEditedFields } from '../ui/form-field.tsx';
+import { LoadError } from '../ui/LoadError.tsx';
 import { addItem, createTrip, fetchTrip, payTrip, removeItem, tripKeys } from '../trips/trips-api.ts';
 import { CheckInDialogBody, type RoomChoice } from './CheckInDialog.tsx';
-import { Dialog } from './Dialog.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
 import { formatLongDate, formatStay, formatTime } from './desk-dates.ts';
 import { useDesk, type WalkIn } from './desk-store.ts';
 import { deskKeys, fetchStays, searchOwnHotel } from './frontdesk-api.ts';

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import type { Notification, NotificationList } from '@tripdesk/shared';
-import { LoadError } from '../admin/LoadError.tsx';
+import { LoadError } from '../ui/LoadError.tsx';
 import { useServerNow } from '../live/ticking-clock.ts';
 import {
   fetchNotifications,

@@ -2,10 +2,10 @@ import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Backup } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
-import { LoadError } from '../admin/LoadError.tsx';
-import { Dialog } from '../frontdesk/Dialog.tsx';
+import { LoadError } from '../ui/LoadError.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
 import { useLiveStatus } from '../live/live-connection.ts';
-import { formatInstant } from '../trips/formats.ts';
+import { formatInstant } from '../ui/formats.ts';
 import {
   downloadBackup,
   fetchBackups,

@@ -7,8 +7,8 @@ import type {
   ConsistencyReportSummary,
 } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
-import { LoadError } from '../admin/LoadError.tsx';
-import { formatInstant, plural } from '../trips/formats.ts';
+import { LoadError } from '../ui/LoadError.tsx';
+import { formatInstant, plural } from '../ui/formats.ts';
 import {
   fetchConsistencyCheck,
   fetchConsistencyChecks,

@@ -1,5 +1,5 @@
 import { useId, useState } from 'react';
-import { tabPanelProps, Tabs } from '../admin/Tabs.tsx';
+import { tabPanelProps, Tabs } from '../ui/Tabs.tsx';
 import { useConnection } from '../connection/connection-store.ts';
 import { BackupsPanel } from './BackupsPanel.tsx';
 import { ConsistencyPanel } from './ConsistencyPanel.tsx';

@@ -15,8 +15,8 @@ import {
   type User,
 } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
-import { HotelPicker } from '../admin/HotelPicker.tsx';
-import { LoadError } from '../admin/LoadError.tsx';
+import { HotelPicker } from '../inventory/HotelPicker.tsx';
+import { LoadError } from '../ui/LoadError.tsx';
 import { BarChart } from './BarChart.tsx';
 import { localToday, presetPeriod, PRESET_LABELS, type PeriodPreset } from './periods.ts';
 import {

@@ -9,7 +9,7 @@ import {
 import { serverNow } from '../live/server-clock.ts';
 import { HoldDialog } from '../trip-builder/HoldDialog.tsx';
 import type { HoldResult } from '../trip-builder/current-trip.ts';
-import { deskDate, formatStay, plural } from '../trips/formats.ts';
+import { deskDate, formatStay, plural } from '../ui/formats.ts';
 import { describeCarCategory } from './car-categories.ts';
 import { carLocationsKey, fetchCarLocations, searchCars, searchKeys } from './search-api.ts';
 import { fieldProblems, invalid, MoreResultsNote, SearchField, DateField } from './SearchField.tsx';

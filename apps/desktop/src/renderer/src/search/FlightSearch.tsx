@@ -16,7 +16,7 @@ import {
   formatInstant,
   formatTimeOfDay,
   plural,
-} from '../trips/formats.ts';
+} from '../ui/formats.ts';
 import { fetchSeatMap, searchFlights, searchKeys } from './search-api.ts';
 import { fieldProblems, invalid, MoreResultsNote, SearchField, DateField } from './SearchField.tsx';
 import { SeatMap } from './SeatMap.tsx';

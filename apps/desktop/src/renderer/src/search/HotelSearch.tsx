@@ -9,7 +9,7 @@ import {
 import { serverNow } from '../live/server-clock.ts';
 import { HoldDialog } from '../trip-builder/HoldDialog.tsx';
 import type { HoldResult } from '../trip-builder/current-trip.ts';
-import { deskDate, formatStay, plural } from '../trips/formats.ts';
+import { deskDate, formatStay, plural } from '../ui/formats.ts';
 import { fetchHotelCities, hotelCitiesKey, searchHotels, searchKeys } from './search-api.ts';
 import { fieldProblems, invalid, MoreResultsNote, SearchField, DateField } from './SearchField.tsx';
 import { useSearch, type HotelDraft } from './search-store.ts';

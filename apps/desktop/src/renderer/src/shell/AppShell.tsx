@@ -5,7 +5,7 @@ import { api } from '../api/client.ts';
 import { useSession } from '../session/session-store.ts';
 import { requestSignOut } from '../sign-in/sign-in-api.ts';
 import { UsersSection } from '../users/UsersSection.tsx';
-import { InventorySection } from '../admin/InventorySection.tsx';
+import { InventorySection } from '../inventory/InventorySection.tsx';
 import { FrontDeskSection } from '../frontdesk/FrontDeskSection.tsx';
 import { ReportsSection } from '../reports/ReportsSection.tsx';
 import { OperationsSection } from '../operations/OperationsSection.tsx';

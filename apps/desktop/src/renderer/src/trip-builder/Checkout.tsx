@@ -4,7 +4,7 @@ import { formatMoney, type LocalTestPaymentMethod, type Trip } from '@tripdesk/s
 import type { ApiError } from '../api/api-error.ts';
 import { serverNow } from '../live/server-clock.ts';
 import { useServerNow } from '../live/ticking-clock.ts';
-import { formatTimeOfDay } from '../trips/formats.ts';
+import { formatTimeOfDay } from '../ui/formats.ts';
 import { itemTitle } from '../trips/trip-words.ts';
 import { payTrip, tripKeys } from '../trips/trips-api.ts';
 import { useCurrentTrip, type PaymentAttempt } from './current-trip-store.ts';

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { formatMoney, multiplyMoney, type Trip } from '@tripdesk/shared';
-import { formatInstant } from '../trips/formats.ts';
+import { formatInstant } from '../ui/formats.ts';
 import { ITEM_KIND, itemDetails, itemTitle } from '../trips/trip-words.ts';
 import { fetchReceiptHtml, isMissingRoute, tripKeys } from '../trips/trips-api.ts';
 import type { ReceiptOutputResult, TripdeskBridge } from '../../../bridge/bridge.d.ts';

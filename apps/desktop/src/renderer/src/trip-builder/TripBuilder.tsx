@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { formatMoney, multiplyMoney, type Item, type Trip } from '@tripdesk/shared';
 import { useServerNow } from '../live/ticking-clock.ts';
-import { formatDuration, formatInstant, formatTimeOfDay } from '../trips/formats.ts';
+import { formatDuration, formatInstant, formatTimeOfDay } from '../ui/formats.ts';
 import {
   ITEM_KIND,
   ITEM_STATUS_WORDS,

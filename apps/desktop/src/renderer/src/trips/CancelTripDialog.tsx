@@ -6,7 +6,7 @@ import { searchKeys } from '../search/search-api.ts';
 import { attemptKey } from '../trip-builder/attempt-key.ts';
 import { Modal } from '../trip-builder/Modal.tsx';
 import { endsAttempt } from '../trip-builder/payment-methods.ts';
-import { formatInstant } from './formats.ts';
+import { formatInstant } from '../ui/formats.ts';
 import { ITEM_KIND, itemTitle } from './trip-words.ts';
 import { cancelTrip, fetchCancelQuote, isMissingRoute, parseAnswer, tripKeys } from './trips-api.ts';
 

@@ -7,7 +7,7 @@ import { HoldCountdown } from '../trip-builder/HoldCountdown.tsx';
 import { ReceiptDialog } from '../trip-builder/Receipt.tsx';
 import { CancelTripDialog } from './CancelTripDialog.tsx';
 import { ChangeItemDialog } from './ChangeItemDialog.tsx';
-import { formatDuration, formatInstant, formatTimeOfDay } from './formats.ts';
+import { formatDuration, formatInstant, formatTimeOfDay } from '../ui/formats.ts';
 import {
   ITEM_KIND,
   ITEM_STATUS_WORDS,

@@ -2,7 +2,7 @@ import { useEffect, useId, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { formatMoney, TripStatusSchema, type Trip, type TripStatus } from '@tripdesk/shared';
 import { ITEM_KIND, statusTone, TRIP_STATUS_WORDS } from './trip-words.ts';
-import { formatInstant, plural } from './formats.ts';
+import { formatInstant, plural } from '../ui/formats.ts';
 import { fetchTrips, tripKeys } from './trips-api.ts';
 import { useTripsScreen } from './trips-screen-store.ts';
 import { TripDetail } from './TripDetail.tsx';

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import type { Role, UpdateUserRequest, User } from '@tripdesk/shared';
-import { described, Field, FormAlert, placeFieldErrors } from '../admin/form-field.tsx';
-import { HotelPicker } from '../admin/HotelPicker.tsx';
-import { Dialog } from '../frontdesk/Dialog.tsx';
+import { described, Field, FormAlert, placeFieldErrors } from '../ui/form-field.tsx';
+import { HotelPicker } from '../inventory/HotelPicker.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
 import { ROLE_LABELS } from '../shell/sections.ts';
 import { updateUser } from './users-api.ts';
 

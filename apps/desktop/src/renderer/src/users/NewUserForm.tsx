@@ -1,8 +1,8 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { passwordRule, type Role, type User } from '@tripdesk/shared';
-import { described, Field } from '../admin/form-field.tsx';
-import { HotelPicker } from '../admin/HotelPicker.tsx';
+import { described, Field } from '../ui/form-field.tsx';
+import { HotelPicker } from '../inventory/HotelPicker.tsx';
 import { ROLE_LABELS } from '../shell/sections.ts';
 import { createUser, type NewUser } from './users-api.ts';
 

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { User } from '@tripdesk/shared';
-import { fetchHotel, inventoryKeys } from '../admin/inventory-api.ts';
+import { fetchHotel, inventoryKeys } from '../inventory/inventory-api.ts';
 import { ROLE_LABELS } from '../shell/sections.ts';
 import { DisableUserDialog, EditUserDialog } from './EditUserDialog.tsx';
 import { NewUserForm } from './NewUserForm.tsx';

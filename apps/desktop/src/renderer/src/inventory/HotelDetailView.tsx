@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { formatMoney, type HotelDetail, type RoomType } from '@tripdesk/shared';
 import { fetchHotel, inventoryKeys } from './inventory-api.ts';
-import { LoadError } from './LoadError.tsx';
+import { LoadError } from '../ui/LoadError.tsx';
 import { NewRoomTypeForm } from './NewRoomTypeForm.tsx';
 import { RoomChangeDialog } from './RoomChangeDialog.tsx';
 import { describeRoomNumbers } from './room-numbers.ts';

@@ -2,7 +2,7 @@ import { useId, useState } from 'react';
 import { CarLocationsView } from './CarLocationsView.tsx';
 import { FlightsView } from './FlightsView.tsx';
 import { HotelsView } from './HotelsView.tsx';
-import { tabPanelProps, Tabs } from './Tabs.tsx';
+import { tabPanelProps, Tabs } from '../ui/Tabs.tsx';
 
 type InventoryTab = 'hotels' | 'flights' | 'cars';
 const TABS: readonly { id: InventoryTab; label: string }[] = [

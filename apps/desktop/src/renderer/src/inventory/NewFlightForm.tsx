@@ -2,9 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import type { CreateFlightRequest, Flight, Money } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
-import { described, Field, FormAlert, placeFieldErrors, useEditedFields } from './form-field.tsx';
+import { described, Field, FormAlert, placeFieldErrors, useEditedFields } from '../ui/form-field.tsx';
 import { createFlight } from './inventory-api.ts';
-import { MoneyField, readMoney } from './money-field.tsx';
+import { MoneyField, readMoney } from '../ui/MoneyField.tsx';
 import { parseSeatLetters, parseSeatRows, seatsOf } from './seat-rows.ts';
 
 interface FareClassDraft {

@@ -4,7 +4,7 @@ import type { Hotel } from '@tripdesk/shared';
 import { HotelDetailView } from './HotelDetailView.tsx';
 import { fetchHotels, inventoryKeys, type HotelFilter } from './inventory-api.ts';
 import { NewHotelForm } from './NewHotelForm.tsx';
-import { LoadError } from './LoadError.tsx';
+import { LoadError } from '../ui/LoadError.tsx';
 import { Stars } from './Stars.tsx';
 
 const PAGE = 50;

@@ -8,7 +8,7 @@ import {
   type CreateCarRequest,
 } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
-import { Dialog } from '../frontdesk/Dialog.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
 import {
   described,
   Field,
@@ -16,7 +16,7 @@ import {
   FormAlert,
   placeFieldErrors,
   useEditedFields,
-} from './form-field.tsx';
+} from '../ui/form-field.tsx';
 import {
   addCar,
   createCarLocation,
@@ -25,8 +25,8 @@ import {
   inventoryKeys,
   removeCar,
 } from './inventory-api.ts';
-import { LoadError } from './LoadError.tsx';
-import { MoneyField, readMoney } from './money-field.tsx';
+import { LoadError } from '../ui/LoadError.tsx';
+import { MoneyField, readMoney } from '../ui/MoneyField.tsx';
 import { capacityInUseMessage } from './capacity-in-use.ts';
 
 /** Admin: rental car locations, their fleets per category, and the cars themselves. */

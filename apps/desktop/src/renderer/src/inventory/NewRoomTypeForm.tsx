@@ -9,9 +9,9 @@ import {
   FormAlert,
   placeFieldErrors,
   useEditedFields,
-} from './form-field.tsx';
+} from '../ui/form-field.tsx';
 import { createRoomType } from './inventory-api.ts';
-import { MoneyField, readMoney } from './money-field.tsx';
+import { MoneyField, readMoney } from '../ui/MoneyField.tsx';
 import { splitList } from './NewHotelForm.tsx';
 import { describeRoomNumbers, parseRoomNumbers } from './room-numbers.ts';
 

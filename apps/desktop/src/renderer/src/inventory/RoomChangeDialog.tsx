@@ -2,9 +2,9 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import type { RoomType, UpdateRoomTypeRequest } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
-import { Dialog } from '../frontdesk/Dialog.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
 import { capacityInUseMessage } from './capacity-in-use.ts';
-import { described, Field, FormAlert, placeFieldErrors, useEditedFields } from './form-field.tsx';
+import { described, Field, FormAlert, placeFieldErrors, useEditedFields } from '../ui/form-field.tsx';
 import { updateRoomType } from './inventory-api.ts';
 import { describeRoomNumbers, parseRoomNumbers } from './room-numbers.ts';
 

@@ -3,7 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import { formatMoney, type FlightAvailabilityRow } from '@tripdesk/shared';
 import { formatLocalInstant, formatLongDate } from '../frontdesk/desk-dates.ts';
 import { fetchFlight, fetchSeatMap, inventoryKeys, searchFlights } from './inventory-api.ts';
-import { LoadError } from './LoadError.tsx';
+import { LoadError } from '../ui/LoadError.tsx';
 import { NewFlightForm } from './NewFlightForm.tsx';
 import { SeatMapView } from './SeatMapView.tsx';
 

@@ -9,7 +9,7 @@ import {
   FormAlert,
   placeFieldErrors,
   useEditedFields,
-} from './form-field.tsx';
+} from '../ui/form-field.tsx';
 import { createHotel } from './inventory-api.ts';
 
 type HotelField = 'name' | 'city' | 'country' | 'address' | 'timezone' | 'stars' | 'amenities';
