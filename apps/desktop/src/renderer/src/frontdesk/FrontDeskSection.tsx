@@ -11,15 +11,17 @@ import {
 } from '@tripdesk/shared';
 import { HotelPicker } from '../inventory/HotelPicker.tsx';
 import { fetchHotel, inventoryKeys } from '../inventory/inventory-api.ts';
+import { DateField } from '../ui/DateField.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { tabPanelProps, Tabs } from '../ui/Tabs.tsx';
 import { CheckInDialog, CheckOutDialog, type RoomChoice } from './CheckInDialog.tsx';
-import { formatLongDate, formatTime } from './desk-dates.ts';
 import { useDesk } from './desk-store.ts';
 import { deskKeys, fetchStays } from './frontdesk-api.ts';
 import { RoomChart } from './RoomChart.tsx';
 import { StayList, type StayAction } from './StayList.tsx';
 import { WalkInDialog } from './WalkInDialog.tsx';
+import { Field } from '../ui/form-field.tsx';
+import { formatLongDate, formatTimeIn } from '../ui/formats.ts';
 
 type DeskTab = 'day' | 'chart';
 const TABS: readonly { id: DeskTab; label: string }[] = [
@@ -54,15 +56,14 @@ export function FrontDeskSection({ user }: { user: User }) {
       <div className="section-head">
         <h1 id="section-title">Front desk</h1>
         {user.role !== 'frontdesk' ? (
-          <div className="field field-inline">
-            <label htmlFor="desk-hotel">Hotel</label>
+          <Field id="desk-hotel" label="Hotel" className="field-inline">
             <HotelPicker
               id="desk-hotel"
               label="Hotel"
               value={hotelId ?? ''}
               onChange={(id) => chooseHotel(id)}
             />
-          </div>
+          </Field>
         ) : null}
       </div>
       {hotelId ? (
@@ -142,19 +143,17 @@ function HotelDesk({ hotelId }: { hotelId: string }) {
         <div className="desk-title">
           <h2>{detail.name}</h2>
           <p className="muted">
-            {detail.city} · local time {formatTime(now.toISOString(), timeZone)} ({timeZone})
+            {detail.city} · local time {formatTimeIn(now.toISOString(), timeZone)} ({timeZone})
           </p>
         </div>
         <div className="toolbar-form">
-          <div className="field field-inline">
-            <label htmlFor="desk-date">Date</label>
-            <input
-              id="desk-date"
-              type="date"
-              value={date}
-              onChange={(e) => setChosenDate(isCalendarDate(e.target.value) ? e.target.value : null)}
-            />
-          </div>
+          <DateField
+            id="desk-date"
+            label="Date"
+            className="field-inline"
+            value={date}
+            onChange={(value) => setChosenDate(isCalendarDate(value) ? value : null)}
+          />
           <button
             type="button"
             className="button button-small"

@@ -10,7 +10,7 @@ import {
   type UIEvent,
 } from 'react';
 import { addDays, daysBetween, type CalendarDate } from '@tripdesk/shared';
-import { dayParts, formatStayDate } from './desk-dates.ts';
+import { dayParts, formatStayDate } from '../ui/formats.ts';
 
 /**
  * The room tape chart: rooms down the side (grouped by room type), dates across, each stay a bar over

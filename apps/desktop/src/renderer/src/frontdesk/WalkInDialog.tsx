@@ -3,7 +3,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   addDays,
   daysBetween,
-  formatMoney,
   isCalendarDate,
   type CalendarDate,
   type HotelAvailabilityRow,
@@ -15,14 +14,16 @@ import {
 import type { ApiError } from '../api/api-error.ts';
 import { newIdempotencyKey } from '../api/idempotency-key.ts';
 import { described, Field, FormAlert, placeFieldErrors, useEditedFields } from '../ui/form-field.tsx';
+import { DateField } from '../ui/DateField.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { addItem, createTrip, fetchTrip, payTrip, removeItem, tripKeys } from '../trips/trips-api.ts';
 import { CheckInDialogBody, type RoomChoice } from './CheckInDialog.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
-import { formatLongDate, formatStay, formatTime } from './desk-dates.ts';
 import { useDesk, type WalkIn } from './desk-store.ts';
 import { deskKeys, fetchStays, searchOwnHotel } from './frontdesk-api.ts';
 import { useRetryKey } from './retry-key.ts';
+import { FormFooter } from '../ui/FormFooter.tsx';
+import { formatLongDate, formatMoney, formatNights, formatTimeIn } from '../ui/formats.ts';
 
 type Step = 'guest' | 'room' | 'pay' | 'check-in';
 const STEPS: readonly { id: Step; label: string }[] = [
@@ -95,8 +96,8 @@ export function WalkInDialog({
     <Dialog
       title={`Walk-in at ${hotel.name}`}
       onClose={onClose}
-      wide
-      closeDisabled={release.isPending}
+      size="wide"
+      busy={release.isPending}
       focusKey={step}
     >
       <ol className="stepper" aria-label="Walk-in steps">
@@ -271,11 +272,7 @@ function GuestStep({ hotelId }: { hotelId: string }) {
             : server.formError
         }
       />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-busy={create.isPending}>
-          {create.isPending ? 'Opening the trip…' : 'Continue to rooms'}
-        </button>
-      </div>
+      <FormFooter label="Continue to rooms" busy={create.isPending} busyLabel="Opening the trip…" />
     </form>
   );
 }
@@ -320,22 +317,16 @@ function RoomStep({ walkIn, hotel, today }: { walkIn: WalkIn; hotel: HotelDetail
         <Field id="walk-in-check-in" label="Arrives">
           <input id="walk-in-check-in" value={formatLongDate(today)} readOnly />
         </Field>
-        <Field
+        <DateField
           id="walk-in-check-out"
           label="Leaves (check-out day)"
           error={valid ? undefined : 'Choose a day after today, at most 90 nights on.'}
           hint={valid ? `${nights} ${nights === 1 ? 'night' : 'nights'}` : undefined}
-        >
-          <input
-            id="walk-in-check-out"
-            type="date"
-            data-autofocus
-            min={addDays(today, 1)}
-            value={checkOut}
-            onChange={(e) => setCheckOut(e.target.value)}
-            {...described('walk-in-check-out', valid ? undefined : 'x', true)}
-          />
-        </Field>
+          min={addDays(today, 1)}
+          value={checkOut}
+          onChange={setCheckOut}
+          autoFocus
+        />
         <Field id="walk-in-guests" label="Guests in the room">
           <select id="walk-in-guests" value={guests} onChange={(e) => setGuests(Number(e.target.value))}>
             {[1, 2, 3, 4, 5, 6].map((n) => (
@@ -456,10 +447,10 @@ function PayStep({ walkIn, trip, timeZone }: { walkIn: WalkIn; trip: Trip | null
       {stay ? (
         <p>
           {stay.roomTypeName ?? 'Room'},{' '}
-          {formatStay(stay.checkIn, stay.checkOut, daysBetween(stay.checkIn, stay.checkOut))}, {stay.guests}{' '}
+          {formatNights(stay.checkIn, stay.checkOut, daysBetween(stay.checkIn, stay.checkOut))}, {stay.guests}{' '}
           {stay.guests === 1 ? 'guest' : 'guests'}.
           {stay.holdExpiresAt ? (
-            <span className="muted"> Held until {formatTime(stay.holdExpiresAt, timeZone)}.</span>
+            <span className="muted"> Held until {formatTimeIn(stay.holdExpiresAt, timeZone)}.</span>
           ) : null}
         </p>
       ) : (
@@ -488,11 +479,12 @@ function PayStep({ walkIn, trip, timeZone }: { walkIn: WalkIn; trip: Trip | null
         </select>
       </Field>
       <FormAlert message={pay.error ? paymentMessage(pay.error) : null} />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-busy={pay.isPending} disabled={!trip}>
-          {pay.isPending ? 'Taking payment…' : `Take payment${trip ? ` of ${formatMoney(trip.total)}` : ''}`}
-        </button>
-      </div>
+      <FormFooter
+        label={`Take payment${trip ? ` of ${formatMoney(trip.total)}` : ''}`}
+        busy={pay.isPending}
+        busyLabel="Taking payment…"
+        disabled={!trip}
+      />
     </form>
   );
 }

@@ -1,12 +1,6 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import {
-  formatMoney,
-  type Car,
-  type CarLocation,
-  type CreateCarLocationRequest,
-  type CreateCarRequest,
-} from '@tripdesk/shared';
+import type { Car, CarLocation, CreateCarLocationRequest, CreateCarRequest } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import {
@@ -28,6 +22,8 @@ import {
 import { LoadError } from '../ui/LoadError.tsx';
 import { MoneyField, readMoney } from '../ui/MoneyField.tsx';
 import { capacityInUseMessage } from './capacity-in-use.ts';
+import { FormFooter } from '../ui/FormFooter.tsx';
+import { formatMoney } from '../ui/formats.ts';
 
 /** Admin: rental car locations, their fleets per category, and the cars themselves. */
 export function CarLocationsView() {
@@ -68,8 +64,7 @@ export function CarLocationsView() {
             setCity(cityInput.trim());
           }}
         >
-          <div className="field field-inline">
-            <label htmlFor="car-search-city">City</label>
+          <Field id="car-search-city" label="City" className="field-inline">
             <input
               id="car-search-city"
               type="search"
@@ -77,7 +72,7 @@ export function CarLocationsView() {
               value={cityInput}
               onChange={(e) => setCityInput(e.target.value)}
             />
-          </div>
+          </Field>
           <button type="submit" className="button">
             Find locations
           </button>
@@ -249,14 +244,7 @@ function NewCarLocationForm({
             : server.formError
         }
       />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-busy={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create location'}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onCancel} disabled={create.isPending}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter label="Create location" busy={create.isPending} busyLabel="Creating…" onCancel={onCancel} />
     </form>
   );
 }
@@ -424,27 +412,21 @@ function RemoveCarDialog({
       : remove.error.message
     : null;
   return (
-    <Dialog title={`Remove ${car.plate}?`} onClose={onClose} closeDisabled={remove.isPending}>
+    <Dialog title={`Remove ${car.plate}?`} onClose={onClose} busy={remove.isPending}>
       <p>
         {car.model} ({car.category}) leaves the fleet at {code}. Rentals already sold keep their cars; the
         server refuses if that would leave too few.
       </p>
       <FormAlert message={error} />
-      <div className="form-actions">
-        <button
-          type="button"
-          className="button button-danger"
-          aria-busy={remove.isPending}
-          onClick={() => {
-            if (!remove.isPending) remove.mutate();
-          }}
-        >
-          {remove.isPending ? 'Removing…' : 'Remove car'}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onClose} disabled={remove.isPending}>
-          Keep it
-        </button>
-      </div>
+      <FormFooter
+        label="Remove car"
+        busy={remove.isPending}
+        busyLabel="Removing…"
+        tone="danger"
+        onConfirm={() => remove.mutate()}
+        onCancel={onClose}
+        cancelLabel="Keep it"
+      />
     </Dialog>
   );
 }
@@ -589,14 +571,7 @@ function NewCarForm({
             : server.formError
         }
       />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-busy={create.isPending}>
-          {create.isPending ? 'Adding…' : 'Add car'}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onCancel} disabled={create.isPending}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter label="Add car" busy={create.isPending} busyLabel="Adding…" onCancel={onCancel} />
     </form>
   );
 }

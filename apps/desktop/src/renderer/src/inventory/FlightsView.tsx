@@ -1,11 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { formatMoney, type FlightAvailabilityRow } from '@tripdesk/shared';
-import { formatLocalInstant, formatLongDate } from '../frontdesk/desk-dates.ts';
+import type { FlightAvailabilityRow } from '@tripdesk/shared';
 import { fetchFlight, fetchSeatMap, inventoryKeys, searchFlights } from './inventory-api.ts';
+import { DateField } from '../ui/DateField.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { NewFlightForm } from './NewFlightForm.tsx';
 import { SeatMapView } from './SeatMapView.tsx';
+import { Field } from '../ui/form-field.tsx';
+import { formatLocalInstant, formatLongDate, formatMoney } from '../ui/formats.ts';
 
 interface FlightSearch {
   readonly from: string;
@@ -71,8 +73,7 @@ export function FlightsView() {
     <div className="inventory-view">
       <div className="toolbar">
         <form className="toolbar-form" role="search" aria-label="Flights" onSubmit={submit} noValidate>
-          <div className="field field-inline">
-            <label htmlFor="flight-search-from">From</label>
+          <Field id="flight-search-from" label="From" className="field-inline">
             <input
               id="flight-search-from"
               className="input-code"
@@ -82,9 +83,8 @@ export function FlightsView() {
               value={from}
               onChange={(e) => setFrom(e.target.value.toUpperCase())}
             />
-          </div>
-          <div className="field field-inline">
-            <label htmlFor="flight-search-to">To</label>
+          </Field>
+          <Field id="flight-search-to" label="To" className="field-inline">
             <input
               id="flight-search-to"
               className="input-code"
@@ -94,16 +94,14 @@ export function FlightsView() {
               value={to}
               onChange={(e) => setTo(e.target.value.toUpperCase())}
             />
-          </div>
-          <div className="field field-inline">
-            <label htmlFor="flight-search-date">Departure date</label>
-            <input
-              id="flight-search-date"
-              type="date"
-              value={date}
-              onChange={(e) => setDate(e.target.value)}
-            />
-          </div>
+          </Field>
+          <DateField
+            id="flight-search-date"
+            label="Departure date"
+            className="field-inline"
+            value={date}
+            onChange={setDate}
+          />
           <button type="submit" className="button">
             Find flights
           </button>

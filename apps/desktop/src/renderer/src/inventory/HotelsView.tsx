@@ -6,6 +6,7 @@ import { fetchHotels, inventoryKeys, type HotelFilter } from './inventory-api.ts
 import { NewHotelForm } from './NewHotelForm.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { Stars } from './Stars.tsx';
+import { Field } from '../ui/form-field.tsx';
 
 const PAGE = 50;
 
@@ -49,8 +50,7 @@ export function HotelsView() {
     <div className="inventory-view">
       <div className="toolbar">
         <form className="toolbar-form" role="search" aria-label="Hotels" onSubmit={search}>
-          <div className="field field-inline">
-            <label htmlFor="hotel-search-city">City</label>
+          <Field id="hotel-search-city" label="City" className="field-inline">
             <input
               id="hotel-search-city"
               type="search"
@@ -58,9 +58,8 @@ export function HotelsView() {
               value={city}
               onChange={(e) => setCity(e.target.value)}
             />
-          </div>
-          <div className="field field-inline">
-            <label htmlFor="hotel-search-name">Name contains</label>
+          </Field>
+          <Field id="hotel-search-name" label="Name contains" className="field-inline">
             <input
               id="hotel-search-name"
               type="search"
@@ -68,7 +67,7 @@ export function HotelsView() {
               value={name}
               onChange={(e) => setName(e.target.value)}
             />
-          </div>
+          </Field>
           <button type="submit" className="button">
             Find hotels
           </button>

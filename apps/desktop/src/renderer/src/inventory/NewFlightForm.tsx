@@ -6,6 +6,7 @@ import { described, Field, FormAlert, placeFieldErrors, useEditedFields } from '
 import { createFlight } from './inventory-api.ts';
 import { MoneyField, readMoney } from '../ui/MoneyField.tsx';
 import { parseSeatLetters, parseSeatRows, seatsOf } from './seat-rows.ts';
+import { FormFooter } from '../ui/FormFooter.tsx';
 
 interface FareClassDraft {
   readonly key: number;
@@ -407,14 +408,7 @@ export function NewFlightForm({
             : server.formError
         }
       />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-busy={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create flight'}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onCancel} disabled={create.isPending}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter label="Create flight" busy={create.isPending} busyLabel="Creating…" onCancel={onCancel} />
     </form>
   );
 }

@@ -11,6 +11,7 @@ import {
   useEditedFields,
 } from '../ui/form-field.tsx';
 import { createHotel } from './inventory-api.ts';
+import { FormFooter } from '../ui/FormFooter.tsx';
 
 type HotelField = 'name' | 'city' | 'country' | 'address' | 'timezone' | 'stars' | 'amenities';
 const ORDER: readonly HotelField[] = ['name', 'city', 'country', 'address', 'timezone', 'stars', 'amenities'];
@@ -179,14 +180,7 @@ export function NewHotelForm({
             : server.formError
         }
       />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-busy={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create hotel'}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onCancel} disabled={create.isPending}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter label="Create hotel" busy={create.isPending} busyLabel="Creating…" onCancel={onCancel} />
     </form>
   );
 }

@@ -14,6 +14,7 @@ import { createRoomType } from './inventory-api.ts';
 import { MoneyField, readMoney } from '../ui/MoneyField.tsx';
 import { splitList } from './NewHotelForm.tsx';
 import { describeRoomNumbers, parseRoomNumbers } from './room-numbers.ts';
+import { FormFooter } from '../ui/FormFooter.tsx';
 
 type RoomTypeField = 'name' | 'maxOccupancy' | 'nightlyRate' | 'roomNumbers' | 'amenities';
 const ORDER: readonly RoomTypeField[] = ['name', 'maxOccupancy', 'nightlyRate', 'roomNumbers', 'amenities'];
@@ -196,14 +197,12 @@ export function NewRoomTypeForm({
             : server.formError
         }
       />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-busy={create.isPending}>
-          {create.isPending ? 'Creating…' : 'Create room type'}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onCancel} disabled={create.isPending}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter
+        label="Create room type"
+        busy={create.isPending}
+        busyLabel="Creating…"
+        onCancel={onCancel}
+      />
     </form>
   );
 }

@@ -7,6 +7,7 @@ import { capacityInUseMessage } from './capacity-in-use.ts';
 import { described, Field, FormAlert, placeFieldErrors, useEditedFields } from '../ui/form-field.tsx';
 import { updateRoomType } from './inventory-api.ts';
 import { describeRoomNumbers, parseRoomNumbers } from './room-numbers.ts';
+import { FormFooter } from '../ui/FormFooter.tsx';
 
 type ChangeField = 'add' | 'remove';
 
@@ -90,7 +91,7 @@ export function RoomChangeDialog({
   };
 
   return (
-    <Dialog title={`Rooms of ${roomType.name}`} onClose={onClose} closeDisabled={change.isPending}>
+    <Dialog title={`Rooms of ${roomType.name}`} onClose={onClose} busy={change.isPending}>
       <form ref={formRef} className="modal-form" onSubmit={submit} noValidate>
         <p className="muted">
           {roomType.capacity} {roomType.capacity === 1 ? 'room' : 'rooms'} now:{' '}
@@ -139,14 +140,7 @@ export function RoomChangeDialog({
               : server.formError
           }
         />
-        <div className="form-actions">
-          <button type="submit" className="button button-primary" aria-busy={change.isPending}>
-            {change.isPending ? 'Saving…' : 'Save rooms'}
-          </button>
-          <button type="button" className="button button-quiet" onClick={onClose} disabled={change.isPending}>
-            Cancel
-          </button>
-        </div>
+        <FormFooter label="Save rooms" busy={change.isPending} busyLabel="Saving…" onCancel={onClose} />
       </form>
     </Dialog>
   );

@@ -1,5 +1,5 @@
 import type { ApiError } from '../api/api-error.ts';
-import { formatLongDate } from '../frontdesk/desk-dates.ts';
+import { formatLongDate } from '../ui/formats.ts';
 
 /**
  * `409 capacity_in_use` in the desk's words, naming the night when the server says which one:

@@ -9,7 +9,7 @@ import {
   markNotificationRead,
   notificationKeys,
 } from './notifications-api.ts';
-import { relativeTime } from './relative-time.ts';
+import { formatInstantInFull, relativeTime } from '../ui/formats.ts';
 
 /**
  * The header's notifications button: the unread count in its name and badge, and a panel of the
@@ -155,7 +155,7 @@ function NotificationsPanel({
               </p>
               <p className="notification-body">{n.body}</p>
               <div className="notification-foot">
-                <time dateTime={n.createdAt} title={new Date(n.createdAt).toLocaleString()}>
+                <time dateTime={n.createdAt} title={formatInstantInFull(n.createdAt)}>
                   {relativeTime(n.createdAt, now)}
                 </time>
                 <span className="notification-actions">

@@ -5,7 +5,7 @@ import type { ApiError } from '../api/api-error.ts';
 import { LoadError } from '../ui/LoadError.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { useLiveStatus } from '../live/live-connection.ts';
-import { formatInstant } from '../ui/formats.ts';
+import { formatInstant, formatSize } from '../ui/formats.ts';
 import {
   downloadBackup,
   fetchBackups,
@@ -21,13 +21,6 @@ const REASONS: Readonly<Record<string, string>> = {
   scheduled: 'Scheduled',
   'pre-restore': 'Before a restore',
 };
-
-/** `532 KB`, `12.4 MB`: archive sizes as a person reads them. */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-  const mb = bytes / (1024 * 1024);
-  return `${mb < 100 ? mb.toFixed(1) : Math.round(mb)} MB`;
-}
 
 /** How long writes paused while the backup was copied; PostgreSQL never pauses them. */
 function formatPause(b: Backup): string {
@@ -230,7 +223,7 @@ function RestoreDialog({
       ),
   });
   return (
-    <Dialog title={`Restore the backup of ${when}?`} onClose={onClose} closeDisabled={restore.isPending}>
+    <Dialog title={`Restore the backup of ${when}?`} onClose={onClose} busy={restore.isPending}>
       <div className="modal-form">
         <p>The server restarts on this backup:</p>
         <ul className="restore-steps">

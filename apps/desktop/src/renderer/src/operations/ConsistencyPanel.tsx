@@ -8,7 +8,7 @@ import type {
 } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
 import { LoadError } from '../ui/LoadError.tsx';
-import { formatInstant, plural } from '../ui/formats.ts';
+import { formatElapsed, formatInstant, plural } from '../ui/formats.ts';
 import {
   fetchConsistencyCheck,
   fetchConsistencyChecks,
@@ -158,14 +158,6 @@ export function ConsistencyPanel() {
   );
 }
 
-/** `0.4 s`, `12 s`, `3 min`: how long a run took (both instants print the same minute). */
-function duration(startedAt: string, finishedAt: string): string {
-  const ms = Math.max(0, Date.parse(finishedAt) - Date.parse(startedAt));
-  if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;
-  if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
-  return `${Math.round(ms / 60_000)} min`;
-}
-
 function ReportView({ report, latest }: { report: ConsistencyReport; latest: boolean }) {
   const problems = report.checks.reduce((n, c) => n + c.problems, 0);
   const repaired = report.checks.reduce((n, c) => n + c.repaired, 0);
@@ -176,7 +168,7 @@ function ReportView({ report, latest }: { report: ConsistencyReport; latest: boo
       </h2>
       <p className="muted">
         {triggerWords(report.trigger)}, {report.repair ? 'check and repair' : 'check only'},{' '}
-        {formatInstant(report.startedAt)}; took {duration(report.startedAt, report.finishedAt)}.
+        {formatInstant(report.startedAt)}; took {formatElapsed(report.startedAt, report.finishedAt)}.
       </p>
       <ul className="check-list">
         {report.checks.map((c) => (

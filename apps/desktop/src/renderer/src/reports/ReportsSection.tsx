@@ -2,7 +2,6 @@ import { useId, useState } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import {
   eachDate,
-  formatMoney,
   isCalendarDate,
   daysBetween,
   MAX_REPORT_DAYS,
@@ -28,9 +27,8 @@ import {
   type ReportName,
   type ReportPeriod,
 } from './reports-api.ts';
+import { formatMoney, formatPercent } from '../ui/formats.ts';
 
-const percent = (r: number | null | undefined) =>
-  r === null || r === undefined ? '—' : `${(r * 100).toFixed(1)} %`;
 const TYPE_LABELS = { hotel: 'Hotels', flight: 'Flights', car: 'Cars', trip: 'Whole trips' } as const;
 const TYPE_TONES = {
   hotel: 'tone-hotel',
@@ -219,11 +217,11 @@ function KeyFigures({
   const adr = currency ? perUnit(revenue, sold) : null;
   const revpar = currency ? perUnit(revenue, available) : null;
   const tiles: [string, string][] = [
-    ['Occupancy', occupancy ? percent(ratio(sold, available)) : '…'],
+    ['Occupancy', occupancy ? formatPercent(ratio(sold, available)) : '…'],
     ['ADR', occupancy ? (adr !== null && currency ? formatMoney(money(adr, currency)) : '—') : '…'],
     ['RevPAR', occupancy ? (revpar !== null && currency ? formatMoney(money(revpar, currency)) : '—') : '…'],
-    ['Cancellation rate', conversion ? percent(conversion.all.cancellationRate) : '…'],
-    ['Payment failure rate', conversion ? percent(conversion.payments.failureRate) : '…'],
+    ['Cancellation rate', conversion ? formatPercent(conversion.all.cancellationRate) : '…'],
+    ['Payment failure rate', conversion ? formatPercent(conversion.payments.failureRate) : '…'],
   ];
   return (
     <dl className="report-tiles" aria-label="Key figures">
@@ -246,19 +244,19 @@ function OccupancyView({ report }: { report: OccupancyReport }) {
       {one && nights ? (
         <BarChart
           title={`Occupancy per night, ${one.hotelName}`}
-          summary={`${percent(one.occupancy)} over the period: ${one.roomNightsSold} of ${one.roomNightsAvailable} room-nights sold.`}
+          summary={`${formatPercent(one.occupancy)} over the period: ${one.roomNightsSold} of ${one.roomNightsAvailable} room-nights sold.`}
           categories={nights.map((n) => n.date)}
           series={[{ name: 'Occupancy', values: nights.map((n) => n.occupancy), tone: 'tone-hotel' }]}
-          format={(v) => percent(v)}
+          format={(v) => formatPercent(v)}
           max={1}
         />
       ) : (
         <BarChart
           title="Occupancy per hotel"
-          summary={report.hotels.map((h) => `${h.hotelName} ${percent(h.occupancy)}`).join('; ')}
+          summary={report.hotels.map((h) => `${h.hotelName} ${formatPercent(h.occupancy)}`).join('; ')}
           categories={report.hotels.map((h) => h.hotelName)}
           series={[{ name: 'Occupancy', values: report.hotels.map((h) => h.occupancy), tone: 'tone-hotel' }]}
-          format={(v) => percent(v)}
+          format={(v) => formatPercent(v)}
           max={1}
         />
       )}
@@ -293,7 +291,7 @@ function OccupancyView({ report }: { report: OccupancyReport }) {
                 <th scope="row">{h.hotelName}</th>
                 <td className="num">{h.roomNightsAvailable}</td>
                 <td className="num">{h.roomNightsSold}</td>
-                <td className="num">{percent(h.occupancy)}</td>
+                <td className="num">{formatPercent(h.occupancy)}</td>
                 <td className="num">{formatMoney(h.roomRevenue)}</td>
                 <td className="num">{h.adr ? formatMoney(h.adr) : '—'}</td>
                 <td className="num">{h.revpar ? formatMoney(h.revpar) : '—'}</td>
@@ -419,14 +417,14 @@ function ConversionView({ report }: { report: ConversionReport }) {
     <>
       <BarChart
         title="Booking funnel"
-        summary={`${all.placed} holds placed: ${all.paid} paid (${percent(all.paidRate)}), ${all.expired} expired, ${all.released} released; ${all.cancelled} cancelled after paying.`}
+        summary={`${all.placed} holds placed: ${all.paid} paid (${formatPercent(all.paidRate)}), ${all.expired} expired, ${all.released} released; ${all.cancelled} cancelled after paying.`}
         categories={steps.map(([label]) => label)}
         series={[{ name: 'Items', values: steps.map(([, n]) => n), tone: 'tone-hotel' }]}
         format={(v) => String(v)}
       />
       <p>
         Pay attempts: {p.attempts}, {p.succeeded} captured, {p.failed} failed ({p.declined} declined by the
-        card issuer): payment failure rate {percent(p.failureRate)}.
+        card issuer): payment failure rate {formatPercent(p.failureRate)}.
       </p>
       <div className="table-wrap">
         <table className="data-table" aria-label="Conversion per item type">
@@ -465,8 +463,8 @@ function ConversionView({ report }: { report: ConversionReport }) {
                 <td className="num">{r.expired}</td>
                 <td className="num">{r.released}</td>
                 <td className="num">{r.cancelled}</td>
-                <td className="num">{percent(r.paidRate)}</td>
-                <td className="num">{percent(r.cancellationRate)}</td>
+                <td className="num">{formatPercent(r.paidRate)}</td>
+                <td className="num">{formatPercent(r.cancellationRate)}</td>
               </tr>
             ))}
           </tbody>

@@ -2,7 +2,6 @@ import { useId, useState, type FormEvent } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import {
   FlightAvailabilityQuerySchema,
-  formatMoney,
   type FlightAvailabilityRow,
   type PassengerRequest,
 } from '@tripdesk/shared';
@@ -14,18 +13,22 @@ import {
   formatCalendarDate,
   formatDayOfInstant,
   formatInstant,
+  formatMoney,
   formatTimeOfDay,
   plural,
 } from '../ui/formats.ts';
 import { fetchSeatMap, searchFlights, searchKeys } from './search-api.ts';
-import { fieldProblems, invalid, MoreResultsNote, SearchField, DateField } from './SearchField.tsx';
+import { DateField } from '../ui/DateField.tsx';
+import { described, Field } from '../ui/form-field.tsx';
+import { fieldProblems, MoreResultsNote } from './search-form.tsx';
 import { SeatMap } from './SeatMap.tsx';
 import { useSearch, type FlightDraft } from './search-store.ts';
+import { LoadError } from '../ui/LoadError.tsx';
 
-type Field = 'from' | 'to' | 'date' | 'passengers';
-const FIELDS: readonly Field[] = ['from', 'to', 'date', 'passengers'];
+type Criterion = 'from' | 'to' | 'date' | 'passengers';
+const FIELDS: readonly Criterion[] = ['from', 'to', 'date', 'passengers'];
 
-function words(field: Field, message: string): string {
+function words(field: Criterion, message: string): string {
   switch (field) {
     case 'from':
       return 'Enter the 3-letter airport code, e.g. JFK.';
@@ -49,7 +52,7 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
   const id = useId();
   const draft = useSearch((s) => s.flightDraft) ?? defaultFlightDraft(serverNow());
   const params = useSearch((s) => s.flightSearch);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<Criterion, string>>>({});
   const [holding, setHolding] = useState<FlightAvailabilityRow | null>(null);
 
   const results = useQuery({
@@ -87,7 +90,7 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
   return (
     <div className="search-pane">
       <form className="search-form" onSubmit={submit} noValidate aria-label="Flight search">
-        <SearchField id={`${id}-from`} label="From (airport)" error={errors.from} className="field-code">
+        <Field id={`${id}-from`} label="From (airport)" error={errors.from} className="field-code">
           <input
             id={`${id}-from`}
             autoComplete="off"
@@ -95,10 +98,10 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
             maxLength={3}
             value={draft.from}
             onChange={(e) => setDraft({ from: e.target.value.toUpperCase() })}
-            {...invalid(`${id}-from`, errors.from)}
+            {...described(`${id}-from`, errors.from)}
           />
-        </SearchField>
-        <SearchField id={`${id}-to`} label="To (airport)" error={errors.to} className="field-code">
+        </Field>
+        <Field id={`${id}-to`} label="To (airport)" error={errors.to} className="field-code">
           <input
             id={`${id}-to`}
             autoComplete="off"
@@ -106,9 +109,9 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
             maxLength={3}
             value={draft.to}
             onChange={(e) => setDraft({ to: e.target.value.toUpperCase() })}
-            {...invalid(`${id}-to`, errors.to)}
+            {...described(`${id}-to`, errors.to)}
           />
-        </SearchField>
+        </Field>
         <DateField
           id={`${id}-date`}
           label="Departure date"
@@ -116,12 +119,7 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
           error={errors.date}
           onChange={(v) => setDraft({ date: v })}
         />
-        <SearchField
-          id={`${id}-passengers`}
-          label="Passengers"
-          error={errors.passengers}
-          className="field-narrow"
-        >
+        <Field id={`${id}-passengers`} label="Passengers" error={errors.passengers} className="field-narrow">
           <input
             id={`${id}-passengers`}
             type="number"
@@ -130,9 +128,9 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
             inputMode="numeric"
             value={draft.passengers}
             onChange={(e) => setDraft({ passengers: e.target.value })}
-            {...invalid(`${id}-passengers`, errors.passengers)}
+            {...described(`${id}-passengers`, errors.passengers)}
           />
-        </SearchField>
+        </Field>
         <div className="search-submit">
           <button type="submit" className="button button-primary" aria-busy={results.isFetching}>
             Search flights
@@ -149,12 +147,7 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
         ) : results.isPending ? (
           <p className="muted">Searching flights…</p>
         ) : results.isError ? (
-          <div className="form-error" role="alert">
-            <p>{results.error.message}</p>
-            <button type="button" className="button button-small" onClick={() => void results.refetch()}>
-              Try again
-            </button>
-          </div>
+          <LoadError error={results.error} retry={() => void results.refetch()} />
         ) : rows.length === 0 ? (
           <p className="empty-state">
             No flights from {params.from} to {params.to} on {formatCalendarDate(params.date)} with{' '}
@@ -341,12 +334,11 @@ function FlightHoldDialog({
         {seatMap.isPending ? (
           <p className="muted">Loading the seat map…</p>
         ) : seatMap.isError ? (
-          <div className="form-error" role="alert">
-            <p>{seatMap.error.message} Seats can also be assigned at check-in.</p>
-            <button type="button" className="button button-small" onClick={() => void seatMap.refetch()}>
-              Try again
-            </button>
-          </div>
+          <LoadError
+            error={seatMap.error}
+            retry={() => void seatMap.refetch()}
+            message={`${seatMap.error.message} Seats can also be assigned at check-in.`}
+          />
         ) : (
           <SeatMap
             seats={cabin}

@@ -1,23 +1,21 @@
 import { useId, useState, type FormEvent } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import {
-  daysBetween,
-  formatMoney,
-  HotelAvailabilityQuerySchema,
-  type HotelAvailabilityRow,
-} from '@tripdesk/shared';
+import { daysBetween, HotelAvailabilityQuerySchema, type HotelAvailabilityRow } from '@tripdesk/shared';
 import { serverNow } from '../live/server-clock.ts';
 import { HoldDialog } from '../trip-builder/HoldDialog.tsx';
 import type { HoldResult } from '../trip-builder/current-trip.ts';
-import { deskDate, formatStay, plural } from '../ui/formats.ts';
+import { deskDate, formatMoney, formatStay, plural } from '../ui/formats.ts';
 import { fetchHotelCities, hotelCitiesKey, searchHotels, searchKeys } from './search-api.ts';
-import { fieldProblems, invalid, MoreResultsNote, SearchField, DateField } from './SearchField.tsx';
+import { DateField } from '../ui/DateField.tsx';
+import { described, Field } from '../ui/form-field.tsx';
+import { fieldProblems, MoreResultsNote } from './search-form.tsx';
 import { useSearch, type HotelDraft } from './search-store.ts';
+import { LoadError } from '../ui/LoadError.tsx';
 
-type Field = 'city' | 'checkIn' | 'checkOut' | 'guests' | 'rooms';
-const FIELDS: readonly Field[] = ['city', 'checkIn', 'checkOut', 'guests', 'rooms'];
+type Criterion = 'city' | 'checkIn' | 'checkOut' | 'guests' | 'rooms';
+const FIELDS: readonly Criterion[] = ['city', 'checkIn', 'checkOut', 'guests', 'rooms'];
 
-function words(field: Field, message: string): string {
+function words(field: Criterion, message: string): string {
   switch (field) {
     case 'city':
       return 'Enter a city.';
@@ -52,7 +50,7 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
   const id = useId();
   const draft = useSearch((s) => s.hotelDraft) ?? defaultHotelDraft(serverNow());
   const params = useSearch((s) => s.hotelSearch);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<Criterion, string>>>({});
   const [holding, setHolding] = useState<HotelAvailabilityRow | null>(null);
 
   const cities = useQuery({ queryKey: hotelCitiesKey, queryFn: fetchHotelCities, staleTime: 10 * 60_000 });
@@ -117,21 +115,21 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
             </p>
           </div>
         ) : (
-          <SearchField id={`${id}-city`} label="City" error={errors.city} className="search-where">
+          <Field id={`${id}-city`} label="City" error={errors.city} className="search-where">
             <input
               id={`${id}-city`}
               list={`${id}-cities`}
               autoComplete="off"
               value={draft.city}
               onChange={(e) => setDraft({ city: e.target.value })}
-              {...invalid(`${id}-city`, errors.city)}
+              {...described(`${id}-city`, errors.city)}
             />
             <datalist id={`${id}-cities`}>
               {(cities.data ?? []).map((c) => (
                 <option key={c} value={c} />
               ))}
             </datalist>
-          </SearchField>
+          </Field>
         )}
         <DateField
           id={`${id}-checkIn`}
@@ -147,12 +145,7 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
           error={errors.checkOut}
           onChange={(v) => setDraft({ checkOut: v })}
         />
-        <SearchField
-          id={`${id}-guests`}
-          label="Guests per room"
-          error={errors.guests}
-          className="field-narrow"
-        >
+        <Field id={`${id}-guests`} label="Guests per room" error={errors.guests} className="field-narrow">
           <input
             id={`${id}-guests`}
             type="number"
@@ -161,10 +154,10 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
             inputMode="numeric"
             value={draft.guests}
             onChange={(e) => setDraft({ guests: e.target.value })}
-            {...invalid(`${id}-guests`, errors.guests)}
+            {...described(`${id}-guests`, errors.guests)}
           />
-        </SearchField>
-        <SearchField id={`${id}-rooms`} label="Rooms" error={errors.rooms} className="field-narrow">
+        </Field>
+        <Field id={`${id}-rooms`} label="Rooms" error={errors.rooms} className="field-narrow">
           <input
             id={`${id}-rooms`}
             type="number"
@@ -173,9 +166,9 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
             inputMode="numeric"
             value={draft.rooms}
             onChange={(e) => setDraft({ rooms: e.target.value })}
-            {...invalid(`${id}-rooms`, errors.rooms)}
+            {...described(`${id}-rooms`, errors.rooms)}
           />
-        </SearchField>
+        </Field>
         <div className="search-submit">
           <button type="submit" className="button button-primary" aria-busy={results.isFetching}>
             Search hotels
@@ -192,12 +185,7 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
         ) : results.isPending ? (
           <p className="muted">Searching hotels…</p>
         ) : results.isError ? (
-          <div className="form-error" role="alert">
-            <p>{results.error.message}</p>
-            <button type="button" className="button button-small" onClick={() => void results.refetch()}>
-              Try again
-            </button>
-          </div>
+          <LoadError error={results.error} retry={() => void results.refetch()} />
         ) : rows.length === 0 ? (
           <p className="empty-state">
             No rooms free in {where} for {formatStay(params.checkIn, params.checkOut, 'night')} with{' '}

@@ -8,6 +8,7 @@ import type {
   TripdeskBridge,
 } from '../../../bridge/bridge.d.ts';
 import { Fingerprint } from './Fingerprint.tsx';
+import { formatLongDateOfInstant } from '../ui/formats.ts';
 
 const STORE_LABELS: Readonly<Record<string, string>> = {
   users: 'Users and sign-in',
@@ -30,13 +31,6 @@ interface Props {
 
 type Refusal = Extract<SetServerUrlResult, { ok: false }>;
 
-function formatDate(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime())
-    ? iso
-    : new Intl.DateTimeFormat(undefined, { dateStyle: 'long' }).format(date);
-}
-
 /** The certificate the test saw: fingerprint, subject, expiry, and who vouches for it. */
 function CertificateFacts({ certificate }: { readonly certificate: ServerCertificate }) {
   const expired = new Date(certificate.validTo).getTime() < Date.now();
@@ -54,7 +48,7 @@ function CertificateFacts({ certificate }: { readonly certificate: ServerCertifi
       </div>
       <div>
         <dt>{expired ? 'Expired' : 'Expires'}</dt>
-        <dd className={expired ? 'result-bad' : undefined}>{formatDate(certificate.validTo)}</dd>
+        <dd className={expired ? 'result-bad' : undefined}>{formatLongDateOfInstant(certificate.validTo)}</dd>
       </div>
     </dl>
   );
@@ -325,7 +319,7 @@ export function ServerSettingsScreen({ bridge, currentUrl, onSaved, onCancel }: 
               </div>
               <div>
                 <dt>Expires</dt>
-                <dd>{formatDate(changed.tls.validTo)}</dd>
+                <dd>{formatLongDateOfInstant(changed.tls.validTo)}</dd>
               </div>
             </dl>
             {trustBoxField}

@@ -1,11 +1,11 @@
 import { useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { formatMoney, multiplyMoney, type Trip } from '@tripdesk/shared';
-import { formatInstant } from '../ui/formats.ts';
+import { multiplyMoney, type Trip } from '@tripdesk/shared';
+import { formatInstant, formatMoney } from '../ui/formats.ts';
 import { ITEM_KIND, itemDetails, itemTitle } from '../trips/trip-words.ts';
 import { fetchReceiptHtml, isMissingRoute, tripKeys } from '../trips/trips-api.ts';
 import type { ReceiptOutputResult, TripdeskBridge } from '../../../bridge/bridge.d.ts';
-import { Modal } from './Modal.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
 
 /**
  * The receipt of a paid trip, ready to print or save as PDF from the print dialog. The server's own
@@ -58,7 +58,7 @@ export function ReceiptDialog({
   const waiting = receipt.isPending || busy || undefined;
 
   return (
-    <Modal title={`Receipt · ${trip.customer.name}`} onClose={onClose} size="full">
+    <Dialog title={`Receipt · ${trip.customer.name}`} onClose={onClose} size="full">
       <div className="receipt-actions no-print">
         {viaDesktop ? (
           <>
@@ -137,7 +137,7 @@ export function ReceiptDialog({
         </div>
       ) : null}
       {receipt.isError ? <TripReceipt trip={trip} /> : null}
-    </Modal>
+    </Dialog>
   );
 }
 

@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import { formatMoney, multiplyMoney, type Item, type Trip } from '@tripdesk/shared';
+import { multiplyMoney, type Item, type Trip } from '@tripdesk/shared';
 import { useServerNow } from '../live/ticking-clock.ts';
-import { formatDuration, formatInstant, formatTimeOfDay } from '../ui/formats.ts';
+import { formatDuration, formatInstant, formatMoney, formatTimeOfDay } from '../ui/formats.ts';
 import {
   ITEM_KIND,
   ITEM_STATUS_WORDS,

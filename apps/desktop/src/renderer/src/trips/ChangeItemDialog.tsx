@@ -2,7 +2,6 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   FlightDetailSchema,
-  formatMoney,
   HotelDetailSchema,
   ItemChangeResultSchema,
   type ChangeItemRequest,
@@ -17,7 +16,8 @@ import { describeCarCategory } from '../search/car-categories.ts';
 import { carLocationsKey, fetchCarLocations, fetchSeatMap, searchKeys } from '../search/search-api.ts';
 import { SeatMap } from '../search/SeatMap.tsx';
 import { attemptKey } from '../trip-builder/attempt-key.ts';
-import { Modal } from '../trip-builder/Modal.tsx';
+import { DateField } from '../ui/DateField.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
 import {
   declineWords,
   endsAttempt,
@@ -26,6 +26,9 @@ import {
 } from '../trip-builder/payment-methods.ts';
 import { ITEM_KIND, itemTitle } from './trip-words.ts';
 import { isMissingRoute, parseAnswer, tripKeys } from './trips-api.ts';
+import { Field } from '../ui/form-field.tsx';
+import { FormFooter } from '../ui/FormFooter.tsx';
+import { formatMoney } from '../ui/formats.ts';
 
 async function changeItem(tripId: string, itemId: string, change: ChangeItemRequest, key: string) {
   const response = await api.post(
@@ -164,7 +167,7 @@ export function ChangeItemDialog({ trip, item, onClose }: { trip: Trip; item: It
         ? `${formatMoney(r.refund.amount)} is refunded to the card.`
         : 'The price is the same.';
     return (
-      <Modal title="Item changed" onClose={onClose}>
+      <Dialog title="Item changed" onClose={onClose}>
         <p className="notice notice-good" role="status">
           Changed. It was {formatMoney(r.previousPrice)}, it is now {formatMoney(r.item.price)}. {money}
         </p>
@@ -173,7 +176,7 @@ export function ChangeItemDialog({ trip, item, onClose }: { trip: Trip; item: It
             Done
           </button>
         </div>
-      </Modal>
+      </Dialog>
     );
   }
 
@@ -183,7 +186,7 @@ export function ChangeItemDialog({ trip, item, onClose }: { trip: Trip; item: It
     item.type === 'car' ? locations.data?.find((l) => l.code === item.locationCode)?.fleets : undefined;
 
   return (
-    <Modal
+    <Dialog
       title={title}
       onClose={onClose}
       busy={change.isPending}
@@ -192,27 +195,9 @@ export function ChangeItemDialog({ trip, item, onClose }: { trip: Trip; item: It
       <form className="hold-form" onSubmit={submit} noValidate aria-label={title}>
         {item.type === 'hotel' ? (
           <div className="form-grid">
-            <div className="field">
-              <label htmlFor={`${id}-in`}>Check-in</label>
-              <input
-                id={`${id}-in`}
-                type="date"
-                value={checkIn}
-                onChange={(e) => setCheckIn(e.target.value)}
-                data-autofocus
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-out`}>Check-out</label>
-              <input
-                id={`${id}-out`}
-                type="date"
-                value={checkOut}
-                onChange={(e) => setCheckOut(e.target.value)}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-room`}>Room type</label>
+            <DateField id={`${id}-in`} label="Check-in" value={checkIn} onChange={setCheckIn} autoFocus />
+            <DateField id={`${id}-out`} label="Check-out" value={checkOut} onChange={setCheckOut} />
+            <Field id={`${id}-room`} label="Room type">
               <select id={`${id}-room`} value={roomTypeId} onChange={(e) => setRoomTypeId(e.target.value)}>
                 {(hotel.data?.roomTypes ?? []).length === 0 ? (
                   <option value={item.roomTypeId}>{item.roomTypeName ?? 'Current room type'}</option>
@@ -223,13 +208,12 @@ export function ChangeItemDialog({ trip, item, onClose }: { trip: Trip; item: It
                   </option>
                 ))}
               </select>
-            </div>
+            </Field>
           </div>
         ) : null}
         {item.type === 'flight' ? (
           <>
-            <div className="field">
-              <label htmlFor={`${id}-fare`}>Fare class</label>
+            <Field id={`${id}-fare`} label="Fare class">
               <select
                 id={`${id}-fare`}
                 value={fareClass}
@@ -248,7 +232,7 @@ export function ChangeItemDialog({ trip, item, onClose }: { trip: Trip; item: It
                   </option>
                 ))}
               </select>
-            </div>
+            </Field>
             <fieldset className="hold-fieldset">
               <legend>Seats</legend>
               {seatMap.isPending ? <p className="muted">Loading the seat map…</p> : null}
@@ -274,8 +258,7 @@ export function ChangeItemDialog({ trip, item, onClose }: { trip: Trip; item: It
         ) : null}
         {item.type === 'car' ? (
           <div className="form-grid">
-            <div className="field">
-              <label htmlFor={`${id}-cat`}>Category</label>
+            <Field id={`${id}-cat`} label="Category">
               <select
                 id={`${id}-cat`}
                 value={category}
@@ -289,29 +272,12 @@ export function ChangeItemDialog({ trip, item, onClose }: { trip: Trip; item: It
                   </option>
                 ))}
               </select>
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-pick`}>Pick-up</label>
-              <input
-                id={`${id}-pick`}
-                type="date"
-                value={pickUp}
-                onChange={(e) => setPickUp(e.target.value)}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-drop`}>Drop-off</label>
-              <input
-                id={`${id}-drop`}
-                type="date"
-                value={dropOff}
-                onChange={(e) => setDropOff(e.target.value)}
-              />
-            </div>
+            </Field>
+            <DateField id={`${id}-pick`} label="Pick-up" value={pickUp} onChange={setPickUp} />
+            <DateField id={`${id}-drop`} label="Drop-off" value={dropOff} onChange={setDropOff} />
           </div>
         ) : null}
-        <div className="field">
-          <label htmlFor={`${id}-method`}>If it costs more, charge the difference to</label>
+        <Field id={`${id}-method`} label="If it costs more, charge the difference to">
           <select
             id={`${id}-method`}
             value={method}
@@ -324,7 +290,7 @@ export function ChangeItemDialog({ trip, item, onClose }: { trip: Trip; item: It
               </option>
             ))}
           </select>
-        </div>
+        </Field>
         {nothing ? (
           <p className="form-error" role="alert">
             Nothing is changed yet: pick other dates, another room, fare class, seats or category.
@@ -335,20 +301,15 @@ export function ChangeItemDialog({ trip, item, onClose }: { trip: Trip; item: It
             {problemWords(change.error)}
           </p>
         ) : null}
-        <div className="form-actions">
-          <button
-            type="submit"
-            className="button button-primary"
-            aria-disabled={change.isPending || undefined}
-            aria-busy={change.isPending}
-          >
-            {change.isPending ? 'Changing…' : 'Change item'}
-          </button>
-          <button type="button" className="button button-quiet" onClick={onClose} disabled={change.isPending}>
-            Keep as it is
-          </button>
-        </div>
+        <FormFooter
+          label="Change item"
+          busy={change.isPending}
+          busyLabel="Changing…"
+          blocked={change.isPending}
+          onCancel={onClose}
+          cancelLabel="Keep as it is"
+        />
       </form>
-    </Modal>
+    </Dialog>
   );
 }

@@ -1,13 +1,13 @@
 import { useCallback, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { formatMoney, multiplyMoney, type Item, type Trip } from '@tripdesk/shared';
+import { multiplyMoney, type Item, type Trip } from '@tripdesk/shared';
 import { useServerNow } from '../live/ticking-clock.ts';
 import { holdSecondsLeft, paymentDeadline, tripStatusNow } from '../trip-builder/hold-clock.ts';
 import { HoldCountdown } from '../trip-builder/HoldCountdown.tsx';
 import { ReceiptDialog } from '../trip-builder/Receipt.tsx';
 import { CancelTripDialog } from './CancelTripDialog.tsx';
 import { ChangeItemDialog } from './ChangeItemDialog.tsx';
-import { formatDuration, formatInstant, formatTimeOfDay } from '../ui/formats.ts';
+import { formatDuration, formatInstant, formatMoney, formatTimeOfDay } from '../ui/formats.ts';
 import {
   ITEM_KIND,
   ITEM_STATUS_WORDS,
@@ -18,6 +18,7 @@ import {
 } from './trip-words.ts';
 import { fetchTrip, tripKeys } from './trips-api.ts';
 import { TripTimeline } from './TripTimeline.tsx';
+import { LoadError } from '../ui/LoadError.tsx';
 
 export interface TripDetailProps {
   readonly tripId: string;
@@ -45,12 +46,7 @@ export function TripDetail({ tripId, currentUserId, onBack, onContinueSelling }:
       ) : trip.isError ? (
         <>
           <h1 id="section-title">Trip</h1>
-          <div className="form-error" role="alert">
-            <p>{trip.error.message}</p>
-            <button type="button" className="button button-small" onClick={() => void trip.refetch()}>
-              Try again
-            </button>
-          </div>
+          <LoadError error={trip.error} retry={() => void trip.refetch()} />
         </>
       ) : (
         <TripFile

@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { render, screen } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { Dialog } from './Dialog.tsx';
 
 function Harness() {
@@ -42,5 +42,49 @@ describe('Dialog', () => {
     await user.keyboard('{Escape}');
     expect(screen.queryByRole('dialog')).toBeNull();
     expect(document.activeElement).toBe(opener);
+  });
+
+  it('makes the page behind inert while open, and gives it back when closed', () => {
+    const root = document.createElement('div');
+    root.id = 'root';
+    document.body.append(root);
+    const { unmount } = render(
+      <Dialog title="Receipt" onClose={() => {}} size="full">
+        <p>Paid</p>
+      </Dialog>,
+    );
+    expect(root.hasAttribute('inert')).toBe(true);
+    expect(screen.getByRole('dialog').className).toBe('modal modal-full');
+    unmount();
+    expect(root.hasAttribute('inert')).toBe(false);
+    root.remove();
+  });
+
+  it('waits for a running request: Escape and the close button do nothing while busy', async () => {
+    const onClose = vi.fn();
+    render(
+      <Dialog title="Restore" onClose={onClose} busy>
+        <button type="button">Restore</button>
+      </Dialog>,
+    );
+    await userEvent.setup().keyboard('{Escape}');
+    expect(onClose).not.toHaveBeenCalled();
+    expect((screen.getByRole('button', { name: 'Close' }) as HTMLButtonElement).disabled).toBe(true);
+  });
+
+  it('focuses the control marked data-autofocus, and the new content when focusKey changes', () => {
+    const { rerender } = render(
+      <Dialog title="Walk-in" onClose={() => {}} focusKey="guest">
+        <input aria-label="Name" />
+        <input aria-label="Email" data-autofocus />
+      </Dialog>,
+    );
+    expect(document.activeElement).toBe(screen.getByLabelText('Email'));
+    rerender(
+      <Dialog title="Walk-in" onClose={() => {}} focusKey="room">
+        <button type="button">Take room 101</button>
+      </Dialog>,
+    );
+    expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Take room 101' }));
   });
 });

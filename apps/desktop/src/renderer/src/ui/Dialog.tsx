@@ -1,30 +1,43 @@
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
 
-const FOCUSABLE =
-  'button:not([disabled]), [href], input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
+const FOCUSABLE = [
+  'button:not([disabled])',
+  '[href]',
+  'input:not([disabled])',
+  'select:not([disabled])',
+  'textarea:not([disabled])',
+  'iframe',
+  '[tabindex]:not([tabindex="-1"])',
+].join(', ');
+
+/** The one accessible name of every dialog's ✕ button. */
+export const CLOSE_LABEL = 'Close';
 
 /**
- * A modal dialog: labelled by its title, focus moves in when it opens and back to where it was when it
- * closes, Tab stays inside, Escape closes. Built here rather than on `<dialog>` because jsdom (the
- * component tests) has no `showModal`.
+ * A modal dialog: labelled by its title, focus moves in when it opens (to the element marked
+ * `data-autofocus`, else the first control) and back to the opener when it closes, Tab stays inside,
+ * Escape closes, and the page behind is inert while it is open. Built here rather than on `<dialog>`
+ * because jsdom (the component tests) has no `showModal`.
  */
 export function Dialog({
   title,
   onClose,
   children,
-  wide = false,
-  closeDisabled = false,
+  size = 'normal',
+  busy = false,
   focusKey,
+  describedBy,
 }: {
   title: string;
   onClose: () => void;
   children: ReactNode;
-  wide?: boolean;
+  size?: 'normal' | 'wide' | 'full';
   /** While a request runs, Escape and the close button wait for it. */
-  closeDisabled?: boolean;
+  busy?: boolean;
   /** Changes when the content is replaced (the next step of a flow): focus moves to the new content. */
   focusKey?: string;
+  describedBy?: string;
 }) {
   const titleId = useId();
   const panel = useRef<HTMLDivElement>(null);
@@ -32,27 +45,30 @@ export function Dialog({
 
   useEffect(() => {
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const root = document.getElementById('root');
+    const wasInert = root?.hasAttribute('inert') ?? false;
+    root?.setAttribute('inert', '');
     return () => {
-      // The opener may have been re-rendered away (a row that changed); then focus falls to the body.
-      if (opener && opener.isConnected) opener.focus();
+      if (!wasInert) root?.removeAttribute('inert');
+      // The opener may have been re-rendered away (a row that changed): then focus falls to the body.
+      if (opener?.isConnected) opener.focus();
     };
   }, []);
 
   useEffect(() => {
-    const first =
-      body.current?.querySelector<HTMLElement>('[data-autofocus]') ??
-      body.current?.querySelector<HTMLElement>(FOCUSABLE);
+    const marked = body.current?.querySelector<HTMLElement>('[data-autofocus]');
+    const first = marked?.matches(FOCUSABLE) ? marked : body.current?.querySelector<HTMLElement>(FOCUSABLE);
     (first ?? panel.current)?.focus();
   }, [focusKey]);
 
-  // Escape closes even when focus has fallen out of the dialog (a button that went away as it was used).
-  const close = useRef({ onClose, closeDisabled });
-  close.current = { onClose, closeDisabled };
+  // Escape closes even when focus has left the dialog (into a receipt frame, or a button that went away).
+  const close = useRef({ onClose, busy });
+  close.current = { onClose, busy };
   useEffect(() => {
     const onEscape = (event: globalThis.KeyboardEvent) => {
       if (event.key !== 'Escape' || event.defaultPrevented) return;
       event.preventDefault();
-      if (!close.current.closeDisabled) close.current.onClose();
+      if (!close.current.busy) close.current.onClose();
     };
     document.addEventListener('keydown', onEscape);
     return () => document.removeEventListener('keydown', onEscape);
@@ -64,7 +80,7 @@ export function Dialog({
     const first = focusable[0];
     const last = focusable.at(-1);
     if (!first || !last) return;
-    if (event.shiftKey && document.activeElement === first) {
+    if (event.shiftKey && (document.activeElement === first || document.activeElement === panel.current)) {
       event.preventDefault();
       last.focus();
     } else if (!event.shiftKey && document.activeElement === last) {
@@ -77,10 +93,11 @@ export function Dialog({
     <div className="modal-backdrop">
       <div
         ref={panel}
-        className={wide ? 'modal modal-wide' : 'modal'}
+        className={size === 'normal' ? 'modal' : `modal modal-${size}`}
         role="dialog"
         aria-modal="true"
         aria-labelledby={titleId}
+        aria-describedby={describedBy}
         tabIndex={-1}
         onKeyDown={onKeyDown}
       >
@@ -89,9 +106,9 @@ export function Dialog({
           <button
             type="button"
             className="button button-quiet button-small"
-            aria-label="Close"
+            aria-label={CLOSE_LABEL}
             onClick={onClose}
-            disabled={closeDisabled}
+            disabled={busy}
           >
             ✕
           </button>

@@ -6,6 +6,7 @@ import { HotelPicker } from '../inventory/HotelPicker.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { ROLE_LABELS } from '../shell/sections.ts';
 import { updateUser } from './users-api.ts';
+import { FormFooter } from '../ui/FormFooter.tsx';
 
 const ROLE_ORDER: readonly Role[] = ['agent', 'frontdesk', 'admin'];
 
@@ -55,7 +56,7 @@ export function EditUserDialog({
   };
 
   return (
-    <Dialog title={`Role of ${user.name}`} onClose={onClose} closeDisabled={save.isPending}>
+    <Dialog title={`Role of ${user.name}`} onClose={onClose} busy={save.isPending}>
       <form className="modal-form" onSubmit={submit} noValidate>
         <p className="muted">{user.email}</p>
         <Field
@@ -99,19 +100,13 @@ export function EditUserDialog({
           </Field>
         ) : null}
         <FormAlert message={formError} />
-        <div className="form-actions">
-          <button
-            type="submit"
-            className="button button-primary"
-            aria-busy={save.isPending}
-            disabled={isSelf}
-          >
-            {save.isPending ? 'Saving…' : 'Save'}
-          </button>
-          <button type="button" className="button button-quiet" onClick={onClose} disabled={save.isPending}>
-            Cancel
-          </button>
-        </div>
+        <FormFooter
+          label="Save"
+          busy={save.isPending}
+          busyLabel="Saving…"
+          disabled={isSelf}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );
@@ -142,7 +137,7 @@ export function DisableUserDialog({
     <Dialog
       title={disabling ? `Disable ${user.name}?` : `Enable ${user.name}?`}
       onClose={onClose}
-      closeDisabled={save.isPending}
+      busy={save.isPending}
     >
       <p>
         {disabling
@@ -150,22 +145,15 @@ export function DisableUserDialog({
           : `${user.name} can sign in again with their password.`}
       </p>
       <FormAlert message={error} />
-      <div className="form-actions">
-        <button
-          type="button"
-          data-autofocus
-          className={disabling ? 'button button-danger' : 'button button-primary'}
-          aria-busy={save.isPending}
-          onClick={() => {
-            if (!save.isPending) save.mutate();
-          }}
-        >
-          {save.isPending ? 'Saving…' : disabling ? 'Disable account' : 'Enable account'}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onClose} disabled={save.isPending}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter
+        label={disabling ? 'Disable account' : 'Enable account'}
+        busy={save.isPending}
+        busyLabel="Saving…"
+        tone={disabling ? 'danger' : 'primary'}
+        onConfirm={() => save.mutate()}
+        autoFocus
+        onCancel={onClose}
+      />
     </Dialog>
   );
 }

@@ -5,6 +5,7 @@ import { described, Field } from '../ui/form-field.tsx';
 import { HotelPicker } from '../inventory/HotelPicker.tsx';
 import { ROLE_LABELS } from '../shell/sections.ts';
 import { createUser, type NewUser } from './users-api.ts';
+import { FormFooter } from '../ui/FormFooter.tsx';
 
 type FieldName = 'email' | 'name' | 'role' | 'password' | 'hotelId';
 
@@ -156,19 +157,13 @@ export function NewUserForm({
           {formError}
         </p>
       ) : null}
-      <div className="form-actions">
-        <button
-          type="submit"
-          className="button button-primary"
-          aria-disabled={create.isPending || undefined}
-          aria-busy={create.isPending}
-        >
-          {create.isPending ? 'Creating…' : 'Create user'}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onCancel} disabled={create.isPending}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter
+        label="Create user"
+        busy={create.isPending}
+        busyLabel="Creating…"
+        blocked={create.isPending}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

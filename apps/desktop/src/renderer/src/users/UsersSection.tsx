@@ -6,6 +6,7 @@ import { ROLE_LABELS } from '../shell/sections.ts';
 import { DisableUserDialog, EditUserDialog } from './EditUserDialog.tsx';
 import { NewUserForm } from './NewUserForm.tsx';
 import { fetchUsers, usersQueryKey } from './users-api.ts';
+import { LoadError } from '../ui/LoadError.tsx';
 
 /** Hotel names by id, for the few hotels that have desk staff; an id shows until its name arrives. */
 function useHotelNames(hotelIds: readonly string[]): ReadonlyMap<string, string> {
@@ -83,14 +84,7 @@ export function UsersSection({ currentUserId }: { currentUserId: string }) {
       </p>
 
       {users.isPending ? <p className="muted">Loading users…</p> : null}
-      {users.isError ? (
-        <div className="form-error" role="alert">
-          <p>{users.error.message}</p>
-          <button type="button" className="button button-small" onClick={() => void users.refetch()}>
-            Try again
-          </button>
-        </div>
-      ) : null}
+      {users.isError ? <LoadError error={users.error} retry={() => void users.refetch()} /> : null}
       {users.data ? (
         <div className="table-wrap">
           <table className="data-table">
