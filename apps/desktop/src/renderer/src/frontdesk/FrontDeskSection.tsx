@@ -10,18 +10,19 @@ import {
   type User,
 } from '@tripdesk/shared';
 import { HotelPicker } from '../inventory/HotelPicker.tsx';
-import { fetchHotel, inventoryKeys } from '../inventory/inventory-api.ts';
+import { fetchHotel } from '../inventory/inventory-api.ts';
 import { DateField } from '../ui/DateField.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { tabPanelProps, Tabs } from '../ui/Tabs.tsx';
 import { CheckInDialog, CheckOutDialog, type RoomChoice } from './CheckInDialog.tsx';
 import { useDesk } from './desk-store.ts';
-import { deskKeys, fetchStays } from './frontdesk-api.ts';
+import { fetchStays } from './frontdesk-api.ts';
 import { RoomChart } from './RoomChart.tsx';
 import { StayList, type StayAction } from './StayList.tsx';
 import { WalkInDialog } from './WalkInDialog.tsx';
 import { Field } from '../ui/form-field.tsx';
 import { formatLongDate, formatTimeIn } from '../ui/formats.ts';
+import { deskKeys, inventoryKeys, tripKeys } from '../api/query-keys.ts';
 
 type DeskTab = 'day' | 'chart';
 const TABS: readonly { id: DeskTab; label: string }[] = [
@@ -109,7 +110,7 @@ function HotelDesk({ hotelId }: { hotelId: string }) {
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: deskKeys.staysOf(hotelId) });
     // The room chart too, so it follows the desk's own check-ins without the live connection.
-    void queryClient.invalidateQueries({ queryKey: ['frontdesk', 'bookings', hotelId] });
+    void queryClient.invalidateQueries({ queryKey: deskKeys.bookingsOf(hotelId) });
   };
   const done = (item: HotelItem, stay: Stay, action: StayAction) => {
     setWorking(null);
@@ -120,7 +121,7 @@ function HotelDesk({ hotelId }: { hotelId: string }) {
         : `Checked out ${stay.customer.name}${rooms ? ` from room ${rooms}` : ''}.`,
     );
     refresh();
-    void queryClient.invalidateQueries({ queryKey: ['trips'] });
+    void queryClient.invalidateQueries({ queryKey: tripKeys.all });
   };
 
   /** Rooms of the stay's type that no guest in the house sleeps in tonight. */

@@ -1,10 +1,11 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { addDays, daysBetween, type CalendarDate, type HotelDetail, type Stay } from '@tripdesk/shared';
-import { deskKeys, fetchBookings } from './frontdesk-api.ts';
+import { fetchBookings } from './frontdesk-api.ts';
 import { STATUS_WORDS, TapeChart, type TapeBooking, type TapeStatus } from './TapeChart.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { formatLongDate, formatNights } from '../ui/formats.ts';
+import { deskKeys } from '../api/query-keys.ts';
 
 /** A month: what the chart shows at once. */
 export const CHART_DAYS = 31;

@@ -16,14 +16,15 @@ import { newIdempotencyKey } from '../api/idempotency-key.ts';
 import { described, Field, FormAlert, placeFieldErrors, useEditedFields } from '../ui/form-field.tsx';
 import { DateField } from '../ui/DateField.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
-import { addItem, createTrip, fetchTrip, payTrip, removeItem, tripKeys } from '../trips/trips-api.ts';
+import { addItem, createTrip, fetchTrip, payTrip, removeItem } from '../trips/trips-api.ts';
 import { CheckInDialogBody, type RoomChoice } from './CheckInDialog.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { useDesk, type WalkIn } from './desk-store.ts';
-import { deskKeys, fetchStays, searchOwnHotel } from './frontdesk-api.ts';
+import { fetchStays, searchOwnHotel } from './frontdesk-api.ts';
 import { useRetryKey } from './retry-key.ts';
 import { FormFooter } from '../ui/FormFooter.tsx';
 import { formatLongDate, formatMoney, formatNights, formatTimeIn } from '../ui/formats.ts';
+import { deskKeys, tripKeys } from '../api/query-keys.ts';
 
 type Step = 'guest' | 'room' | 'pay' | 'check-in';
 const STEPS: readonly { id: Step; label: string }[] = [
@@ -76,7 +77,7 @@ export function WalkInDialog({
   const endWalkIn = useDesk((s) => s.endWalkIn);
   const queryClient = useQueryClient();
   const trip = useQuery({
-    queryKey: walkIn ? tripKeys.detail(walkIn.tripId) : ['trips', 'detail', 'none'],
+    queryKey: walkIn ? tripKeys.detail(walkIn.tripId) : tripKeys.detail('none'),
     queryFn: () => fetchTrip(walkIn!.tripId),
     enabled: walkIn !== null,
   });

@@ -11,19 +11,13 @@ import {
   placeFieldErrors,
   useEditedFields,
 } from '../ui/form-field.tsx';
-import {
-  addCar,
-  createCarLocation,
-  fetchCarLocations,
-  fetchCars,
-  inventoryKeys,
-  removeCar,
-} from './inventory-api.ts';
+import { addCar, createCarLocation, fetchCarLocations, fetchCars, removeCar } from './inventory-api.ts';
 import { LoadError } from '../ui/LoadError.tsx';
 import { MoneyField, readMoney } from '../ui/MoneyField.tsx';
 import { capacityInUseMessage } from './capacity-in-use.ts';
 import { FormFooter } from '../ui/FormFooter.tsx';
 import { formatMoney } from '../ui/formats.ts';
+import { inventoryKeys } from '../api/query-keys.ts';
 
 /** Admin: rental car locations, their fleets per category, and the cars themselves. */
 export function CarLocationsView() {

@@ -1,13 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { FlightAvailabilityRow } from '@tripdesk/shared';
-import { fetchFlight, fetchSeatMap, inventoryKeys, searchFlights } from './inventory-api.ts';
+import { fetchFlight, fetchSeatMap, searchFlights } from './inventory-api.ts';
 import { DateField } from '../ui/DateField.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { NewFlightForm } from './NewFlightForm.tsx';
 import { SeatMapView } from './SeatMapView.tsx';
 import { Field } from '../ui/form-field.tsx';
 import { formatLocalInstant, formatLongDate, formatMoney } from '../ui/formats.ts';
+import { inventoryKeys } from '../api/query-keys.ts';
 
 interface FlightSearch {
   readonly from: string;
@@ -38,7 +39,9 @@ export function FlightsView() {
   const [searchError, setSearchError] = useState<string | null>(null);
 
   const results = useQuery({
-    queryKey: search ? inventoryKeys.flightSearch(search.from, search.to, search.date) : ['flights', 'idle'],
+    queryKey: search
+      ? inventoryKeys.flightSearch(search.from, search.to, search.date)
+      : inventoryKeys.noFlightSearch,
     queryFn: () => searchFlights(search!.from, search!.to, search!.date),
     enabled: search !== null,
   });

@@ -1,13 +1,14 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { HotelDetail, RoomType } from '@tripdesk/shared';
-import { fetchHotel, inventoryKeys } from './inventory-api.ts';
+import { fetchHotel } from './inventory-api.ts';
 import { LoadError } from '../ui/LoadError.tsx';
 import { NewRoomTypeForm } from './NewRoomTypeForm.tsx';
 import { RoomChangeDialog } from './RoomChangeDialog.tsx';
 import { describeRoomNumbers } from './room-numbers.ts';
 import { Stars } from './Stars.tsx';
 import { formatMoney } from '../ui/formats.ts';
+import { inventoryKeys } from '../api/query-keys.ts';
 
 /** Admin: one hotel with its room types and their rooms. */
 export function HotelDetailView({

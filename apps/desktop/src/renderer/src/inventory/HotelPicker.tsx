@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { HotelSummary } from '@tripdesk/shared';
-import { fetchHotels, inventoryKeys } from './inventory-api.ts';
+import { fetchHotels } from './inventory-api.ts';
+import { inventoryKeys } from '../api/query-keys.ts';
 
 /** The most hotels one list request returns; beyond that the picker asks for a city first. */
 const MAX_LISTED = 200;

@@ -2,11 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { keepPreviousData, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Hotel } from '@tripdesk/shared';
 import { HotelDetailView } from './HotelDetailView.tsx';
-import { fetchHotels, inventoryKeys, type HotelFilter } from './inventory-api.ts';
+import { fetchHotels, type HotelFilter } from './inventory-api.ts';
 import { NewHotelForm } from './NewHotelForm.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { Stars } from './Stars.tsx';
 import { Field } from '../ui/form-field.tsx';
+import { inventoryKeys } from '../api/query-keys.ts';
 
 const PAGE = 50;
 

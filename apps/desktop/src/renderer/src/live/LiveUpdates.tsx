@@ -2,11 +2,9 @@ import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useConnection } from '../connection/connection-store.ts';
 import { useSession } from '../session/session-store.ts';
-import { searchKeys } from '../search/search-api.ts';
-import { tripKeys } from '../trips/trips-api.ts';
-import { notificationKeys } from '../notifications/notifications-api.ts';
 import { LiveConnection, useLiveStatus, type EventSourceLike } from './live-connection.ts';
 import { applyLiveEvent } from './live-events.ts';
+import { notificationKeys, searchKeys, tripKeys } from '../api/query-keys.ts';
 
 /**
  * Keeps the one live event stream of the app open while someone is signed in. Mounted once, by the

@@ -3,13 +3,9 @@ import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tan
 import type { Notification, NotificationList } from '@tripdesk/shared';
 import { LoadError } from '../ui/LoadError.tsx';
 import { useServerNow } from '../live/ticking-clock.ts';
-import {
-  fetchNotifications,
-  markAllNotificationsRead,
-  markNotificationRead,
-  notificationKeys,
-} from './notifications-api.ts';
+import { fetchNotifications, markAllNotificationsRead, markNotificationRead } from './notifications-api.ts';
 import { formatInstantInFull, relativeTime } from '../ui/formats.ts';
+import { notificationKeys } from '../api/query-keys.ts';
 
 /**
  * The header's notifications button: the unread count in its name and badge, and a panel of the

@@ -6,14 +6,8 @@ import { LoadError } from '../ui/LoadError.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
 import { useLiveStatus } from '../live/live-connection.ts';
 import { formatInstant, formatSize } from '../ui/formats.ts';
-import {
-  downloadBackup,
-  fetchBackups,
-  operationsKeys,
-  reasonOf,
-  restoreBackup,
-  takeBackup,
-} from './operations-api.ts';
+import { downloadBackup, fetchBackups, reasonOf, restoreBackup, takeBackup } from './operations-api.ts';
+import { operationsKeys } from '../api/query-keys.ts';
 
 const REASONS: Readonly<Record<string, string>> = {
   manual: 'Taken by hand',
@@ -37,7 +31,7 @@ export function BackupsPanel() {
   const [restoring, setRestoring] = useState<Backup | null>(null);
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const restarted = useRestartedServer(() => {
-    void queryClient.invalidateQueries({ queryKey: ['operations'] });
+    void queryClient.invalidateQueries({ queryKey: operationsKeys.all });
   });
 
   const take = useMutation<Backup, ApiError>({

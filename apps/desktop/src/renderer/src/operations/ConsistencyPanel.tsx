@@ -12,10 +12,10 @@ import { formatElapsed, formatInstant, plural } from '../ui/formats.ts';
 import {
   fetchConsistencyCheck,
   fetchConsistencyChecks,
-  operationsKeys,
   reasonOf,
   runConsistencyCheck,
 } from './operations-api.ts';
+import { operationsKeys } from '../api/query-keys.ts';
 
 const CHECK_NAMES: Readonly<Record<string, string>> = {
   inventory_counts: 'Inventory counters',

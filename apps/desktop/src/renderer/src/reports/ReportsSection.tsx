@@ -23,11 +23,11 @@ import {
   fetchConversion,
   fetchOccupancy,
   fetchSales,
-  reportKeys,
   type ReportName,
   type ReportPeriod,
 } from './reports-api.ts';
 import { formatMoney, formatPercent } from '../ui/formats.ts';
+import { reportKeys } from '../api/query-keys.ts';
 
 const TYPE_LABELS = { hotel: 'Hotels', flight: 'Flights', car: 'Cars', trip: 'Whole trips' } as const;
 const TYPE_TONES = {

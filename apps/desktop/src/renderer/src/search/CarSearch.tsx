@@ -6,12 +6,13 @@ import { HoldDialog } from '../trip-builder/HoldDialog.tsx';
 import type { HoldResult } from '../trip-builder/current-trip.ts';
 import { deskDate, formatMoney, formatStay, plural } from '../ui/formats.ts';
 import { describeCarCategory } from './car-categories.ts';
-import { carLocationsKey, fetchCarLocations, searchCars, searchKeys } from './search-api.ts';
+import { fetchCarLocations, searchCars } from './search-api.ts';
 import { DateField } from '../ui/DateField.tsx';
 import { described, Field } from '../ui/form-field.tsx';
 import { fieldProblems, MoreResultsNote } from './search-form.tsx';
 import { useSearch, type CarDraft } from './search-store.ts';
 import { LoadError } from '../ui/LoadError.tsx';
+import { inventoryKeys, searchKeys } from '../api/query-keys.ts';
 
 type Criterion = 'location' | 'pickUp' | 'dropOff';
 const FIELDS: readonly Criterion[] = ['location', 'pickUp', 'dropOff'];
@@ -44,7 +45,7 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
   const [holding, setHolding] = useState<CarAvailabilityRow | null>(null);
 
   const locations = useQuery({
-    queryKey: carLocationsKey,
+    queryKey: inventoryKeys.carLocations,
     queryFn: fetchCarLocations,
     staleTime: 10 * 60_000,
   });

@@ -17,13 +17,14 @@ import {
   formatTimeOfDay,
   plural,
 } from '../ui/formats.ts';
-import { fetchSeatMap, searchFlights, searchKeys } from './search-api.ts';
+import { fetchSeatMap, searchFlights } from './search-api.ts';
 import { DateField } from '../ui/DateField.tsx';
 import { described, Field } from '../ui/form-field.tsx';
 import { fieldProblems, MoreResultsNote } from './search-form.tsx';
 import { SeatMap } from './SeatMap.tsx';
 import { useSearch, type FlightDraft } from './search-store.ts';
 import { LoadError } from '../ui/LoadError.tsx';
+import { searchKeys } from '../api/query-keys.ts';
 
 type Criterion = 'from' | 'to' | 'date' | 'passengers';
 const FIELDS: readonly Criterion[] = ['from', 'to', 'date', 'passengers'];

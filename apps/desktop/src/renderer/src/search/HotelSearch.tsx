@@ -5,12 +5,13 @@ import { serverNow } from '../live/server-clock.ts';
 import { HoldDialog } from '../trip-builder/HoldDialog.tsx';
 import type { HoldResult } from '../trip-builder/current-trip.ts';
 import { deskDate, formatMoney, formatStay, plural } from '../ui/formats.ts';
-import { fetchHotelCities, hotelCitiesKey, searchHotels, searchKeys } from './search-api.ts';
+import { fetchHotelCities, searchHotels } from './search-api.ts';
 import { DateField } from '../ui/DateField.tsx';
 import { described, Field } from '../ui/form-field.tsx';
 import { fieldProblems, MoreResultsNote } from './search-form.tsx';
 import { useSearch, type HotelDraft } from './search-store.ts';
 import { LoadError } from '../ui/LoadError.tsx';
+import { searchKeys } from '../api/query-keys.ts';
 
 type Criterion = 'city' | 'checkIn' | 'checkOut' | 'guests' | 'rooms';
 const FIELDS: readonly Criterion[] = ['city', 'checkIn', 'checkOut', 'guests', 'rooms'];
@@ -53,7 +54,11 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
   const [errors, setErrors] = useState<Partial<Record<Criterion, string>>>({});
   const [holding, setHolding] = useState<HotelAvailabilityRow | null>(null);
 
-  const cities = useQuery({ queryKey: hotelCitiesKey, queryFn: fetchHotelCities, staleTime: 10 * 60_000 });
+  const cities = useQuery({
+    queryKey: searchKeys.hotelCities,
+    queryFn: fetchHotelCities,
+    staleTime: 10 * 60_000,
+  });
   const results = useQuery({
     queryKey: searchKeys.hotels(params ?? { checkIn: '', checkOut: '', guests: 1, rooms: 1 }),
     queryFn: () => searchHotels(params!),

@@ -16,6 +16,7 @@ import { useCurrentTrip } from '../trip-builder/current-trip-store.ts';
 import { TripsSection } from '../trips/TripsSection.tsx';
 import { useTripsScreen } from '../trips/trips-screen-store.ts';
 import { ROLE_LABELS, SECTIONS, sectionsFor, type SectionId } from './sections.ts';
+import { sessionKeys } from '../api/query-keys.ts';
 
 async function fetchMe(): Promise<User> {
   return UserSchema.parse((await api.get('/api/me')).data);
@@ -24,7 +25,12 @@ async function fetchMe(): Promise<User> {
 /** The signed-in frame: who is at the desk, the sections their role may use, and Sign out. */
 export function AppShell({ user: signedIn }: { user: User }) {
   // The stored user shows at once; /api/me confirms the token and picks up a changed role or name.
-  const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, initialData: signedIn, initialDataUpdatedAt: 0 });
+  const me = useQuery({
+    queryKey: sessionKeys.me,
+    queryFn: fetchMe,
+    initialData: signedIn,
+    initialDataUpdatedAt: 0,
+  });
   const user = me.data;
   const sections = sectionsFor(user.role);
   const [chosen, setChosen] = useState<SectionId | null>(null);

@@ -6,11 +6,12 @@ import { serverNow } from '../live/server-clock.ts';
 import { useServerNow } from '../live/ticking-clock.ts';
 import { formatMoney, formatTimeOfDay } from '../ui/formats.ts';
 import { itemTitle } from '../trips/trip-words.ts';
-import { payTrip, tripKeys } from '../trips/trips-api.ts';
+import { payTrip } from '../trips/trips-api.ts';
 import { useCurrentTrip, type PaymentAttempt } from './current-trip-store.ts';
 import { holdsOf, payableNow, paymentDeadline } from './hold-clock.ts';
 import { declineWords, endsAttempt, PAYMENT_METHOD_ORDER, TEST_PAYMENT_METHODS } from './payment-methods.ts';
 import { Field } from '../ui/form-field.tsx';
+import { tripKeys } from '../api/query-keys.ts';
 
 const CHOOSE_METHOD = 'Choose how the customer pays.';
 

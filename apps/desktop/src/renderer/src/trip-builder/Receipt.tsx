@@ -3,9 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import { multiplyMoney, type Trip } from '@tripdesk/shared';
 import { formatInstant, formatMoney } from '../ui/formats.ts';
 import { ITEM_KIND, itemDetails, itemTitle } from '../trips/trip-words.ts';
-import { fetchReceiptHtml, isMissingRoute, tripKeys } from '../trips/trips-api.ts';
+import { fetchReceiptHtml, isMissingRoute } from '../trips/trips-api.ts';
 import type { ReceiptOutputResult, TripdeskBridge } from '../../../bridge/bridge.d.ts';
 import { Dialog } from '../ui/Dialog.tsx';
+import { tripKeys } from '../api/query-keys.ts';
 
 /**
  * The receipt of a paid trip, ready to print or save as PDF from the print dialog. The server's own

@@ -11,13 +11,14 @@ import {
   statusTone,
   TRIP_STATUS_WORDS,
 } from '../trips/trip-words.ts';
-import { isMissingRoute, tripKeys } from '../trips/trips-api.ts';
+import { isMissingRoute } from '../trips/trips-api.ts';
 import { Checkout } from './Checkout.tsx';
 import { useCurrentTripQuery, useRemoveItem } from './current-trip.ts';
 import { useCurrentTrip } from './current-trip-store.ts';
 import { holdsOf, holdSecondsLeft, holdState, paymentDeadline, tripStatusNow } from './hold-clock.ts';
 import { HoldCountdown } from './HoldCountdown.tsx';
 import { ReceiptDialog } from './Receipt.tsx';
+import { tripKeys } from '../api/query-keys.ts';
 
 export interface TripBuilderProps {
   /** Opens the trip in the Trips section (its full history). */

@@ -2,16 +2,16 @@ import { useId, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { CancellationQuoteSchema, type Trip } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
-import { searchKeys } from '../search/search-api.ts';
 import { attemptKey } from '../trip-builder/attempt-key.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { endsAttempt } from '../trip-builder/payment-methods.ts';
 import { formatInstant, formatMoney } from '../ui/formats.ts';
 import { ITEM_KIND, itemTitle } from './trip-words.ts';
-import { cancelTrip, fetchCancelQuote, isMissingRoute, parseAnswer, tripKeys } from './trips-api.ts';
+import { cancelTrip, fetchCancelQuote, isMissingRoute, parseAnswer } from './trips-api.ts';
 import { Field } from '../ui/form-field.tsx';
 import { FormFooter } from '../ui/FormFooter.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
+import { searchKeys, tripKeys } from '../api/query-keys.ts';
 
 const NOT_OFFERED = 'This server does not offer that yet. Ask your administrator to update it.';
 

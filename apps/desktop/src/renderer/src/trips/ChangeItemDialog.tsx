@@ -13,7 +13,7 @@ import {
 import type { ApiError } from '../api/api-error.ts';
 import { api } from '../api/client.ts';
 import { describeCarCategory } from '../search/car-categories.ts';
-import { carLocationsKey, fetchCarLocations, fetchSeatMap, searchKeys } from '../search/search-api.ts';
+import { fetchCarLocations, fetchSeatMap } from '../search/search-api.ts';
 import { SeatMap } from '../search/SeatMap.tsx';
 import { attemptKey } from '../trip-builder/attempt-key.ts';
 import { DateField } from '../ui/DateField.tsx';
@@ -25,10 +25,11 @@ import {
   TEST_PAYMENT_METHODS,
 } from '../trip-builder/payment-methods.ts';
 import { ITEM_KIND, itemTitle } from './trip-words.ts';
-import { isMissingRoute, parseAnswer, tripKeys } from './trips-api.ts';
+import { isMissingRoute, parseAnswer } from './trips-api.ts';
 import { Field } from '../ui/form-field.tsx';
 import { FormFooter } from '../ui/FormFooter.tsx';
 import { formatMoney } from '../ui/formats.ts';
+import { inventoryKeys, searchKeys, tripKeys } from '../api/query-keys.ts';
 
 async function changeItem(tripId: string, itemId: string, change: ChangeItemRequest, key: string) {
   const response = await api.post(
@@ -73,7 +74,7 @@ export function ChangeItemDialog({ trip, item, onClose }: { trip: Trip; item: It
   const [nothing, setNothing] = useState(false);
 
   const hotel = useQuery({
-    queryKey: ['hotel', item.type === 'hotel' ? item.hotelId : ''],
+    queryKey: inventoryKeys.hotel(item.type === 'hotel' ? item.hotelId : ''),
     queryFn: async () =>
       parseAnswer(
         HotelDetailSchema,
@@ -83,7 +84,7 @@ export function ChangeItemDialog({ trip, item, onClose }: { trip: Trip; item: It
   });
   const flightId = item.type === 'flight' ? item.flightId : '';
   const flight = useQuery({
-    queryKey: ['flight', flightId],
+    queryKey: inventoryKeys.flight(flightId),
     queryFn: async () =>
       parseAnswer(FlightDetailSchema, (await api.get(`/api/flights/${encodeURIComponent(flightId)}`)).data),
     enabled: item.type === 'flight',
@@ -94,7 +95,7 @@ export function ChangeItemDialog({ trip, item, onClose }: { trip: Trip; item: It
     enabled: item.type === 'flight',
   });
   const locations = useQuery({
-    queryKey: carLocationsKey,
+    queryKey: inventoryKeys.carLocations,
     queryFn: fetchCarLocations,
     enabled: item.type === 'car',
   });

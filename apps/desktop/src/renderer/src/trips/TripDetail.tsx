@@ -16,9 +16,10 @@ import {
   statusTone,
   TRIP_STATUS_WORDS,
 } from './trip-words.ts';
-import { fetchTrip, tripKeys } from './trips-api.ts';
+import { fetchTrip } from './trips-api.ts';
 import { TripTimeline } from './TripTimeline.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
+import { tripKeys } from '../api/query-keys.ts';
 
 export interface TripDetailProps {
   readonly tripId: string;

@@ -3,11 +3,12 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { TripStatusSchema, type Trip, type TripStatus } from '@tripdesk/shared';
 import { ITEM_KIND, statusTone, TRIP_STATUS_WORDS } from './trip-words.ts';
 import { formatInstant, formatMoney, plural } from '../ui/formats.ts';
-import { fetchTrips, tripKeys } from './trips-api.ts';
+import { fetchTrips } from './trips-api.ts';
 import { useTripsScreen } from './trips-screen-store.ts';
 import { TripDetail } from './TripDetail.tsx';
 import { Field } from '../ui/form-field.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
+import { tripKeys } from '../api/query-keys.ts';
 
 export interface TripsSectionProps {
   readonly currentUserId: string;
