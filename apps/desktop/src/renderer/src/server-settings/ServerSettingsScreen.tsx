@@ -1,7 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { isPlainHttpToNetwork, PLAIN_HTTP_WARNING } from '../../../bridge/address-security.ts';
 import type {
-  ServerCertificate,
   ServerTestResult,
   SetServerUrlOptions,
   SetServerUrlResult,
@@ -9,6 +8,7 @@ import type {
 } from '../../../bridge/bridge.d.ts';
 import { Fingerprint } from './Fingerprint.tsx';
 import { formatLongDateOfInstant } from '../ui/formats.ts';
+import { CertificateFacts } from './CertificateFacts.tsx';
 
 const STORE_LABELS: Readonly<Record<string, string>> = {
   users: 'Users and sign-in',
@@ -30,29 +30,6 @@ interface Props {
 }
 
 type Refusal = Extract<SetServerUrlResult, { ok: false }>;
-
-/** The certificate the test saw: fingerprint, subject, expiry, and who vouches for it. */
-function CertificateFacts({ certificate }: { readonly certificate: ServerCertificate }) {
-  const expired = new Date(certificate.validTo).getTime() < Date.now();
-  return (
-    <dl className="facts cert-facts">
-      <div>
-        <dt>SHA-256 fingerprint</dt>
-        <dd>
-          <Fingerprint value={certificate.fingerprint256} />
-        </dd>
-      </div>
-      <div>
-        <dt>Issued to</dt>
-        <dd>{certificate.subject || 'No name'}</dd>
-      </div>
-      <div>
-        <dt>{expired ? 'Expired' : 'Expires'}</dt>
-        <dd className={expired ? 'result-bad' : undefined}>{formatLongDateOfInstant(certificate.validTo)}</dd>
-      </div>
-    </dl>
-  );
-}
 
 /** Desktop only: where the Tripdesk server is. Shown on first run and from "Change server". */
 export function ServerSettingsScreen({ bridge, currentUrl, onSaved, onCancel }: Props) {
