@@ -23,6 +23,7 @@ import { WalkInDialog } from './WalkInDialog.tsx';
 import { Field } from '../ui/form-field.tsx';
 import { formatLongDate, formatTimeIn } from '../ui/formats.ts';
 import { deskKeys, inventoryKeys, tripKeys } from '../api/query-keys.ts';
+import './frontdesk.css';
 
 type DeskTab = 'day' | 'chart';
 const TABS: readonly { id: DeskTab; label: string }[] = [

@@ -3,6 +3,7 @@ import { CarLocationsView } from './CarLocationsView.tsx';
 import { FlightsView } from './FlightsView.tsx';
 import { HotelsView } from './HotelsView.tsx';
 import { tabPanelProps, Tabs } from '../ui/Tabs.tsx';
+import './inventory.css';
 
 type InventoryTab = 'hotels' | 'flights' | 'cars';
 const TABS: readonly { id: InventoryTab; label: string }[] = [

@@ -5,6 +5,7 @@ import { useSession } from '../session/session-store.ts';
 import { LiveConnection, useLiveStatus, type EventSourceLike } from './live-connection.ts';
 import { applyLiveEvent } from './live-events.ts';
 import { notificationKeys, searchKeys, tripKeys } from '../api/query-keys.ts';
+import './live.css';
 
 /**
  * Keeps the one live event stream of the app open while someone is signed in. Mounted once, by the

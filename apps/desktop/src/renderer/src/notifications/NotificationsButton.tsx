@@ -6,6 +6,7 @@ import { useServerNow } from '../live/ticking-clock.ts';
 import { fetchNotifications, markAllNotificationsRead, markNotificationRead } from './notifications-api.ts';
 import { formatInstantInFull, relativeTime } from '../ui/formats.ts';
 import { notificationKeys } from '../api/query-keys.ts';
+import './notifications.css';
 
 /**
  * The header's notifications button: the unread count in its name and badge, and a panel of the

@@ -3,6 +3,7 @@ import { tabPanelProps, Tabs } from '../ui/Tabs.tsx';
 import { useConnection } from '../connection/connection-store.ts';
 import { BackupsPanel } from './BackupsPanel.tsx';
 import { ConsistencyPanel } from './ConsistencyPanel.tsx';
+import './operations.css';
 
 type OperationsTab = 'consistency' | 'backups';
 const TABS: readonly { id: OperationsTab; label: string }[] = [

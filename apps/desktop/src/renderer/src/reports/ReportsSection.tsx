@@ -10,6 +10,7 @@ import { KeyFigures } from './KeyFigures.tsx';
 import { OccupancyView } from './OccupancyView.tsx';
 import { SalesView } from './SalesView.tsx';
 import { ConversionView } from './ConversionView.tsx';
+import './reports.css';
 
 /**
  * Reports for admins (every hotel, or one) and the front desk (its own hotel): occupancy with ADR and

@@ -14,6 +14,7 @@ import { defaultFlightDraft, FlightSearch } from './FlightSearch.tsx';
 import { HotelSearch } from './HotelSearch.tsx';
 import { useSearch, type SearchTab } from './search-store.ts';
 import { searchKeys, tripKeys } from '../api/query-keys.ts';
+import './search.css';
 
 const TABS: readonly { id: SearchTab; label: string }[] = [
   { id: 'hotels', label: 'Hotels' },

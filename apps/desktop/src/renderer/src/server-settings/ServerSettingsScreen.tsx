@@ -9,6 +9,7 @@ import type {
 import { Fingerprint } from './Fingerprint.tsx';
 import { formatLongDateOfInstant } from '../ui/formats.ts';
 import { CertificateFacts } from './CertificateFacts.tsx';
+import './server-settings.css';
 
 const STORE_LABELS: Readonly<Record<string, string>> = {
   users: 'Users and sign-in',

@@ -20,6 +20,7 @@ import { EXTRAS_BY_TYPE, extraRequests } from './extras-catalogue.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { described, Field } from '../ui/form-field.tsx';
 import { FormFooter } from '../ui/FormFooter.tsx';
+import './hold.css';
 
 type CustomerField = 'name' | 'email' | 'phone';
 

@@ -7,6 +7,7 @@ import { fetchReceiptHtml, isMissingRoute } from '../trips/trips-api.ts';
 import type { ReceiptOutputResult, TripdeskBridge } from '../../../bridge/bridge.d.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { tripKeys } from '../api/query-keys.ts';
+import './Receipt.css';
 
 /**
  * The receipt of a paid trip, ready to print or save as PDF from the print dialog. The server's own

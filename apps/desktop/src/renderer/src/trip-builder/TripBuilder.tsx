@@ -6,6 +6,7 @@ import { useCurrentTripQuery } from './current-trip.ts';
 import { useCurrentTrip } from './current-trip-store.ts';
 import { tripStatusNow } from './hold-clock.ts';
 import { TripInProgress } from './TripInProgress.tsx';
+import './trip-builder.css';
 
 export interface TripBuilderProps {
   /** Opens the trip in the Trips section (its full history). */

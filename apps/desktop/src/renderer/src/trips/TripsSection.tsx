@@ -9,6 +9,7 @@ import { TripDetail } from './TripDetail.tsx';
 import { Field } from '../ui/form-field.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { tripKeys } from '../api/query-keys.ts';
+import './trips.css';
 
 export interface TripsSectionProps {
   readonly currentUserId: string;

@@ -1,5 +1,6 @@
 import { useEffect, useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 import { createPortal } from 'react-dom';
+import './Dialog.css';
 
 const FOCUSABLE = [
   'button:not([disabled])',

@@ -1,4 +1,5 @@
 import { useRef, type KeyboardEvent } from 'react';
+import './Tabs.css';
 
 /**
  * A row of tabs (WAI-ARIA tabs pattern): one tab stop, arrow keys move between tabs and select them,
