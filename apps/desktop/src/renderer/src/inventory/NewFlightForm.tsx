@@ -3,8 +3,9 @@ import { useMutation } from '@tanstack/react-query';
 import type { CreateFlightRequest, Flight, Money } from '@tripdesk/shared';
 import { described, Field, FormAlert, useEditedFields } from '../ui/form-field.tsx';
 import { createFlight } from './inventory-api.ts';
-import { MoneyField, readMoney } from '../ui/MoneyField.tsx';
+import { readMoney } from '../ui/MoneyField.tsx';
 import { FormFooter } from '../ui/FormFooter.tsx';
+import { FareClassRow } from './FareClassRow.tsx';
 import {
   type FareClassDraft,
   type FieldKey,
@@ -237,92 +238,20 @@ export function NewFlightForm({
       <fieldset className="fare-classes">
         <legend>Fare classes</legend>
         {errors.fareClasses ? <p className="field-error">{errors.fareClasses}</p> : null}
-        {classes.map((draft, i) => {
-          const seats = draftSeats(draft);
-          const fid = (f: string) => `new-flight-fc${i}-${f}`;
-          // The visible labels repeat in every fare class; the accessible names say which class.
-          const named = (what: string) => ({ 'aria-label': `Fare class ${i + 1} ${what}` });
-          return (
-            <div
-              className="fare-class-row"
-              key={draft.key}
-              role="group"
-              aria-label={`Fare class ${i + 1}${draft.code.trim() ? ` (${draft.code.trim()})` : ''}`}
-            >
-              <Field id={fid('code')} label="Code" error={errors[`fc${i}.code`]} className="field-narrow">
-                <input
-                  id={fid('code')}
-                  autoComplete="off"
-                  spellCheck={false}
-                  value={draft.code}
-                  onChange={(e) => update(draft.key, { code: e.target.value.toUpperCase() })}
-                  {...named('code')}
-                  {...inputProps(`fc${i}.code`)}
-                />
-              </Field>
-              <Field id={fid('name')} label="Name" error={errors[`fc${i}.name`]}>
-                <input
-                  id={fid('name')}
-                  autoComplete="off"
-                  value={draft.name}
-                  onChange={(e) => update(draft.key, { name: e.target.value })}
-                  {...named('name')}
-                  {...inputProps(`fc${i}.name`)}
-                />
-              </Field>
-              <MoneyField
-                id={fid('price')}
-                label="Seat price"
-                amount={draft.amount}
-                currency={draft.currency}
-                onAmount={(amount) => update(draft.key, { amount })}
-                onCurrency={(currency) => update(draft.key, { currency })}
-                error={errors[`fc${i}.price`]}
-                accessibleName={`Fare class ${i + 1} seat price`}
-              />
-              <Field
-                id={fid('seats')}
-                label="Rows"
-                error={errors[`fc${i}.seats`]}
-                hint={
-                  typeof seats === 'string'
-                    ? 'e.g. 1-3'
-                    : `${seats.length} seats, ${seats[0]}–${seats.at(-1)}`
-                }
-              >
-                <input
-                  id={fid('seats')}
-                  autoComplete="off"
-                  spellCheck={false}
-                  value={draft.rows}
-                  onChange={(e) => update(draft.key, { rows: e.target.value })}
-                  {...named('rows')}
-                  {...inputProps(`fc${i}.seats`, true)}
-                />
-              </Field>
-              <Field id={fid('letters')} label="Seat letters" hint="e.g. A-F, ACDF" className="field-narrow">
-                <input
-                  id={fid('letters')}
-                  autoComplete="off"
-                  spellCheck={false}
-                  value={draft.letters}
-                  onChange={(e) => update(draft.key, { letters: e.target.value.toUpperCase() })}
-                  {...named('seat letters')}
-                  aria-describedby={`${fid('letters')}-hint`}
-                />
-              </Field>
-              <button
-                type="button"
-                className="button button-quiet button-small fare-class-remove"
-                aria-label={`Remove fare class ${i + 1}`}
-                disabled={classes.length === 1}
-                onClick={() => setClasses((list) => list.filter((c) => c.key !== draft.key))}
-              >
-                Remove
-              </button>
-            </div>
-          );
-        })}
+        {classes.map((draft, i) => (
+          <FareClassRow
+            key={draft.key}
+            index={i}
+            draft={draft}
+            errors={errors}
+            onChange={(change) => update(draft.key, change)}
+            onRemove={
+              classes.length === 1
+                ? null
+                : () => setClasses((list) => list.filter((c) => c.key !== draft.key))
+            }
+          />
+        ))}
         <div>
           <button
             type="button"

@@ -6,18 +6,9 @@ import type {
   SetServerUrlResult,
   TripdeskBridge,
 } from '../../../bridge/bridge.d.ts';
-import { Fingerprint } from './Fingerprint.tsx';
-import { formatLongDateOfInstant } from '../ui/formats.ts';
-import { CertificateFacts } from './CertificateFacts.tsx';
+import { CertificateChanged } from './CertificateChanged.tsx';
+import { ConnectionTestResult } from './ConnectionTestResult.tsx';
 import './server-settings.css';
-
-const STORE_LABELS: Readonly<Record<string, string>> = {
-  users: 'Users and sign-in',
-  hotels: 'Hotels',
-  flights: 'Flights',
-  cars: 'Cars',
-  payments: 'Trips and payments',
-};
 
 const TRUST_LABEL = 'I compared the fingerprint; trust this certificate';
 const ALLOW_PLAIN_HTTP_LABEL = 'Allow an unencrypted connection on this network';
@@ -219,90 +210,11 @@ export function ServerSettingsScreen({ bridge, currentUrl, onSaved, onCancel }: 
           ) : null}
         </div>
 
-        <div role="status" className="test-result">
-          {test?.ok ? (
-            <>
-              <p className={test.status === 'ok' ? 'result-good' : 'result-warn'}>
-                {test.status === 'ok'
-                  ? `Connected to the Tripdesk server at ${test.serverUrl}${test.version ? ` (version ${test.version})` : ''}.`
-                  : `The server at ${test.serverUrl} answers, but part of it is down.`}
-              </p>
-              <table className="data-table compact">
-                <caption>Server health</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Part</th>
-                    <th scope="col">State</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {Object.entries(test.stores).map(([store, state]) => (
-                    <tr key={store}>
-                      <td>{STORE_LABELS[store] ?? store}</td>
-                      <td className={state === 'ok' ? 'result-good' : 'result-bad'}>
-                        {state === 'ok' ? 'OK' : state}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              {certificate ? (
-                <section className="cert" aria-label="Server certificate">
-                  <h2 className="cert-title">Certificate</h2>
-                  <CertificateFacts certificate={certificate} />
-                  {certificate.trustedByCa ? (
-                    <p className="result-good">
-                      Signed by {certificate.issuer}, an authority this computer trusts.
-                    </p>
-                  ) : certificate.pinned ? (
-                    <p className="result-good">This is the certificate this desk already trusts.</p>
-                  ) : (
-                    <p className="notice">
-                      No authority this computer trusts vouches for this certificate (it is self-signed).
-                      Compare this fingerprint with the one the server printed when it started (ask your
-                      administrator).
-                    </p>
-                  )}
-                </section>
-              ) : null}
-            </>
-          ) : null}
-          {test && !test.ok && test.reason !== 'invalid_address' && test.reason !== 'certificate_changed' ? (
-            <p className="result-bad">{test.message}</p>
-          ) : null}
-        </div>
+        <ConnectionTestResult test={test} certificate={certificate} />
 
         {needsTrust && !changed ? trustBoxField : null}
 
-        {changed ? (
-          <section className="cert-changed" role="alert" aria-labelledby="cert-changed-title">
-            <h2 id="cert-changed-title">The server’s certificate has changed</h2>
-            <p>{changed.message}</p>
-            <dl className="facts cert-facts">
-              <div>
-                <dt>Trusted until now</dt>
-                <dd>
-                  <Fingerprint value={changed.pinned} />
-                </dd>
-              </div>
-              <div>
-                <dt>Presented now</dt>
-                <dd>
-                  <Fingerprint value={changed.presented} />
-                </dd>
-              </div>
-              <div>
-                <dt>Issued to</dt>
-                <dd>{changed.tls.subject || 'No name'}</dd>
-              </div>
-              <div>
-                <dt>Expires</dt>
-                <dd>{formatLongDateOfInstant(changed.tls.validTo)}</dd>
-              </div>
-            </dl>
-            {trustBoxField}
-          </section>
-        ) : null}
+        {changed ? <CertificateChanged changed={changed}>{trustBoxField}</CertificateChanged> : null}
 
         {showPlainHttp ? (
           <div className="notice consent" role="alert">
