@@ -1,6 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { daysBetween, HotelAvailabilityQuerySchema, type HotelAvailabilityRow } from '@tripdesk/shared';
+import { HotelAvailabilityQuerySchema, type HotelAvailabilityRow } from '@tripdesk/shared';
 import { serverNow } from '../live/server-clock.ts';
 import { HoldDialog } from '../trip-builder/HoldDialog.tsx';
 import type { HoldResult } from '../trip-builder/current-trip.ts';
@@ -8,10 +8,11 @@ import { deskDate, formatMoney, formatStay, plural } from '../ui/formats.ts';
 import { fetchHotelCities, searchHotels } from './search-api.ts';
 import { DateField } from '../ui/DateField.tsx';
 import { described, Field } from '../ui/form-field.tsx';
-import { fieldProblems, MoreResultsNote } from './search-form.tsx';
+import { fieldProblems } from './search-form.tsx';
 import { useSearch, type HotelDraft } from './search-store.ts';
 import { LoadError } from '../ui/LoadError.tsx';
 import { searchKeys } from '../api/query-keys.ts';
+import { HotelResults } from './HotelResults.tsx';
 
 type Criterion = 'city' | 'checkIn' | 'checkOut' | 'guests' | 'rooms';
 const FIELDS: readonly Criterion[] = ['city', 'checkIn', 'checkOut', 'guests', 'rooms'];
@@ -98,7 +99,6 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
   };
 
   const rows = results.data?.results ?? [];
-  const nights = params ? daysBetween(params.checkIn, params.checkOut) : 0;
   const where = params?.hotelId ? (draft.hotel?.name ?? 'this hotel') : params?.city;
 
   return (
@@ -197,61 +197,13 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
             {plural(params.guests, 'guest')} per room. Try other dates, or fewer guests per room.
           </p>
         ) : (
-          <div className="table-wrap">
-            <table className="data-table results-table">
-              <caption className="visually-hidden">
-                Free rooms in {where}, {formatStay(params.checkIn, params.checkOut, 'night')}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Hotel</th>
-                  <th scope="col">Room type</th>
-                  <th scope="col" className="num">
-                    Sleeps
-                  </th>
-                  <th scope="col" className="num">
-                    Free
-                  </th>
-                  <th scope="col" className="num">
-                    Per night
-                  </th>
-                  <th scope="col" className="num">
-                    Total, {plural(nights, 'night')}
-                    {params.rooms > 1 ? ` × ${params.rooms}` : ''}
-                  </th>
-                  <th scope="col">
-                    <span className="visually-hidden">Hold</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.roomTypeId}>
-                    <td>
-                      {row.hotelName}
-                      <span className="cell-sub">{row.city}</span>
-                    </td>
-                    <td>{row.roomTypeName}</td>
-                    <td className="num">{row.maxOccupancy ?? '—'}</td>
-                    <td className="num">{row.available}</td>
-                    <td className="num">{formatMoney(row.nightlyRate)}</td>
-                    <td className="num cell-strong">{formatMoney(row.totalPrice)}</td>
-                    <td className="cell-action">
-                      <button
-                        type="button"
-                        className="button button-small"
-                        aria-label={`Hold ${row.roomTypeName} at ${row.hotelName}`}
-                        onClick={() => setHolding(row)}
-                      >
-                        Hold
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <MoreResultsNote shown={rows.length} total={results.data?.total} what="room types" />
-          </div>
+          <HotelResults
+            rows={rows}
+            params={params}
+            where={where}
+            total={results.data?.total}
+            onHold={setHolding}
+          />
         )}
       </div>
 
