@@ -1,3 +1,7 @@
+// The global sheet and the kit's first, so that every feature's styles come after them.
+import './styles.css';
+import './ui/controls.css';
+import './ui/tables.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { QueryClientProvider } from '@tanstack/react-query';
@@ -5,7 +9,6 @@ import { connectTo } from './api/client.ts';
 import { clearOnSessionChange, createQueryClient } from './api/query-client.ts';
 import { App } from './App.tsx';
 import { checkServerHealth } from './connection/health-check.ts';
-import './styles.css';
 
 // In the desktop app the server is the saved address; in a browser, the server that served this page.
 const desktop = window.tripdesk ?? null;

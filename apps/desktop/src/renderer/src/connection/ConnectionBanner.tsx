@@ -4,6 +4,7 @@ import type { ConnectionProblem, TripdeskBridge } from '../../../bridge/bridge.d
 import { Fingerprint } from '../server-settings/Fingerprint.tsx';
 import { useConnection } from './connection-store.ts';
 import { checkServerHealth } from './health-check.ts';
+import './ConnectionBanner.css';
 
 const POLL_MS = 10_000;
 

@@ -2,11 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { daysBetween, type HotelItem, type Stay } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
-import { described, Field, FormAlert } from '../admin/form-field.tsx';
-import { Dialog } from './Dialog.tsx';
-import { formatLongDate, formatStay } from './desk-dates.ts';
-import { call } from '../api/call.ts';
+import { described, Field, FormAlert } from '../ui/form-field.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
 import { useRetryKey } from './retry-key.ts';
+import { FormFooter } from '../ui/FormFooter.tsx';
+import { formatLongDate, formatNights } from '../ui/formats.ts';
+import { call } from '../api/call.ts';
 
 /** A room of the stay's type, as the check-in list offers it. */
 export interface RoomChoice {
@@ -103,7 +104,7 @@ export function CheckInDialogBody({
       <dl className="facts facts-compact">
         <div>
           <dt>Stay</dt>
-          <dd>{formatStay(stay.item.checkIn, stay.item.checkOut, nights)}</dd>
+          <dd>{formatNights(stay.item.checkIn, stay.item.checkOut, nights)}</dd>
         </div>
         <div>
           <dt>Room type</dt>
@@ -162,21 +163,7 @@ export function CheckInDialogBody({
         </select>
       </Field>
       <FormAlert message={formError} />
-      <div className="form-actions">
-        <button type="submit" className="button button-primary" aria-busy={mutation.isPending}>
-          {mutation.isPending ? 'Checking in…' : 'Check in'}
-        </button>
-        {onCancel ? (
-          <button
-            type="button"
-            className="button button-quiet"
-            onClick={onCancel}
-            disabled={mutation.isPending}
-          >
-            Cancel
-          </button>
-        ) : null}
-      </div>
+      <FormFooter label="Check in" busy={mutation.isPending} busyLabel="Checking in…" onCancel={onCancel} />
     </form>
   );
 }
@@ -206,10 +193,10 @@ export function CheckOutDialog({
   const room = stay.item.roomNumbers?.join(', ') ?? stay.item.roomNumber ?? null;
   const early = today < stay.item.checkOut;
   return (
-    <Dialog title={`Check out ${stay.customer.name}`} onClose={onClose} closeDisabled={mutation.isPending}>
+    <Dialog title={`Check out ${stay.customer.name}`} onClose={onClose} busy={mutation.isPending}>
       <p>
         {room ? `Room ${room}` : 'The stay'} ({stay.item.roomTypeName ?? stay.item.roomTypeId}),{' '}
-        {formatStay(
+        {formatNights(
           stay.item.checkIn,
           stay.item.checkOut,
           daysBetween(stay.item.checkIn, stay.item.checkOut),
@@ -223,22 +210,14 @@ export function CheckOutDialog({
         </p>
       ) : null}
       <FormAlert message={mutation.error ? stayErrorMessage(mutation.error) : null} />
-      <div className="form-actions">
-        <button
-          type="button"
-          className="button button-primary"
-          data-autofocus
-          aria-busy={mutation.isPending}
-          onClick={() => {
-            if (!mutation.isPending) mutation.mutate();
-          }}
-        >
-          {mutation.isPending ? 'Checking out…' : 'Check out'}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onClose} disabled={mutation.isPending}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter
+        label="Check out"
+        busy={mutation.isPending}
+        busyLabel="Checking out…"
+        onConfirm={() => mutation.mutate()}
+        autoFocus
+        onCancel={onClose}
+      />
     </Dialog>
   );
 }

@@ -9,18 +9,20 @@ import {
   type Stay,
   type User,
 } from '@tripdesk/shared';
-import { HotelPicker } from '../admin/HotelPicker.tsx';
-import { inventoryKeys } from '../admin/inventory-queries.ts';
-import { call } from '../api/call.ts';
-import { LoadError } from '../admin/LoadError.tsx';
-import { tabPanelProps, Tabs } from '../admin/Tabs.tsx';
+import { HotelPicker } from '../inventory/HotelPicker.tsx';
+import { DateField } from '../ui/DateField.tsx';
+import { LoadError } from '../ui/LoadError.tsx';
+import { tabPanelProps, Tabs } from '../ui/Tabs.tsx';
 import { CheckInDialog, CheckOutDialog, type RoomChoice } from './CheckInDialog.tsx';
-import { formatLongDate, formatTime } from './desk-dates.ts';
 import { useDesk } from './desk-store.ts';
-import { deskKeys } from './desk-queries.ts';
 import { RoomChart } from './RoomChart.tsx';
 import { StayList, type StayAction } from './StayList.tsx';
 import { WalkInDialog } from './WalkInDialog.tsx';
+import { Field } from '../ui/form-field.tsx';
+import { formatLongDate, formatTimeIn } from '../ui/formats.ts';
+import { deskKeys, inventoryKeys, tripKeys } from '../api/query-keys.ts';
+import './frontdesk.css';
+import { call } from '../api/call.ts';
 
 type DeskTab = 'day' | 'chart';
 const TABS: readonly { id: DeskTab; label: string }[] = [
@@ -55,15 +57,14 @@ export function FrontDeskSection({ user }: { user: User }) {
       <div className="section-head">
         <h1 id="section-title">Front desk</h1>
         {user.role !== 'frontdesk' ? (
-          <div className="field field-inline">
-            <label htmlFor="desk-hotel">Hotel</label>
+          <Field id="desk-hotel" label="Hotel" className="field-inline">
             <HotelPicker
               id="desk-hotel"
               label="Hotel"
               value={hotelId ?? ''}
               onChange={(id) => chooseHotel(id)}
             />
-          </div>
+          </Field>
         ) : null}
       </div>
       {hotelId ? (
@@ -112,7 +113,7 @@ function HotelDesk({ hotelId }: { hotelId: string }) {
   const refresh = () => {
     void queryClient.invalidateQueries({ queryKey: deskKeys.staysOf(hotelId) });
     // The room chart too, so it follows the desk's own check-ins without the live connection.
-    void queryClient.invalidateQueries({ queryKey: ['frontdesk', 'bookings', hotelId] });
+    void queryClient.invalidateQueries({ queryKey: deskKeys.bookingsOf(hotelId) });
   };
   const done = (item: HotelItem, stay: Stay, action: StayAction) => {
     setWorking(null);
@@ -123,7 +124,7 @@ function HotelDesk({ hotelId }: { hotelId: string }) {
         : `Checked out ${stay.customer.name}${rooms ? ` from room ${rooms}` : ''}.`,
     );
     refresh();
-    void queryClient.invalidateQueries({ queryKey: ['trips'] });
+    void queryClient.invalidateQueries({ queryKey: tripKeys.all });
   };
 
   /** Rooms of the stay's type that no guest in the house sleeps in tonight. */
@@ -146,19 +147,17 @@ function HotelDesk({ hotelId }: { hotelId: string }) {
         <div className="desk-title">
           <h2>{detail.name}</h2>
           <p className="muted">
-            {detail.city} · local time {formatTime(now.toISOString(), timeZone)} ({timeZone})
+            {detail.city} · local time {formatTimeIn(now.toISOString(), timeZone)} ({timeZone})
           </p>
         </div>
         <div className="toolbar-form">
-          <div className="field field-inline">
-            <label htmlFor="desk-date">Date</label>
-            <input
-              id="desk-date"
-              type="date"
-              value={date}
-              onChange={(e) => setChosenDate(isCalendarDate(e.target.value) ? e.target.value : null)}
-            />
-          </div>
+          <DateField
+            id="desk-date"
+            label="Date"
+            className="field-inline"
+            value={date}
+            onChange={(value) => setChosenDate(isCalendarDate(value) ? value : null)}
+          />
           <button
             type="button"
             className="button button-small"

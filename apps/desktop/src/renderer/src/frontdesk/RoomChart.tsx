@@ -1,10 +1,12 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { addDays, daysBetween, type CalendarDate, type HotelDetail, type Stay } from '@tripdesk/shared';
-import { formatLongDate, formatStay } from './desk-dates.ts';
+import { STATUS_WORDS, type TapeBooking, type TapeStatus } from './tape-chart-rows.ts';
+import { TapeChart } from './TapeChart.tsx';
+import { LoadError } from '../ui/LoadError.tsx';
+import { formatLongDate, formatNights } from '../ui/formats.ts';
+import { deskKeys } from '../api/query-keys.ts';
 import { call } from '../api/call.ts';
-import { deskKeys } from './desk-queries.ts';
-import { STATUS_WORDS, TapeChart, type TapeBooking, type TapeStatus } from './TapeChart.tsx';
 
 /** A month: what the chart shows at once. */
 export const CHART_DAYS = 31;
@@ -83,12 +85,11 @@ export function RoomChart({
         </div>
       </div>
       {query.error ? (
-        <div className="form-error" role="alert">
-          <p>The stays could not be loaded: {query.error.message}</p>
-          <button type="button" className="button button-small" onClick={() => void query.refetch()}>
-            Try again
-          </button>
-        </div>
+        <LoadError
+          error={query.error}
+          retry={() => void query.refetch()}
+          message={`The stays could not be loaded: ${query.error.message}`}
+        />
       ) : null}
       {roomTypes.length === 0 ? (
         <p className="empty-state">This hotel has no rooms yet, so there is nothing to chart.</p>
@@ -120,7 +121,7 @@ export function RoomChart({
       </div>
       <p role="status" className={selected ? 'panel tape-selected' : 'visually-hidden'}>
         {selected
-          ? `${selected.guest} · ${selected.roomNumbers.length > 0 ? `room ${selected.roomNumbers.join(', ')}` : 'no room yet'} · ${formatStay(selected.checkIn, selected.checkOut, daysBetween(selected.checkIn, selected.checkOut))} · ${STATUS_WORDS[selected.status]} · trip ${selected.tripId}`
+          ? `${selected.guest} · ${selected.roomNumbers.length > 0 ? `room ${selected.roomNumbers.join(', ')}` : 'no room yet'} · ${formatNights(selected.checkIn, selected.checkOut, daysBetween(selected.checkIn, selected.checkOut))} · ${STATUS_WORDS[selected.status]} · trip ${selected.tripId}`
           : ''}
       </p>
     </div>

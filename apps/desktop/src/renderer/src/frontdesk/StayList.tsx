@@ -1,5 +1,5 @@
 import { daysBetween, type CalendarDate, type Stay } from '@tripdesk/shared';
-import { formatInstant, formatStay } from './desk-dates.ts';
+import { formatInstantIn, formatNights } from '../ui/formats.ts';
 
 export type StayAction = 'check-in' | 'check-out';
 
@@ -79,7 +79,7 @@ export function StayList({
                       {stay.item.rooms > 1 ? <span className="tag">{stay.item.rooms} rooms</span> : null}
                     </td>
                     <td>
-                      {formatStay(stay.item.checkIn, stay.item.checkOut, nightsOf(stay))}
+                      {formatNights(stay.item.checkIn, stay.item.checkOut, nightsOf(stay))}
                       {overdue ? <span className="tag tag-warn">overdue</span> : null}
                     </td>
                     <td className="num">{stay.item.guests}</td>
@@ -87,7 +87,7 @@ export function StayList({
                       {roomsOf(stay)}
                       {stay.item.checkedInAt ? (
                         <span className="cell-note">
-                          checked in {formatInstant(stay.item.checkedInAt, timeZone)}
+                          checked in {formatInstantIn(stay.item.checkedInAt, timeZone)}
                         </span>
                       ) : null}
                     </td>

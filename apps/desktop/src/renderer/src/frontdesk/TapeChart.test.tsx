@@ -1,7 +1,8 @@
 import { fireEvent, render, screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
-import { chartRows, ROW_HEIGHT, TapeChart, type TapeBooking, type TapeRoomType } from './TapeChart.tsx';
+import { chartRows, ROW_HEIGHT, type TapeBooking, type TapeRoomType } from './tape-chart-rows.ts';
+import { TapeChart } from './TapeChart.tsx';
 
 const FROM = '2026-11-21';
 

@@ -2,12 +2,11 @@ import { useEffect } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
 import { useConnection } from '../connection/connection-store.ts';
 import { useSession } from '../session/session-store.ts';
-import { routeUrl } from '../api/call.ts';
-import { searchKeys } from '../search/search-queries.ts';
-import { tripKeys } from '../trips/trip-queries.ts';
-import { notificationKeys } from '../notifications/notification-queries.ts';
 import { LiveConnection, useLiveStatus, type EventSourceLike } from './live-connection.ts';
+import { routeUrl } from '../api/call.ts';
 import { applyLiveEvent } from './live-events.ts';
+import { notificationKeys, searchKeys, tripKeys } from '../api/query-keys.ts';
+import './live.css';
 
 /**
  * Keeps the one live event stream of the app open while someone is signed in. Mounted once, by the

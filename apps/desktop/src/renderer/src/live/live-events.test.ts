@@ -1,7 +1,6 @@
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { searchKeys } from '../search/search-queries.ts';
-import { tripKeys } from '../trips/trip-queries.ts';
+import { searchKeys, tripKeys } from '../api/query-keys.ts';
 import { LiveConnection, type EventSourceLike, type LiveStatus } from './live-connection.ts';
 import { applyLiveEvent, readLiveEvent } from './live-events.ts';
 

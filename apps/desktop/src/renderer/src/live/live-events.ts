@@ -1,8 +1,7 @@
 import type { Query, QueryClient } from '@tanstack/react-query';
 import type { FlightAvailabilityResults } from '@tripdesk/shared';
 import type { CarSearchParams, HotelSearchParams } from '../search/search-queries.ts';
-import { tripKeys } from '../trips/trip-queries.ts';
-import { notificationKeys } from '../notifications/notification-queries.ts';
+import { deskKeys, notificationKeys, searchKeys, tripKeys } from '../api/query-keys.ts';
 
 /**
  * What the desk reads of the server's live events (`GET /api/events`). The event types live in the
@@ -73,7 +72,7 @@ function overlaps(dates: readonly string[] | undefined, from: string, to: string
 export function searchAffectedBy(query: Pick<Query, 'queryKey' | 'state'>, event: LiveEvent): boolean {
   if (event.type !== 'availability.changed') return false;
   const [root, kind, params] = query.queryKey as readonly unknown[];
-  if (root !== 'availability') return false;
+  if (root !== searchKeys.all[0]) return false;
   switch (kind) {
     case 'hotels': {
       if (event.store !== 'hotels') return false;
@@ -114,11 +113,11 @@ export function applyLiveEvent(queryClient: QueryClient, event: LiveEvent): void
     void queryClient.invalidateQueries({ queryKey: tripKeys.cancelQuote(event.tripId) });
     void queryClient.invalidateQueries({ queryKey: tripKeys.lists });
     // Desk lists (arrivals, in-house, departures) and the room chart's stays show trips too.
-    void queryClient.invalidateQueries({ queryKey: ['frontdesk', 'stays'] });
-    void queryClient.invalidateQueries({ queryKey: ['frontdesk', 'bookings'] });
+    void queryClient.invalidateQueries({ queryKey: deskKeys.allStays });
+    void queryClient.invalidateQueries({ queryKey: deskKeys.allBookings });
     return;
   }
-  const searches = queryClient.getQueryCache().findAll({ queryKey: ['availability'] });
+  const searches = queryClient.getQueryCache().findAll({ queryKey: searchKeys.all });
   const flightKnown =
     event.store !== 'flights' ||
     event.flightId === undefined ||
@@ -132,6 +131,6 @@ export function applyLiveEvent(queryClient: QueryClient, event: LiveEvent): void
   void queryClient.invalidateQueries({
     predicate: (q) =>
       searchAffectedBy(q, event) ||
-      (!flightKnown && q.queryKey[0] === 'availability' && q.queryKey[1] === 'flights'),
+      (!flightKnown && q.queryKey[0] === searchKeys.all[0] && q.queryKey[1] === 'flights'),
   });
 }

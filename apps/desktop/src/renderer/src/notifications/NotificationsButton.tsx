@@ -1,11 +1,13 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient, type UseQueryResult } from '@tanstack/react-query';
 import type { Notification, NotificationList } from '@tripdesk/shared';
-import { LoadError } from '../admin/LoadError.tsx';
+import { LoadError } from '../ui/LoadError.tsx';
 import { useServerNow } from '../live/ticking-clock.ts';
+import { PANEL_LIMIT } from './notification-queries.ts';
+import { formatInstantInFull, relativeTime } from '../ui/formats.ts';
+import { notificationKeys } from '../api/query-keys.ts';
+import './notifications.css';
 import { call } from '../api/call.ts';
-import { notificationKeys, PANEL_LIMIT } from './notification-queries.ts';
-import { relativeTime } from './relative-time.ts';
 
 /**
  * The header's notifications button: the unread count in its name and badge, and a panel of the
@@ -157,7 +159,7 @@ function NotificationsPanel({
               </p>
               <p className="notification-body">{n.body}</p>
               <div className="notification-foot">
-                <time dateTime={n.createdAt} title={new Date(n.createdAt).toLocaleString()}>
+                <time dateTime={n.createdAt} title={formatInstantInFull(n.createdAt)}>
                   {relativeTime(n.createdAt, now)}
                 </time>
                 <span className="notification-actions">

@@ -2,13 +2,14 @@ import { useEffect, useRef, useState } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { Backup } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
-import { call } from '../api/call.ts';
-import { newIdempotencyKey } from '../api/idempotency-key.ts';
-import { LoadError } from '../admin/LoadError.tsx';
-import { Dialog } from '../frontdesk/Dialog.tsx';
+import { LoadError } from '../ui/LoadError.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
 import { useLiveStatus } from '../live/live-connection.ts';
-import { formatInstant } from '../trips/formats.ts';
-import { downloadBackup, LONG_OPERATION_MS, operationsKeys, reasonOf } from './operations-queries.ts';
+import { formatInstant, formatSize } from '../ui/formats.ts';
+import { newIdempotencyKey } from '../api/idempotency-key.ts';
+import { downloadBackup, LONG_OPERATION_MS, reasonOf } from './operations-queries.ts';
+import { operationsKeys } from '../api/query-keys.ts';
+import { call } from '../api/call.ts';
 
 const REASONS: Readonly<Record<string, string>> = {
   manual: 'Taken by hand',
@@ -16,13 +17,6 @@ const REASONS: Readonly<Record<string, string>> = {
   scheduled: 'Scheduled',
   'pre-restore': 'Before a restore',
 };
-
-/** `532 KB`, `12.4 MB`: archive sizes as a person reads them. */
-export function formatSize(bytes: number): string {
-  if (bytes < 1024 * 1024) return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-  const mb = bytes / (1024 * 1024);
-  return `${mb < 100 ? mb.toFixed(1) : Math.round(mb)} MB`;
-}
 
 /** How long writes paused while the backup was copied; PostgreSQL never pauses them. */
 function formatPause(b: Backup): string {
@@ -42,7 +36,7 @@ export function BackupsPanel() {
   const [restoring, setRestoring] = useState<Backup | null>(null);
   const [downloadError, setDownloadError] = useState<string | null>(null);
   const restarted = useRestartedServer(() => {
-    void queryClient.invalidateQueries({ queryKey: ['operations'] });
+    void queryClient.invalidateQueries({ queryKey: operationsKeys.all });
   });
 
   const take = useMutation<Backup, ApiError>({
@@ -231,7 +225,7 @@ function RestoreDialog({
       ),
   });
   return (
-    <Dialog title={`Restore the backup of ${when}?`} onClose={onClose} closeDisabled={restore.isPending}>
+    <Dialog title={`Restore the backup of ${when}?`} onClose={onClose} busy={restore.isPending}>
       <div className="modal-form">
         <p>The server restarts on this backup:</p>
         <ul className="restore-steps">

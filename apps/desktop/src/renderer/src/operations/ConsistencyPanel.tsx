@@ -7,11 +7,12 @@ import type {
   ConsistencyReportSummary,
 } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
-import { call } from '../api/call.ts';
+import { LoadError } from '../ui/LoadError.tsx';
+import { formatElapsed, formatInstant, plural } from '../ui/formats.ts';
 import { newIdempotencyKey } from '../api/idempotency-key.ts';
-import { LoadError } from '../admin/LoadError.tsx';
-import { formatInstant, plural } from '../trips/formats.ts';
-import { LONG_OPERATION_MS, operationsKeys, reasonOf } from './operations-queries.ts';
+import { LONG_OPERATION_MS, reasonOf } from './operations-queries.ts';
+import { operationsKeys } from '../api/query-keys.ts';
+import { call } from '../api/call.ts';
 
 const CHECK_NAMES: Readonly<Record<string, string>> = {
   inventory_counts: 'Inventory counters',
@@ -163,14 +164,6 @@ export function ConsistencyPanel() {
   );
 }
 
-/** `0.4 s`, `12 s`, `3 min`: how long a run took (both instants print the same minute). */
-function duration(startedAt: string, finishedAt: string): string {
-  const ms = Math.max(0, Date.parse(finishedAt) - Date.parse(startedAt));
-  if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;
-  if (ms < 120_000) return `${Math.round(ms / 1000)} s`;
-  return `${Math.round(ms / 60_000)} min`;
-}
-
 function ReportView({ report, latest }: { report: ConsistencyReport; latest: boolean }) {
   const problems = report.checks.reduce((n, c) => n + c.problems, 0);
   const repaired = report.checks.reduce((n, c) => n + c.repaired, 0);
@@ -181,7 +174,7 @@ function ReportView({ report, latest }: { report: ConsistencyReport; latest: boo
       </h2>
       <p className="muted">
         {triggerWords(report.trigger)}, {report.repair ? 'check and repair' : 'check only'},{' '}
-        {formatInstant(report.startedAt)}; took {duration(report.startedAt, report.finishedAt)}.
+        {formatInstant(report.startedAt)}; took {formatElapsed(report.startedAt, report.finishedAt)}.
       </p>
       <ul className="check-list">
         {report.checks.map((c) => (

@@ -1,8 +1,9 @@
 import { useId, useState } from 'react';
-import { tabPanelProps, Tabs } from '../admin/Tabs.tsx';
+import { tabPanelProps, Tabs } from '../ui/Tabs.tsx';
 import { useConnection } from '../connection/connection-store.ts';
 import { BackupsPanel } from './BackupsPanel.tsx';
 import { ConsistencyPanel } from './ConsistencyPanel.tsx';
+import './operations.css';
 
 type OperationsTab = 'consistency' | 'backups';
 const TABS: readonly { id: OperationsTab; label: string }[] = [

@@ -11,12 +11,6 @@ export function reasonOf(error: ApiError): string {
   return error.status > 0 && error.status < 500 && error.detail ? error.detail : error.message;
 }
 
-export const operationsKeys = {
-  backups: ['operations', 'backups'] as const,
-  checks: ['operations', 'consistency-checks'] as const,
-  check: (id: string) => ['operations', 'consistency-checks', id] as const,
-};
-
 /** Copying the stores, or checking them, takes a while on a big install. */
 export const LONG_OPERATION_MS = 10 * 60_000;
 

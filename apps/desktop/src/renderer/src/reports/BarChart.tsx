@@ -4,7 +4,7 @@ export interface ChartSeries {
   readonly name: string;
   /** One value per category; null for "no figure". */
   readonly values: readonly (number | null)[];
-  /** A CSS class giving the bars their colour (styles.css, "Reports"). */
+  /** A CSS class giving the bars their colour (reports/reports.css). */
   readonly tone: string;
 }
 

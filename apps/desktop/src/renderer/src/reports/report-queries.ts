@@ -16,11 +16,6 @@ export type ReportPeriod = Pick<ReportQuery, 'from' | 'to'> & { readonly hotelId
 /** The report query of a period; an empty `hotelId` is left out of the URL (every hotel). */
 export const reportQuery = (p: ReportPeriod) => ({ from: p.from, to: p.to, hotelId: p.hotelId });
 
-export const reportKeys = {
-  all: ['reports'] as const,
-  report: (name: ReportName, p: ReportPeriod) => ['reports', name, p.from, p.to, p.hotelId] as const,
-};
-
 /** Downloads a report as CSV into the user's downloads; answers the file name. */
 export async function downloadCsv(name: ReportName, p: ReportPeriod): Promise<string> {
   const csv = await download(reportOperations[name], 'text/csv', {

@@ -1,25 +1,24 @@
 import { useId, useState, type FormEvent } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import {
-  CarAvailabilityQuerySchema,
-  daysBetween,
-  formatMoney,
-  type CarAvailabilityRow,
-} from '@tripdesk/shared';
+import { CarAvailabilityQuerySchema, daysBetween, type CarAvailabilityRow } from '@tripdesk/shared';
 import { serverNow } from '../live/server-clock.ts';
 import { HoldDialog } from '../trip-builder/HoldDialog.tsx';
 import type { HoldResult } from '../trip-builder/current-trip.ts';
-import { deskDate, formatStay, plural } from '../trips/formats.ts';
+import { deskDate, formatMoney, formatStay, plural } from '../ui/formats.ts';
 import { describeCarCategory } from './car-categories.ts';
-import { call } from '../api/call.ts';
-import { carLocationsKey, fetchCarLocations, SEARCH_PAGE_SIZE, searchKeys } from './search-queries.ts';
-import { fieldProblems, invalid, MoreResultsNote, SearchField, DateField } from './SearchField.tsx';
+import { fetchCarLocations, SEARCH_PAGE_SIZE } from './search-queries.ts';
+import { DateField } from '../ui/DateField.tsx';
+import { described, Field } from '../ui/form-field.tsx';
+import { fieldProblems, MoreResultsNote } from './search-form.tsx';
 import { useSearch, type CarDraft } from './search-store.ts';
+import { LoadError } from '../ui/LoadError.tsx';
+import { inventoryKeys, searchKeys } from '../api/query-keys.ts';
+import { call } from '../api/call.ts';
 
-type Field = 'location' | 'pickUp' | 'dropOff';
-const FIELDS: readonly Field[] = ['location', 'pickUp', 'dropOff'];
+type Criterion = 'location' | 'pickUp' | 'dropOff';
+const FIELDS: readonly Criterion[] = ['location', 'pickUp', 'dropOff'];
 
-function words(field: Field, message: string): string {
+function words(field: Criterion, message: string): string {
   switch (field) {
     case 'location':
       return 'Choose the rental station.';
@@ -43,11 +42,11 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
   const id = useId();
   const draft = useSearch((s) => s.carDraft) ?? defaultCarDraft(serverNow());
   const params = useSearch((s) => s.carSearch);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<Criterion, string>>>({});
   const [holding, setHolding] = useState<CarAvailabilityRow | null>(null);
 
   const locations = useQuery({
-    queryKey: carLocationsKey,
+    queryKey: inventoryKeys.carLocations,
     queryFn: fetchCarLocations,
     staleTime: 10 * 60_000,
   });
@@ -87,17 +86,12 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
   return (
     <div className="search-pane">
       <form className="search-form" onSubmit={submit} noValidate aria-label="Car search">
-        <SearchField
-          id={`${id}-location`}
-          label="Rental station"
-          error={errors.location}
-          className="search-where"
-        >
+        <Field id={`${id}-location`} label="Rental station" error={errors.location} className="search-where">
           <select
             id={`${id}-location`}
             value={draft.location}
             onChange={(e) => setDraft({ location: e.target.value })}
-            {...invalid(`${id}-location`, errors.location)}
+            {...described(`${id}-location`, errors.location)}
           >
             <option value="">
               {locations.isPending
@@ -112,7 +106,7 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
               </option>
             ))}
           </select>
-        </SearchField>
+        </Field>
         <DateField
           id={`${id}-pickUp`}
           label="Pick-up"
@@ -134,12 +128,7 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
         </div>
       </form>
       {locations.isError ? (
-        <div className="form-error" role="alert">
-          <p>{locations.error.message}</p>
-          <button type="button" className="button button-small" onClick={() => void locations.refetch()}>
-            Try again
-          </button>
-        </div>
+        <LoadError error={locations.error} retry={() => void locations.refetch()} />
       ) : null}
 
       <p className="visually-hidden" role="status">
@@ -153,12 +142,7 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
         ) : results.isPending ? (
           <p className="muted">Searching cars…</p>
         ) : results.isError ? (
-          <div className="form-error" role="alert">
-            <p>{results.error.message}</p>
-            <button type="button" className="button button-small" onClick={() => void results.refetch()}>
-              Try again
-            </button>
-          </div>
+          <LoadError error={results.error} retry={() => void results.refetch()} />
         ) : rows.length === 0 ? (
           <p className="empty-state">
             No cars free at {stationName} for {formatStay(params.pickUp, params.dropOff, 'day')}. Try other

@@ -1,32 +1,30 @@
 import { useId, useState, type FormEvent } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import {
-  FlightAvailabilityQuerySchema,
-  formatMoney,
-  type FlightAvailabilityRow,
-  type PassengerRequest,
-} from '@tripdesk/shared';
+import { FlightAvailabilityQuerySchema, type FlightAvailabilityRow } from '@tripdesk/shared';
 import { serverNow } from '../live/server-clock.ts';
-import { HoldDialog } from '../trip-builder/HoldDialog.tsx';
 import type { HoldResult } from '../trip-builder/current-trip.ts';
 import {
   deskDate,
   formatCalendarDate,
   formatDayOfInstant,
-  formatInstant,
+  formatMoney,
   formatTimeOfDay,
   plural,
-} from '../trips/formats.ts';
-import { call } from '../api/call.ts';
-import { SEARCH_PAGE_SIZE, searchKeys } from './search-queries.ts';
-import { fieldProblems, invalid, MoreResultsNote, SearchField, DateField } from './SearchField.tsx';
-import { SeatMap } from './SeatMap.tsx';
+} from '../ui/formats.ts';
+import { SEARCH_PAGE_SIZE } from './search-queries.ts';
+import { DateField } from '../ui/DateField.tsx';
+import { described, Field } from '../ui/form-field.tsx';
+import { fieldProblems, MoreResultsNote } from './search-form.tsx';
 import { useSearch, type FlightDraft } from './search-store.ts';
+import { LoadError } from '../ui/LoadError.tsx';
+import { searchKeys } from '../api/query-keys.ts';
+import { FlightHoldDialog } from './FlightHoldDialog.tsx';
+import { call } from '../api/call.ts';
 
-type Field = 'from' | 'to' | 'date' | 'passengers';
-const FIELDS: readonly Field[] = ['from', 'to', 'date', 'passengers'];
+type Criterion = 'from' | 'to' | 'date' | 'passengers';
+const FIELDS: readonly Criterion[] = ['from', 'to', 'date', 'passengers'];
 
-function words(field: Field, message: string): string {
+function words(field: Criterion, message: string): string {
   switch (field) {
     case 'from':
       return 'Enter the 3-letter airport code, e.g. JFK.';
@@ -50,7 +48,7 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
   const id = useId();
   const draft = useSearch((s) => s.flightDraft) ?? defaultFlightDraft(serverNow());
   const params = useSearch((s) => s.flightSearch);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<Criterion, string>>>({});
   const [holding, setHolding] = useState<FlightAvailabilityRow | null>(null);
 
   const results = useQuery({
@@ -89,7 +87,7 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
   return (
     <div className="search-pane">
       <form className="search-form" onSubmit={submit} noValidate aria-label="Flight search">
-        <SearchField id={`${id}-from`} label="From (airport)" error={errors.from} className="field-code">
+        <Field id={`${id}-from`} label="From (airport)" error={errors.from} className="field-code">
           <input
             id={`${id}-from`}
             autoComplete="off"
@@ -97,10 +95,10 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
             maxLength={3}
             value={draft.from}
             onChange={(e) => setDraft({ from: e.target.value.toUpperCase() })}
-            {...invalid(`${id}-from`, errors.from)}
+            {...described(`${id}-from`, errors.from)}
           />
-        </SearchField>
-        <SearchField id={`${id}-to`} label="To (airport)" error={errors.to} className="field-code">
+        </Field>
+        <Field id={`${id}-to`} label="To (airport)" error={errors.to} className="field-code">
           <input
             id={`${id}-to`}
             autoComplete="off"
@@ -108,9 +106,9 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
             maxLength={3}
             value={draft.to}
             onChange={(e) => setDraft({ to: e.target.value.toUpperCase() })}
-            {...invalid(`${id}-to`, errors.to)}
+            {...described(`${id}-to`, errors.to)}
           />
-        </SearchField>
+        </Field>
         <DateField
           id={`${id}-date`}
           label="Departure date"
@@ -118,12 +116,7 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
           error={errors.date}
           onChange={(v) => setDraft({ date: v })}
         />
-        <SearchField
-          id={`${id}-passengers`}
-          label="Passengers"
-          error={errors.passengers}
-          className="field-narrow"
-        >
+        <Field id={`${id}-passengers`} label="Passengers" error={errors.passengers} className="field-narrow">
           <input
             id={`${id}-passengers`}
             type="number"
@@ -132,9 +125,9 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
             inputMode="numeric"
             value={draft.passengers}
             onChange={(e) => setDraft({ passengers: e.target.value })}
-            {...invalid(`${id}-passengers`, errors.passengers)}
+            {...described(`${id}-passengers`, errors.passengers)}
           />
-        </SearchField>
+        </Field>
         <div className="search-submit">
           <button type="submit" className="button button-primary" aria-busy={results.isFetching}>
             Search flights
@@ -151,12 +144,7 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
         ) : results.isPending ? (
           <p className="muted">Searching flights…</p>
         ) : results.isError ? (
-          <div className="form-error" role="alert">
-            <p>{results.error.message}</p>
-            <button type="button" className="button button-small" onClick={() => void results.refetch()}>
-              Try again
-            </button>
-          </div>
+          <LoadError error={results.error} retry={() => void results.refetch()} />
         ) : rows.length === 0 ? (
           <p className="empty-state">
             No flights from {params.from} to {params.to} on {formatCalendarDate(params.date)} with{' '}
@@ -238,127 +226,5 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
         />
       ) : null}
     </div>
-  );
-}
-
-/** Seats and passenger names for one fare of one flight, then the hold. */
-function FlightHoldDialog({
-  row,
-  passengers,
-  onClose,
-  onHeld,
-}: {
-  row: FlightAvailabilityRow;
-  passengers: number;
-  onClose: () => void;
-  onHeld: (result: HoldResult) => void;
-}) {
-  const id = useId();
-  const [names, setNames] = useState<string[]>(() => Array.from({ length: passengers }, () => ''));
-  const [seats, setSeats] = useState<string[]>([]);
-  const seatMap = useQuery({
-    queryKey: searchKeys.seatMap(row.flightId),
-    queryFn: () => call('getSeatMap', { params: { flightId: row.flightId } }),
-  });
-  const cabin = (seatMap.data?.seats ?? []).filter((s) => s.fareClass === row.fareClass);
-  const fareName = row.fareClassName ?? `class ${row.fareClass}`;
-
-  // A seat taken by another desk meanwhile is dropped from the choice (live updates refetch the map).
-  const taken = new Set(cabin.filter((s) => s.status !== 'available').map((s) => s.seat));
-  const chosen = seats.filter((s) => !taken.has(s));
-
-  return (
-    <HoldDialog
-      title={`Choose seats · ${row.flightNumber} ${row.from} → ${row.to}`}
-      itemType="flight"
-      size={{ rooms: 0, guests: 0, passengers }}
-      submitLabel={passengers === 1 ? 'Hold seat' : 'Hold seats'}
-      build={(extras, specialRequests) => {
-        const missing = names.findIndex((n) => n.trim() === '');
-        if (missing >= 0) {
-          document.getElementById(`${id}-name-${missing}`)?.focus();
-          return `Enter the name of passenger ${missing + 1}, as on their passport.`;
-        }
-        const list: PassengerRequest[] = names.map((name, i) => ({
-          name: name.trim(),
-          ...(chosen[i] ? { seat: chosen[i] } : {}),
-        }));
-        return {
-          type: 'flight',
-          flightId: row.flightId,
-          fareClass: row.fareClass,
-          passengers: list,
-          ...(extras.length > 0 ? { extras } : {}),
-          ...(specialRequests ? { specialRequests } : {}),
-        };
-      }}
-      onClose={onClose}
-      onHeld={onHeld}
-    >
-      <dl className="hold-summary">
-        <dt>Flight</dt>
-        <dd>
-          {row.flightNumber} {row.from} → {row.to}, {fareName}
-        </dd>
-        <dt>Departs</dt>
-        <dd>{formatInstant(row.departureAt)}</dd>
-        <dt>Arrives</dt>
-        <dd>{formatInstant(row.arrivalAt)}</dd>
-        <dt>Price</dt>
-        <dd>
-          <strong>{formatMoney(row.totalPrice ?? row.price)}</strong>
-          {passengers > 1 ? ` (${formatMoney(row.price)} a seat)` : ''}, before extras
-        </dd>
-      </dl>
-      <fieldset className="hold-fieldset">
-        <legend>Passengers</legend>
-        <div className="passenger-list">
-          {names.map((name, i) => (
-            <div className="passenger-line" key={i}>
-              <div className="field">
-                <label htmlFor={`${id}-name-${i}`}>Passenger {i + 1} name</label>
-                <input
-                  id={`${id}-name-${i}`}
-                  autoComplete="off"
-                  value={name}
-                  onChange={(e) => setNames((list) => list.map((n, j) => (j === i ? e.target.value : n)))}
-                  {...(i === 0 ? { 'data-autofocus': true } : {})}
-                />
-              </div>
-              <p className="passenger-seat" aria-live="polite">
-                {chosen[i] ? (
-                  <>
-                    Seat <strong>{chosen[i]}</strong>
-                  </>
-                ) : (
-                  <span className="muted">Seat assigned at check-in</span>
-                )}
-              </p>
-            </div>
-          ))}
-        </div>
-      </fieldset>
-      <fieldset className="hold-fieldset">
-        <legend>Seats, {fareName}</legend>
-        {seatMap.isPending ? (
-          <p className="muted">Loading the seat map…</p>
-        ) : seatMap.isError ? (
-          <div className="form-error" role="alert">
-            <p>{seatMap.error.message} Seats can also be assigned at check-in.</p>
-            <button type="button" className="button button-small" onClick={() => void seatMap.refetch()}>
-              Try again
-            </button>
-          </div>
-        ) : (
-          <SeatMap
-            seats={cabin}
-            selected={chosen}
-            max={passengers}
-            onChange={setSeats}
-            label={`Seat map, ${fareName}`}
-          />
-        )}
-      </fieldset>
-    </HoldDialog>
   );
 }

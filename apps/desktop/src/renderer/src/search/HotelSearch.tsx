@@ -1,24 +1,24 @@
 import { useId, useState, type FormEvent } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import {
-  daysBetween,
-  formatMoney,
-  HotelAvailabilityQuerySchema,
-  type HotelAvailabilityRow,
-} from '@tripdesk/shared';
+import { HotelAvailabilityQuerySchema, type HotelAvailabilityRow } from '@tripdesk/shared';
 import { serverNow } from '../live/server-clock.ts';
 import { HoldDialog } from '../trip-builder/HoldDialog.tsx';
 import type { HoldResult } from '../trip-builder/current-trip.ts';
-import { deskDate, formatStay, plural } from '../trips/formats.ts';
-import { call } from '../api/call.ts';
-import { fetchHotelCities, hotelCitiesKey, SEARCH_PAGE_SIZE, searchKeys } from './search-queries.ts';
-import { fieldProblems, invalid, MoreResultsNote, SearchField, DateField } from './SearchField.tsx';
+import { deskDate, formatMoney, formatStay, plural } from '../ui/formats.ts';
+import { fetchHotelCities, SEARCH_PAGE_SIZE } from './search-queries.ts';
+import { DateField } from '../ui/DateField.tsx';
+import { described, Field } from '../ui/form-field.tsx';
+import { fieldProblems } from './search-form.tsx';
 import { useSearch, type HotelDraft } from './search-store.ts';
+import { LoadError } from '../ui/LoadError.tsx';
+import { searchKeys } from '../api/query-keys.ts';
+import { HotelResults } from './HotelResults.tsx';
+import { call } from '../api/call.ts';
 
-type Field = 'city' | 'checkIn' | 'checkOut' | 'guests' | 'rooms';
-const FIELDS: readonly Field[] = ['city', 'checkIn', 'checkOut', 'guests', 'rooms'];
+type Criterion = 'city' | 'checkIn' | 'checkOut' | 'guests' | 'rooms';
+const FIELDS: readonly Criterion[] = ['city', 'checkIn', 'checkOut', 'guests', 'rooms'];
 
-function words(field: Field, message: string): string {
+function words(field: Criterion, message: string): string {
   switch (field) {
     case 'city':
       return 'Enter a city.';
@@ -53,10 +53,14 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
   const id = useId();
   const draft = useSearch((s) => s.hotelDraft) ?? defaultHotelDraft(serverNow());
   const params = useSearch((s) => s.hotelSearch);
-  const [errors, setErrors] = useState<Partial<Record<Field, string>>>({});
+  const [errors, setErrors] = useState<Partial<Record<Criterion, string>>>({});
   const [holding, setHolding] = useState<HotelAvailabilityRow | null>(null);
 
-  const cities = useQuery({ queryKey: hotelCitiesKey, queryFn: fetchHotelCities, staleTime: 10 * 60_000 });
+  const cities = useQuery({
+    queryKey: searchKeys.hotelCities,
+    queryFn: fetchHotelCities,
+    staleTime: 10 * 60_000,
+  });
   const results = useQuery({
     queryKey: searchKeys.hotels(params ?? { checkIn: '', checkOut: '', guests: 1, rooms: 1 }),
     queryFn: () => call('searchHotelAvailability', { query: { ...params!, limit: SEARCH_PAGE_SIZE } }),
@@ -96,7 +100,6 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
   };
 
   const rows = results.data?.results ?? [];
-  const nights = params ? daysBetween(params.checkIn, params.checkOut) : 0;
   const where = params?.hotelId ? (draft.hotel?.name ?? 'this hotel') : params?.city;
 
   return (
@@ -118,21 +121,21 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
             </p>
           </div>
         ) : (
-          <SearchField id={`${id}-city`} label="City" error={errors.city} className="search-where">
+          <Field id={`${id}-city`} label="City" error={errors.city} className="search-where">
             <input
               id={`${id}-city`}
               list={`${id}-cities`}
               autoComplete="off"
               value={draft.city}
               onChange={(e) => setDraft({ city: e.target.value })}
-              {...invalid(`${id}-city`, errors.city)}
+              {...described(`${id}-city`, errors.city)}
             />
             <datalist id={`${id}-cities`}>
               {(cities.data ?? []).map((c) => (
                 <option key={c} value={c} />
               ))}
             </datalist>
-          </SearchField>
+          </Field>
         )}
         <DateField
           id={`${id}-checkIn`}
@@ -148,12 +151,7 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
           error={errors.checkOut}
           onChange={(v) => setDraft({ checkOut: v })}
         />
-        <SearchField
-          id={`${id}-guests`}
-          label="Guests per room"
-          error={errors.guests}
-          className="field-narrow"
-        >
+        <Field id={`${id}-guests`} label="Guests per room" error={errors.guests} className="field-narrow">
           <input
             id={`${id}-guests`}
             type="number"
@@ -162,10 +160,10 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
             inputMode="numeric"
             value={draft.guests}
             onChange={(e) => setDraft({ guests: e.target.value })}
-            {...invalid(`${id}-guests`, errors.guests)}
+            {...described(`${id}-guests`, errors.guests)}
           />
-        </SearchField>
-        <SearchField id={`${id}-rooms`} label="Rooms" error={errors.rooms} className="field-narrow">
+        </Field>
+        <Field id={`${id}-rooms`} label="Rooms" error={errors.rooms} className="field-narrow">
           <input
             id={`${id}-rooms`}
             type="number"
@@ -174,9 +172,9 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
             inputMode="numeric"
             value={draft.rooms}
             onChange={(e) => setDraft({ rooms: e.target.value })}
-            {...invalid(`${id}-rooms`, errors.rooms)}
+            {...described(`${id}-rooms`, errors.rooms)}
           />
-        </SearchField>
+        </Field>
         <div className="search-submit">
           <button type="submit" className="button button-primary" aria-busy={results.isFetching}>
             Search hotels
@@ -193,73 +191,20 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
         ) : results.isPending ? (
           <p className="muted">Searching hotels…</p>
         ) : results.isError ? (
-          <div className="form-error" role="alert">
-            <p>{results.error.message}</p>
-            <button type="button" className="button button-small" onClick={() => void results.refetch()}>
-              Try again
-            </button>
-          </div>
+          <LoadError error={results.error} retry={() => void results.refetch()} />
         ) : rows.length === 0 ? (
           <p className="empty-state">
             No rooms free in {where} for {formatStay(params.checkIn, params.checkOut, 'night')} with{' '}
             {plural(params.guests, 'guest')} per room. Try other dates, or fewer guests per room.
           </p>
         ) : (
-          <div className="table-wrap">
-            <table className="data-table results-table">
-              <caption className="visually-hidden">
-                Free rooms in {where}, {formatStay(params.checkIn, params.checkOut, 'night')}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Hotel</th>
-                  <th scope="col">Room type</th>
-                  <th scope="col" className="num">
-                    Sleeps
-                  </th>
-                  <th scope="col" className="num">
-                    Free
-                  </th>
-                  <th scope="col" className="num">
-                    Per night
-                  </th>
-                  <th scope="col" className="num">
-                    Total, {plural(nights, 'night')}
-                    {params.rooms > 1 ? ` × ${params.rooms}` : ''}
-                  </th>
-                  <th scope="col">
-                    <span className="visually-hidden">Hold</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={row.roomTypeId}>
-                    <td>
-                      {row.hotelName}
-                      <span className="cell-sub">{row.city}</span>
-                    </td>
-                    <td>{row.roomTypeName}</td>
-                    <td className="num">{row.maxOccupancy ?? '—'}</td>
-                    <td className="num">{row.available}</td>
-                    <td className="num">{formatMoney(row.nightlyRate)}</td>
-                    <td className="num cell-strong">{formatMoney(row.totalPrice)}</td>
-                    <td className="cell-action">
-                      <button
-                        type="button"
-                        className="button button-small"
-                        aria-label={`Hold ${row.roomTypeName} at ${row.hotelName}`}
-                        onClick={() => setHolding(row)}
-                      >
-                        Hold
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            <MoreResultsNote shown={rows.length} total={results.data?.total} what="room types" />
-          </div>
+          <HotelResults
+            rows={rows}
+            params={params}
+            where={where}
+            total={results.data?.total}
+            onHold={setHolding}
+          />
         )}
       </div>
 

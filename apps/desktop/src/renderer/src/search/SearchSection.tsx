@@ -12,6 +12,8 @@ import { CarSearch, defaultCarDraft } from './CarSearch.tsx';
 import { defaultFlightDraft, FlightSearch } from './FlightSearch.tsx';
 import { HotelSearch } from './HotelSearch.tsx';
 import { useSearch, type SearchTab } from './search-store.ts';
+import { searchKeys, tripKeys } from '../api/query-keys.ts';
+import './search.css';
 
 const TABS: readonly { id: SearchTab; label: string }[] = [
   { id: 'hotels', label: 'Hotels' },
@@ -130,7 +132,7 @@ export function SearchSection({ onShowTrip }: { onShowTrip: (tripId: string) => 
         choose('cars', true);
         break;
     }
-    void queryClient.invalidateQueries({ queryKey: ['availability'] });
+    void queryClient.invalidateQueries({ queryKey: searchKeys.all });
     setAnnouncement(
       standing
         ? `Changing ${ITEM_KIND[item.type].toLowerCase()} ${itemTitle(item)}: hold the replacement; the old one is released after.`
@@ -140,7 +142,7 @@ export function SearchSection({ onShowTrip }: { onShowTrip: (tripId: string) => 
 
   const changedItem = changing
     ? queryClient
-        .getQueryData<Trip>(['trips', 'detail', changing.tripId])
+        .getQueryData<Trip>(tripKeys.detail(changing.tripId))
         ?.items.find((i) => i.id === changing.itemId)
     : undefined;
 

@@ -1,6 +1,7 @@
 import { useId, useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import type { SeatMap as SeatMapData } from '@tripdesk/shared';
 import { blockOf, cabinLayout, type SeatCell } from './seat-layout.ts';
+import './SeatMap.css';
 
 export interface SeatMapProps {
   /** The seats of one fare class, with their status. */

@@ -12,18 +12,6 @@ export type CarSearchParams = Pick<CarAvailabilityQuery, 'location' | 'pickUp' |
 /** Rows one search shows; the answer's `total` says when there are more. */
 export const SEARCH_PAGE_SIZE = 50;
 
-/** Every search's key starts with `availability` and its store: live updates invalidate by them. */
-export const searchKeys = {
-  all: ['availability'] as const,
-  hotels: (p: HotelSearchParams) => ['availability', 'hotels', p] as const,
-  flights: (p: FlightSearchParams) => ['availability', 'flights', p] as const,
-  cars: (p: CarSearchParams) => ['availability', 'cars', p] as const,
-  seatMap: (flightId: string) => ['availability', 'seat-map', flightId] as const,
-};
-
-export const carLocationsKey = ['car-locations'] as const;
-export const hotelCitiesKey = ['hotel-cities'] as const;
-
 /** Every car location, for the pick-up field and a car change. */
 export async function fetchCarLocations() {
   return (await call('listCarLocations')).items;

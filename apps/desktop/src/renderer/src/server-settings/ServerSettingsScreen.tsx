@@ -1,21 +1,14 @@
 import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { isPlainHttpToNetwork, PLAIN_HTTP_WARNING } from '../../../bridge/address-security.ts';
 import type {
-  ServerCertificate,
   ServerTestResult,
   SetServerUrlOptions,
   SetServerUrlResult,
   TripdeskBridge,
 } from '../../../bridge/bridge.d.ts';
-import { Fingerprint } from './Fingerprint.tsx';
-
-const STORE_LABELS: Readonly<Record<string, string>> = {
-  users: 'Users and sign-in',
-  hotels: 'Hotels',
-  flights: 'Flights',
-  cars: 'Cars',
-  payments: 'Trips and payments',
-};
+import { CertificateChanged } from './CertificateChanged.tsx';
+import { ConnectionTestResult } from './ConnectionTestResult.tsx';
+import './server-settings.css';
 
 const TRUST_LABEL = 'I compared the fingerprint; trust this certificate';
 const ALLOW_PLAIN_HTTP_LABEL = 'Allow an unencrypted connection on this network';
@@ -29,36 +22,6 @@ interface Props {
 }
 
 type Refusal = Extract<SetServerUrlResult, { ok: false }>;
-
-function formatDate(iso: string): string {
-  const date = new Date(iso);
-  return Number.isNaN(date.getTime())
-    ? iso
-    : new Intl.DateTimeFormat(undefined, { dateStyle: 'long' }).format(date);
-}
-
-/** The certificate the test saw: fingerprint, subject, expiry, and who vouches for it. */
-function CertificateFacts({ certificate }: { readonly certificate: ServerCertificate }) {
-  const expired = new Date(certificate.validTo).getTime() < Date.now();
-  return (
-    <dl className="facts cert-facts">
-      <div>
-        <dt>SHA-256 fingerprint</dt>
-        <dd>
-          <Fingerprint value={certificate.fingerprint256} />
-        </dd>
-      </div>
-      <div>
-        <dt>Issued to</dt>
-        <dd>{certificate.subject || 'No name'}</dd>
-      </div>
-      <div>
-        <dt>{expired ? 'Expired' : 'Expires'}</dt>
-        <dd className={expired ? 'result-bad' : undefined}>{formatDate(certificate.validTo)}</dd>
-      </div>
-    </dl>
-  );
-}
 
 /** Desktop only: where the Tripdesk server is. Shown on first run and from "Change server". */
 export function ServerSettingsScreen({ bridge, currentUrl, onSaved, onCancel }: Props) {
@@ -247,90 +210,11 @@ export function ServerSettingsScreen({ bridge, currentUrl, onSaved, onCancel }: 
           ) : null}
         </div>
 
-        <div role="status" className="test-result">
-          {test?.ok ? (
-            <>
-              <p className={test.status === 'ok' ? 'result-good' : 'result-warn'}>
-                {test.status === 'ok'
-                  ? `Connected to the Tripdesk server at ${test.serverUrl}${test.version ? ` (version ${test.version})` : ''}.`
-                  : `The server at ${test.serverUrl} answers, but part of it is down.`}
-              </p>
-              <table className="data-table compact">
-                <caption>Server health</caption>
-                <thead>
-                  <tr>
-                    <th scope="col">Part</th>
-                    <th scope="col">State</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {Object.entries(test.stores).map(([store, state]) => (
-                    <tr key={store}>
-                      <td>{STORE_LABELS[store] ?? store}</td>
-                      <td className={state === 'ok' ? 'result-good' : 'result-bad'}>
-                        {state === 'ok' ? 'OK' : state}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-              {certificate ? (
-                <section className="cert" aria-label="Server certificate">
-                  <h2 className="cert-title">Certificate</h2>
-                  <CertificateFacts certificate={certificate} />
-                  {certificate.trustedByCa ? (
-                    <p className="result-good">
-                      Signed by {certificate.issuer}, an authority this computer trusts.
-                    </p>
-                  ) : certificate.pinned ? (
-                    <p className="result-good">This is the certificate this desk already trusts.</p>
-                  ) : (
-                    <p className="notice">
-                      No authority this computer trusts vouches for this certificate (it is self-signed).
-                      Compare this fingerprint with the one the server printed when it started (ask your
-                      administrator).
-                    </p>
-                  )}
-                </section>
-              ) : null}
-            </>
-          ) : null}
-          {test && !test.ok && test.reason !== 'invalid_address' && test.reason !== 'certificate_changed' ? (
-            <p className="result-bad">{test.message}</p>
-          ) : null}
-        </div>
+        <ConnectionTestResult test={test} certificate={certificate} />
 
         {needsTrust && !changed ? trustBoxField : null}
 
-        {changed ? (
-          <section className="cert-changed" role="alert" aria-labelledby="cert-changed-title">
-            <h2 id="cert-changed-title">The server’s certificate has changed</h2>
-            <p>{changed.message}</p>
-            <dl className="facts cert-facts">
-              <div>
-                <dt>Trusted until now</dt>
-                <dd>
-                  <Fingerprint value={changed.pinned} />
-                </dd>
-              </div>
-              <div>
-                <dt>Presented now</dt>
-                <dd>
-                  <Fingerprint value={changed.presented} />
-                </dd>
-              </div>
-              <div>
-                <dt>Issued to</dt>
-                <dd>{changed.tls.subject || 'No name'}</dd>
-              </div>
-              <div>
-                <dt>Expires</dt>
-                <dd>{formatDate(changed.tls.validTo)}</dd>
-              </div>
-            </dl>
-            {trustBoxField}
-          </section>
-        ) : null}
+        {changed ? <CertificateChanged changed={changed}>{trustBoxField}</CertificateChanged> : null}
 
         {showPlainHttp ? (
           <div className="notice consent" role="alert">

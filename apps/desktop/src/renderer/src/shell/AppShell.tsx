@@ -4,7 +4,7 @@ import type { User } from '@tripdesk/shared';
 import { call } from '../api/call.ts';
 import { useSession } from '../session/session-store.ts';
 import { UsersSection } from '../users/UsersSection.tsx';
-import { InventorySection } from '../admin/InventorySection.tsx';
+import { InventorySection } from '../inventory/InventorySection.tsx';
 import { FrontDeskSection } from '../frontdesk/FrontDeskSection.tsx';
 import { ReportsSection } from '../reports/ReportsSection.tsx';
 import { OperationsSection } from '../operations/OperationsSection.tsx';
@@ -15,6 +15,7 @@ import { useCurrentTrip } from '../trip-builder/current-trip-store.ts';
 import { TripsSection } from '../trips/TripsSection.tsx';
 import { useTripsScreen } from '../trips/trips-screen-store.ts';
 import { ROLE_LABELS, SECTIONS, sectionsFor, type SectionId } from './sections.ts';
+import { sessionKeys } from '../api/query-keys.ts';
 
 async function fetchMe(): Promise<User> {
   return call('getMe');
@@ -23,7 +24,12 @@ async function fetchMe(): Promise<User> {
 /** The signed-in frame: who is at the desk, the sections their role may use, and Sign out. */
 export function AppShell({ user: signedIn }: { user: User }) {
   // The stored user shows at once; /api/me confirms the token and picks up a changed role or name.
-  const me = useQuery({ queryKey: ['me'], queryFn: fetchMe, initialData: signedIn, initialDataUpdatedAt: 0 });
+  const me = useQuery({
+    queryKey: sessionKeys.me,
+    queryFn: fetchMe,
+    initialData: signedIn,
+    initialDataUpdatedAt: 0,
+  });
   const user = me.data;
   const sections = sectionsFor(user.role);
   const [chosen, setChosen] = useState<SectionId | null>(null);

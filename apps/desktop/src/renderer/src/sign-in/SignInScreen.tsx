@@ -4,6 +4,7 @@ import { LoginRequestSchema, type LoginRequest } from '@tripdesk/shared';
 import { call } from '../api/call.ts';
 import { useConnection } from '../connection/connection-store.ts';
 import { useSession } from '../session/session-store.ts';
+import { Field } from '../ui/form-field.tsx';
 
 /** Email and password, errors in words under the form, Enter submits. */
 export function SignInScreen({ onChangeServer }: { onChangeServer?: () => void }) {
@@ -60,8 +61,7 @@ export function SignInScreen({ onChangeServer }: { onChangeServer?: () => void }
             Your session has ended. Please sign in again.
           </p>
         ) : null}
-        <div className="field">
-          <label htmlFor="sign-in-email">Email</label>
+        <Field id="sign-in-email" label="Email">
           <input
             id="sign-in-email"
             // The one thing to do on this screen; the clerk can type at once.
@@ -74,9 +74,8 @@ export function SignInScreen({ onChangeServer }: { onChangeServer?: () => void }
             aria-invalid={fieldsWrong || undefined}
             aria-describedby={error ? 'sign-in-error' : undefined}
           />
-        </div>
-        <div className="field">
-          <label htmlFor="sign-in-password">Password</label>
+        </Field>
+        <Field id="sign-in-password" label="Password">
           <input
             id="sign-in-password"
             ref={passwordRef}
@@ -87,7 +86,7 @@ export function SignInScreen({ onChangeServer }: { onChangeServer?: () => void }
             aria-invalid={fieldsWrong || undefined}
             aria-describedby={error ? 'sign-in-error' : undefined}
           />
-        </div>
+        </Field>
         {error ? (
           <p id="sign-in-error" className="form-error" role="alert">
             {error}

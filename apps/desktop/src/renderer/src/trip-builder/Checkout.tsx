@@ -1,16 +1,17 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { formatMoney, type LocalTestPaymentMethod, type Trip } from '@tripdesk/shared';
+import type { LocalTestPaymentMethod, Trip } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
 import { call } from '../api/call.ts';
 import { serverNow } from '../live/server-clock.ts';
 import { useServerNow } from '../live/ticking-clock.ts';
-import { formatTimeOfDay } from '../trips/formats.ts';
+import { formatMoney, formatTimeOfDay } from '../ui/formats.ts';
 import { itemTitle } from '../trips/trip-words.ts';
-import { tripKeys } from '../trips/trip-queries.ts';
 import { useCurrentTrip, type PaymentAttempt } from './current-trip-store.ts';
 import { holdsOf, payableNow, paymentDeadline } from './hold-clock.ts';
 import { declineWords, endsAttempt, PAYMENT_METHOD_ORDER, TEST_PAYMENT_METHODS } from './payment-methods.ts';
+import { Field } from '../ui/form-field.tsx';
+import { tripKeys } from '../api/query-keys.ts';
 
 const CHOOSE_METHOD = 'Choose how the customer pays.';
 
@@ -125,8 +126,7 @@ export function Checkout({ trip }: { trip: Trip }) {
           Sell the rest without the lost {lost.length === 1 ? 'item' : 'items'}
         </label>
       ) : null}
-      <div className="field">
-        <label htmlFor={`${id}-method`}>Payment method</label>
+      <Field id={`${id}-method`} label="Payment method">
         <select
           id={`${id}-method`}
           value={method}
@@ -144,7 +144,7 @@ export function Checkout({ trip }: { trip: Trip }) {
             </option>
           ))}
         </select>
-      </div>
+      </Field>
       <button
         type="submit"
         className="button button-primary button-block"

@@ -1,7 +1,7 @@
 import { useEffect, useRef } from 'react';
 import type { Item } from '@tripdesk/shared';
 import { useServerNow } from '../live/ticking-clock.ts';
-import { durationInWords, formatDuration, formatTimeOfDay } from '../trips/formats.ts';
+import { durationInWords, formatDuration, formatTimeOfDay } from '../ui/formats.ts';
 import { holdState } from './hold-clock.ts';
 
 /** Under five minutes left, the countdown turns urgent. */

@@ -17,7 +17,10 @@ import {
 } from './current-trip.ts';
 import { useCurrentTrip } from './current-trip-store.ts';
 import { EXTRAS_BY_TYPE, extraRequests } from './extras-catalogue.ts';
-import { Modal } from './Modal.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
+import { described, Field } from '../ui/form-field.tsx';
+import { FormFooter } from '../ui/FormFooter.tsx';
+import './hold.css';
 
 type CustomerField = 'name' | 'email' | 'phone';
 
@@ -161,8 +164,7 @@ export function HoldDialog({
     const id = `${formId}-${field}`;
     const error = customerErrors[field];
     return (
-      <div className="field">
-        <label htmlFor={id}>{label}</label>
+      <Field id={id} label={label} error={error}>
         <input
           id={id}
           type={type}
@@ -170,21 +172,15 @@ export function HoldDialog({
           spellCheck={false}
           value={customer[field]}
           onChange={(e) => setCustomer((c) => ({ ...c, [field]: e.target.value }))}
-          aria-invalid={error ? true : undefined}
-          aria-describedby={error ? `${id}-error` : undefined}
+          {...described(id, error)}
           {...(field === 'name' ? { 'data-autofocus': true } : {})}
         />
-        {error ? (
-          <p id={`${id}-error`} className="field-error">
-            {error}
-          </p>
-        ) : null}
-      </div>
+      </Field>
     );
   };
 
   return (
-    <Modal
+    <Dialog
       title={title}
       onClose={onClose}
       busy={hold.isPending}
@@ -261,24 +257,14 @@ export function HoldDialog({
             {problem}
           </p>
         ) : null}
-        <div className="form-actions">
-          <button
-            type="submit"
-            className="button button-primary"
-            aria-disabled={hold.isPending || undefined}
-            aria-busy={hold.isPending}
-          >
-            {hold.isPending
-              ? 'Holding…'
-              : needsCustomer
-                ? `Open trip and ${submitLabel.toLowerCase()}`
-                : submitLabel}
-          </button>
-          <button type="button" className="button button-quiet" onClick={onClose} disabled={hold.isPending}>
-            Cancel
-          </button>
-        </div>
+        <FormFooter
+          label={needsCustomer ? `Open trip and ${submitLabel.toLowerCase()}` : submitLabel}
+          busy={hold.isPending}
+          busyLabel="Holding…"
+          blocked={hold.isPending}
+          onCancel={onClose}
+        />
       </form>
-    </Modal>
+    </Dialog>
   );
 }

@@ -1,12 +1,14 @@
 import { useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { formatMoney, multiplyMoney, type Trip } from '@tripdesk/shared';
-import { formatInstant } from '../trips/formats.ts';
+import { multiplyMoney, type Trip } from '@tripdesk/shared';
+import { formatInstant, formatMoney } from '../ui/formats.ts';
 import { ITEM_KIND, itemDetails, itemTitle } from '../trips/trip-words.ts';
-import { call } from '../api/call.ts';
-import { isMissingRoute, tripKeys } from '../trips/trip-queries.ts';
+import { isMissingRoute } from '../trips/trip-queries.ts';
 import type { ReceiptOutputResult, TripdeskBridge } from '../../../bridge/bridge.d.ts';
-import { Modal } from './Modal.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
+import { tripKeys } from '../api/query-keys.ts';
+import './Receipt.css';
+import { call } from '../api/call.ts';
 
 /**
  * The receipt of a paid trip, ready to print or save as PDF from the print dialog. The server's own
@@ -59,7 +61,7 @@ export function ReceiptDialog({
   const waiting = receipt.isPending || busy || undefined;
 
   return (
-    <Modal title={`Receipt · ${trip.customer.name}`} onClose={onClose} size="full">
+    <Dialog title={`Receipt · ${trip.customer.name}`} onClose={onClose} size="full">
       <div className="receipt-actions no-print">
         {viaDesktop ? (
           <>
@@ -138,7 +140,7 @@ export function ReceiptDialog({
         </div>
       ) : null}
       {receipt.isError ? <TripReceipt trip={trip} /> : null}
-    </Modal>
+    </Dialog>
   );
 }
 

@@ -2,13 +2,12 @@ import { useRef } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { AddItemRequest, Customer, Item, Trip } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
-import { call } from '../api/call.ts';
-import { searchKeys } from '../search/search-queries.ts';
-import { tripKeys } from '../trips/trip-queries.ts';
 import { attemptKey } from './attempt-key.ts';
 import { useCurrentTrip } from './current-trip-store.ts';
 import { holdsOf } from './hold-clock.ts';
 import { endsAttempt } from './payment-methods.ts';
+import { searchKeys, tripKeys } from '../api/query-keys.ts';
+import { call } from '../api/call.ts';
 
 /** The trip being sold at this desk, from the query cache (kept fresh by live updates). */
 export function useCurrentTripQuery() {

@@ -1,15 +1,18 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { formatMoney, type Trip } from '@tripdesk/shared';
+import { type Trip } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
-import { call } from '../api/call.ts';
-import { searchKeys } from '../search/search-queries.ts';
 import { attemptKey } from '../trip-builder/attempt-key.ts';
-import { Modal } from '../trip-builder/Modal.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
 import { endsAttempt } from '../trip-builder/payment-methods.ts';
-import { formatInstant } from './formats.ts';
+import { formatInstant, formatMoney } from '../ui/formats.ts';
 import { ITEM_KIND, itemTitle } from './trip-words.ts';
-import { isMissingRoute, tripKeys } from './trip-queries.ts';
+import { isMissingRoute } from './trip-queries.ts';
+import { Field } from '../ui/form-field.tsx';
+import { FormFooter } from '../ui/FormFooter.tsx';
+import { LoadError } from '../ui/LoadError.tsx';
+import { searchKeys, tripKeys } from '../api/query-keys.ts';
+import { call } from '../api/call.ts';
 
 const NOT_OFFERED = 'This server does not offer that yet. Ask your administrator to update it.';
 
@@ -63,7 +66,7 @@ export function CancelTripDialog({ trip, onClose }: { trip: Trip; onClose: () =>
   if (cancel.isSuccess) {
     const done = cancel.data;
     return (
-      <Modal title="Trip cancelled" onClose={onClose}>
+      <Dialog title="Trip cancelled" onClose={onClose}>
         <p className="notice notice-good" role="status">
           {done.refund
             ? `The trip is cancelled. ${formatMoney(done.refund.amount)} is refunded to the card (${done.refund.status}).`
@@ -74,12 +77,12 @@ export function CancelTripDialog({ trip, onClose }: { trip: Trip; onClose: () =>
             Done
           </button>
         </div>
-      </Modal>
+      </Dialog>
     );
   }
 
   return (
-    <Modal
+    <Dialog
       title={`Cancel the trip of ${trip.customer.name}`}
       onClose={onClose}
       busy={cancel.isPending}
@@ -93,12 +96,7 @@ export function CancelTripDialog({ trip, onClose }: { trip: Trip; onClose: () =>
         </p>
         {quote.isPending ? <p className="muted">Working out the refund…</p> : null}
         {quote.isError && !noQuote ? (
-          <div className="form-error" role="alert">
-            <p>{quote.error.message}</p>
-            <button type="button" className="button button-small" onClick={() => void quote.refetch()}>
-              Try again
-            </button>
-          </div>
+          <LoadError error={quote.error} retry={() => void quote.refetch()} />
         ) : null}
         {noQuote ? (
           <div className="notice">
@@ -174,8 +172,7 @@ export function CancelTripDialog({ trip, onClose }: { trip: Trip; onClose: () =>
             This trip cannot be cancelled in its current state.
           </p>
         ) : null}
-        <div className="field">
-          <label htmlFor={`${id}-reason`}>Reason (optional)</label>
+        <Field id={`${id}-reason`} label="Reason (optional)">
           <textarea
             id={`${id}-reason`}
             rows={2}
@@ -184,26 +181,22 @@ export function CancelTripDialog({ trip, onClose }: { trip: Trip; onClose: () =>
             onChange={(e) => setReason(e.target.value)}
             data-autofocus
           />
-        </div>
+        </Field>
         {cancel.isError ? (
           <p className="form-error" role="alert">
             {isMissingRoute(cancel.error) ? NOT_OFFERED : cancel.error.message}
           </p>
         ) : null}
-        <div className="form-actions">
-          <button
-            type="submit"
-            className="button button-danger"
-            aria-disabled={cancel.isPending || blocked || undefined}
-            aria-busy={cancel.isPending}
-          >
-            {cancel.isPending ? 'Cancelling…' : confirmLabel}
-          </button>
-          <button type="button" className="button button-quiet" onClick={onClose} disabled={cancel.isPending}>
-            Keep the trip
-          </button>
-        </div>
+        <FormFooter
+          label={confirmLabel}
+          busy={cancel.isPending}
+          busyLabel="Cancelling…"
+          tone="danger"
+          blocked={cancel.isPending || blocked}
+          onCancel={onClose}
+          cancelLabel="Keep the trip"
+        />
       </form>
-    </Modal>
+    </Dialog>
   );
 }

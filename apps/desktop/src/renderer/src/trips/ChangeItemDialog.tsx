@@ -1,7 +1,6 @@
 import { useId, useRef, useState, type FormEvent } from 'react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
 import {
-  formatMoney,
   type ChangeItemRequest,
   type Item,
   type ItemChangeResult,
@@ -9,12 +8,8 @@ import {
   type Trip,
 } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
-import { call } from '../api/call.ts';
-import { describeCarCategory } from '../search/car-categories.ts';
-import { carLocationsKey, fetchCarLocations, searchKeys } from '../search/search-queries.ts';
-import { SeatMap } from '../search/SeatMap.tsx';
 import { attemptKey } from '../trip-builder/attempt-key.ts';
-import { Modal } from '../trip-builder/Modal.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
 import {
   declineWords,
   endsAttempt,
@@ -22,7 +17,15 @@ import {
   TEST_PAYMENT_METHODS,
 } from '../trip-builder/payment-methods.ts';
 import { ITEM_KIND, itemTitle } from './trip-words.ts';
-import { isMissingRoute, tripKeys } from './trip-queries.ts';
+import { isMissingRoute } from './trip-queries.ts';
+import { Field } from '../ui/form-field.tsx';
+import { FormFooter } from '../ui/FormFooter.tsx';
+import { searchKeys, tripKeys } from '../api/query-keys.ts';
+import { CarChangeFields, carChange, carDraftOf } from './CarChangeFields.tsx';
+import { FlightChangeFields, flightChange, flightDraftOf } from './FlightChangeFields.tsx';
+import { HotelChangeFields, hotelChange, hotelDraftOf } from './HotelChangeFields.tsx';
+import { ItemChanged } from './ItemChanged.tsx';
+import { call } from '../api/call.ts';
 
 async function changeItem(tripId: string, itemId: string, change: ChangeItemRequest, key: string) {
   // Paying a difference can take a while when the gateway is slow; a repeat gets the first outcome.
@@ -57,37 +60,10 @@ export function ChangeItemDialog({ trip, item, onClose }: { trip: Trip; item: It
   const queryClient = useQueryClient();
   const key = useRef(attemptKey());
   const [method, setMethod] = useState<LocalTestPaymentMethod | ''>('');
-  const [checkIn, setCheckIn] = useState(item.type === 'hotel' ? item.checkIn : '');
-  const [checkOut, setCheckOut] = useState(item.type === 'hotel' ? item.checkOut : '');
-  const [roomTypeId, setRoomTypeId] = useState(item.type === 'hotel' ? item.roomTypeId : '');
-  const [fareClass, setFareClass] = useState(item.type === 'flight' ? item.fareClass : '');
-  const [seats, setSeats] = useState<string[]>(item.type === 'flight' ? item.seats : []);
-  const [category, setCategory] = useState(item.type === 'car' ? item.category : '');
-  const [pickUp, setPickUp] = useState(item.type === 'car' ? item.pickUp : '');
-  const [dropOff, setDropOff] = useState(item.type === 'car' ? item.dropOff : '');
+  const [hotel, setHotel] = useState(() => (item.type === 'hotel' ? hotelDraftOf(item) : null));
+  const [flight, setFlight] = useState(() => (item.type === 'flight' ? flightDraftOf(item) : null));
+  const [car, setCar] = useState(() => (item.type === 'car' ? carDraftOf(item) : null));
   const [nothing, setNothing] = useState(false);
-
-  const hotel = useQuery({
-    queryKey: ['hotel', item.type === 'hotel' ? item.hotelId : ''],
-    queryFn: () => call('getHotel', { params: { hotelId: (item as { hotelId: string }).hotelId } }),
-    enabled: item.type === 'hotel',
-  });
-  const flightId = item.type === 'flight' ? item.flightId : '';
-  const flight = useQuery({
-    queryKey: ['flight', flightId],
-    queryFn: () => call('getFlight', { params: { flightId } }),
-    enabled: item.type === 'flight',
-  });
-  const seatMap = useQuery({
-    queryKey: searchKeys.seatMap(flightId),
-    queryFn: () => call('getSeatMap', { params: { flightId } }),
-    enabled: item.type === 'flight',
-  });
-  const locations = useQuery({
-    queryKey: carLocationsKey,
-    queryFn: fetchCarLocations,
-    enabled: item.type === 'car',
-  });
 
   const change = useMutation<ItemChangeResult, ApiError, ChangeItemRequest>({
     mutationFn: (body) => changeItem(trip.id, item.id, body, key.current),
@@ -105,37 +81,12 @@ export function ChangeItemDialog({ trip, item, onClose }: { trip: Trip; item: It
   const build = (): ChangeItemRequest | null => {
     const payment = method ? { paymentMethodId: method } : {};
     switch (item.type) {
-      case 'hotel': {
-        const body = {
-          type: 'hotel' as const,
-          ...(checkIn !== item.checkIn ? { checkIn } : {}),
-          ...(checkOut !== item.checkOut ? { checkOut } : {}),
-          ...(roomTypeId !== item.roomTypeId ? { roomTypeId } : {}),
-          ...payment,
-        };
-        return body.checkIn || body.checkOut || body.roomTypeId ? body : null;
-      }
-      case 'flight': {
-        const fareChanged = fareClass !== item.fareClass;
-        const seatsChanged = seats.join() !== item.seats.join();
-        if (!fareChanged && !seatsChanged) return null;
-        return {
-          type: 'flight',
-          ...(fareChanged ? { fareClass } : {}),
-          ...(seatsChanged && seats.length > 0 ? { seats } : {}),
-          ...payment,
-        };
-      }
-      case 'car': {
-        const body = {
-          type: 'car' as const,
-          ...(category !== item.category ? { category } : {}),
-          ...(pickUp !== item.pickUp ? { pickUp } : {}),
-          ...(dropOff !== item.dropOff ? { dropOff } : {}),
-          ...payment,
-        };
-        return body.category || body.pickUp || body.dropOff ? body : null;
-      }
+      case 'hotel':
+        return hotel ? hotelChange(item, hotel, payment) : null;
+      case 'flight':
+        return flight ? flightChange(item, flight, payment) : null;
+      case 'car':
+        return car ? carChange(item, car, payment) : null;
     }
   };
 
@@ -149,162 +100,36 @@ export function ChangeItemDialog({ trip, item, onClose }: { trip: Trip; item: It
 
   const title = `Change ${ITEM_KIND[item.type].toLowerCase()}: ${itemTitle(item)}`;
 
-  if (change.isSuccess) {
-    const r = change.data;
-    const money = r.charged
-      ? `${formatMoney(r.charged)} more was charged.`
-      : r.refund
-        ? `${formatMoney(r.refund.amount)} is refunded to the card.`
-        : 'The price is the same.';
-    return (
-      <Modal title="Item changed" onClose={onClose}>
-        <p className="notice notice-good" role="status">
-          Changed. It was {formatMoney(r.previousPrice)}, it is now {formatMoney(r.item.price)}. {money}
-        </p>
-        <div className="form-actions">
-          <button type="button" className="button button-primary" onClick={onClose} data-autofocus>
-            Done
-          </button>
-        </div>
-      </Modal>
-    );
-  }
-
-  const cabin = (seatMap.data?.seats ?? []).filter((s) => s.fareClass === fareClass);
-  const passengers = item.type === 'flight' ? item.passengers.length : 0;
-  const fleet =
-    item.type === 'car' ? locations.data?.find((l) => l.code === item.locationCode)?.fleets : undefined;
+  if (change.isSuccess) return <ItemChanged result={change.data} onClose={onClose} />;
 
   return (
-    <Modal
+    <Dialog
       title={title}
       onClose={onClose}
       busy={change.isPending}
       size={item.type === 'flight' ? 'wide' : 'normal'}
     >
       <form className="hold-form" onSubmit={submit} noValidate aria-label={title}>
-        {item.type === 'hotel' ? (
-          <div className="form-grid">
-            <div className="field">
-              <label htmlFor={`${id}-in`}>Check-in</label>
-              <input
-                id={`${id}-in`}
-                type="date"
-                value={checkIn}
-                onChange={(e) => setCheckIn(e.target.value)}
-                data-autofocus
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-out`}>Check-out</label>
-              <input
-                id={`${id}-out`}
-                type="date"
-                value={checkOut}
-                onChange={(e) => setCheckOut(e.target.value)}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-room`}>Room type</label>
-              <select id={`${id}-room`} value={roomTypeId} onChange={(e) => setRoomTypeId(e.target.value)}>
-                {(hotel.data?.roomTypes ?? []).length === 0 ? (
-                  <option value={item.roomTypeId}>{item.roomTypeName ?? 'Current room type'}</option>
-                ) : null}
-                {(hotel.data?.roomTypes ?? []).map((t) => (
-                  <option key={t.id} value={t.id}>
-                    {t.name} · sleeps {t.maxOccupancy} · {formatMoney(t.nightlyRate)} a night
-                  </option>
-                ))}
-              </select>
-            </div>
-          </div>
+        {item.type === 'hotel' && hotel ? (
+          <HotelChangeFields
+            id={id}
+            item={item}
+            draft={hotel}
+            onDraft={(c) => setHotel({ ...hotel, ...c })}
+          />
         ) : null}
-        {item.type === 'flight' ? (
-          <>
-            <div className="field">
-              <label htmlFor={`${id}-fare`}>Fare class</label>
-              <select
-                id={`${id}-fare`}
-                value={fareClass}
-                onChange={(e) => {
-                  setFareClass(e.target.value);
-                  setSeats([]);
-                }}
-                data-autofocus
-              >
-                {(flight.data?.fareClasses ?? []).length === 0 ? (
-                  <option value={item.fareClass}>{item.fareClass}</option>
-                ) : null}
-                {(flight.data?.fareClasses ?? []).map((f) => (
-                  <option key={f.code} value={f.code}>
-                    {f.name} ({f.code}) · {formatMoney(f.price)} a seat · {f.available} free
-                  </option>
-                ))}
-              </select>
-            </div>
-            <fieldset className="hold-fieldset">
-              <legend>Seats</legend>
-              {seatMap.isPending ? <p className="muted">Loading the seat map…</p> : null}
-              {seatMap.isError ? (
-                <p className="form-error" role="alert">
-                  {seatMap.error.message}
-                </p>
-              ) : null}
-              {seatMap.isSuccess ? (
-                <SeatMap
-                  // The item's own seats are taken by it: show them as free to keep.
-                  seats={cabin.map((s) =>
-                    item.seats.includes(s.seat) ? { ...s, status: 'available' as const } : s,
-                  )}
-                  selected={seats}
-                  max={passengers}
-                  onChange={setSeats}
-                  label={`Seat map, fare class ${fareClass}`}
-                />
-              ) : null}
-            </fieldset>
-          </>
+        {item.type === 'flight' && flight ? (
+          <FlightChangeFields
+            id={id}
+            item={item}
+            draft={flight}
+            onDraft={(c) => setFlight({ ...flight, ...c })}
+          />
         ) : null}
-        {item.type === 'car' ? (
-          <div className="form-grid">
-            <div className="field">
-              <label htmlFor={`${id}-cat`}>Category</label>
-              <select
-                id={`${id}-cat`}
-                value={category}
-                onChange={(e) => setCategory(e.target.value)}
-                data-autofocus
-              >
-                {!fleet ? <option value={item.category}>{item.category}</option> : null}
-                {(fleet ?? []).map((f) => (
-                  <option key={f.category} value={f.category}>
-                    {f.category} · {describeCarCategory(f.category)} · {formatMoney(f.dailyRate)} a day
-                  </option>
-                ))}
-              </select>
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-pick`}>Pick-up</label>
-              <input
-                id={`${id}-pick`}
-                type="date"
-                value={pickUp}
-                onChange={(e) => setPickUp(e.target.value)}
-              />
-            </div>
-            <div className="field">
-              <label htmlFor={`${id}-drop`}>Drop-off</label>
-              <input
-                id={`${id}-drop`}
-                type="date"
-                value={dropOff}
-                onChange={(e) => setDropOff(e.target.value)}
-              />
-            </div>
-          </div>
+        {item.type === 'car' && car ? (
+          <CarChangeFields id={id} item={item} draft={car} onDraft={(c) => setCar({ ...car, ...c })} />
         ) : null}
-        <div className="field">
-          <label htmlFor={`${id}-method`}>If it costs more, charge the difference to</label>
+        <Field id={`${id}-method`} label="If it costs more, charge the difference to">
           <select
             id={`${id}-method`}
             value={method}
@@ -317,7 +142,7 @@ export function ChangeItemDialog({ trip, item, onClose }: { trip: Trip; item: It
               </option>
             ))}
           </select>
-        </div>
+        </Field>
         {nothing ? (
           <p className="form-error" role="alert">
             Nothing is changed yet: pick other dates, another room, fare class, seats or category.
@@ -328,20 +153,15 @@ export function ChangeItemDialog({ trip, item, onClose }: { trip: Trip; item: It
             {problemWords(change.error)}
           </p>
         ) : null}
-        <div className="form-actions">
-          <button
-            type="submit"
-            className="button button-primary"
-            aria-disabled={change.isPending || undefined}
-            aria-busy={change.isPending}
-          >
-            {change.isPending ? 'Changing…' : 'Change item'}
-          </button>
-          <button type="button" className="button button-quiet" onClick={onClose} disabled={change.isPending}>
-            Keep as it is
-          </button>
-        </div>
+        <FormFooter
+          label="Change item"
+          busy={change.isPending}
+          busyLabel="Changing…"
+          blocked={change.isPending}
+          onCancel={onClose}
+          cancelLabel="Keep as it is"
+        />
       </form>
-    </Modal>
+    </Dialog>
   );
 }

@@ -1,13 +1,13 @@
 import { useCallback, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { formatMoney, multiplyMoney, type Item, type Trip } from '@tripdesk/shared';
+import { multiplyMoney, type Item, type Trip } from '@tripdesk/shared';
 import { useServerNow } from '../live/ticking-clock.ts';
 import { holdSecondsLeft, paymentDeadline, tripStatusNow } from '../trip-builder/hold-clock.ts';
 import { HoldCountdown } from '../trip-builder/HoldCountdown.tsx';
 import { ReceiptDialog } from '../trip-builder/Receipt.tsx';
 import { CancelTripDialog } from './CancelTripDialog.tsx';
 import { ChangeItemDialog } from './ChangeItemDialog.tsx';
-import { formatDuration, formatInstant, formatTimeOfDay } from './formats.ts';
+import { formatDuration, formatInstant, formatMoney, formatTimeOfDay } from '../ui/formats.ts';
 import {
   ITEM_KIND,
   ITEM_STATUS_WORDS,
@@ -16,9 +16,10 @@ import {
   statusTone,
   TRIP_STATUS_WORDS,
 } from './trip-words.ts';
-import { call } from '../api/call.ts';
-import { tripKeys } from './trip-queries.ts';
 import { TripTimeline } from './TripTimeline.tsx';
+import { LoadError } from '../ui/LoadError.tsx';
+import { tripKeys } from '../api/query-keys.ts';
+import { call } from '../api/call.ts';
 
 export interface TripDetailProps {
   readonly tripId: string;
@@ -49,12 +50,7 @@ export function TripDetail({ tripId, currentUserId, onBack, onContinueSelling }:
       ) : trip.isError ? (
         <>
           <h1 id="section-title">Trip</h1>
-          <div className="form-error" role="alert">
-            <p>{trip.error.message}</p>
-            <button type="button" className="button button-small" onClick={() => void trip.refetch()}>
-              Try again
-            </button>
-          </div>
+          <LoadError error={trip.error} retry={() => void trip.refetch()} />
         </>
       ) : (
         <TripFile

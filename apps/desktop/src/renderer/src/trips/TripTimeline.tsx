@@ -1,6 +1,6 @@
 import type { Trip, TripEvent } from '@tripdesk/shared';
 import { declineWordsFor } from '../trip-builder/payment-methods.ts';
-import { formatInstant } from './formats.ts';
+import { formatInstant } from '../ui/formats.ts';
 import { actorWords, eventWords, ITEM_STATUS_WORDS, TRIP_STATUS_WORDS } from './trip-words.ts';
 
 /** The event's `detail` (a JSON object as text), read for the few facts worth showing. */

@@ -1,12 +1,15 @@
 import { useEffect, useId, useState } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { formatMoney, TripStatusSchema, type Trip, type TripStatus } from '@tripdesk/shared';
+import { TripStatusSchema, type Trip, type TripStatus } from '@tripdesk/shared';
 import { ITEM_KIND, statusTone, TRIP_STATUS_WORDS } from './trip-words.ts';
-import { formatInstant, plural } from './formats.ts';
-import { call } from '../api/call.ts';
-import { tripKeys } from './trip-queries.ts';
+import { formatInstant, formatMoney, plural } from '../ui/formats.ts';
 import { useTripsScreen } from './trips-screen-store.ts';
 import { TripDetail } from './TripDetail.tsx';
+import { Field } from '../ui/form-field.tsx';
+import { LoadError } from '../ui/LoadError.tsx';
+import { tripKeys } from '../api/query-keys.ts';
+import './trips.css';
+import { call } from '../api/call.ts';
 
 export interface TripsSectionProps {
   readonly currentUserId: string;
@@ -92,8 +95,7 @@ function TripList() {
             Customer name, email or phone, or the trip’s ID.
           </span>
         </div>
-        <div className="field">
-          <label htmlFor={`${id}-status`}>Status</label>
+        <Field id={`${id}-status`} label="Status">
           <select
             id={`${id}-status`}
             value={filters.status}
@@ -108,21 +110,14 @@ function TripList() {
               </option>
             ))}
           </select>
-        </div>
+        </Field>
       </form>
 
       <p className="visually-hidden" role="status">
         {trips.isSuccess ? `${plural(list.length, 'trip')} found.` : ''}
       </p>
       {trips.isPending ? <p className="muted">Loading trips…</p> : null}
-      {trips.isError ? (
-        <div className="form-error" role="alert">
-          <p>{trips.error.message}</p>
-          <button type="button" className="button button-small" onClick={() => void trips.refetch()}>
-            Try again
-          </button>
-        </div>
-      ) : null}
+      {trips.isError ? <LoadError error={trips.error} retry={() => void trips.refetch()} /> : null}
       {trips.isSuccess && list.length === 0 ? (
         <p className="empty-state">
           {filtered

@@ -7,15 +7,6 @@ export interface TripFilters {
   readonly q: string;
 }
 
-export const tripKeys = {
-  all: ['trips'] as const,
-  lists: ['trips', 'list'] as const,
-  list: (filters: TripFilters) => ['trips', 'list', filters] as const,
-  detail: (tripId: string) => ['trips', 'detail', tripId] as const,
-  cancelQuote: (tripId: string) => ['trips', 'cancel-quote', tripId] as const,
-  receipt: (tripId: string) => ['trips', 'receipt', tripId] as const,
-};
-
 /**
  * True when the server has no such route at all (an older server), as opposed to no such trip: the
  * server's catch-all says "There is no GET /… in this API."

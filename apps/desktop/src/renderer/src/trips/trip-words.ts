@@ -1,6 +1,6 @@
 import type { Item, ItemStatus, ItemType, TripEvent, TripStatus } from '@tripdesk/shared';
 import { describeCarCategory } from '../search/car-categories.ts';
-import { formatInstant, formatStay, plural } from './formats.ts';
+import { formatInstant, formatStay, plural } from '../ui/formats.ts';
 
 /** Trips and items in the words of the desk. */
 

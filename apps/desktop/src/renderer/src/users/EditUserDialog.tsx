@@ -1,10 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import type { Role, UpdateUserRequest, User } from '@tripdesk/shared';
-import { described, Field, FormAlert, placeFieldErrors } from '../admin/form-field.tsx';
-import { HotelPicker } from '../admin/HotelPicker.tsx';
-import { Dialog } from '../frontdesk/Dialog.tsx';
+import { described, Field, FormAlert, placeFieldErrors } from '../ui/form-field.tsx';
+import { HotelPicker } from '../inventory/HotelPicker.tsx';
+import { Dialog } from '../ui/Dialog.tsx';
 import { ROLE_LABELS } from '../shell/sections.ts';
+import { FormFooter } from '../ui/FormFooter.tsx';
 import { call } from '../api/call.ts';
 
 const ROLE_ORDER: readonly Role[] = ['agent', 'frontdesk', 'admin'];
@@ -56,7 +57,7 @@ export function EditUserDialog({
   };
 
   return (
-    <Dialog title={`Role of ${user.name}`} onClose={onClose} closeDisabled={save.isPending}>
+    <Dialog title={`Role of ${user.name}`} onClose={onClose} busy={save.isPending}>
       <form className="modal-form" onSubmit={submit} noValidate>
         <p className="muted">{user.email}</p>
         <Field
@@ -100,19 +101,13 @@ export function EditUserDialog({
           </Field>
         ) : null}
         <FormAlert message={formError} />
-        <div className="form-actions">
-          <button
-            type="submit"
-            className="button button-primary"
-            aria-busy={save.isPending}
-            disabled={isSelf}
-          >
-            {save.isPending ? 'Saving…' : 'Save'}
-          </button>
-          <button type="button" className="button button-quiet" onClick={onClose} disabled={save.isPending}>
-            Cancel
-          </button>
-        </div>
+        <FormFooter
+          label="Save"
+          busy={save.isPending}
+          busyLabel="Saving…"
+          disabled={isSelf}
+          onCancel={onClose}
+        />
       </form>
     </Dialog>
   );
@@ -143,7 +138,7 @@ export function DisableUserDialog({
     <Dialog
       title={disabling ? `Disable ${user.name}?` : `Enable ${user.name}?`}
       onClose={onClose}
-      closeDisabled={save.isPending}
+      busy={save.isPending}
     >
       <p>
         {disabling
@@ -151,22 +146,15 @@ export function DisableUserDialog({
           : `${user.name} can sign in again with their password.`}
       </p>
       <FormAlert message={error} />
-      <div className="form-actions">
-        <button
-          type="button"
-          data-autofocus
-          className={disabling ? 'button button-danger' : 'button button-primary'}
-          aria-busy={save.isPending}
-          onClick={() => {
-            if (!save.isPending) save.mutate();
-          }}
-        >
-          {save.isPending ? 'Saving…' : disabling ? 'Disable account' : 'Enable account'}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onClose} disabled={save.isPending}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter
+        label={disabling ? 'Disable account' : 'Enable account'}
+        busy={save.isPending}
+        busyLabel="Saving…"
+        tone={disabling ? 'danger' : 'primary'}
+        onConfirm={() => save.mutate()}
+        autoFocus
+        onCancel={onClose}
+      />
     </Dialog>
   );
 }

@@ -1,9 +1,10 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
 import { passwordRule, type CreateUserRequest, type Role, type User } from '@tripdesk/shared';
-import { described, Field } from '../admin/form-field.tsx';
-import { HotelPicker } from '../admin/HotelPicker.tsx';
+import { described, Field, sentence } from '../ui/form-field.tsx';
+import { HotelPicker } from '../inventory/HotelPicker.tsx';
 import { ROLE_LABELS } from '../shell/sections.ts';
+import { FormFooter } from '../ui/FormFooter.tsx';
 import { call } from '../api/call.ts';
 
 type FieldName = 'email' | 'name' | 'role' | 'password' | 'hotelId';
@@ -16,13 +17,9 @@ const FIELD_FALLBACK: Readonly<Record<FieldName, string>> = {
   hotelId: 'Choose the hotel this person works at.',
 };
 
-/** The server's field message as a sentence; zod's generic wording is replaced by the field's own. */
+/** The server's field message as a sentence (the kit's wording rules), naming the hotel as the desk does. */
 function fieldMessage(field: FieldName, message: string): string {
-  if (/^(too (small|big)|invalid input|expected)/i.test(message) || message.trim() === '')
-    return FIELD_FALLBACK[field];
-  const text = message.replaceAll('frontdesk', 'front desk').replace(/\bhotelId\b/g, 'hotel');
-  const sentence = text.charAt(0).toUpperCase() + text.slice(1);
-  return /[.!?]$/.test(sentence) ? sentence : `${sentence}.`;
+  return sentence(message.replace(/\bhotelId\b/g, 'hotel'), FIELD_FALLBACK[field]);
 }
 
 const ROLE_ORDER: readonly Role[] = ['agent', 'frontdesk', 'admin'];
@@ -156,19 +153,13 @@ export function NewUserForm({
           {formError}
         </p>
       ) : null}
-      <div className="form-actions">
-        <button
-          type="submit"
-          className="button button-primary"
-          aria-disabled={create.isPending || undefined}
-          aria-busy={create.isPending}
-        >
-          {create.isPending ? 'Creating…' : 'Create user'}
-        </button>
-        <button type="button" className="button button-quiet" onClick={onCancel} disabled={create.isPending}>
-          Cancel
-        </button>
-      </div>
+      <FormFooter
+        label="Create user"
+        busy={create.isPending}
+        busyLabel="Creating…"
+        blocked={create.isPending}
+        onCancel={onCancel}
+      />
     </form>
   );
 }

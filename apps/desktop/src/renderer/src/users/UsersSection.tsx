@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import { useQueries, useQuery, useQueryClient } from '@tanstack/react-query';
 import type { User } from '@tripdesk/shared';
-import { inventoryKeys } from '../admin/inventory-queries.ts';
-import { call } from '../api/call.ts';
 import { ROLE_LABELS } from '../shell/sections.ts';
 import { DisableUserDialog, EditUserDialog } from './EditUserDialog.tsx';
 import { NewUserForm } from './NewUserForm.tsx';
-import { usersQueryKey } from './user-queries.ts';
+import { LoadError } from '../ui/LoadError.tsx';
+import { inventoryKeys, userKeys } from '../api/query-keys.ts';
+import { call } from '../api/call.ts';
 
 /** Hotel names by id, for the few hotels that have desk staff; an id shows until its name arrives. */
 function useHotelNames(hotelIds: readonly string[]): ReadonlyMap<string, string> {
@@ -27,7 +27,7 @@ function useHotelNames(hotelIds: readonly string[]): ReadonlyMap<string, string>
 /** Admin: the people who can sign in, and a form to add one. */
 export function UsersSection({ currentUserId }: { currentUserId: string }) {
   const queryClient = useQueryClient();
-  const users = useQuery({ queryKey: usersQueryKey, queryFn: async () => (await call('listUsers')).items });
+  const users = useQuery({ queryKey: userKeys.all, queryFn: async () => (await call('listUsers')).items });
   const [formOpen, setFormOpen] = useState(false);
   const [created, setCreated] = useState<User | null>(null);
   const [editing, setEditing] = useState<{ user: User; what: 'role' | 'access' } | null>(null);
@@ -38,10 +38,8 @@ export function UsersSection({ currentUserId }: { currentUserId: string }) {
     const before = editing?.user;
     setEditing(null);
     setCreated(null);
-    queryClient.setQueryData<User[]>(usersQueryKey, (list) =>
-      list?.map((u) => (u.id === user.id ? user : u)),
-    );
-    void queryClient.invalidateQueries({ queryKey: usersQueryKey });
+    queryClient.setQueryData<User[]>(userKeys.all, (list) => list?.map((u) => (u.id === user.id ? user : u)));
+    void queryClient.invalidateQueries({ queryKey: userKeys.all });
     setNotice(
       before && before.disabled !== user.disabled
         ? `${user.name} is ${user.disabled ? 'disabled and signed out' : 'enabled and can sign in again'}.`
@@ -53,8 +51,8 @@ export function UsersSection({ currentUserId }: { currentUserId: string }) {
     setFormOpen(false);
     setNotice(null);
     setCreated(user);
-    queryClient.setQueryData<User[]>(usersQueryKey, (list) => (list ? [...list, user] : list));
-    void queryClient.invalidateQueries({ queryKey: usersQueryKey });
+    queryClient.setQueryData<User[]>(userKeys.all, (list) => (list ? [...list, user] : list));
+    void queryClient.invalidateQueries({ queryKey: userKeys.all });
   };
 
   return (
@@ -84,14 +82,7 @@ export function UsersSection({ currentUserId }: { currentUserId: string }) {
       </p>
 
       {users.isPending ? <p className="muted">Loading users…</p> : null}
-      {users.isError ? (
-        <div className="form-error" role="alert">
-          <p>{users.error.message}</p>
-          <button type="button" className="button button-small" onClick={() => void users.refetch()}>
-            Try again
-          </button>
-        </div>
-      ) : null}
+      {users.isError ? <LoadError error={users.error} retry={() => void users.refetch()} /> : null}
       {users.data ? (
         <div className="table-wrap">
           <table className="data-table">

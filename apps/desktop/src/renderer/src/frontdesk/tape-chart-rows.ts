@@ -1,0 +1,122 @@
+import { type CalendarDate } from '@tripdesk/shared';
+import { formatStayDate } from '../ui/formats.ts';
+/** The tape chart's rows and labels: which lane each stay takes, and what each cell says. */
+
+export interface TapeRoomType {
+  readonly id: string;
+  readonly name: string;
+  readonly roomNumbers: readonly string[];
+}
+
+export type TapeStatus = 'confirmed' | 'checked_in' | 'checked_out';
+
+export interface TapeBooking {
+  /** The stay (trip item) id. */
+  readonly id: string;
+  readonly tripId: string;
+  readonly guest: string;
+  readonly roomTypeId: string;
+  /** Rooms given at check-in; empty while the stay waits for its room. */
+  readonly roomNumbers: readonly string[];
+  /** Rooms booked: what an unassigned stay takes from the type's count. */
+  readonly rooms: number;
+  readonly checkIn: CalendarDate;
+  /** Exclusive: the morning the guest leaves. */
+  readonly checkOut: CalendarDate;
+  readonly status: TapeStatus;
+}
+
+export const ROW_HEIGHT = 28;
+export const DAY_WIDTH = 44;
+export const LABEL_WIDTH = 150;
+export const HEADER_HEIGHT = 52;
+
+export type ChartRow =
+  | {
+      readonly kind: 'type';
+      readonly key: string;
+      readonly type: TapeRoomType;
+      readonly free: readonly number[];
+    }
+  | {
+      readonly kind: 'unassigned';
+      readonly key: string;
+      readonly type: TapeRoomType;
+      readonly lane: number;
+      readonly bookings: readonly TapeBooking[];
+    }
+  | {
+      readonly kind: 'room';
+      readonly key: string;
+      readonly type: TapeRoomType;
+      readonly number: string;
+      readonly bookings: readonly TapeBooking[];
+    };
+
+/** How a stay's status reads in labels and titles. */
+export const STATUS_WORDS: Readonly<Record<TapeStatus, string>> = {
+  confirmed: 'expected',
+  checked_in: 'in house',
+  checked_out: 'checked out',
+};
+
+export const covers = (b: TapeBooking, date: CalendarDate) => b.checkIn <= date && date < b.checkOut;
+
+/** Packs stays without a room into as few lanes as possible, none overlapping in a lane. */
+function lanes(bookings: readonly TapeBooking[]): TapeBooking[][] {
+  const sorted = [...bookings].sort((a, b) => (a.checkIn < b.checkIn ? -1 : a.checkIn > b.checkIn ? 1 : 0));
+  const result: TapeBooking[][] = [];
+  for (const booking of sorted) {
+    const lane = result.find((l) =>
+      l.every((b) => b.checkOut <= booking.checkIn || booking.checkOut <= b.checkIn),
+    );
+    if (lane) lane.push(booking);
+    else result.push([booking]);
+  }
+  return result;
+}
+
+export function chartRows(
+  roomTypes: readonly TapeRoomType[],
+  bookings: readonly TapeBooking[],
+  dates: readonly CalendarDate[],
+): ChartRow[] {
+  const rows: ChartRow[] = [];
+  for (const type of roomTypes) {
+    const ofType = bookings.filter((b) => b.roomTypeId === type.id);
+    const live = ofType.filter((b) => b.status !== 'checked_out');
+    const free = dates.map(
+      (d) =>
+        type.roomNumbers.length -
+        live.filter((b) => covers(b, d)).reduce((n, b) => n + Math.max(b.rooms, b.roomNumbers.length), 0),
+    );
+    rows.push({ kind: 'type', key: `type:${type.id}`, type, free });
+    lanes(ofType.filter((b) => b.roomNumbers.length === 0)).forEach((lane, i) =>
+      rows.push({ kind: 'unassigned', key: `lane:${type.id}:${i}`, type, lane: i, bookings: lane }),
+    );
+    const byRoom = new Map<string, TapeBooking[]>();
+    for (const b of ofType) for (const n of b.roomNumbers) byRoom.set(n, [...(byRoom.get(n) ?? []), b]);
+    for (const number of type.roomNumbers) {
+      rows.push({ kind: 'room', key: `room:${number}`, type, number, bookings: byRoom.get(number) ?? [] });
+    }
+  }
+  return rows;
+}
+
+export function rowLabel(row: ChartRow): string {
+  if (row.kind === 'type') return `${row.type.name}, ${row.type.roomNumbers.length} rooms`;
+  if (row.kind === 'unassigned') return `${row.type.name}, no room yet`;
+  return `Room ${row.number}`;
+}
+
+export function cellLabel(row: ChartRow, col: number, date: CalendarDate): string {
+  const day = formatStayDate(date);
+  if (row.kind === 'type') {
+    const free = row.free[col] ?? 0;
+    return `${row.type.name}, ${day}: ${free} of ${row.type.roomNumbers.length} free`;
+  }
+  const booking = row.bookings.find((b) => covers(b, date));
+  const where = row.kind === 'room' ? `Room ${row.number}` : `${row.type.name}, no room yet`;
+  if (!booking) return `${where}, ${day}: ${row.kind === 'room' ? 'free' : 'nothing'}`;
+  return `${where}, ${day}: ${booking.guest}, ${STATUS_WORDS[booking.status]}, ${formatStayDate(booking.checkIn)} to ${formatStayDate(booking.checkOut)}`;
+}

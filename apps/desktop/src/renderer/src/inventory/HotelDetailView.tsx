@@ -1,0 +1,199 @@
+import { useState } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import type { HotelDetail, RoomType } from '@tripdesk/shared';
+import { LoadError } from '../ui/LoadError.tsx';
+import { NewRoomTypeForm } from './NewRoomTypeForm.tsx';
+import { RoomChangeDialog } from './RoomChangeDialog.tsx';
+import { describeRoomNumbers } from './room-numbers.ts';
+import { Stars } from './Stars.tsx';
+import { formatMoney } from '../ui/formats.ts';
+import { inventoryKeys } from '../api/query-keys.ts';
+import { call } from '../api/call.ts';
+
+/** Admin: one hotel with its room types and their rooms. */
+export function HotelDetailView({
+  hotelId,
+  justCreated,
+  onBack,
+}: {
+  hotelId: string;
+  justCreated: boolean;
+  onBack: () => void;
+}) {
+  const queryClient = useQueryClient();
+  const hotel = useQuery({
+    queryKey: inventoryKeys.hotel(hotelId),
+    queryFn: () => call('getHotel', { params: { hotelId } }),
+  });
+  const [formOpen, setFormOpen] = useState(false);
+  const [changing, setChanging] = useState<RoomType | null>(null);
+  const [notice, setNotice] = useState<string | null>(
+    justCreated ? 'Hotel created. Add its room types.' : null,
+  );
+  const [highlight, setHighlight] = useState<string | null>(null);
+
+  const storeRoomType = (roomType: RoomType) => {
+    queryClient.setQueryData<HotelDetail>(inventoryKeys.hotel(hotelId), (current) =>
+      current
+        ? {
+            ...current,
+            roomTypes: current.roomTypes.some((t) => t.id === roomType.id)
+              ? current.roomTypes.map((t) => (t.id === roomType.id ? roomType : t))
+              : [...current.roomTypes, roomType],
+          }
+        : current,
+    );
+    setHighlight(roomType.id);
+    void queryClient.invalidateQueries({ queryKey: inventoryKeys.hotelLists });
+  };
+
+  const data = hotel.data;
+  return (
+    <div className="inventory-view">
+      <div className="toolbar">
+        <button type="button" className="button button-quiet" onClick={onBack}>
+          ← All hotels
+        </button>
+      </div>
+      {hotel.isPending ? <p className="muted">Loading the hotel…</p> : null}
+      {hotel.isError ? <LoadError error={hotel.error} retry={() => void hotel.refetch()} /> : null}
+      {data ? (
+        <>
+          <div className="panel hotel-card">
+            <div className="section-head">
+              <h2>{data.name}</h2>
+              {!formOpen ? (
+                <button
+                  type="button"
+                  className="button button-primary"
+                  onClick={() => {
+                    setFormOpen(true);
+                    setNotice(null);
+                  }}
+                >
+                  New room type
+                </button>
+              ) : null}
+            </div>
+            <dl className="facts">
+              <div>
+                <dt>City</dt>
+                <dd>
+                  {data.city}, {data.country}
+                </dd>
+              </div>
+              <div>
+                <dt>Address</dt>
+                <dd>{data.address ?? '—'}</dd>
+              </div>
+              <div>
+                <dt>Time zone</dt>
+                <dd className="mono">{data.timezone}</dd>
+              </div>
+              <div>
+                <dt>Stars</dt>
+                <dd>
+                  <Stars stars={data.stars} />
+                </dd>
+              </div>
+              <div>
+                <dt>Amenities</dt>
+                <dd>{data.amenities.length > 0 ? data.amenities.join(', ') : '—'}</dd>
+              </div>
+            </dl>
+          </div>
+
+          {formOpen ? (
+            <NewRoomTypeForm
+              hotelId={hotelId}
+              hotelName={data.name}
+              defaultCurrency={data.roomTypes[0]?.nightlyRate.currency ?? 'USD'}
+              onCancel={() => setFormOpen(false)}
+              onCreated={(roomType) => {
+                setFormOpen(false);
+                storeRoomType(roomType);
+                setNotice(
+                  `Created ${roomType.name}: ${roomType.capacity} ${roomType.capacity === 1 ? 'room' : 'rooms'} at ${formatMoney(roomType.nightlyRate)} a night. It is on sale from now.`,
+                );
+              }}
+            />
+          ) : null}
+
+          <p role="status" className={notice ? 'notice notice-good' : 'visually-hidden'}>
+            {notice ?? ''}
+          </p>
+
+          {data.roomTypes.length === 0 ? (
+            <p className="empty-state">This hotel has no room types yet, so nothing here can be sold.</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="data-table">
+                <caption className="visually-hidden">Room types of {data.name}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">Room type</th>
+                    <th scope="col" className="num">
+                      Sleeps
+                    </th>
+                    <th scope="col" className="num">
+                      Nightly rate
+                    </th>
+                    <th scope="col" className="num">
+                      Rooms
+                    </th>
+                    <th scope="col">Room numbers</th>
+                    <th scope="col">
+                      <span className="visually-hidden">Actions</span>
+                    </th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {data.roomTypes.map((roomType) => (
+                    <tr key={roomType.id} className={roomType.id === highlight ? 'row-new' : undefined}>
+                      <th scope="row" className="row-head">
+                        {roomType.name}
+                        {roomType.amenities.length > 0 ? (
+                          <span className="cell-note">{roomType.amenities.join(', ')}</span>
+                        ) : null}
+                      </th>
+                      <td className="num">{roomType.maxOccupancy}</td>
+                      <td className="num">{formatMoney(roomType.nightlyRate)}</td>
+                      <td className="num">{roomType.capacity}</td>
+                      <td className="mono wrap">{describeRoomNumbers(roomType.roomNumbers)}</td>
+                      <td className="actions">
+                        <button
+                          type="button"
+                          className="button button-small"
+                          aria-label={`Change rooms of ${roomType.name}`}
+                          onClick={() => setChanging(roomType)}
+                        >
+                          Change rooms
+                        </button>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+              <p className="muted table-count">
+                {data.roomTypes.length} room {data.roomTypes.length === 1 ? 'type' : 'types'},{' '}
+                {data.roomTypes.reduce((n, t) => n + t.capacity, 0)} rooms
+              </p>
+            </div>
+          )}
+          {changing ? (
+            <RoomChangeDialog
+              hotelId={hotelId}
+              roomType={changing}
+              onClose={() => setChanging(null)}
+              onChanged={(updated, summary) => {
+                setChanging(null);
+                storeRoomType(updated);
+                setNotice(summary);
+              }}
+            />
+          ) : null}
+        </>
+      ) : null}
+    </div>
+  );
+}

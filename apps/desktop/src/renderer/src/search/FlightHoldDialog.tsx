@@ -1,0 +1,131 @@
+import { useId, useState } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { type FlightAvailabilityRow, type PassengerRequest } from '@tripdesk/shared';
+import { HoldDialog } from '../trip-builder/HoldDialog.tsx';
+import type { HoldResult } from '../trip-builder/current-trip.ts';
+import { formatInstant, formatMoney } from '../ui/formats.ts';
+import { SeatMap } from './SeatMap.tsx';
+import { LoadError } from '../ui/LoadError.tsx';
+import { searchKeys } from '../api/query-keys.ts';
+import { call } from '../api/call.ts';
+
+/** Seats and passenger names for one fare of one flight, then the hold. */
+export function FlightHoldDialog({
+  row,
+  passengers,
+  onClose,
+  onHeld,
+}: {
+  row: FlightAvailabilityRow;
+  passengers: number;
+  onClose: () => void;
+  onHeld: (result: HoldResult) => void;
+}) {
+  const id = useId();
+  const [names, setNames] = useState<string[]>(() => Array.from({ length: passengers }, () => ''));
+  const [seats, setSeats] = useState<string[]>([]);
+  const seatMap = useQuery({
+    queryKey: searchKeys.seatMap(row.flightId),
+    queryFn: () => call('getSeatMap', { params: { flightId: row.flightId } }),
+  });
+  const cabin = (seatMap.data?.seats ?? []).filter((s) => s.fareClass === row.fareClass);
+  const fareName = row.fareClassName ?? `class ${row.fareClass}`;
+
+  // A seat taken by another desk meanwhile is dropped from the choice (live updates refetch the map).
+  const taken = new Set(cabin.filter((s) => s.status !== 'available').map((s) => s.seat));
+  const chosen = seats.filter((s) => !taken.has(s));
+
+  return (
+    <HoldDialog
+      title={`Choose seats · ${row.flightNumber} ${row.from} → ${row.to}`}
+      itemType="flight"
+      size={{ rooms: 0, guests: 0, passengers }}
+      submitLabel={passengers === 1 ? 'Hold seat' : 'Hold seats'}
+      build={(extras, specialRequests) => {
+        const missing = names.findIndex((n) => n.trim() === '');
+        if (missing >= 0) {
+          document.getElementById(`${id}-name-${missing}`)?.focus();
+          return `Enter the name of passenger ${missing + 1}, as on their passport.`;
+        }
+        const list: PassengerRequest[] = names.map((name, i) => ({
+          name: name.trim(),
+          ...(chosen[i] ? { seat: chosen[i] } : {}),
+        }));
+        return {
+          type: 'flight',
+          flightId: row.flightId,
+          fareClass: row.fareClass,
+          passengers: list,
+          ...(extras.length > 0 ? { extras } : {}),
+          ...(specialRequests ? { specialRequests } : {}),
+        };
+      }}
+      onClose={onClose}
+      onHeld={onHeld}
+    >
+      <dl className="hold-summary">
+        <dt>Flight</dt>
+        <dd>
+          {row.flightNumber} {row.from} → {row.to}, {fareName}
+        </dd>
+        <dt>Departs</dt>
+        <dd>{formatInstant(row.departureAt)}</dd>
+        <dt>Arrives</dt>
+        <dd>{formatInstant(row.arrivalAt)}</dd>
+        <dt>Price</dt>
+        <dd>
+          <strong>{formatMoney(row.totalPrice ?? row.price)}</strong>
+          {passengers > 1 ? ` (${formatMoney(row.price)} a seat)` : ''}, before extras
+        </dd>
+      </dl>
+      <fieldset className="hold-fieldset">
+        <legend>Passengers</legend>
+        <div className="passenger-list">
+          {names.map((name, i) => (
+            <div className="passenger-line" key={i}>
+              <div className="field">
+                <label htmlFor={`${id}-name-${i}`}>Passenger {i + 1} name</label>
+                <input
+                  id={`${id}-name-${i}`}
+                  autoComplete="off"
+                  value={name}
+                  onChange={(e) => setNames((list) => list.map((n, j) => (j === i ? e.target.value : n)))}
+                  {...(i === 0 ? { 'data-autofocus': true } : {})}
+                />
+              </div>
+              <p className="passenger-seat" aria-live="polite">
+                {chosen[i] ? (
+                  <>
+                    Seat <strong>{chosen[i]}</strong>
+                  </>
+                ) : (
+                  <span className="muted">Seat assigned at check-in</span>
+                )}
+              </p>
+            </div>
+          ))}
+        </div>
+      </fieldset>
+      <fieldset className="hold-fieldset">
+        <legend>Seats, {fareName}</legend>
+        {seatMap.isPending ? (
+          <p className="muted">Loading the seat map…</p>
+        ) : seatMap.isError ? (
+          <LoadError
+            error={seatMap.error}
+            retry={() => void seatMap.refetch()}
+            message={`${seatMap.error.message} Seats can also be assigned at check-in.`}
+          />
+        ) : (
+          <SeatMap
+            seats={cabin}
+            selected={chosen}
+            max={passengers}
+            onChange={setSeats}
+            label={`Seat map, ${fareName}`}
+          />
+        )}
+      </fieldset>
+    </HoldDialog>
+  );
+}

@@ -1,0 +1,79 @@
+import { daysBetween, type HotelAvailabilityRow } from '@tripdesk/shared';
+import { formatMoney, formatStay, plural } from '../ui/formats.ts';
+import type { HotelSearchParams } from './search-queries.ts';
+import { MoreResultsNote } from './search-form.tsx';
+
+/** The room types free for a hotel search, each with its price for the stay and a way to hold it. */
+export function HotelResults({
+  rows,
+  params,
+  where,
+  total,
+  onHold,
+}: {
+  rows: readonly HotelAvailabilityRow[];
+  params: HotelSearchParams;
+  /** The city, or the hotel the search was narrowed to. */
+  where: string | undefined;
+  total: number | undefined;
+  onHold: (row: HotelAvailabilityRow) => void;
+}) {
+  const nights = daysBetween(params.checkIn, params.checkOut);
+  return (
+    <div className="table-wrap">
+      <table className="data-table results-table">
+        <caption className="visually-hidden">
+          Free rooms in {where}, {formatStay(params.checkIn, params.checkOut, 'night')}
+        </caption>
+        <thead>
+          <tr>
+            <th scope="col">Hotel</th>
+            <th scope="col">Room type</th>
+            <th scope="col" className="num">
+              Sleeps
+            </th>
+            <th scope="col" className="num">
+              Free
+            </th>
+            <th scope="col" className="num">
+              Per night
+            </th>
+            <th scope="col" className="num">
+              Total, {plural(nights, 'night')}
+              {params.rooms > 1 ? ` × ${params.rooms}` : ''}
+            </th>
+            <th scope="col">
+              <span className="visually-hidden">Hold</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={row.roomTypeId}>
+              <td>
+                {row.hotelName}
+                <span className="cell-sub">{row.city}</span>
+              </td>
+              <td>{row.roomTypeName}</td>
+              <td className="num">{row.maxOccupancy ?? '—'}</td>
+              <td className="num">{row.available}</td>
+              <td className="num">{formatMoney(row.nightlyRate)}</td>
+              <td className="num cell-strong">{formatMoney(row.totalPrice)}</td>
+              <td className="cell-action">
+                <button
+                  type="button"
+                  className="button button-small"
+                  aria-label={`Hold ${row.roomTypeName} at ${row.hotelName}`}
+                  onClick={() => onHold(row)}
+                >
+                  Hold
+                </button>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <MoreResultsNote shown={rows.length} total={total} what="room types" />
+    </div>
+  );
+}
