@@ -3,7 +3,7 @@ import type { Migration } from '../../migrations.ts';
 const ISO = "like '____-__-__T__:__:__.___Z'";
 
 /**
- * The consistency checker's runs (consistency/), one row per run: written when it starts
+ * The consistency checker's runs (services/consistency.ts), one row per run: written when it starts
  * (finished_at, ok and report null), completed when it ends, the report kept as JSON. `problems` and
  * `repaired` are the report's totals, so the list of runs reads no JSON. `seq` orders the runs; the
  * newest hundred are kept.
