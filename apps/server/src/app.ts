@@ -40,7 +40,7 @@ import { AfterSaleRecovery } from './after-sale/after-sale-recovery.ts';
 import { CancellationService } from './after-sale/cancellation.ts';
 import { ChangesService } from './after-sale/changes.ts';
 import { ItemRefunds } from './after-sale/item-refunds.ts';
-import { BookingService } from './selling/booking.ts';
+import { HoldsService } from './selling/holds.ts';
 import { Sweeper } from './selling/sweeper.ts';
 import { TripsService } from './selling/trips.ts';
 import { AvailabilityService } from './selling/availability.ts';
@@ -88,7 +88,7 @@ export interface App {
   readonly services: {
     readonly auth: AuthService;
     readonly users: UsersService;
-    readonly booking: BookingService;
+    readonly booking: HoldsService;
     readonly trips: TripsService;
     /** Built here, started by the server (`startServer`). */
     readonly sweeper: Sweeper;
@@ -127,7 +127,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     deps.events,
   );
   const users = new UsersService(stores.users, clock, (id) => stores.hotels.hotelExists(id), deps.events);
-  const booking = new BookingService(stores);
+  const booking = new HoldsService(stores);
   const trips = new TripsService(stores, booking, svcDeps, {
     holdTtlSeconds: config.holdTtlSeconds,
     maxActiveHoldsPerUser: config.maxActiveHoldsPerUser,

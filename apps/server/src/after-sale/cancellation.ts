@@ -26,7 +26,7 @@ import {
   type NewCancellation,
 } from '../stores/payments/after-sale.ts';
 import type { NewTripEvent, TripItemRow, TripRecord, TripRow } from '../stores/payments/trips.ts';
-import { availabilityChanged, type BookingService } from '../selling/booking.ts';
+import { availabilityChanged, type HoldsService } from '../selling/holds.ts';
 import type { ItemRefunds } from './item-refunds.ts';
 import { paymentView, refundView } from '../paying/payment-view.ts';
 import { tripView } from '../selling/trips.ts';
@@ -82,7 +82,7 @@ type CancelStores = Pick<
  */
 export class CancellationService {
   readonly #stores: CancelStores;
-  readonly #booking: BookingService;
+  readonly #booking: HoldsService;
   readonly #refunds: ItemRefunds;
   readonly #clock: Clock;
   readonly #events: EventBus;
@@ -90,7 +90,7 @@ export class CancellationService {
 
   constructor(
     stores: CancelStores,
-    booking: BookingService,
+    booking: HoldsService,
     refunds: ItemRefunds,
     deps: { clock: Clock; events: EventBus; logger: Logger },
   ) {

@@ -31,7 +31,7 @@ import {
   type ItemTerms,
 } from '../stores/payments/after-sale.ts';
 import type { TripItemRow, TripRecord } from '../stores/payments/trips.ts';
-import { availabilityChanged, type BookingService, type Quote } from '../selling/booking.ts';
+import { availabilityChanged, type HoldsService, type Quote } from '../selling/holds.ts';
 import type { CancellationService } from './cancellation.ts';
 import type { ItemRefunds } from './item-refunds.ts';
 import { paymentView } from '../paying/payment-view.ts';
@@ -60,7 +60,7 @@ type ChangeStores = Pick<Stores, 'trips' | 'afterSale' | 'paymentRecords' | 'hot
  */
 export class ChangesService {
   readonly #stores: ChangeStores;
-  readonly #booking: BookingService;
+  readonly #booking: HoldsService;
   readonly #gateway: PaymentGateway;
   readonly #refunds: ItemRefunds;
   readonly #cancellation: CancellationService;
@@ -73,7 +73,7 @@ export class ChangesService {
 
   constructor(
     stores: ChangeStores,
-    booking: BookingService,
+    booking: HoldsService,
     gateway: PaymentGateway,
     refunds: ItemRefunds,
     cancellation: CancellationService,

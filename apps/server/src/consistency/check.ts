@@ -7,7 +7,7 @@ import type {
 import type { Clock } from '../clock.ts';
 import type { Logger } from '../logger.ts';
 import type { Stores } from '../stores/index.ts';
-import type { BookingService } from '../selling/booking.ts';
+import type { HoldsService } from '../selling/holds.ts';
 import type { Reconciler } from '../paying/reconciler.ts';
 import type { Sweeper } from '../selling/sweeper.ts';
 
@@ -18,7 +18,7 @@ export const CONSISTENCY_ACTOR = 'system:consistency';
 export interface CheckerServices {
   readonly sweeper: Pick<Sweeper, 'sweepOnce'>;
   readonly reconciler: Pick<Reconciler, 'reconcileTrip'>;
-  readonly booking: Pick<BookingService, 'release'>;
+  readonly booking: Pick<HoldsService, 'release'>;
 }
 
 /** What every check reads with: the stores' scans, the repairing services, and the run's settings. */

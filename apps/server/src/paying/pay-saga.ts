@@ -21,7 +21,7 @@ import {
 } from '../stores/payments/payments.ts';
 import { holdIdOf } from '../stores/payments/after-sale.ts';
 import type { NewTripEvent, TripItemRow, TripRecord } from '../stores/payments/trips.ts';
-import { availabilityChanged, type BookingService } from '../selling/booking.ts';
+import { availabilityChanged, type HoldsService } from '../selling/holds.ts';
 import { paymentView } from './payment-view.ts';
 import { tripView, type TripsService } from '../selling/trips.ts';
 import type { Metrics } from '../metrics.ts';
@@ -96,7 +96,7 @@ type SagaStores = Pick<Stores, 'trips' | 'paymentRecords'>;
 export class PaySaga {
   readonly #stores: SagaStores;
   readonly #trips: TripsService;
-  readonly #booking: BookingService;
+  readonly #booking: HoldsService;
   readonly #gateway: PaymentGateway;
   readonly #clock: Clock;
   readonly #events: EventBus;
@@ -110,7 +110,7 @@ export class PaySaga {
   constructor(
     stores: SagaStores,
     trips: TripsService,
-    booking: BookingService,
+    booking: HoldsService,
     gateway: PaymentGateway,
     deps: { clock: Clock; events: EventBus; logger: Logger; metrics?: Metrics },
     opts: PaySagaOptions = {},

@@ -28,7 +28,7 @@ import type {
   TripRecord,
   TripRow,
 } from '../stores/payments/trips.ts';
-import { availabilityChanged, type BookingService, type HoldOrder } from './booking.ts';
+import { availabilityChanged, type HoldsService, type HoldOrder } from './holds.ts';
 import { paymentView, refundView } from '../paying/payment-view.ts';
 import type { Metrics } from '../metrics.ts';
 import { dialectOf } from '../stores/knex.ts';
@@ -66,7 +66,7 @@ export interface TripsServiceOptions {
  */
 export class TripsService {
   readonly #stores: Pick<Stores, 'trips' | 'paymentRecords' | 'afterSale'>;
-  readonly #booking: BookingService;
+  readonly #booking: HoldsService;
   readonly #clock: Clock;
   readonly #events: EventBus;
   readonly #logger: Logger;
@@ -76,7 +76,7 @@ export class TripsService {
 
   constructor(
     stores: Pick<Stores, 'trips' | 'paymentRecords' | 'afterSale'>,
-    booking: BookingService,
+    booking: HoldsService,
     deps: { clock: Clock; events: EventBus; logger: Logger; metrics?: Metrics },
     opts: TripsServiceOptions,
   ) {
@@ -182,7 +182,7 @@ export class TripsService {
     const expiresAt = new Date(now.getTime() + this.#opts.holdTtlSeconds * 1000).toISOString();
     // The user's units are reserved before anything is held: over the cap, nothing is held at all.
     await this.#reserveUnits(user, itemId, unitsOfOrder(quote.order), now);
-    let placed: Awaited<ReturnType<BookingService['place']>>;
+    let placed: Awaited<ReturnType<HoldsService['place']>>;
     try {
       placed = await this.#booking.place(itemId, quote, now, new Date(expiresAt), user.id);
     } catch (err) {

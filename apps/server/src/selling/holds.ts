@@ -75,7 +75,7 @@ type InventoryStores = Pick<Stores, 'hotelHolds' | 'flightHolds' | 'carHolds'>;
  * then places, confirms, releases or cancels its hold in the store that sells it. Each call is one
  * transaction in one store; crossing stores is the caller's (TripsService) business.
  */
-export class BookingService {
+export class HoldsService {
   readonly #stores: InventoryStores;
 
   constructor(stores: InventoryStores) {
