@@ -1,4 +1,5 @@
 import { once } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { createServer, type AddressInfo, type Server, type Socket } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 
@@ -18,14 +19,42 @@ export interface ReceivedMail {
   readonly raw: string;
 }
 
-/** A port nothing listens on right now (taken from the OS, then let go). */
+/**
+ * A port nothing listens on right now, chosen BELOW the range the OS hands out for port 0. A port taken
+ * from that range and let go can be handed out again to the next `listen(0)`, which here is the test's
+ * own HTTP server: the mailer then connects to it and waits for an SMTP greeting that never comes, and
+ * the test hangs on the greeting timeout (seen once on PostgreSQL). Below the range, only a listener
+ * asking for this very port can take it.
+ */
 export async function freePort(): Promise<number> {
-  const s = createServer();
-  s.listen(0, '127.0.0.1');
-  await once(s, 'listening');
-  const { port } = s.address() as AddressInfo;
-  await new Promise<void>((resolve) => s.close(() => resolve()));
-  return port;
+  const [low] = ephemeralRange();
+  const from = Math.max(1024, low - 12_000);
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const port = from + Math.floor(Math.random() * (low - from));
+    const s = createServer();
+    const bound = await new Promise<boolean>((resolve) => {
+      s.once('error', () => resolve(false));
+      s.listen(port, '127.0.0.1', () => resolve(true));
+    });
+    if (!bound) continue;
+    await new Promise<void>((resolve) => s.close(() => resolve()));
+    return port;
+  }
+  throw new Error(`no free port between ${from} and ${low}`);
+}
+
+/** The OS's range for port 0 (Linux: /proc; elsewhere the usual default). */
+function ephemeralRange(): [number, number] {
+  try {
+    const [low, high] = readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8')
+      .trim()
+      .split(/\s+/)
+      .map(Number);
+    if (low && high && low > 2048) return [low, high];
+  } catch {
+    // Not Linux: fall through.
+  }
+  return [49152, 65535];
 }
 
 export interface TestMailServer {
