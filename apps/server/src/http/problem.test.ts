@@ -21,6 +21,17 @@ describe('fromUnavailableDatabase', () => {
     ['refused', Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' })],
     ['lost connection', new Error('Connection terminated unexpectedly')],
     [
+      'lost connection, as knex words it',
+      new Error(
+        'select * from "sessions" where "token_hash" = $1 limit $2 - Connection terminated unexpectedly',
+      ),
+    ],
+    [
+      'a query on a connection that just died',
+      new Error('Client has encountered a connection error and is not queryable'),
+    ],
+    ['a query on a closed connection', new Error('Client was closed and is not queryable')],
+    [
       'SQLite locked by another process',
       Object.assign(new Error('database is locked'), { code: 'SQLITE_BUSY' }),
     ],

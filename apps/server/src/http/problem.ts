@@ -52,6 +52,13 @@ const UNAVAILABLE_CODES = new Set([
   'SQLITE_IOERR',
   'SQLITE_FULL',
 ]);
+/**
+ * node-postgres' own words for a connection that died under a query (it has no code for these): ended by
+ * the server, or met by a query after its socket closed (a race when a database drops its sessions).
+ * knex puts the query's SQL in front (`select … - Connection terminated unexpectedly`).
+ */
+const PG_CONNECTION_LOST =
+  /(^|- )(Connection terminated|Client has encountered a connection error and is not queryable|Client was closed and is not queryable)/;
 /** Seconds a client is asked to wait when a database is busy or away. */
 export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
 
@@ -71,7 +78,7 @@ export function fromUnavailableDatabase(err: unknown): DomainError | undefined {
       severity === 'PANIC' ||
       (typeof code === 'string' &&
         (UNAVAILABLE_SQLSTATES.has(code) || UNAVAILABLE_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) ||
-      (typeof message === 'string' && /^Connection terminated/.test(message));
+      (typeof message === 'string' && PG_CONNECTION_LOST.test(message));
     if (transient) {
       return new DomainError(
         'service_unavailable',
