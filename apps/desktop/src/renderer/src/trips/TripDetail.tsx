@@ -5,6 +5,7 @@ import { useServerNow } from '../live/ticking-clock.ts';
 import { holdSecondsLeft, paymentDeadline, tripStatusNow } from '../trip-builder/hold-clock.ts';
 import { HoldCountdown } from '../trip-builder/HoldCountdown.tsx';
 import { ReceiptDialog } from '../trip-builder/Receipt.tsx';
+import { CancelItemDialog } from './CancelItemDialog.tsx';
 import { CancelTripDialog } from './CancelTripDialog.tsx';
 import { ChangeItemDialog } from './ChangeItemDialog.tsx';
 import { formatDuration, formatInstant, formatMoney, formatTimeOfDay } from '../ui/formats.ts';
@@ -63,7 +64,12 @@ export function TripDetail({ tripId, currentUserId, onBack, onContinueSelling }:
   );
 }
 
-type Dialog = { kind: 'cancel' } | { kind: 'receipt' } | { kind: 'change'; item: Item } | null;
+type Dialog =
+  | { kind: 'cancel' }
+  | { kind: 'receipt' }
+  | { kind: 'change'; item: Item }
+  | { kind: 'cancel-item'; item: Item }
+  | null;
 
 function TripFile({
   trip,
@@ -251,6 +257,16 @@ function TripFile({
                           Change
                         </button>
                       ) : null}
+                      {item.status === 'confirmed' && trip.status === 'confirmed' ? (
+                        <button
+                          type="button"
+                          className="button button-small button-danger-quiet"
+                          onClick={() => setDialog({ kind: 'cancel-item', item })}
+                          aria-label={`Cancel item ${itemTitle(item)}`}
+                        >
+                          Cancel item…
+                        </button>
+                      ) : null}
                     </td>
                   </tr>
                 ))}
@@ -269,6 +285,9 @@ function TripFile({
       {dialog?.kind === 'receipt' ? <ReceiptDialog trip={trip} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'change' ? (
         <ChangeItemDialog trip={trip} item={dialog.item} onClose={() => setDialog(null)} />
+      ) : null}
+      {dialog?.kind === 'cancel-item' ? (
+        <CancelItemDialog trip={trip} item={dialog.item} onClose={() => setDialog(null)} />
       ) : null}
     </>
   );
