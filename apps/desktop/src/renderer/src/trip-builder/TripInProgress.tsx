@@ -83,7 +83,7 @@ export function TripInProgress({ trip, onShowTrip, onChangeItem }: { trip: Trip 
           </p>
           {deadline !== null ? (
             <p className="trip-deadline">
-              <span className="trip-totals-label">Payment deadline</span> Pay by {formatTimeOfDay(deadline)}{' '}
+              <span className="visually-hidden">Payment deadline:</span> Pay by {formatTimeOfDay(deadline)}{' '}
               <span
                 className={
                   holdSecondsLeft(deadline, now) <= WARN_SECONDS ? 'countdown countdown-urgent' : 'countdown'
