@@ -1,6 +1,7 @@
 import type { Locator, Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { AGENT, useTripdesk } from './fixtures.ts';
+import { focusedName, tabTo } from './page-models/keyboard.ts';
 import { HoldDialog, SearchPage } from './page-models/search-page.ts';
 import { SeatMap } from './page-models/seat-map.ts';
 import { SignInPage } from './page-models/sign-in-page.ts';
@@ -123,6 +124,52 @@ describe('the basket stays in view on a laptop screen', () => {
       await shot(page, `basket-${width}`, { fullPage: false });
     });
   }
+
+  it('pays, then cancels the car alone from the trip detail, by keyboard, after reading its refund', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await trip.payWith('Visa •••• 4242 (test)');
+    await trip.paidHeading.waitFor();
+    await trip.root.getByRole('button', { name: 'History and details' }).click();
+    await page.getByRole('heading', { name: `Trip of ${CUSTOMER.name}` }).waitFor();
+    const payment = page.getByRole('region', { name: 'Payment' });
+
+    await page.getByRole('button', { name: /^Cancel item .* at LHR-A$/ }).click();
+    const dialog = page.getByRole('dialog', { name: /^Cancel car rental .* at LHR-A$/ });
+    const figures = dialog.getByLabel('Refund', { exact: true });
+    await figures.waitFor();
+    // The keyboard is in the reason; the quote says what comes back and why, before anything is done.
+    expect(await focusedName(page)).toBe('Reason (optional)');
+    const words = (await figures.textContent()) ?? '';
+    expect(words).toMatch(/^Refunded to the card\$[\d,]+\.\d\dKept\$[\d,]+\.\d\d/);
+    expect(await dialog.getByText(/^Only this item is cancelled/).isVisible()).toBe(true);
+    const refund = /^Refunded to the card(\$[\d,]+\.\d\d)/.exec(words)![1]!;
+    await page.keyboard.type('Customer will take a taxi');
+    await page.keyboard.press('Enter');
+    expect(await page.getByRole('dialog', { name: 'Item cancelled' }).count()).toBe(0);
+    await shot(page, 'trip-cancel-item');
+    await tabTo(page, /^Cancel item/);
+    await page.keyboard.press('Enter');
+
+    const done = page.getByRole('dialog', { name: 'Item cancelled' });
+    await done.getByText(/^The item is cancelled\./).waitFor();
+    expect(await done.textContent()).toContain(refund === '$0.00' ? 'Nothing is refunded' : refund);
+    await page.keyboard.press('Enter');
+    await done.waitFor({ state: 'detached' });
+    const carRow = page.getByRole('row').filter({ hasText: 'LHR-A' });
+    await carRow.getByText('Cancelled', { exact: true }).waitFor();
+    await payment.getByText(/^Refund$/).waitFor();
+    // What was paid, what came back, and what the trip keeps.
+    const net = await payment
+      .getByText('Net after refunds')
+      .locator('xpath=following-sibling::dd[1]')
+      .textContent();
+    const paidLine = (await payment.getByText(/^\$[\d,]+\.\d\d on /).textContent()) ?? '';
+    const cents = (text: string) => Number(/\$([\d,]+\.\d\d)/.exec(text)![1]!.replace(/[,.]/g, ''));
+    expect(cents(net ?? '')).toBe(cents(paidLine) - cents(refund));
+    // The rest of the trip stays sold.
+    expect(await page.getByRole('button', { name: /^Cancel item Hotel / }).isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Cancel trip…' }).isVisible()).toBe(true);
+  });
 
   it('logged no errors in the pages', () => {
     expect(run.errors).toEqual([]);

@@ -17,7 +17,7 @@ import { ITEM_KIND, itemTitle } from './trip-words.ts';
 
 /** What confirming led to: cancelled, or stopped because the refund is no longer the one shown. */
 type Outcome =
-  | { readonly kind: 'cancelled'; readonly trip: Trip }
+  | { readonly kind: 'cancelled'; readonly trip: Trip; readonly refund: Money }
   | { readonly kind: 'quote-changed'; readonly before: Money; readonly after: CancellationQuote };
 
 /** Items whose cancel leaves nothing sold on the trip: the trip becomes cancelled with them. */
@@ -81,7 +81,8 @@ export function CancelItemDialog({ trip, item, onClose }: { trip: Trip; item: It
         body: reason.trim() ? { reason: reason.trim() } : {},
         idempotencyKey: key.current,
       });
-      return { kind: 'cancelled', trip: cancelled };
+      // The refund as quoted: the quote asked again after the cancel says nothing is left to refund.
+      return { kind: 'cancelled', trip: cancelled, refund: now.refund };
     },
     onSuccess: (outcome) => {
       if (outcome.kind === 'quote-changed') {
@@ -112,9 +113,9 @@ export function CancelItemDialog({ trip, item, onClose }: { trip: Trip; item: It
 
   if (outcome?.kind === 'cancelled') {
     return (
-      <Dialog title="Item cancelled" onClose={onClose}>
+      <Dialog title="Item cancelled" onClose={onClose} focusKey="done">
         <p className="notice notice-good" role="status">
-          {refundWords(outcome.trip, line?.refund ?? { amount: 0, currency: trip.total.currency })}
+          {refundWords(outcome.trip, outcome.refund)}
           {outcome.trip.status === 'cancelled' ? ' It was the trip’s last item: the trip is cancelled.' : ''}
         </p>
         <div className="form-actions">
@@ -135,7 +136,7 @@ export function CancelItemDialog({ trip, item, onClose }: { trip: Trip; item: It
         : 'Cancel item, refund nothing';
 
   return (
-    <Dialog title={`Cancel ${name}`} onClose={onClose} busy={cancel.isPending} size="wide">
+    <Dialog title={`Cancel ${name}`} onClose={onClose} busy={cancel.isPending} size="wide" focusKey="quote">
       <div className="cancel-form">
         <p id={`${id}-what`}>
           {last

@@ -1,6 +1,6 @@
 import { useCallback, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { multiplyMoney, type Item, type Trip } from '@tripdesk/shared';
+import { multiplyMoney, subtractMoney, type Item, type Trip } from '@tripdesk/shared';
 import { useServerNow } from '../live/ticking-clock.ts';
 import { holdSecondsLeft, paymentDeadline, tripStatusNow } from '../trip-builder/hold-clock.ts';
 import { HoldCountdown } from '../trip-builder/HoldCountdown.tsx';
@@ -184,6 +184,10 @@ function TripFile({
                   {formatMoney(trip.refund.amount)} ({trip.refund.status})
                   {trip.refund.refundedAt ? ` on ${formatInstant(trip.refund.refundedAt)}` : ''}
                 </dd>
+                <dt>Net after refunds</dt>
+                <dd className="cell-strong">
+                  {formatMoney(subtractMoney(trip.payment?.amount ?? trip.total, trip.refund.amount))}
+                </dd>
               </>
             ) : null}
           </dl>
@@ -213,7 +217,12 @@ function TripFile({
               </thead>
               <tbody>
                 {trip.items.map((item) => (
-                  <tr key={item.id} className={item.status === 'released' ? 'row-quiet' : undefined}>
+                  <tr
+                    key={item.id}
+                    className={
+                      item.status === 'released' || item.status === 'cancelled' ? 'row-quiet' : undefined
+                    }
+                  >
                     <td>
                       <strong>{ITEM_KIND[item.type]}</strong>
                       <span className="cell-sub">{itemTitle(item)}</span>
