@@ -146,7 +146,7 @@ describe('the basket stays in view on a laptop screen', () => {
     await page.keyboard.type('Customer will take a taxi');
     await page.keyboard.press('Enter');
     expect(await page.getByRole('dialog', { name: 'Item cancelled' }).count()).toBe(0);
-    await shot(page, 'trip-cancel-item');
+    await shot(page, 'trip-cancel-item', { fullPage: false });
     await tabTo(page, /^Cancel item/);
     await page.keyboard.press('Enter');
 
