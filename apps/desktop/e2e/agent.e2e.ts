@@ -306,6 +306,7 @@ describe('a hold that runs out on screen, seen by another desk', () => {
           .filter({ hasText: /^Holds end in / })
           .count(),
       ).toBe(1);
+      await shot(agent, 'agent-hold-warning', { fullPage: false });
       // The other desk's results follow without a refresh: one car fewer while it is held…
       await expect
         .poll(async () => Number(await adminSearch.freeCars(category)), { timeout: 10_000 })
