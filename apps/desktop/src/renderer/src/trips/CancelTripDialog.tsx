@@ -67,7 +67,7 @@ export function CancelTripDialog({ trip, onClose }: { trip: Trip; onClose: () =>
   if (cancel.isSuccess) {
     const done = cancel.data;
     return (
-      <Dialog title="Trip cancelled" onClose={onClose}>
+      <Dialog title="Trip cancelled" onClose={onClose} focusKey="done">
         <p className="notice notice-good" role="status">
           {done.refund
             ? `The trip is cancelled. ${formatMoney(done.refund.amount)} is refunded to the card (${done.refund.status}).`
@@ -88,6 +88,7 @@ export function CancelTripDialog({ trip, onClose }: { trip: Trip; onClose: () =>
       onClose={onClose}
       busy={cancel.isPending}
       size="wide"
+      focusKey="quote"
     >
       <form onSubmit={submit} noValidate className="cancel-form" aria-describedby={`${id}-what`}>
         <p id={`${id}-what`}>

@@ -149,6 +149,8 @@ describe('cancelling a trip', () => {
     expect(
       await screen.findByText('The trip is cancelled. $624.00 is refunded to the card (succeeded).'),
     ).toBeVisible();
+    // The keyboard follows to the outcome's one button.
+    expect(screen.getByRole('button', { name: 'Done' })).toHaveFocus();
     const post = server.requests.find((r) => r.method === 'POST');
     expect(post?.body).toEqual({ reason: 'Customer is ill' });
   });
