@@ -298,6 +298,15 @@ describe('a hold that runs out on screen, seen by another desk', () => {
 
       const trip = new TripBuilderPanel(agent);
       await expect.poll(async () => (await trip.timers.textContent()) ?? '').toMatch(/^0:0\d left$/);
+      // Under a minute left: the basket says so in a red banner above Pay, read out once as an alert.
+      await trip.holdWarning.waitFor();
+      expect(
+        await trip.root
+          .getByRole('alert')
+          .filter({ hasText: /^Holds end in / })
+          .count(),
+      ).toBe(1);
+      await shot(agent, 'agent-hold-warning', { fullPage: false });
       // The other desk's results follow without a refresh: one car fewer while it is held…
       await expect
         .poll(async () => Number(await adminSearch.freeCars(category)), { timeout: 10_000 })

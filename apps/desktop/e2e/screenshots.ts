@@ -25,6 +25,10 @@ const KEPT: ReadonlySet<string> = new Set([
   'agent-keyboard-checkout',
   'agent-cancel-quote',
   'agent-hold-lost',
+  // basket.e2e.ts
+  'basket-1024',
+  'basket-1366',
+  'trip-cancel-item',
   // admin.e2e.ts
   'admin-hotel',
   'admin-flight',

@@ -14,7 +14,10 @@ export class TripBuilderPanel {
   /** The Pay button, whether it can pay or not. */
   readonly payButton: Locator;
   readonly payBy: Locator;
+  /** A refusal or a failure said in the panel (not the deadline's own warning). */
   readonly alert: Locator;
+  /** The deadline's banner at one minute left (an alert) or at five (a status). */
+  readonly holdWarning: Locator;
   readonly paidHeading: Locator;
   readonly lostHolds: Locator;
 
@@ -26,7 +29,8 @@ export class TripBuilderPanel {
     this.paymentMethod = this.root.getByLabel('Payment method');
     this.payButton = this.root.getByRole('button', { name: /^Pay\b/ });
     this.payBy = this.root.getByText(/Pay by /);
-    this.alert = this.root.getByRole('alert');
+    this.alert = this.root.getByRole('alert').filter({ hasNotText: /^Holds end in / });
+    this.holdWarning = this.root.getByText(/^Holds end in \d+:\d\d — pay now or they go back to inventory$/);
     this.paidHeading = this.root.getByRole('heading', { name: /^Paid · invoice / });
     this.lostHolds = this.root.getByText(HOLD_LOST);
   }

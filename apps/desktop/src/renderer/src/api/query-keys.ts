@@ -25,6 +25,7 @@ export const tripKeys = {
   list: (filters: TripFilters) => ['trips', 'list', filters] as const,
   detail: (tripId: string) => ['trips', 'detail', tripId] as const,
   cancelQuote: (tripId: string) => ['trips', 'cancel-quote', tripId] as const,
+  itemCancelQuote: (tripId: string, itemId: string) => ['trips', 'cancel-quote', tripId, itemId] as const,
   receipt: (tripId: string) => ['trips', 'receipt', tripId] as const,
 };
 

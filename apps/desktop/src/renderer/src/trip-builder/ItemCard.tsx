@@ -26,11 +26,12 @@ export function ItemCard({
   const held = state === 'held' || state === 'held-untimed';
   return (
     <li className={`trip-item trip-item-${item.status}`} aria-label={`${ITEM_KIND[item.type]}: ${title}`}>
-      <div className="trip-item-head">
-        <span className="item-kind">{ITEM_KIND[item.type]}</span>
+      <p className="item-title">
+        <span>
+          <span className="item-kind">{ITEM_KIND[item.type]}</span> {title}
+        </span>
         <span className="item-price">{formatMoney(item.price)}</span>
-      </div>
-      <p className="item-title">{title}</p>
+      </p>
       <p className="item-details">{itemDetails(item).join(' · ')}</p>
       {item.extras && item.extras.length > 0 ? (
         <ul className="item-extras" aria-label="Extras">

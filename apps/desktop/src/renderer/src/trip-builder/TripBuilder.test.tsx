@@ -71,6 +71,43 @@ describe('the trip builder', () => {
     expect(within(builder()).getAllByRole('timer')[0]!.textContent).toBe('29:00 left');
   });
 
+  it('warns in a banner at five minutes and alerts once at one minute, saying what happens', async () => {
+    const trip = heldTrip({ items: [carItem({ holdExpiresAt: new Date(NOW + 301_000).toISOString() })] });
+    openTrip(trip);
+    await within(builder()).findByRole('timer');
+    // The polite live region is there, empty, before the warning arrives in it.
+    const status = builder().querySelector<HTMLElement>('.hold-warning-live')!;
+    expect(status).toHaveAttribute('role', 'status');
+    expect(status).toBeEmptyDOMElement();
+    expect(within(builder()).queryByText(/Holds end in/)).toBeNull();
+
+    tick(1000);
+    expect(status).toHaveTextContent(/^Holds end in 5:00 — pay now or they go back to inventory/);
+    // What is read out says the stage, not every second: it stays while the minutes tick on screen.
+    const spoken = status.querySelector('.visually-hidden')?.textContent;
+    expect(spoken).toMatch(
+      /^Holds end in less than 5 minutes, at .* — pay now or they go back to inventory\.$/,
+    );
+    tick(1000);
+    expect(status).toHaveTextContent(/^Holds end in 4:59 — /);
+    expect(status.querySelector('.visually-hidden')?.textContent).toBe(spoken);
+    expect(within(builder()).queryByRole('alert')).toBeNull();
+
+    tick(239_000);
+    const alert = within(builder()).getByRole('alert');
+    expect(alert).toHaveTextContent(/^Holds end in 1:00 — pay now or they go back to inventory/);
+    expect(alert.querySelector('.hold-warning-urgent')).not.toBeNull();
+    expect(status).toBeEmptyDOMElement();
+    tick(30_000);
+    // The same alert, not a new one each second: announced once.
+    expect(within(builder()).getByRole('alert')).toBe(alert);
+    expect(alert).toHaveTextContent(/^Holds end in 0:30 — /);
+
+    tick(30_000);
+    expect(within(builder()).queryByRole('alert')).toBeNull();
+    expect(within(builder()).getByText(HOLD_LOST_WORDS)).toBeVisible();
+  });
+
   it('shows a hold that runs out on screen as lost at once, asks the server again, and refuses to pay', async () => {
     const trip = heldTrip({ items: [carItem({ holdExpiresAt: new Date(NOW + 5000).toISOString() })] });
     const server = openTrip(trip);

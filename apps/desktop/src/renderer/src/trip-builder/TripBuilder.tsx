@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef, type RefObject } from 'react';
 import { type Item, type Trip } from '@tripdesk/shared';
 import { useServerNow } from '../live/ticking-clock.ts';
 import { statusTone, TRIP_STATUS_WORDS } from '../trips/trip-words.ts';
@@ -23,6 +24,8 @@ export interface TripBuilderProps {
 export function TripBuilder({ onShowTrip, onChangeItem }: TripBuilderProps) {
   const tripId = useCurrentTrip((s) => s.tripId);
   const trip = useCurrentTripQuery();
+  const aside = useRef<HTMLElement>(null);
+  useStickToBottomWhenTall(aside);
 
   let body;
   if (tripId === null) {
@@ -59,7 +62,7 @@ export function TripBuilder({ onShowTrip, onChangeItem }: TripBuilderProps) {
   }
 
   return (
-    <aside className="trip-builder" aria-labelledby="trip-builder-title">
+    <aside ref={aside} className="trip-builder" aria-labelledby="trip-builder-title">
       <div className="trip-builder-head">
         <h2 id="trip-builder-title">Current trip</h2>
         {trip.data ? <TripStatusBadge trip={trip.data} /> : null}
@@ -73,4 +76,31 @@ export function TripBuilder({ onShowTrip, onChangeItem }: TripBuilderProps) {
 function TripStatusBadge({ trip }: { trip: Trip }) {
   const status = tripStatusNow(trip, useServerNow());
   return <span className={`status-badge status-${statusTone(status)}`}>{TRIP_STATUS_WORDS[status]}</span>;
+}
+
+/** The gap kept between the basket and the window's edge, as in trip-builder.css. */
+const EDGE = 12;
+
+/**
+ * The basket sticks to the top of the window while it fits; one taller than the window sticks by its
+ * bottom (a negative `top`), so that the total, the deadline and Pay stay in view and the items above
+ * them scroll with the page.
+ */
+function useStickToBottomWhenTall(ref: RefObject<HTMLElement | null>) {
+  useLayoutEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return;
+    const place = () => {
+      const top = Math.min(EDGE, window.innerHeight - el.offsetHeight - EDGE);
+      el.style.setProperty('--basket-top', `${top}px`);
+    };
+    const observer = new ResizeObserver(place);
+    observer.observe(el);
+    window.addEventListener('resize', place);
+    place();
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('resize', place);
+    };
+  }, [ref]);
 }

@@ -10,6 +10,7 @@ import { holdsOf, holdSecondsLeft, paymentDeadline } from './hold-clock.ts';
 import { ReceiptDialog } from './Receipt.tsx';
 import { tripKeys } from '../api/query-keys.ts';
 import type { TripBuilderProps } from './TripBuilder.tsx';
+import { HoldWarning, WARN_SECONDS } from './HoldWarning.tsx';
 import { ItemCard } from './ItemCard.tsx';
 
 export function TripInProgress({ trip, onShowTrip, onChangeItem }: { trip: Trip } & TripBuilderProps) {
@@ -82,15 +83,18 @@ export function TripInProgress({ trip, onShowTrip, onChangeItem }: { trip: Trip 
           </p>
           {deadline !== null ? (
             <p className="trip-deadline">
-              <span className="trip-totals-label">Payment deadline</span> Pay by {formatTimeOfDay(deadline)}{' '}
+              <span className="visually-hidden">Payment deadline:</span> Pay by {formatTimeOfDay(deadline)}{' '}
               <span
-                className={holdSecondsLeft(deadline, now) < 300 ? 'countdown countdown-urgent' : 'countdown'}
+                className={
+                  holdSecondsLeft(deadline, now) <= WARN_SECONDS ? 'countdown countdown-urgent' : 'countdown'
+                }
               >
                 ({formatDuration(holdSecondsLeft(deadline, now))} left)
               </span>
             </p>
           ) : null}
         </div>
+        {deadline !== null ? <HoldWarning deadline={deadline} now={now} /> : null}
         {lost.length > 0 && held.length > 0 && selling ? (
           <p className="cell-sub">A lost hold is not charged: paying now pays for the items still held.</p>
         ) : null}

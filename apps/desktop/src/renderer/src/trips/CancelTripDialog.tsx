@@ -5,7 +5,8 @@ import type { ApiError } from '../api/api-error.ts';
 import { attemptKey } from '../trip-builder/attempt-key.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { endsAttempt } from '../trip-builder/payment-methods.ts';
-import { formatInstant, formatMoney } from '../ui/formats.ts';
+import { formatMoney } from '../ui/formats.ts';
+import { CancellationQuoteView } from './CancellationQuoteView.tsx';
 import { ITEM_KIND, itemTitle } from './trip-words.ts';
 import { isMissingRoute } from './trip-queries.ts';
 import { Field } from '../ui/form-field.tsx';
@@ -66,7 +67,7 @@ export function CancelTripDialog({ trip, onClose }: { trip: Trip; onClose: () =>
   if (cancel.isSuccess) {
     const done = cancel.data;
     return (
-      <Dialog title="Trip cancelled" onClose={onClose}>
+      <Dialog title="Trip cancelled" onClose={onClose} focusKey="done">
         <p className="notice notice-good" role="status">
           {done.refund
             ? `The trip is cancelled. ${formatMoney(done.refund.amount)} is refunded to the card (${done.refund.status}).`
@@ -87,6 +88,7 @@ export function CancelTripDialog({ trip, onClose }: { trip: Trip; onClose: () =>
       onClose={onClose}
       busy={cancel.isPending}
       size="wide"
+      focusKey="quote"
     >
       <form onSubmit={submit} noValidate className="cancel-form" aria-describedby={`${id}-what`}>
         <p id={`${id}-what`}>
@@ -112,61 +114,7 @@ export function CancelTripDialog({ trip, onClose }: { trip: Trip; onClose: () =>
             </ul>
           </div>
         ) : null}
-        {q ? (
-          <div className="table-wrap">
-            <table className="data-table">
-              <caption className="visually-hidden">Refund by item</caption>
-              <thead>
-                <tr>
-                  <th scope="col">Item</th>
-                  <th scope="col">Terms</th>
-                  <th scope="col" className="num">
-                    Price
-                  </th>
-                  <th scope="col" className="num">
-                    Refund
-                  </th>
-                  <th scope="col" className="num">
-                    Kept
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {q.items.map((line) => {
-                  const item = trip.items.find((i) => i.id === line.itemId);
-                  return (
-                    <tr key={line.itemId}>
-                      <td>
-                        {ITEM_KIND[line.type]}
-                        <span className="cell-sub">{item ? itemTitle(item) : line.itemId}</span>
-                      </td>
-                      <td>
-                        {line.cancellable
-                          ? (line.cancellationPolicy?.description ?? '—')
-                          : `Cannot be cancelled: ${line.reason ?? 'its state does not allow it'}`}
-                      </td>
-                      <td className="num">{formatMoney(line.price)}</td>
-                      <td className="num cell-strong">{formatMoney(line.refund)}</td>
-                      <td className="num">{formatMoney(line.fee)}</td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-              <tfoot>
-                <tr>
-                  <th scope="row" colSpan={3}>
-                    {paid ? 'Refunded to the card' : 'Charged'}
-                  </th>
-                  <td className="num cell-strong">{formatMoney(q.refund)}</td>
-                  <td className="num">{formatMoney(q.fee)}</td>
-                </tr>
-              </tfoot>
-            </table>
-            <p className="muted table-count">
-              Quoted at {formatInstant(q.at)}; cancelling now gives the same.
-            </p>
-          </div>
-        ) : null}
+        {q ? <CancellationQuoteView trip={trip} quote={q} paid={paid} /> : null}
         {blocked ? (
           <p className="form-error" role="alert">
             This trip cannot be cancelled in its current state.

@@ -1,10 +1,11 @@
 import { useCallback, useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { multiplyMoney, type Item, type Trip } from '@tripdesk/shared';
+import { multiplyMoney, subtractMoney, type Item, type Trip } from '@tripdesk/shared';
 import { useServerNow } from '../live/ticking-clock.ts';
 import { holdSecondsLeft, paymentDeadline, tripStatusNow } from '../trip-builder/hold-clock.ts';
 import { HoldCountdown } from '../trip-builder/HoldCountdown.tsx';
 import { ReceiptDialog } from '../trip-builder/Receipt.tsx';
+import { CancelItemDialog } from './CancelItemDialog.tsx';
 import { CancelTripDialog } from './CancelTripDialog.tsx';
 import { ChangeItemDialog } from './ChangeItemDialog.tsx';
 import { formatDuration, formatInstant, formatMoney, formatTimeOfDay } from '../ui/formats.ts';
@@ -63,7 +64,12 @@ export function TripDetail({ tripId, currentUserId, onBack, onContinueSelling }:
   );
 }
 
-type Dialog = { kind: 'cancel' } | { kind: 'receipt' } | { kind: 'change'; item: Item } | null;
+type Dialog =
+  | { kind: 'cancel' }
+  | { kind: 'receipt' }
+  | { kind: 'change'; item: Item }
+  | { kind: 'cancel-item'; item: Item }
+  | null;
 
 function TripFile({
   trip,
@@ -178,6 +184,10 @@ function TripFile({
                   {formatMoney(trip.refund.amount)} ({trip.refund.status})
                   {trip.refund.refundedAt ? ` on ${formatInstant(trip.refund.refundedAt)}` : ''}
                 </dd>
+                <dt>Net after refunds</dt>
+                <dd className="cell-strong">
+                  {formatMoney(subtractMoney(trip.payment?.amount ?? trip.total, trip.refund.amount))}
+                </dd>
               </>
             ) : null}
           </dl>
@@ -207,7 +217,12 @@ function TripFile({
               </thead>
               <tbody>
                 {trip.items.map((item) => (
-                  <tr key={item.id} className={item.status === 'released' ? 'row-quiet' : undefined}>
+                  <tr
+                    key={item.id}
+                    className={
+                      item.status === 'released' || item.status === 'cancelled' ? 'row-quiet' : undefined
+                    }
+                  >
                     <td>
                       <strong>{ITEM_KIND[item.type]}</strong>
                       <span className="cell-sub">{itemTitle(item)}</span>
@@ -251,6 +266,16 @@ function TripFile({
                           Change
                         </button>
                       ) : null}
+                      {item.status === 'confirmed' && trip.status === 'confirmed' ? (
+                        <button
+                          type="button"
+                          className="button button-small button-danger-quiet"
+                          onClick={() => setDialog({ kind: 'cancel-item', item })}
+                          aria-label={`Cancel item ${itemTitle(item)}`}
+                        >
+                          Cancel item…
+                        </button>
+                      ) : null}
                     </td>
                   </tr>
                 ))}
@@ -269,6 +294,9 @@ function TripFile({
       {dialog?.kind === 'receipt' ? <ReceiptDialog trip={trip} onClose={() => setDialog(null)} /> : null}
       {dialog?.kind === 'change' ? (
         <ChangeItemDialog trip={trip} item={dialog.item} onClose={() => setDialog(null)} />
+      ) : null}
+      {dialog?.kind === 'cancel-item' ? (
+        <CancelItemDialog trip={trip} item={dialog.item} onClose={() => setDialog(null)} />
       ) : null}
     </>
   );

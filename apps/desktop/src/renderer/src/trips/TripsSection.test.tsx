@@ -142,13 +142,15 @@ describe('cancelling a trip', () => {
     await user.click(await screen.findByRole('button', { name: 'Cancel trip…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Cancel the trip of Grace Hopper' });
     const table = await within(dialog).findByRole('table', { name: 'Refund by item' });
-    expect(within(table).getByText('Non-refundable fare.')).toBeVisible();
+    expect(within(table).getByText('Non-refundable: the whole price is kept.')).toBeVisible();
     expect(within(table).getByRole('row', { name: /Refunded to the card/ }).textContent).toContain('$624.00');
     await user.type(within(dialog).getByLabelText('Reason (optional)'), 'Customer is ill');
     await user.click(within(dialog).getByRole('button', { name: 'Cancel trip and refund $624.00' }));
     expect(
       await screen.findByText('The trip is cancelled. $624.00 is refunded to the card (succeeded).'),
     ).toBeVisible();
+    // The keyboard follows to the outcome's one button.
+    expect(screen.getByRole('button', { name: 'Done' })).toHaveFocus();
     const post = server.requests.find((r) => r.method === 'POST');
     expect(post?.body).toEqual({ reason: 'Customer is ill' });
   });
