@@ -17,7 +17,7 @@ function weekday(date: CalendarDate): number {
 /**
  * The month grid under a DateField: a table of day buttons (role grid). Arrows move a day or a
  * week, PageUp/PageDown a month (with Shift a year), Home/End the week's ends, Enter or a click
- * picks, Escape closes; days outside min/max are shown but cannot be picked. It is fixed to the
+ * picks (Escape is the field's); days outside min/max are shown but cannot be picked. It is fixed to the
  * viewport under (or above) its field, so a dialog's scrolling body does not clip it.
  */
 export function CalendarPopup(props: {
@@ -69,10 +69,11 @@ export function CalendarPopup(props: {
     };
   }, [props.anchor]);
 
-  // Focus follows the day the keyboard is on.
+  // Focus follows the day the keyboard is on (once the popup is placed: a hidden one takes no focus).
+  const placed = place !== null;
   useEffect(() => {
-    grid.current?.querySelector<HTMLElement>(`[data-date="${focus}"]`)?.focus();
-  }, [focus]);
+    if (placed) grid.current?.querySelector<HTMLElement>(`[data-date="${focus}"]`)?.focus();
+  }, [focus, placed]);
 
   const start = firstDayOfWeek(locale());
   const disabled = (date: CalendarDate) => Boolean((min && date < min) || (max && date > max));
@@ -96,15 +97,6 @@ export function CalendarPopup(props: {
     }
   };
 
-  const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    if (event.key === 'Escape') {
-      // Closes the calendar only, not the dialog the field is in.
-      event.preventDefault();
-      event.stopPropagation();
-      props.onClose();
-    }
-  };
-
   // The weeks of the focused month, from the locale's first day of the week.
   const first = `${focus.slice(0, 8)}01` as CalendarDate;
   const gridStart = addDays(first, -((weekday(first) - start + 7) % 7));
@@ -122,7 +114,6 @@ export function CalendarPopup(props: {
       role="dialog"
       aria-label={`${props.label}: calendar`}
       style={place ? { top: place.top, left: place.left } : { visibility: 'hidden' }}
-      onKeyDown={onKeyDown}
     >
       <div className="calendar-head">
         <button

@@ -153,7 +153,18 @@ export function DateField({
 
   return (
     <Field id={id} label={label} error={shown ?? undefined} hint={hint} className={className}>
-      <div className="date-field" ref={wrapper}>
+      {/* Escape closes the calendar only, not the dialog the field is in. */}
+      <div
+        className="date-field"
+        ref={wrapper}
+        onKeyDown={(event) => {
+          if (event.key !== 'Escape' || !open) return;
+          event.preventDefault();
+          event.stopPropagation();
+          setOpen(false);
+          input.current?.focus();
+        }}
+      >
         <input
           ref={input}
           id={id}
@@ -171,6 +182,7 @@ export function DateField({
             settle();
           }}
           onKeyDown={onKeyDown}
+          aria-keyshortcuts="Alt+ArrowDown F4"
           data-autofocus={autoFocus || undefined}
           aria-invalid={shown ? true : undefined}
           aria-describedby={describedBy}
@@ -181,6 +193,8 @@ export function DateField({
         <button
           type="button"
           className="date-field-button"
+          // Out of the Tab order, so Tab goes field to field as on a desk; Alt+↓ or F4 opens it.
+          tabIndex={-1}
           aria-expanded={open}
           aria-haspopup="dialog"
           onClick={() => setOpen((o) => !o)}
