@@ -190,6 +190,24 @@ describe('DateField', () => {
     expect(formValue()).toBe('(none)');
   });
 
+  it('closes the calendar when Tab leaves it, and on a click outside', async () => {
+    const user = userEvent.setup();
+    render(<Form initial="2026-12-24" />);
+    const button = screen.getByRole('button', { name: 'Choose date: Check-in' });
+    await user.click(button);
+    expect(button).toHaveAttribute('aria-expanded', 'true');
+    await user.click(screen.getByRole('button', { name: 'Today' }));
+    expect(formValue()).toBe('2026-11-21');
+    await user.click(button);
+    await user.click(screen.getByTestId('value'));
+    expect(screen.queryByRole('grid')).toBeNull();
+    await user.click(button);
+    screen.getByRole('button', { name: 'Today' }).focus();
+    await user.tab();
+    expect(screen.getByRole('button', { name: 'Search' })).toHaveFocus();
+    expect(screen.queryByRole('grid')).toBeNull();
+  });
+
   it('shows days outside min and max but will not pick them', async () => {
     const user = userEvent.setup();
     render(<Form min="2026-11-23" max="2026-11-27" />);

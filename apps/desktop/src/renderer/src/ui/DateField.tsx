@@ -157,6 +157,11 @@ export function DateField({
       <div
         className="date-field"
         ref={wrapper}
+        onBlur={(event) => {
+          // Tab out of the calendar closes it (a click outside does too, below).
+          const to = event.relatedTarget;
+          if (open && to instanceof Node && !wrapper.current?.contains(to)) setOpen(false);
+        }}
         onKeyDown={(event) => {
           if (event.key !== 'Escape' || !open) return;
           event.preventDefault();
