@@ -177,6 +177,23 @@ describe('DateField', () => {
     expect(field()).toHaveValue('30/11/2026');
   });
 
+  it('moves to the week’s ends with Home and End, and a year with Shift+PageDown, in a Sunday-first locale', async () => {
+    vi.spyOn(navigator, 'language', 'get').mockReturnValue('en-US');
+    const user = userEvent.setup();
+    render(<Form initial="2026-12-24" />);
+    await user.click(field());
+    await user.keyboard('{F4}');
+    const grid = screen.getByRole('grid', { name: 'December 2026' });
+    expect(within(grid).getAllByRole('columnheader')[0]).toHaveAttribute('abbr', 'Sunday');
+    await user.keyboard('{Home}');
+    expect(document.activeElement).toHaveAttribute('data-date', '2026-12-20');
+    await user.keyboard('{End}');
+    expect(document.activeElement).toHaveAttribute('data-date', '2026-12-26');
+    await user.keyboard('{Shift>}{PageDown}{/Shift}{Enter}');
+    expect(formValue()).toBe('2027-12-26');
+    expect(field()).toHaveValue('12/26/2027');
+  });
+
   it('opens the grid with Alt+Down, on today when empty; Escape closes it and returns focus', async () => {
     const user = userEvent.setup();
     render(<Form />);
