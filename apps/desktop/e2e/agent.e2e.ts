@@ -1,7 +1,9 @@
 import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { addDays } from '@tripdesk/shared';
 import { ADMIN, AGENT, useTripdesk } from './fixtures.ts';
 import { AppShell } from './page-models/app-shell.ts';
+import { dateOf, typeDate } from './page-models/date-field.ts';
 import { focusedName, tabTo } from './page-models/keyboard.ts';
 import { HoldDialog, SearchPage } from './page-models/search-page.ts';
 import { SeatMap } from './page-models/seat-map.ts';
@@ -52,6 +54,33 @@ describe('the agent sells a trip, against the real server', () => {
     await shell.live.waitFor();
   });
 
+  it('types dates in the locale order and picks them from the calendar with the keyboard', async () => {
+    const checkInField = search.hotelForm.getByLabel('Check-in');
+    // Shortcuts: t is today and +3 three days on, written out on leaving the field.
+    await checkInField.fill('t');
+    await checkInField.blur();
+    const today = await dateOf(checkInField);
+    await checkInField.fill('+3');
+    await checkInField.blur();
+    expect(await dateOf(checkInField)).toBe(addDays(today, 3));
+    // A date that does not exist is refused beside the field, not sent as another day.
+    await typeDate(checkInField, '2027-02-29');
+    expect(await checkInField.getAttribute('aria-invalid')).toBe('true');
+    await search.hotelForm.getByText('February 2027 has 28 days.').waitFor();
+    // The calendar: Alt+↓ opens it on the typed date (or today), arrows move, Enter picks.
+    await typeDate(checkInField, dateIn(14));
+    await checkInField.focus();
+    await page.keyboard.press('Alt+ArrowDown');
+    const calendar = page.getByRole('dialog', { name: 'Check-in: calendar' });
+    await calendar.getByRole('grid').waitFor();
+    await shot(page, 'date-field-calendar-search');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Enter');
+    await calendar.waitFor({ state: 'detached' });
+    expect(await dateOf(checkInField)).toBe(dateIn(15));
+    expect(await focusedName(page)).toBe('Check-in');
+  });
+
   it('finds hotels in London two weeks ahead and holds a room on a new trip', async () => {
     const results = await search.findHotels({ city: 'London', checkIn, checkOut, guests: 2 });
     await results.waitFor();
@@ -82,7 +111,7 @@ describe('the agent sells a trip, against the real server', () => {
   it('finds a flight from New York and picks a seat on the seat map', async () => {
     await search.tab('Flights').click();
     // The stay's check-in was offered as the departure date.
-    expect(await search.departureDate.inputValue()).toBe(checkIn);
+    expect(await dateOf(search.departureDate)).toBe(checkIn);
     const results = await search.findFlights('JFK', 'LHR');
     await results.waitFor();
     await results
@@ -108,8 +137,8 @@ describe('the agent sells a trip, against the real server', () => {
   it('finds a car at the London airport for the stay and holds it', async () => {
     await search.tab('Cars').click();
     await search.rentalStation.selectOption('LHR-A');
-    expect(await search.pickUp.inputValue()).toBe(checkIn);
-    expect(await search.dropOff.inputValue()).toBe(checkOut);
+    expect(await dateOf(search.pickUp)).toBe(checkIn);
+    expect(await dateOf(search.dropOff)).toBe(checkOut);
     const results = await search.findCars();
     await results
       .getByRole('button', { name: /^Hold car / })

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { addDays, type HotelDetail, type HotelItem, type Hotel, type RoomType } from '@tripdesk/shared';
 import { ADMIN, AGENT, DESK, useTripdesk } from './fixtures.ts';
 import { AppShell } from './page-models/app-shell.ts';
+import { dateOf } from './page-models/date-field.ts';
 import { FrontDeskPage, WalkInDialog } from './page-models/front-desk-page.ts';
 import { SignInPage } from './page-models/sign-in-page.ts';
 import { shot } from './screenshots.ts';
@@ -62,7 +63,7 @@ describe('the front desk works its day, against the real server', () => {
     await new SignInPage(page).signInAs(DESK);
     // The front desk is the clerk's first section.
     await desk.heading(hotel.name).waitFor();
-    expect(await desk.date.inputValue()).toBe(today);
+    expect(await dateOf(desk.date)).toBe(today);
     await desk.arrivals.getByText(ARRIVING).waitFor();
     expect(await desk.arrivals.getByRole('rowheader').allTextContents()).toEqual([ARRIVING, 'Kofi Mensah']);
     expect(await desk.inHouse.locator('tbody tr').count()).toBe(3);
@@ -110,6 +111,14 @@ describe('the front desk works its day, against the real server', () => {
     await walkIn.enterGuest(WALK_IN);
     const cheapest = (await walkIn.roomTypes.getByRole('rowheader').first().textContent())!;
     await shot(page, 'frontdesk-walk-in-rooms');
+    // The check-out day's calendar opens over the dialog; Escape closes the calendar, not the dialog.
+    await walkIn.root.getByRole('button', { name: 'Choose date: Leaves (check-out day)' }).click();
+    await page.getByRole('dialog', { name: 'Leaves (check-out day): calendar' }).getByRole('grid').waitFor();
+    await shot(page, 'date-field-calendar-dialog');
+    await page.keyboard.press('Escape');
+    await page.getByRole('grid').waitFor({ state: 'detached' });
+    expect(await walkIn.root.isVisible()).toBe(true);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('walk-in-check-out');
     await walkIn.hold(cheapest);
 
     await walkIn.takePayment('Visa test card (insufficient funds)');

@@ -34,6 +34,7 @@ const KEPT: ReadonlySet<string> = new Set([
   'admin-flight',
   // frontdesk.e2e.ts
   'frontdesk-today',
+  'date-field-calendar-dialog',
   'tape-chart',
   // operations.e2e.ts
   'notifications-panel',

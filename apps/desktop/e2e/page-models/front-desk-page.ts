@@ -13,7 +13,7 @@ export class FrontDeskPage {
 
   constructor(page: Page) {
     this.page = page;
-    this.date = page.getByLabel('Date');
+    this.date = page.getByLabel('Date', { exact: true });
     this.hotel = page.getByLabel('Hotel');
     this.arrivals = this.stayTable('Arrivals');
     this.inHouse = this.stayTable('In house');

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { typeDate } from './date-field.ts';
 
 /** A room type as the admin types it in the new-room-type form. */
 export interface RoomTypeEntry {
@@ -85,7 +86,7 @@ export class InventoryPage {
     await this.page.getByRole('button', { name: '← Flights' }).click();
     await this.flightSearch.getByLabel('From', { exact: true }).fill(from);
     await this.flightSearch.getByLabel('To', { exact: true }).fill(to);
-    await this.flightSearch.getByLabel('Departure date').fill(date);
+    await typeDate(this.flightSearch.getByLabel('Departure date'), date);
     await this.page.getByRole('button', { name: 'Find flights' }).click();
   }
 

@@ -1,4 +1,5 @@
 import type { Download, Locator, Page } from 'playwright-core';
+import { typeDate } from './date-field.ts';
 
 /** The Reports section: a period (and a hotel, for the admin), key figures, charts with their tables. */
 export class ReportsPage {
@@ -22,8 +23,8 @@ export class ReportsPage {
   /** Custom dates from `from` to `to` (not included), at one hotel. */
   async choose(period: { from: string; to: string }, hotelName: string): Promise<void> {
     await this.period.selectOption({ label: 'Custom dates' });
-    await this.page.getByLabel('From', { exact: true }).fill(period.from);
-    await this.page.getByLabel('To (not included)').fill(period.to);
+    await typeDate(this.page.getByLabel('From', { exact: true }), period.from);
+    await typeDate(this.page.getByLabel('To (not included)'), period.to);
     await this.hotel.selectOption({ label: hotelName });
   }
 

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { typeDate } from './date-field.ts';
 
 /** The Search section: hotels, flights and cars, each a tab with its form and its table of results. */
 export class SearchPage {
@@ -39,8 +40,8 @@ export class SearchPage {
     guests: number;
   }): Promise<Locator> {
     await this.hotelForm.getByLabel('City').fill(query.city);
-    await this.hotelForm.getByLabel('Check-in').fill(query.checkIn);
-    await this.hotelForm.getByLabel('Check-out').fill(query.checkOut);
+    await typeDate(this.hotelForm.getByLabel('Check-in'), query.checkIn);
+    await typeDate(this.hotelForm.getByLabel('Check-out'), query.checkOut);
     await this.hotelForm.getByLabel('Guests per room').fill(String(query.guests));
     await this.page.getByRole('button', { name: 'Search hotels' }).click();
     return this.hotelResults(query.city);
@@ -61,8 +62,8 @@ export class SearchPage {
   /** Searches free cars at the station chosen (and, if given, for those dates); waits for the results. */
   async findCars(dates?: { pickUp: string; dropOff: string }): Promise<Locator> {
     if (dates) {
-      await this.pickUp.fill(dates.pickUp);
-      await this.dropOff.fill(dates.dropOff);
+      await typeDate(this.pickUp, dates.pickUp);
+      await typeDate(this.dropOff, dates.dropOff);
     }
     await this.page.getByRole('button', { name: 'Search cars' }).click();
     await this.carResults.waitFor();

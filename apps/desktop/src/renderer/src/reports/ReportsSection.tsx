@@ -12,6 +12,7 @@ import { SalesView } from './SalesView.tsx';
 import { ConversionView } from './ConversionView.tsx';
 import './reports.css';
 import { call } from '../api/call.ts';
+import { DateField } from '../ui/DateField.tsx';
 
 /**
  * Reports for admins (every hotel, or one) and the front desk (its own hotel): occupancy with ADR and
@@ -70,19 +71,19 @@ export function ReportsSection({ user, today = localToday() }: { user: User; tod
         </select>
         {preset === 'custom' ? (
           <>
-            <label htmlFor={`${ids}-from`}>From</label>
-            <input
+            <DateField
               id={`${ids}-from`}
-              type="date"
+              label="From"
+              className="field-inline"
               value={custom.from}
-              onChange={(e) => setCustom((c) => ({ ...c, from: e.target.value }))}
+              onChange={(from) => setCustom((c) => ({ ...c, from }))}
             />
-            <label htmlFor={`${ids}-to`}>To (not included)</label>
-            <input
+            <DateField
               id={`${ids}-to`}
-              type="date"
+              label="To (not included)"
+              className="field-inline"
               value={custom.to}
-              onChange={(e) => setCustom((c) => ({ ...c, to: e.target.value }))}
+              onChange={(to) => setCustom((c) => ({ ...c, to }))}
             />
           </>
         ) : (

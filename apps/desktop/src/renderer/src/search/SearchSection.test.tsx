@@ -84,9 +84,8 @@ describe('hotel search', () => {
     await user.click(screen.getByRole('button', { name: 'Search hotels' }));
     const checkOut = screen.getByLabelText('Check-out');
     expect(checkOut.getAttribute('aria-invalid')).toBe('true');
-    expect(document.getElementById(checkOut.getAttribute('aria-describedby') ?? '')?.textContent).toBe(
-      'Check-out must be after check-in.',
-    );
+    // The error first, then the date field's format.
+    expect(checkOut).toHaveAccessibleDescription('Check-out must be after check-in. mm/dd/yyyy');
     expect(document.activeElement).toBe(checkOut);
     expect(server.requests.some((r) => readUrl(r.url).path === '/api/availability/hotels')).toBe(false);
   });
