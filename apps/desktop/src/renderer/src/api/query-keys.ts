@@ -22,7 +22,7 @@ export const userKeys = {
 export const tripKeys = {
   all: ['trips'] as const,
   lists: ['trips', 'list'] as const,
-  list: (filters: TripFilters) => ['trips', 'list', filters] as const,
+  list: (filters: TripFilters, offset: number) => ['trips', 'list', filters, offset] as const,
   detail: (tripId: string) => ['trips', 'detail', tripId] as const,
   cancelQuote: (tripId: string) => ['trips', 'cancel-quote', tripId] as const,
   receipt: (tripId: string) => ['trips', 'receipt', tripId] as const,
