@@ -17,6 +17,8 @@ export const sessionKeys = {
 
 export const userKeys = {
   all: ['users'] as const,
+  /** The users a trip may be "sold by" (the trips filter): its own entry, so the Users screen always loads afresh. */
+  sellers: ['users', 'sellers'] as const,
 };
 
 export const tripKeys = {

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, useRef } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { User } from '@tripdesk/shared';
 import { call } from '../api/call.ts';
@@ -15,7 +15,7 @@ import { useCurrentTrip } from '../trip-builder/current-trip-store.ts';
 import { TripsSection } from '../trips/TripsSection.tsx';
 import { ROLE_LABELS, SECTIONS, sectionsFor, type SectionId } from './sections.ts';
 import { sessionKeys } from '../api/query-keys.ts';
-import { navigate, useRoute } from './route.ts';
+import { navigate, useRoute, type Route } from './route.ts';
 
 async function fetchMe(): Promise<User> {
   return call('getMe');
@@ -40,6 +40,13 @@ export function AppShell({ user: signedIn }: { user: User }) {
     // No section (or one not for this role) in the address: write the one shown, without a history entry.
     if (!allowed) navigate({ section: current }, { replace: true });
   }, [allowed, current]);
+  // A section's tab returns to where the desk last was in it (the trip left open, say); Back and
+  // Forward step through the addresses themselves.
+  const lastIn = useRef(new Map<SectionId, Route>());
+  const { tripId } = route;
+  useEffect(() => {
+    if (allowed) lastIn.current.set(current, tripId ? { section: current, tripId } : { section: current });
+  }, [allowed, current, tripId]);
 
   // One live event stream for the whole signed-in app: other desks' holds, sales and expiries.
   useLiveUpdates();
@@ -67,7 +74,7 @@ export function AppShell({ user: signedIn }: { user: User }) {
                   type="button"
                   className="nav-item"
                   aria-current={id === current ? 'page' : undefined}
-                  onClick={() => navigate({ section: id })}
+                  onClick={() => navigate(lastIn.current.get(id) ?? { section: id })}
                 >
                   {SECTIONS[id].label}
                 </button>

@@ -125,7 +125,7 @@ export function TripFilterBar({
           type="text"
           value={destination}
           onChange={(e) => setDestination(e.target.value)}
-          placeholder="City, airport, car location"
+          placeholder="City, airport, station"
           autoComplete="off"
         />
       </Field>
@@ -173,7 +173,7 @@ function SellerField({
   onChange: (soldBy: string) => void;
 }) {
   const users = useQuery({
-    queryKey: userKeys.all,
+    queryKey: userKeys.sellers,
     queryFn: async () => (await call('listUsers')).items,
     enabled: user.role === 'admin',
   });

@@ -189,6 +189,21 @@ describe('Trips', () => {
     expect(await screen.findByRole('table', { name: 'Trips' })).toBeVisible();
   });
 
+  it('returns to the trip left open when the Trips tab is chosen again, and to the list from it', async () => {
+    const { user } = openTrips();
+    const table = await toTrips(user);
+    await user.click(within(table).getByRole('link', { name: 'Open the trip of Grace Hopper, Paid' }));
+    expect(await screen.findByRole('heading', { name: 'Trip of Grace Hopper' })).toBeVisible();
+    expect(window.location.hash).toBe(`#/trips/${paid.id}`);
+    await user.click(screen.getByRole('button', { name: 'Search' }));
+    await waitFor(() => expect(window.location.hash).toBe('#/search'));
+    await user.click(screen.getByRole('button', { name: 'Trips' }));
+    expect(await screen.findByRole('heading', { name: 'Trip of Grace Hopper' })).toBeVisible();
+    await user.click(screen.getByRole('button', { name: '← All trips' }));
+    expect(await screen.findByRole('table', { name: 'Trips' })).toBeVisible();
+    expect(window.location.hash).toBe('#/trips');
+  });
+
   it('carries an open trip back to the trip builder to continue selling', async () => {
     const { user } = openTrips();
     const table = await toTrips(user);
