@@ -4,7 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CancellationQuote, Trip } from '@tripdesk/shared';
 import { api } from '../api/client.ts';
 import { fakeServer, problem, readUrl } from '../test/fake-server.ts';
-import { agent, renderApp, resetRenderer, SERVER, signInAs } from '../test/render-app.tsx';
+import { admin, agent, desk, renderApp, resetRenderer, SERVER, signInAs } from '../test/render-app.tsx';
 import { useCurrentTrip } from '../trip-builder/current-trip-store.ts';
 import { heldTrip, paidTrip } from './trip-fixtures.ts';
 import { navigate } from '../shell/route.ts';
@@ -94,6 +94,31 @@ describe('Trips', () => {
     expect(screen.getByLabelText('Travelling from')).toHaveValue('');
     expect(screen.getByLabelText('Status')).toHaveValue('');
     expect(screen.queryByRole('button', { name: 'Clear filters' })).toBeNull();
+  });
+
+  it('lets an admin pick any seller, and shows a front desk no seller filter', async () => {
+    signInAs(admin);
+    fakeServer()
+      .on('GET', '/api/me', { status: 200, body: admin })
+      .on('GET', '/api/users', { status: 200, body: { items: [admin, agent, desk] } })
+      .on('GET', '/api/trips', { status: 200, body: { items: [paid], total: 1 } });
+    const view = renderApp();
+    const user = userEvent.setup();
+    await toTrips(user);
+    const seller = screen.getByLabelText('Sold by');
+    await within(seller).findByRole('option', { name: agent.name });
+    await user.selectOptions(seller, agent.name);
+    await waitFor(() => expect(listParams.at(-1)).toMatchObject({ soldBy: agent.id }));
+    view.unmount();
+
+    resetRenderer();
+    signInAs(desk);
+    fakeServer()
+      .on('GET', '/api/me', { status: 200, body: desk })
+      .on('GET', '/api/trips', { status: 200, body: { items: [paid], total: 1 } });
+    renderApp();
+    await toTrips(user);
+    expect(screen.queryByLabelText('Sold by')).toBeNull();
   });
 
   it('pages through the server’s trips: 1–50 of 120, next, previous', async () => {
