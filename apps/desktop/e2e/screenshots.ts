@@ -41,6 +41,8 @@ const KEPT: ReadonlySet<string> = new Set([
   'reports',
   'operations-backups',
   'operations-consistency',
+  // trips.e2e.ts
+  'trips-found-by-invoice',
   // server-settings.e2e.ts
   'server-fingerprint',
   'server-certificate-changed',

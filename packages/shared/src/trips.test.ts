@@ -187,9 +187,46 @@ describe('cancel', () => {
 
 describe('trip list query', () => {
   it('filters by status and free text, empty meaning absent', () => {
-    expect(TripListQuerySchema.parse({ status: 'held', q: 'silva' })).toEqual({ status: 'held', q: 'silva' });
-    expect(TripListQuerySchema.parse({ status: '', q: '' })).toEqual({ status: undefined, q: undefined });
+    expect(TripListQuerySchema.parse({ status: 'held', q: 'silva' })).toMatchObject({
+      status: ['held'],
+      q: 'silva',
+    });
+    expect(TripListQuerySchema.parse({ status: '', q: '' })).toMatchObject({
+      status: undefined,
+      q: undefined,
+    });
     expect(issuePaths(TripListQuerySchema, { status: 'paid' })).toEqual(['status']);
+  });
+
+  it('takes several statuses, travel dates in order, a destination, a seller and a page', () => {
+    expect(TripListQuerySchema.parse({ status: 'held,confirmed,held' }).status).toEqual([
+      'held',
+      'confirmed',
+    ]);
+    expect(TripListQuerySchema.parse({ status: ['held', 'cancelled'] }).status).toEqual([
+      'held',
+      'cancelled',
+    ]);
+    expect(
+      TripListQuerySchema.parse({
+        travelFrom: '2026-12-01',
+        travelTo: '2026-12-01',
+        destination: ' Lisbon ',
+        soldBy: 'usr_1',
+        limit: '50',
+        offset: '100',
+      }),
+    ).toMatchObject({ destination: 'Lisbon', limit: 50, offset: 100, travelTo: '2026-12-01' });
+    expect(TripListQuerySchema.parse({ limit: '', offset: '' })).toMatchObject({
+      limit: undefined,
+      offset: undefined,
+    });
+    expect(issuePaths(TripListQuerySchema, { status: 'held,' })).toEqual(['status']);
+    expect(issuePaths(TripListQuerySchema, { travelFrom: '2026-12-02', travelTo: '2026-12-01' })).toEqual([
+      'travelTo',
+    ]);
+    expect(issuePaths(TripListQuerySchema, { limit: '501' })).toEqual(['limit']);
+    expect(issuePaths(TripListQuerySchema, { offset: '-1' })).toEqual(['offset']);
   });
 });
 

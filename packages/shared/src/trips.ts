@@ -3,7 +3,7 @@ import { rentalRange, stayRange } from './availability.ts';
 import { CalendarDateSchema, InstantSchema } from './dates.ts';
 import { CarCategorySchema, CarLocationCodeSchema, FareClassCodeSchema, SeatSchema } from './inventory.ts';
 import { MoneySchema } from './money.ts';
-import { ItemStatusSchema, ItemTypeSchema, TripStatusSchema } from './state-machines.ts';
+import { ItemStatusSchema, ItemTypeSchema, TripStatusSchema, type TripStatus } from './state-machines.ts';
 import { IdSchema } from './users.ts';
 
 /**
@@ -206,6 +206,7 @@ export const HotelItemSchema = z
     type: z.literal('hotel'),
     hotelId: IdSchema,
     hotelName: z.string().optional(),
+    hotelCity: z.string().optional().meta({ description: 'Extension: the hotel’s city.' }),
     roomTypeId: IdSchema,
     roomTypeName: z.string().optional(),
     checkIn: CalendarDateSchema,
@@ -389,26 +390,88 @@ export const TripSchema = z
     createdBy: IdSchema.meta({ description: 'Id of the user who opened the trip.' }),
     createdAt: InstantSchema,
     updatedAt: InstantSchema.optional(),
+    travelStart: CalendarDateSchema.optional().meta({
+      description: 'Extension: the first date of travel over its items (leaving out released ones).',
+    }),
+    travelEnd: CalendarDateSchema.optional().meta({ description: 'Extension: the last date of travel.' }),
+    destination: z.string().optional().meta({
+      description:
+        'Extension: where the trip goes: its hotels’ cities, else its first flight’s arrival airport, else its car location.',
+    }),
     events: z.array(TripEventSchema),
   })
   .meta({ id: 'Trip' });
 export type Trip = z.infer<typeof TripSchema>;
 
-/** `GET /api/trips?status=&q=` */
+const TRIP_STATUSES = TripStatusSchema.options;
+const STATUS_LIST = new RegExp(`^(${TRIP_STATUSES.join('|')})(,(${TRIP_STATUSES.join('|')}))*$`);
+
+/** An empty query parameter is the same as none. */
+const optionalParam = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
+
+/** Most trips one page of `GET /api/trips` gives; also the page when `limit` is left out (as before paging). */
+export const TRIP_LIST_MAX = 500;
+
+/**
+ * `GET /api/trips?status=&q=` and (extension) `travelFrom=&travelTo=&destination=&soldBy=&limit=&offset=`.
+ * Every filter narrows the list; newest first, ties by id, so pages are stable.
+ */
 export const TripListQuerySchema = z
   .object({
     status: z
-      .preprocess((v) => (v === '' ? undefined : v), TripStatusSchema.optional())
-      .meta({ description: 'Only trips in this status.' }),
+      .preprocess(
+        // `status=held,confirmed` or `status=held&status=confirmed`: one or several.
+        (v) => (v === '' ? undefined : Array.isArray(v) ? v.join(',') : v),
+        z
+          .string()
+          .regex(STATUS_LIST, `must be one or several of ${TRIP_STATUSES.join(', ')}, comma-separated`)
+          .transform((s) => [...new Set(s.split(','))] as TripStatus[])
+          .optional(),
+      )
+      .meta({
+        description: `Only trips in this status; several comma-separated (extension), e.g. \`held,confirmed\`.`,
+      }),
     q: z
       .preprocess((v) => (v === '' ? undefined : v), z.string().trim().max(200).optional())
-      .meta({ description: 'Search in trip id, customer name, email and phone.' }),
+      .meta({
+        description:
+          'Search: an invoice number (exact, `INV-2026-000123`), or part of the trip id, customer name, ' +
+          'email, a traveller’s name (any letter case) or phone (digits only compared: `+44 20 7946` finds `442079460000`).',
+      }),
+    travelFrom: optionalParam(CalendarDateSchema).meta({
+      description: 'Extension: trips with an item whose dates reach this date or later.',
+    }),
+    travelTo: optionalParam(CalendarDateSchema).meta({
+      description: 'Extension: trips with an item whose dates start on this date or earlier.',
+    }),
+    destination: optionalParam(z.string().trim().min(1).max(100)).meta({
+      description:
+        'Extension: trips with an item going there: part of a hotel’s city or name, a flight’s arrival airport ' +
+        'or a car location code (any letter case).',
+    }),
+    soldBy: optionalParam(IdSchema).meta({ description: 'Extension: trips opened by this user (id).' }),
+    limit: optionalParam(z.coerce.number().int().min(1).max(TRIP_LIST_MAX)).meta({
+      description: `Extension: trips per page (at most ${TRIP_LIST_MAX}, which is also the page when left out).`,
+    }),
+    offset: optionalParam(z.coerce.number().int().min(0).max(1_000_000)).meta({
+      description: 'Extension: trips to skip (paging).',
+    }),
+  })
+  .refine((q) => !q.travelFrom || !q.travelTo || q.travelFrom <= q.travelTo, {
+    path: ['travelTo'],
+    message: 'must not be before travelFrom',
   })
   .meta({ id: 'TripListQuery' });
 export type TripListQuery = z.infer<typeof TripListQuerySchema>;
 
 /** `200` of `GET /api/trips`: the trips the caller may see. */
-export const TripListSchema = z.object({ items: z.array(TripSchema) }).meta({ id: 'TripList' });
+export const TripListSchema = z
+  .object({
+    items: z.array(TripSchema),
+    total: z.int().nonnegative().meta({ description: 'Extension: matching trips before paging.' }),
+  })
+  .meta({ id: 'TripList' });
 export type TripList = z.infer<typeof TripListSchema>;
 
 /** `POST /api/trips/{tripId}/cancel`; the body may be left out. */

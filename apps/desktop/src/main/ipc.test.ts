@@ -80,6 +80,11 @@ describe('IPC handlers', () => {
     expect(saveReceiptPdf).toHaveBeenCalledWith('<p>r</p>', 'r.pdf');
   });
 
+  it('answers our renderer on any screen: the address holds the screen in its hash', () => {
+    const onTrip = frame('app://tripdesk/index.html#/trips/trp_1');
+    expect(call(IpcChannel.settingsGet, onTrip)).toEqual({ serverUrl: 'http://127.0.0.1:4000' });
+  });
+
   it.each([
     ['a foreign page', frame('https://evil.example/')],
     ['a file:// page', frame('file:///home/clerk/Downloads/page.html')],

@@ -215,6 +215,7 @@ export class HoldsService {
       details: {
         hotelId: rt.hotelId,
         hotelName: rt.hotelName,
+        hotelCity: rt.hotelCity,
         roomTypeId: rt.roomTypeId,
         roomTypeName: rt.roomTypeName,
         checkIn: req.checkIn,

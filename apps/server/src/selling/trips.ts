@@ -3,6 +3,7 @@ import {
   initialTripStatus,
   MAX_ITEMS_PER_TRIP,
   money,
+  TRIP_LIST_MAX,
   type AddItemRequest,
   type CreateTripRequest,
   type Item,
@@ -24,6 +25,7 @@ import type {
   NewTripItem,
   TripChange,
   TripEventRow,
+  TripFilter,
   TripItemRow,
   TripRecord,
   TripRow,
@@ -51,7 +53,6 @@ export const SWEEPER_ACTOR = 'system:sweeper';
 const EMPTY_TRIP_CURRENCY = 'USD';
 
 /** Newest trips a list answers at most (the contract has no paging on this list). */
-const TRIP_LIST_LIMIT = 500;
 
 export interface TripsServiceOptions {
   readonly holdTtlSeconds: number;
@@ -128,20 +129,21 @@ export class TripsService {
     return { ...view, ...(payment ? { payment } : {}), ...(refund ? { refund } : {}) };
   }
 
-  async list(user: User, query: TripListQuery): Promise<Trip[]> {
+  async list(user: User, query: TripListQuery): Promise<{ items: Trip[]; total: number }> {
     const at = this.#clock.now().toISOString();
-    // A stored `held` trip whose holds have all run out reads as `expired`: fetch both, filter on the view.
-    const statuses: TripStatus[] | undefined = query.status
-      ? query.status === 'expired'
-        ? ['expired', 'held']
-        : [query.status]
-      : undefined;
     const deskScope = tripListScope(user);
-    const records = await this.#stores.trips.listTrips({
-      ...(statuses ? { statuses } : {}),
-      ...(query.q ? { q: query.q } : {}),
+    const q = query.q?.trim();
+    const invoice = q && /^INV-\d{4}-\d{1,12}$/i.test(q) ? q.toUpperCase() : undefined;
+    const { records, total } = await this.#stores.trips.listTrips({
+      ...tripStatusFilter(query.status, at),
+      ...(invoice ? { invoiceNumber: invoice } : q ? { q } : {}),
+      ...(query.travelFrom ? { travelFrom: query.travelFrom } : {}),
+      ...(query.travelTo ? { travelTo: query.travelTo } : {}),
+      ...(query.destination ? { destination: query.destination } : {}),
+      ...(query.soldBy ? { soldBy: query.soldBy } : {}),
       ...(deskScope ? { deskScope } : {}),
-      limit: TRIP_LIST_LIMIT,
+      limit: query.limit ?? TRIP_LIST_MAX,
+      offset: query.offset ?? 0,
     });
     const payments = await this.#stores.paymentRecords.livePayments(records.map((r) => r.trip.id));
     const views = await Promise.all(
@@ -160,8 +162,7 @@ export class TripsService {
         }
       }),
     );
-    const trips = views.filter((t): t is Trip => t !== undefined);
-    return query.status ? trips.filter((t) => t.status === query.status) : trips;
+    return { items: views.filter((t): t is Trip => t !== undefined), total };
   }
 
   /**
@@ -485,7 +486,30 @@ export function tripView(record: TripRecord, at: string): Trip {
     createdBy: trip.created_by,
     createdAt: trip.created_at,
     updatedAt: trip.updated_at,
+    ...travelOfTrip(items),
     events: events.map(eventView),
+  };
+}
+
+/**
+ * A trip's travel dates over its items (released ones left out) and where it goes: its hotels' cities,
+ * else its first flight's arrival airport, else its car location.
+ */
+function travelOfTrip(
+  items: readonly TripItemRow[],
+): Pick<Trip, 'travelStart' | 'travelEnd' | 'destination'> {
+  const kept = items.filter((i) => i.status !== 'released');
+  const starts = kept.map((i) => i.travel_start).filter((d): d is string => !!d);
+  const ends = kept.map((i) => i.travel_end).filter((d): d is string => !!d);
+  const placesOf = (type: TripItemRow['type']) =>
+    kept.filter((i) => i.type === type && i.destination).map((i) => i.destination!);
+  const hotels = [...new Set(placesOf('hotel'))];
+  const destination =
+    hotels.length > 0 ? hotels.join(', ') : (placesOf('flight')[0] ?? placesOf('car')[0] ?? undefined);
+  return {
+    ...(starts.length > 0 ? { travelStart: starts.reduce((a, b) => (b < a ? b : a)) } : {}),
+    ...(ends.length > 0 ? { travelEnd: ends.reduce((a, b) => (b > a ? b : a)) } : {}),
+    ...(destination ? { destination } : {}),
   };
 }
 
@@ -517,4 +541,21 @@ function eventView(e: TripEventRow): TripEvent {
     ...(e.item_id ? { itemId: e.item_id } : {}),
     ...(e.detail ? { detail: JSON.stringify(e.detail) } : {}),
   };
+}
+
+/**
+ * The status filter in stored statuses: a stored `held` trip reads as `expired` once nothing of it is held
+ * or sold (tripStatusAt), so `held` and `expired` each take their part of the stored `held` trips.
+ */
+function tripStatusFilter(
+  wanted: readonly TripStatus[] | undefined,
+  at: string,
+): Pick<TripFilter, 'statuses' | 'held'> {
+  if (!wanted) return {};
+  const wantsHeld = wanted.includes('held');
+  const wantsExpired = wanted.includes('expired');
+  if (wantsHeld && wantsExpired) return { statuses: wanted };
+  const statuses = wanted.filter((s) => s !== 'held');
+  if (!wantsHeld && !wantsExpired) return { statuses };
+  return { statuses, held: { which: wantsHeld ? 'live' : 'lapsed', at, soldStatuses: SOLD } };
 }

@@ -9,7 +9,7 @@ export function tripHandlers(trips: TripsService) {
       res.location(`/api/trips/${trip.id}`);
       return trip;
     },
-    listTrips: async ({ user, query }) => ({ items: await trips.list(user, query) }),
+    listTrips: async ({ user, query }) => trips.list(user, query),
     getTrip: ({ user, params }) => trips.get(user, params.tripId),
     addTripItem: ({ user, params, body }) => trips.addItem(user, params.tripId, body),
     removeTripItem: ({ user, params }) => trips.removeItem(user, params.tripId, params.itemId),

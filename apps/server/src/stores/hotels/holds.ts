@@ -9,6 +9,7 @@ export interface RoomTypeForSale {
   readonly roomTypeName: string;
   readonly hotelId: string;
   readonly hotelName: string;
+  readonly hotelCity: string;
   /** IANA zone: the stay's nights and the cancellation deadline are the hotel's local calendar. */
   readonly timezone: string;
   readonly maxOccupancy: number;
@@ -103,6 +104,7 @@ export class HotelHoldsRepository {
         't.capacity',
         'h.id as hotel_id',
         'h.name as hotel_name',
+        'h.city as hotel_city',
         'h.timezone',
       )
       .where('t.id', roomTypeId)) as Record<string, string | number> | undefined;
@@ -112,6 +114,7 @@ export class HotelHoldsRepository {
       roomTypeName: String(row.name),
       hotelId: String(row.hotel_id),
       hotelName: String(row.hotel_name),
+      hotelCity: String(row.hotel_city),
       timezone: String(row.timezone),
       maxOccupancy: Number(row.max_occupancy),
       nightlyRateAmount: Number(row.nightly_rate_amount),

@@ -7,6 +7,7 @@ import { NO_NOTIFICATIONS, recordNotifications, type NotificationPolicy } from '
 import {
   TripChangeConflict,
   TripsRepository,
+  travelOf,
   type NewTripEvent,
   type TripItemRow,
   type TripRecord,
@@ -365,7 +366,12 @@ export class AfterSaleRepository {
       for (const u of change.items) {
         const set: Record<string, unknown> = { updated_at: at };
         if (u.status !== undefined) set.status = u.status;
-        if (u.details !== undefined) set.details = JSON.stringify(u.details);
+        if (u.details !== undefined) {
+          set.details = JSON.stringify(u.details);
+          // A change of dates, flight or names moves what the trips list finds the item by.
+          const type = before.items.find((i) => i.id === u.id)?.type;
+          if (type) Object.assign(set, travelOf(type, u.details));
+        }
         if (u.priceAmount !== undefined) set.price_amount = u.priceAmount;
         if (u.extras !== undefined) set.extras = JSON.stringify(u.extras);
         if (u.cancellationPolicy !== undefined) {

@@ -36,6 +36,10 @@ export interface TripItemRow {
   readonly extras: readonly unknown[];
   readonly special_requests: string | null;
   readonly cancellation_policy: unknown;
+  /** First and last travel date, and where the item goes: kept from `details` by travelOf. */
+  readonly travel_start?: string | null;
+  readonly travel_end?: string | null;
+  readonly destination?: string | null;
   readonly created_at: string;
   readonly updated_at: string;
 }
@@ -80,12 +84,31 @@ export interface TripChange {
 }
 
 export interface TripFilter {
+  /** Stored statuses; a stored `held` trip reads as `expired` once nothing is held or sold (see `held`). */
   readonly statuses?: readonly TripStatus[];
-  /** Matches the trip id, customer name, email or phone. */
+  /**
+   * Stored `held` trips by how they read at `at`: `live` those with an item held past `at` or one of
+   * `soldStatuses`, `lapsed` the others. Applies to stored `held` trips only (ORed with `statuses`).
+   */
+  readonly held?: {
+    readonly which: 'live' | 'lapsed';
+    readonly at: string;
+    readonly soldStatuses: readonly ItemStatus[];
+  };
+  /** Matches the trip id, customer name, email, phone digits, a traveller's name. */
   readonly q?: string;
+  /** An invoice number: exact. */
+  readonly invoiceNumber?: string;
+  /** Trips with an item (not released) whose dates overlap [travelFrom, travelTo]. */
+  readonly travelFrom?: string;
+  readonly travelTo?: string;
+  /** Trips with an item (not released) whose places match (part, any case). */
+  readonly destination?: string;
+  readonly soldBy?: string;
   /** A front desk's scope: trips with a stay at the hotel, or opened by the user. */
   readonly deskScope?: { readonly hotelId: string; readonly userId: string };
   readonly limit: number;
+  readonly offset?: number;
 }
 
 export class TripChangeConflict extends Error {}
@@ -165,50 +188,103 @@ export class TripsRepository {
     });
   }
 
-  /** Newest first, at most `limit`, each with its items and events (three queries, whatever the count). */
-  async listTrips(filter: TripFilter): Promise<TripRecord[]> {
-    const q = this.knex('trips')
-      .select('*')
+  /**
+   * Newest first (ties by id, so pages are stable), `limit` from `offset`, each with its items and events
+   * (four queries, whatever the count), and how many match before paging.
+   */
+  async listTrips(filter: TripFilter): Promise<{ records: TripRecord[]; total: number }> {
+    const base = this.knex('trips');
+    this.#applyFilter(base, filter);
+    const counted = (await base.clone().count({ n: '*' })) as { n: number | string }[];
+    const total = Number(counted[0]?.n ?? 0);
+    const trips = (await base
+      .select('trips.*')
       .orderBy([
         { column: 'created_at', order: 'desc' },
         { column: 'id', order: 'desc' },
       ])
-      .limit(filter.limit);
-    if (filter.statuses) q.whereIn('status', filter.statuses);
-    if (filter.q) {
-      const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-      q.where((w) =>
-        w
-          .whereRaw("lower(id) like ? escape '\\'", [pattern])
-          .orWhereRaw("lower(customer_name) like ? escape '\\'", [pattern])
-          .orWhereRaw("lower(customer_email) like ? escape '\\'", [pattern])
-          .orWhereRaw("lower(coalesce(customer_phone, '')) like ? escape '\\'", [pattern]),
-      );
-    }
-    if (filter.deskScope) {
-      const { hotelId, userId } = filter.deskScope;
-      q.where((w) =>
-        w
-          .where('created_by', userId)
-          .orWhereExists(
-            this.knex('trip_items as i')
-              .select(this.knex.raw('1'))
-              .whereRaw('i.trip_id = trips.id')
-              .where('i.hotel_id', hotelId)
-              .whereNot('i.status', 'released'),
-          ),
-      );
-    }
-    const trips = (await q) as TripRow[];
-    if (trips.length === 0) return [];
+      .limit(filter.limit)
+      .offset(filter.offset ?? 0)) as TripRow[];
+    if (trips.length === 0) return { records: [], total };
     const ids = trips.map((t) => t.id);
     const items = (await itemsQuery(this.knex).whereIn('trip_id', ids)).map(parseTripItem);
     const events = (await eventsQuery(this.knex).whereIn('trip_id', ids)).map(parseEvent);
-    return trips.map((trip) => ({
+    const records = trips.map((trip) => ({
       trip,
       items: items.filter((i) => i.trip_id === trip.id),
       events: events.filter((e) => e.trip_id === trip.id),
     }));
+    return { records, total };
+  }
+
+  #applyFilter(q: Knex.QueryBuilder, filter: TripFilter): void {
+    const knex = this.knex;
+    const items = () => knex('trip_items as i').select(knex.raw('1')).whereRaw('i.trip_id = trips.id');
+    const like = (text: string) => `%${text.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    if (filter.statuses || filter.held) {
+      const { statuses = [], held } = filter;
+      q.where((w) => {
+        if (statuses.length > 0) w.whereIn('trips.status', statuses);
+        if (held) {
+          const live = () =>
+            items().where((i) =>
+              i
+                .where((h) => h.where('i.status', 'held').where('i.hold_expires_at', '>', held.at))
+                .orWhereIn('i.status', held.soldStatuses),
+            );
+          w.orWhere((h) => {
+            h.where('trips.status', 'held');
+            if (held.which === 'live') h.whereExists(live());
+            else h.whereNotExists(live());
+          });
+        }
+      });
+    }
+    if (filter.invoiceNumber) {
+      q.whereIn('trips.id', knex('payments').select('trip_id').where('invoice_number', filter.invoiceNumber));
+    }
+    if (filter.q) {
+      const pattern = like(filter.q);
+      const digits = filter.q.replace(/\D/g, '');
+      q.where((w) => {
+        w.whereRaw("lower(trips.id) like ? escape '\\'", [pattern])
+          .orWhereRaw("lower(customer_name) like ? escape '\\'", [pattern])
+          .orWhereRaw("lower(customer_email) like ? escape '\\'", [pattern])
+          .orWhereExists(items().whereRaw("i.traveller_search like ? escape '\\'", [pattern]));
+        // A phone is compared by its digits, however either side was typed (spaces, dashes, brackets, +).
+        if (digits.length >= 3 && /^[\d\s()+./-]+$/.test(filter.q ?? '')) {
+          w.orWhereRaw(`${PHONE_DIGITS} like ?`, [`%${digits}%`]);
+        }
+      });
+    }
+    // `in` (not a correlated `exists`): the database starts from the matching items, by the travel index.
+    if (filter.travelFrom || filter.travelTo) {
+      const dated = knex('trip_items').select('trip_id').whereNot('status', 'released');
+      if (filter.travelTo) dated.where('travel_start', '<=', filter.travelTo);
+      if (filter.travelFrom) dated.where('travel_end', '>=', filter.travelFrom);
+      q.whereIn('trips.id', dated);
+    }
+    if (filter.destination) {
+      q.whereIn(
+        'trips.id',
+        knex('trip_items')
+          .select('trip_id')
+          .whereNot('status', 'released')
+          .whereRaw("place_search like ? escape '\\'", [like(filter.destination)]),
+      );
+    }
+    if (filter.soldBy) q.where('trips.created_by', filter.soldBy);
+    if (filter.deskScope) {
+      const { hotelId, userId } = filter.deskScope;
+      q.where((w) =>
+        w
+          .where('trips.created_by', userId)
+          .orWhereIn(
+            'trips.id',
+            knex('trip_items').select('trip_id').where('hotel_id', hotelId).whereNot('status', 'released'),
+          ),
+      );
+    }
   }
 
   /**
@@ -364,6 +440,7 @@ function serializeItem(i: NewTripItem, position: number, at: string): Record<str
     ...i,
     position,
     hold_units: holdUnitsOf(i.type, i.details),
+    ...travelOf(i.type, i.details),
     details: JSON.stringify(i.details),
     extras: JSON.stringify(i.extras),
     cancellation_policy: i.cancellation_policy === null ? null : JSON.stringify(i.cancellation_policy),
@@ -396,6 +473,71 @@ function parseEvent(r: Record<string, unknown>): TripEventRow {
  * The units an item holds, as the per-user cap counts them: a stay's rooms (a room for any number of
  * nights is one unit), a flight's seats, one car.
  */
+/** A phone's digits in SQL (the same expression on both databases): what a phone search compares. */
+const PHONE_DIGITS = ['+', ' ', '-', '(', ')', '.', '/'].reduce(
+  (expr, c) => `replace(${expr}, '${c}', '')`,
+  "coalesce(customer_phone, '')",
+);
+
+/**
+ * The travel columns of an item, from its details as sold: first and last date (a flight's dates are its
+ * departure's and arrival's, as written with their offset), where it goes, and the lower-cased places and
+ * traveller names the trips list searches.
+ */
+export function travelOf(
+  type: ItemType,
+  details: Readonly<Record<string, unknown>>,
+): {
+  travel_start: string | null;
+  travel_end: string | null;
+  destination: string | null;
+  place_search: string | null;
+  traveller_search: string | null;
+} {
+  const text = (v: unknown) => (typeof v === 'string' && v.trim() !== '' ? v.trim() : undefined);
+  const date = (v: unknown) => text(v)?.slice(0, 10) ?? null;
+  const names = (list: unknown) =>
+    Array.isArray(list) ? list.map((p) => text((p as { name?: unknown } | null)?.name)).filter(Boolean) : [];
+  const search = (parts: (string | undefined)[]) => {
+    const s = parts.filter(Boolean).join(' | ').toLowerCase();
+    return s === '' ? null : s;
+  };
+  const travellers = search([
+    ...names(details.passengers),
+    ...names(details.travellers),
+    text(details.driver),
+  ]);
+  switch (type) {
+    case 'hotel': {
+      const city = text(details.hotelCity);
+      const name = text(details.hotelName);
+      return {
+        travel_start: date(details.checkIn),
+        travel_end: date(details.checkOut),
+        destination: city ?? name ?? null,
+        place_search: search([city, name]),
+        traveller_search: travellers,
+      };
+    }
+    case 'flight':
+      return {
+        travel_start: date(details.departureAt),
+        travel_end: date(details.arrivalAt) ?? date(details.departureAt),
+        destination: text(details.to) ?? null,
+        place_search: search([text(details.to)]),
+        traveller_search: travellers,
+      };
+    case 'car':
+      return {
+        travel_start: date(details.pickUp),
+        travel_end: date(details.dropOff),
+        destination: text(details.locationCode) ?? null,
+        place_search: search([text(details.locationCode)]),
+        traveller_search: travellers,
+      };
+  }
+}
+
 export function holdUnitsOf(type: ItemType, details: Readonly<Record<string, unknown>>): number {
   switch (type) {
     case 'hotel':

@@ -31,8 +31,14 @@ describe('the typed client', () => {
   });
 
   it('sends the query in the URL, leaving out empty values', async () => {
-    const server = fakeServer().on('GET', '/api/trips?q=grace', { status: 200, body: { items: [] } });
-    await expect(call('listTrips', { query: { status: '', q: 'grace' } })).resolves.toEqual({ items: [] });
+    const server = fakeServer().on('GET', '/api/trips?q=grace', {
+      status: 200,
+      body: { items: [], total: 0 },
+    });
+    await expect(call('listTrips', { query: { status: '', q: 'grace' } })).resolves.toEqual({
+      items: [],
+      total: 0,
+    });
     expect(server.requests.map((r) => r.url)).toEqual(['/api/trips?q=grace']);
     expect(routeUrl('streamEvents', { query: { access_token: 'tok 1' } })).toBe(
       '/api/events?access_token=tok+1',

@@ -17,12 +17,14 @@ export const sessionKeys = {
 
 export const userKeys = {
   all: ['users'] as const,
+  /** The users a trip may be "sold by" (the trips filter): its own entry, so the Users screen always loads afresh. */
+  sellers: ['users', 'sellers'] as const,
 };
 
 export const tripKeys = {
   all: ['trips'] as const,
   lists: ['trips', 'list'] as const,
-  list: (filters: TripFilters) => ['trips', 'list', filters] as const,
+  list: (filters: TripFilters, offset: number) => ['trips', 'list', filters, offset] as const,
   detail: (tripId: string) => ['trips', 'detail', tripId] as const,
   cancelQuote: (tripId: string) => ['trips', 'cancel-quote', tripId] as const,
   itemCancelQuote: (tripId: string, itemId: string) => ['trips', 'cancel-quote', tripId, itemId] as const,

@@ -1,6 +1,7 @@
 import { QueryClient } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { searchKeys, tripKeys } from '../api/query-keys.ts';
+import { NO_TRIP_FILTERS } from '../trips/trip-queries.ts';
 import { LiveConnection, type EventSourceLike, type LiveStatus } from './live-connection.ts';
 import { applyLiveEvent, readLiveEvent } from './live-events.ts';
 
@@ -95,7 +96,7 @@ describe('applying live events to what is on screen', () => {
     client.setQueryData(searchKeys.seatMap('flt_1'), { seats: [] });
     client.setQueryData(tripKeys.detail('trp_1'), {});
     client.setQueryData(tripKeys.detail('trp_2'), {});
-    client.setQueryData(tripKeys.list({ status: '', q: '' }), []);
+    client.setQueryData(tripKeys.list(NO_TRIP_FILTERS, 0), []);
   });
 
   it('a trip change refreshes that trip and the trip lists, nothing else', () => {
@@ -116,7 +117,7 @@ describe('applying live events to what is on screen', () => {
     expect(stale(['frontdesk', 'bookings', 'htl_1', '2026-12-05', '2027-01-05'])).toBe(true);
     expect(stale(['frontdesk', 'rooms', 'htl_1'])).toBe(false);
     expect(stale(tripKeys.detail('trp_1'))).toBe(true);
-    expect(stale(tripKeys.list({ status: '', q: '' }))).toBe(true);
+    expect(stale(tripKeys.list(NO_TRIP_FILTERS, 0))).toBe(true);
     expect(stale(tripKeys.detail('trp_2'))).toBe(false);
     expect(stale(searchKeys.seatMap('flt_1'))).toBe(false);
   });

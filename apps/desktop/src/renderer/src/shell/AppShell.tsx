@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef } from 'react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import type { User } from '@tripdesk/shared';
 import { call } from '../api/call.ts';
@@ -13,9 +13,9 @@ import { NotificationsButton } from '../notifications/NotificationsButton.tsx';
 import { SearchSection } from '../search/SearchSection.tsx';
 import { useCurrentTrip } from '../trip-builder/current-trip-store.ts';
 import { TripsSection } from '../trips/TripsSection.tsx';
-import { useTripsScreen } from '../trips/trips-screen-store.ts';
 import { ROLE_LABELS, SECTIONS, sectionsFor, type SectionId } from './sections.ts';
 import { sessionKeys } from '../api/query-keys.ts';
+import { navigate, useRoute, type Route } from './route.ts';
 
 async function fetchMe(): Promise<User> {
   return call('getMe');
@@ -32,18 +32,28 @@ export function AppShell({ user: signedIn }: { user: User }) {
   });
   const user = me.data;
   const sections = sectionsFor(user.role);
-  const [chosen, setChosen] = useState<SectionId | null>(null);
-  const current: SectionId = chosen !== null && sections.includes(chosen) ? chosen : (sections[0] ?? 'trips');
+  // The address holds the screen (route.ts): a section the role may not use shows the role's first.
+  const route = useRoute();
+  const allowed = route.section !== null && sections.includes(route.section);
+  const current: SectionId = allowed ? route.section! : (sections[0] ?? 'trips');
+  useEffect(() => {
+    // No section (or one not for this role) in the address: write the one shown, without a history entry.
+    if (!allowed) navigate({ section: current }, { replace: true });
+  }, [allowed, current]);
+  // A section's tab returns to where the desk last was in it (the trip left open, say); Back and
+  // Forward step through the addresses themselves.
+  const lastIn = useRef(new Map<SectionId, Route>());
+  const { tripId } = route;
+  useEffect(() => {
+    if (allowed) lastIn.current.set(current, tripId ? { section: current, tripId } : { section: current });
+  }, [allowed, current, tripId]);
 
   // One live event stream for the whole signed-in app: other desks' holds, sales and expiries.
   useLiveUpdates();
-  const showTrip = (tripId: string) => {
-    useTripsScreen.getState().show(tripId);
-    setChosen('trips');
-  };
+  const showTrip = (tripId: string) => navigate({ section: 'trips', tripId });
   const continueSelling = (tripId: string) => {
     useCurrentTrip.getState().open(tripId);
-    setChosen('search');
+    navigate({ section: 'search' });
   };
 
   const signOut = useMutation({
@@ -64,7 +74,7 @@ export function AppShell({ user: signedIn }: { user: User }) {
                   type="button"
                   className="nav-item"
                   aria-current={id === current ? 'page' : undefined}
-                  onClick={() => setChosen(id)}
+                  onClick={() => navigate(lastIn.current.get(id) ?? { section: id })}
                 >
                   {SECTIONS[id].label}
                 </button>
@@ -102,7 +112,8 @@ export function AppShell({ user: signedIn }: { user: User }) {
           <SearchSection onShowTrip={showTrip} />
         ) : (
           <TripsSection
-            currentUserId={user.id}
+            openTripId={allowed ? (route.tripId ?? null) : null}
+            user={user}
             {...(sections.includes('search') ? { onContinueSelling: continueSelling } : {})}
           />
         )}

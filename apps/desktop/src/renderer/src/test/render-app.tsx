@@ -37,6 +37,8 @@ const subscriptions: Array<() => void> = [];
 export function resetRenderer(): void {
   subscriptions.splice(0).forEach((unsubscribe) => unsubscribe());
   sessionStorage.clear();
+  // The address holds the screen (shell/route.ts): each test starts at no screen, as a fresh window.
+  window.history.replaceState(null, '', window.location.pathname);
   useSession.setState({ token: null, user: null, notice: null });
   useConnection.setState({ status: 'unknown', failingStores: [], checking: false });
   connectTo(SERVER);

@@ -8,7 +8,14 @@ import { ReceiptDialog } from '../trip-builder/Receipt.tsx';
 import { CancelItemDialog } from './CancelItemDialog.tsx';
 import { CancelTripDialog } from './CancelTripDialog.tsx';
 import { ChangeItemDialog } from './ChangeItemDialog.tsx';
-import { formatDuration, formatInstant, formatMoney, formatTimeOfDay } from '../ui/formats.ts';
+import { CopyTripLink } from './CopyTripLink.tsx';
+import {
+  formatDuration,
+  formatInstant,
+  formatMoney,
+  formatTimeOfDay,
+  formatTravelDates,
+} from '../ui/formats.ts';
 import {
   ITEM_KIND,
   ITEM_STATUS_WORDS,
@@ -100,6 +107,10 @@ function TripFile({
           <h1 id="section-title">Trip of {trip.customer.name}</h1>
           <p className="muted">
             <span className="mono">{trip.id}</span> · opened {formatInstant(trip.createdAt)}
+            {trip.travelStart ? (
+              <> · travelling {formatTravelDates(trip.travelStart, trip.travelEnd)}</>
+            ) : null}
+            {trip.destination ? <> to {trip.destination}</> : null}
           </p>
         </div>
         <span className={`status-badge status-large status-${statusTone(shownStatus)}`}>
@@ -115,6 +126,7 @@ function TripFile({
               Continue selling
             </button>
           ) : null}
+          <CopyTripLink tripId={trip.id} />
           {paid ? (
             <button type="button" className="button" onClick={() => setDialog({ kind: 'receipt' })}>
               Receipt

@@ -1,18 +1,23 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { CancellationQuote, Trip } from '@tripdesk/shared';
 import { api } from '../api/client.ts';
 import { fakeServer, problem, readUrl } from '../test/fake-server.ts';
-import { agent, renderApp, resetRenderer, signInAs } from '../test/render-app.tsx';
+import { admin, agent, desk, renderApp, resetRenderer, SERVER, signInAs } from '../test/render-app.tsx';
 import { useCurrentTrip } from '../trip-builder/current-trip-store.ts';
 import { heldTrip, paidTrip } from './trip-fixtures.ts';
-import { useTripsScreen } from './trips-screen-store.ts';
+import { navigate } from '../shell/route.ts';
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
-const paid = paidTrip(
-  heldTrip({ customer: { name: 'Grace Hopper', email: 'grace@example.com', phone: '+44 20 7946 0000' } }),
-);
+const paid = {
+  ...paidTrip(
+    heldTrip({ customer: { name: 'Grace Hopper', email: 'grace@example.com', phone: '+44 20 7946 0000' } }),
+  ),
+  travelStart: '2026-12-05',
+  travelEnd: '2026-12-08',
+  destination: 'London',
+};
 const open = heldTrip({ id: 'trp_2', customer: { name: 'Alan Turing', email: 'alan@example.com' } });
 
 let listParams: unknown[] = [];
@@ -33,7 +38,7 @@ function openTrips(trips: Trip[] = [paid, open]) {
   signInAs(agent);
   const server = fakeServer()
     .on('GET', '/api/me', { status: 200, body: agent })
-    .on('GET', '/api/trips', () => ({ status: 200, body: { items: trips } }))
+    .on('GET', '/api/trips', () => ({ status: 200, body: { items: trips, total: trips.length } }))
     .on('GET', `/api/trips/${paid.id}`, { status: 200, body: paid })
     .on('GET', `/api/trips/${open.id}`, { status: 200, body: open });
   renderApp();
@@ -46,22 +51,135 @@ async function toTrips(user: ReturnType<typeof userEvent.setup>) {
 }
 
 describe('Trips', () => {
-  it('lists the trips the clerk may see, searches them and filters by status', async () => {
+  it('lists the trips with travel dates and destination, searches them and filters by status', async () => {
     const { user } = openTrips();
     const table = await toTrips(user);
     const rows = within(table).getAllByRole('row').slice(1);
-    expect(rows.map((r) => [...r.querySelectorAll('td')].slice(0, 4).map((c) => c.textContent))).toEqual([
-      ['Grace Hoppergrace@example.com', 'Paid', 'Hotel stay, Flight, Car rental', '$1,107.00'],
-      [
-        'Alan Turingalan@example.com',
-        'Held, awaiting payment',
-        'Hotel stay, Flight, Car rental',
-        '$1,107.00',
-      ],
+    const cells = (r: HTMLElement) =>
+      [...r.querySelectorAll('td')].slice(0, 4).map((c) => c.textContent?.replace(/\s+/g, ' '));
+    expect(rows.map(cells)).toEqual([
+      ['Grace Hoppergrace@example.com', 'Paid', 'Dec 5 – 8, 2026', 'London'],
+      ['Alan Turingalan@example.com', 'Held, awaiting payment', '—', '—'],
     ]);
+    expect(within(rows[0]!).getByText('INV-2026-000001')).toBeVisible();
+    expect(screen.getByRole('navigation', { name: 'Pages of trips' })).toHaveTextContent('1–2 of 2');
     await user.type(screen.getByLabelText('Search'), 'grace');
     await user.selectOptions(screen.getByLabelText('Status'), 'Paid');
-    await waitFor(() => expect(listParams.at(-1)).toEqual({ status: 'confirmed', q: 'grace' }));
+    await waitFor(() =>
+      expect(listParams.at(-1)).toEqual({ status: 'confirmed', q: 'grace', limit: '50', offset: '0' }),
+    );
+  });
+
+  it('filters by travel dates, destination, several statuses and who sold it', async () => {
+    const { user } = openTrips();
+    await toTrips(user);
+    await user.type(screen.getByLabelText('Travelling from'), '2026-12-01');
+    await user.type(screen.getByLabelText('Travelling to'), '2026-12-31');
+    await user.type(screen.getByLabelText('Destination'), 'lis');
+    await user.selectOptions(screen.getByLabelText('Status'), 'Active (held or paid)');
+    await user.selectOptions(screen.getByLabelText('Sold by'), 'Me');
+    await waitFor(() =>
+      expect(listParams.at(-1)).toEqual({
+        status: 'held,confirmed',
+        travelFrom: '2026-12-01',
+        travelTo: '2026-12-31',
+        destination: 'lis',
+        soldBy: agent.id,
+        limit: '50',
+        offset: '0',
+      }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Clear filters' }));
+    expect(screen.getByLabelText('Destination')).toHaveValue('');
+    expect(screen.getByLabelText('Travelling from')).toHaveValue('');
+    expect(screen.getByLabelText('Status')).toHaveValue('');
+    expect(screen.queryByRole('button', { name: 'Clear filters' })).toBeNull();
+  });
+
+  it('lets an admin pick any seller, and shows a front desk no seller filter', async () => {
+    signInAs(admin);
+    fakeServer()
+      .on('GET', '/api/me', { status: 200, body: admin })
+      .on('GET', '/api/users', { status: 200, body: { items: [admin, agent, desk] } })
+      .on('GET', '/api/trips', { status: 200, body: { items: [paid], total: 1 } });
+    const view = renderApp();
+    const user = userEvent.setup();
+    await toTrips(user);
+    const seller = screen.getByLabelText('Sold by');
+    await within(seller).findByRole('option', { name: agent.name });
+    await user.selectOptions(seller, agent.name);
+    await waitFor(() => expect(listParams.at(-1)).toMatchObject({ soldBy: agent.id }));
+    view.unmount();
+
+    resetRenderer();
+    signInAs(desk);
+    fakeServer()
+      .on('GET', '/api/me', { status: 200, body: desk })
+      .on('GET', '/api/trips', { status: 200, body: { items: [paid], total: 1 } });
+    renderApp();
+    await toTrips(user);
+    expect(screen.queryByLabelText('Sold by')).toBeNull();
+  });
+
+  it('pages through the server’s trips: 1–50 of 120, next, previous', async () => {
+    signInAs(agent);
+    const page = Array.from({ length: 50 }, (_, n) =>
+      heldTrip({ id: `trp_p${n}`, customer: { name: `Customer ${n}`, email: `c${n}@example.com` } }),
+    );
+    fakeServer()
+      .on('GET', '/api/me', { status: 200, body: agent })
+      .on('GET', '/api/trips', { status: 200, body: { items: page, total: 120 } });
+    renderApp();
+    const user = userEvent.setup();
+    await toTrips(user);
+    const pager = screen.getByRole('navigation', { name: 'Pages of trips' });
+    expect(pager).toHaveTextContent('1–50 of 120');
+    expect(within(pager).getByRole('button', { name: '‹ Previous' })).toBeDisabled();
+    await user.click(within(pager).getByRole('button', { name: 'Next ›' }));
+    await waitFor(() => expect(pager).toHaveTextContent('51–100 of 120'));
+    expect(listParams.at(-1)).toEqual({ limit: '50', offset: '50' });
+    await user.click(within(pager).getByRole('button', { name: '‹ Previous' }));
+    await waitFor(() => expect(pager).toHaveTextContent('1–50 of 120'));
+  });
+
+  it('puts the cursor in the search box on "/", and Enter searches at once', async () => {
+    const { user } = openTrips();
+    await toTrips(user);
+    const search = screen.getByLabelText('Search');
+    await user.keyboard('/');
+    expect(search).toHaveFocus();
+    expect(search).toHaveValue('');
+    await user.keyboard('INV-2026-000001{Enter}');
+    expect(listParams.at(-1)).toEqual({ q: 'INV-2026-000001', limit: '50', offset: '0' });
+  });
+
+  it('says when the server cannot list the trips, and tries again', async () => {
+    const { server, user } = openTrips();
+    server.on('GET', '/api/trips', problem(503, 'service_unavailable', 'The payments store is down.'));
+    await user.click(await screen.findByRole('button', { name: 'Trips' }));
+    expect(await screen.findByText(/The server is busy or part of it is down/)).toBeVisible();
+    server.on('GET', '/api/trips', { status: 200, body: { items: [paid], total: 1 } });
+    await user.click(screen.getByRole('button', { name: /Try again/ }));
+    expect(await screen.findByRole('table', { name: 'Trips' })).toBeVisible();
+  });
+
+  it('opens a trip from the address, and copies its link', async () => {
+    navigate({ section: 'trips', tripId: paid.id });
+    const { user } = openTrips();
+    expect(await screen.findByRole('heading', { name: 'Trip of Grace Hopper' })).toBeVisible();
+    const writeText = vi.fn(() => Promise.resolve());
+    Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+    await user.click(screen.getByRole('button', { name: 'Copy link' }));
+    expect(writeText).toHaveBeenCalledWith(`${SERVER}/#/trips/${paid.id}`);
+    expect(await screen.findByText('Link copied')).toBeVisible();
+    // A window that refuses the clipboard shows the link, selected, for Ctrl+C.
+    writeText.mockImplementation(() => Promise.reject(new Error('denied')));
+    await user.click(screen.getByRole('button', { name: 'Copy link' }));
+    expect(await screen.findByRole('textbox', { name: 'Link to this trip' })).toHaveValue(
+      `${SERVER}/#/trips/${paid.id}`,
+    );
+    await user.click(screen.getByRole('button', { name: '← All trips' }));
+    expect(window.location.hash).toBe('#/trips');
   });
 
   it('says when nothing matches', async () => {
@@ -77,7 +195,7 @@ describe('Trips', () => {
   it('opens a trip with its items, payment and history', async () => {
     const { user } = openTrips();
     const table = await toTrips(user);
-    await user.click(within(table).getByRole('button', { name: 'Open the trip of Grace Hopper, Paid' }));
+    await user.click(within(table).getByRole('link', { name: 'Open the trip of Grace Hopper, Paid' }));
     expect(await screen.findByRole('heading', { name: 'Trip of Grace Hopper' })).toBeVisible();
     expect(screen.getByText('+44 20 7946 0000')).toBeVisible();
     expect(screen.getByText('INV-2026-000001')).toBeVisible();
@@ -96,10 +214,25 @@ describe('Trips', () => {
     expect(await screen.findByRole('table', { name: 'Trips' })).toBeVisible();
   });
 
+  it('returns to the trip left open when the Trips tab is chosen again, and to the list from it', async () => {
+    const { user } = openTrips();
+    const table = await toTrips(user);
+    await user.click(within(table).getByRole('link', { name: 'Open the trip of Grace Hopper, Paid' }));
+    expect(await screen.findByRole('heading', { name: 'Trip of Grace Hopper' })).toBeVisible();
+    expect(window.location.hash).toBe(`#/trips/${paid.id}`);
+    await user.click(screen.getByRole('button', { name: 'Search' }));
+    await waitFor(() => expect(window.location.hash).toBe('#/search'));
+    await user.click(screen.getByRole('button', { name: 'Trips' }));
+    expect(await screen.findByRole('heading', { name: 'Trip of Grace Hopper' })).toBeVisible();
+    await user.click(screen.getByRole('button', { name: '← All trips' }));
+    expect(await screen.findByRole('table', { name: 'Trips' })).toBeVisible();
+    expect(window.location.hash).toBe('#/trips');
+  });
+
   it('carries an open trip back to the trip builder to continue selling', async () => {
     const { user } = openTrips();
     const table = await toTrips(user);
-    await user.click(within(table).getByRole('button', { name: /^Open the trip of Alan Turing/ }));
+    await user.click(within(table).getByRole('link', { name: /^Open the trip of Alan Turing/ }));
     await user.click(await screen.findByRole('button', { name: 'Continue selling' }));
     expect(useCurrentTrip.getState().tripId).toBe('trp_2');
     const builder = await screen.findByRole('complementary', { name: 'Current trip' });
@@ -131,14 +264,13 @@ describe('cancelling a trip', () => {
 
   it('shows the refund the policies give before confirming, then what was refunded', async () => {
     const { server, user } = openTrips();
-    useTripsScreen.getState().show(paid.id);
+    navigate({ section: 'trips', tripId: paid.id });
     server
       .on('GET', `/api/trips/${paid.id}/cancel-quote`, { status: 200, body: quote })
       .on('POST', `/api/trips/${paid.id}/cancel`, {
         status: 200,
         body: { ...paid, status: 'cancelled', refund: { amount: usd(62_400), status: 'succeeded' } },
       });
-    await user.click(await screen.findByRole('button', { name: 'Trips' }));
     await user.click(await screen.findByRole('button', { name: 'Cancel trip…' }));
     const dialog = await screen.findByRole('dialog', { name: 'Cancel the trip of Grace Hopper' });
     const table = await within(dialog).findByRole('table', { name: 'Refund by item' });
@@ -157,7 +289,7 @@ describe('cancelling a trip', () => {
 
   it('shows the terms when the server cannot quote, and says when it cannot cancel', async () => {
     const { server, user } = openTrips();
-    useTripsScreen.getState().show(paid.id);
+    navigate({ section: 'trips', tripId: paid.id });
     server
       .on(
         'GET',
@@ -169,7 +301,6 @@ describe('cancelling a trip', () => {
         `/api/trips/${paid.id}/cancel`,
         problem(404, 'not_found', `There is no POST /trips/${paid.id}/cancel in this API.`),
       );
-    await user.click(await screen.findByRole('button', { name: 'Trips' }));
     await user.click(await screen.findByRole('button', { name: 'Cancel trip…' }));
     const dialog = await screen.findByRole('dialog');
     expect(

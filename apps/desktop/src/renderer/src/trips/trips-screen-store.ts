@@ -1,22 +1,26 @@
 import { create } from 'zustand';
 import { useSession } from '../session/session-store.ts';
-import type { TripFilters } from './trip-queries.ts';
+import { NO_TRIP_FILTERS, type TripFilters } from './trip-queries.ts';
 
 interface TripsScreenState {
-  /** The trip whose detail is open; null shows the list. */
-  readonly openTripId: string | null;
   readonly filters: TripFilters;
-  show(tripId: string | null): void;
+  /** The first row of the page shown (0, 50, 100…). */
+  readonly offset: number;
+  /** New filters start again at the first page. */
   setFilters(filters: TripFilters): void;
+  setOffset(offset: number): void;
 }
 
-const initial = { openTripId: null, filters: { status: '', q: '' } as TripFilters };
+const initial = { filters: NO_TRIP_FILTERS, offset: 0 };
 
-/** Where the Trips section is: the list with its filters, or one trip. Kept across sections. */
+/**
+ * The Trips list's filters and page, kept across sections (which trip is open is in the address, see
+ * shell/route.ts).
+ */
 export const useTripsScreen = create<TripsScreenState>()((set) => ({
   ...initial,
-  show: (openTripId) => set({ openTripId }),
-  setFilters: (filters) => set({ filters }),
+  setFilters: (filters) => set({ filters, offset: 0 }),
+  setOffset: (offset) => set({ offset }),
 }));
 
 useSession.subscribe((state, previous) => {

@@ -264,3 +264,24 @@ export function formatLocalInstant(instant: string): string {
     timeZoneName: 'short',
   }).format(at);
 }
+
+const dateRange = new Intl.DateTimeFormat(undefined, {
+  year: 'numeric',
+  month: 'short',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
+
+/** A trip's travel dates, short: `Dec 5 – 8, 2026`, `Dec 30, 2026 – Jan 2, 2027`, or one date. */
+export function formatTravelDates(start: CalendarDate, end: CalendarDate | undefined): string {
+  if (!end || end === start) return dateRange.format(utcMidnight(start));
+  return dateRange.formatRange(utcMidnight(start), utcMidnight(end));
+}
+
+const wholeCount = new Intl.NumberFormat('en-US');
+
+/** A page of a list: `1–50 of 312`. */
+export function formatPageRange(offset: number, shown: number, total: number): string {
+  if (shown === 0) return `0 of ${wholeCount.format(total)}`;
+  return `${wholeCount.format(offset + 1)}–${wholeCount.format(offset + shown)} of ${wholeCount.format(total)}`;
+}

@@ -21,6 +21,9 @@ import { migration as createHoldReservations } from './20261204100000_create_hol
 import { migration as tripAmountsBigint } from './20261204100100_trip_amounts_bigint.ts';
 import { migration as tripItemsHoldUnits } from './20261204100200_trip_items_hold_units.ts';
 import { migration as backfillTripItemsHoldUnits } from './20261204100300_backfill_trip_items_hold_units.ts';
+import { migration as tripItemsTravel } from './20261204200000_trip_items_travel.ts';
+import { migration as backfillTripItemsTravel } from './20261204200100_backfill_trip_items_travel.ts';
+import { migration as indexTripsListOrder } from './20261204200200_index_trips_list_order.ts';
 
 export const migrations: readonly Migration[] = [
   createTrips,
@@ -45,4 +48,7 @@ export const migrations: readonly Migration[] = [
   tripAmountsBigint,
   tripItemsHoldUnits,
   backfillTripItemsHoldUnits,
+  tripItemsTravel,
+  backfillTripItemsTravel,
+  indexTripsListOrder,
 ];
