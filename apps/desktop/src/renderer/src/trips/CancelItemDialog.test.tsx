@@ -6,7 +6,7 @@ import { fakeServer, problem, type Reply } from '../test/fake-server.ts';
 import { agent, renderApp, resetRenderer, signInAs } from '../test/render-app.tsx';
 import { useCurrentTrip } from '../trip-builder/current-trip-store.ts';
 import { heldTrip, NOW, paidTrip } from './trip-fixtures.ts';
-import { useTripsScreen } from './trips-screen-store.ts';
+import { navigate } from '../shell/route.ts';
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -68,7 +68,7 @@ function openPaidTrip(quotes: () => Reply, cancelled: Reply = { status: 200, bod
       if (cancelled !== 'unreachable' && cancelled.status === 200) trip = cancelled.body as Trip;
       return cancelled;
     });
-  useTripsScreen.getState().show(paid.id);
+  navigate({ section: 'trips', tripId: paid.id });
   renderApp();
   return { server, user: userEvent.setup() };
 }
@@ -211,7 +211,7 @@ describe('cancelling one item of a paid trip', () => {
       .on('GET', '/api/me', { status: 200, body: agent })
       .on('GET', '/api/trips', { status: 200, body: { items: [held] } })
       .on('GET', `/api/trips/${held.id}`, { status: 200, body: held });
-    useTripsScreen.getState().show(held.id);
+    navigate({ section: 'trips', tripId: held.id });
     renderApp();
     const user = userEvent.setup();
     await user.click(await screen.findByRole('button', { name: 'Trips' }));
