@@ -3,6 +3,11 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { CarAvailabilityQuerySchema, daysBetween, type CarAvailabilityRow } from '@tripdesk/shared';
 import { serverNow } from '../live/server-clock.ts';
 import { HoldDialog } from '../trip-builder/HoldDialog.tsx';
+import type { PolicyContext } from '../ui/policy-words.ts';
+import { OfferTerms } from './OfferTerms.tsx';
+
+/** Rental locations carry no time zone: the server counts pick-up from the start of the day in UTC. */
+const CAR_POLICY_CONTEXT: PolicyContext = { timeZone: 'UTC', zoneName: 'UTC' };
 import type { HoldResult } from '../trip-builder/current-trip.ts';
 import { deskDate, formatMoney, formatStay, plural } from '../ui/formats.ts';
 import { describeCarCategory } from './car-categories.ts';
@@ -166,6 +171,7 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
                   <th scope="col" className="num">
                     Total, {plural(days, 'day')}
                   </th>
+                  <th scope="col">Terms and extras</th>
                   <th scope="col">
                     <span className="visually-hidden">Hold</span>
                   </th>
@@ -181,6 +187,14 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
                     <td className="num">{row.available}</td>
                     <td className="num">{formatMoney(row.dailyRate)}</td>
                     <td className="num cell-strong">{formatMoney(row.totalPrice)}</td>
+                    <td className="cell-terms">
+                      <OfferTerms
+                        itemType="car"
+                        policy={row.cancellationPolicy}
+                        context={CAR_POLICY_CONTEXT}
+                        extras={row.extras}
+                      />
+                    </td>
                     <td className="cell-action">
                       <button
                         type="button"
@@ -206,6 +220,12 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
           itemType="car"
           size={{ rooms: 0, guests: 0, passengers: 0 }}
           submitLabel="Hold car"
+          policy={
+            holding.cancellationPolicy
+              ? { policy: holding.cancellationPolicy, context: CAR_POLICY_CONTEXT }
+              : undefined
+          }
+          offeredExtras={holding.extras}
           build={(extras, specialRequests) => ({
             type: 'car',
             locationCode: params.location,

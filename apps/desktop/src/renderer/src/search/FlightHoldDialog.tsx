@@ -41,6 +41,12 @@ export function FlightHoldDialog({
       itemType="flight"
       size={{ rooms: 0, guests: 0, passengers }}
       submitLabel={passengers === 1 ? 'Hold seat' : 'Hold seats'}
+      policy={
+        row.cancellationPolicy
+          ? { policy: row.cancellationPolicy, context: { price: row.totalPrice ?? row.price } }
+          : undefined
+      }
+      offeredExtras={row.extras}
       build={(extras, specialRequests) => {
         const missing = names.findIndex((n) => n.trim() === '');
         if (missing >= 0) {

@@ -1,9 +1,16 @@
 import { daysBetween, type HotelAvailabilityRow } from '@tripdesk/shared';
 import { formatMoney, formatStay, plural } from '../ui/formats.ts';
+import type { PolicyContext } from '../ui/policy-words.ts';
 import type { HotelSearchParams } from './search-queries.ts';
 import { MoreResultsNote } from './search-form.tsx';
+import { AmenityChips, OfferTerms, Stars } from './OfferTerms.tsx';
 
-/** The room types free for a hotel search, each with its price for the stay and a way to hold it. */
+/** How a stay's policy reads: its deadline in hotel time, its fee the first night. */
+export function hotelPolicyContext(row: HotelAvailabilityRow): PolicyContext {
+  return row.timezone ? { timeZone: row.timezone, zoneName: 'hotel time', feeName: 'first night' } : {};
+}
+
+/** The room types free for a hotel search, each with its price, terms and extras, and a way to hold it. */
 export function HotelResults({
   rows,
   params,
@@ -42,6 +49,7 @@ export function HotelResults({
               Total, {plural(nights, 'night')}
               {params.rooms > 1 ? ` × ${params.rooms}` : ''}
             </th>
+            <th scope="col">Terms and extras</th>
             <th scope="col">
               <span className="visually-hidden">Hold</span>
             </th>
@@ -51,14 +59,25 @@ export function HotelResults({
           {rows.map((row) => (
             <tr key={row.roomTypeId}>
               <td>
-                {row.hotelName}
+                {row.hotelName} {row.stars ? <Stars stars={row.stars} /> : null}
                 <span className="cell-sub">{row.city}</span>
               </td>
-              <td>{row.roomTypeName}</td>
+              <td>
+                {row.roomTypeName}
+                <AmenityChips amenities={row.amenities ?? []} />
+              </td>
               <td className="num">{row.maxOccupancy ?? '—'}</td>
               <td className="num">{row.available}</td>
               <td className="num">{formatMoney(row.nightlyRate)}</td>
               <td className="num cell-strong">{formatMoney(row.totalPrice)}</td>
+              <td className="cell-terms">
+                <OfferTerms
+                  itemType="hotel"
+                  policy={row.cancellationPolicy}
+                  context={hotelPolicyContext(row)}
+                  extras={row.extras}
+                />
+              </td>
               <td className="cell-action">
                 <button
                   type="button"

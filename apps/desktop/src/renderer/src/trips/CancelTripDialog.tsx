@@ -13,6 +13,7 @@ import { FormFooter } from '../ui/FormFooter.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { searchKeys, tripKeys } from '../api/query-keys.ts';
 import { call } from '../api/call.ts';
+import { soldPolicyInWords } from '../ui/policy-words.ts';
 
 const NOT_OFFERED = 'This server does not offer that yet. Ask your administrator to update it.';
 
@@ -106,7 +107,7 @@ export function CancelTripDialog({ trip, onClose }: { trip: Trip; onClose: () =>
                 .filter((i) => i.cancellationPolicy)
                 .map((i) => (
                   <li key={i.id}>
-                    {ITEM_KIND[i.type]} {itemTitle(i)}: {i.cancellationPolicy?.description ?? 'see the terms'}
+                    {ITEM_KIND[i.type]} {itemTitle(i)}: {soldPolicyInWords(i) ?? 'see the terms'}
                   </li>
                 ))}
             </ul>
@@ -142,7 +143,7 @@ export function CancelTripDialog({ trip, onClose }: { trip: Trip; onClose: () =>
                       </td>
                       <td>
                         {line.cancellable
-                          ? (line.cancellationPolicy?.description ?? '—')
+                          ? (soldPolicyInWords(line) ?? '—')
                           : `Cannot be cancelled: ${line.reason ?? 'its state does not allow it'}`}
                       </td>
                       <td className="num">{formatMoney(line.price)}</td>

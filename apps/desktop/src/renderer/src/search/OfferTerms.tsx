@@ -1,0 +1,70 @@
+import type { CancellationPolicy, ItemType, OfferedExtra } from '@tripdesk/shared';
+import { EXTRAS_BY_TYPE } from '../trip-builder/extras-catalogue.ts';
+import { formatMoney } from '../ui/formats.ts';
+import { policyInWords, policyTag, type PolicyContext } from '../ui/policy-words.ts';
+
+/**
+ * The terms of one search result, in its Terms cell: the cancellation policy in words (coloured by how
+ * much comes back) and the extras on sale with their prices for this offer.
+ */
+export function OfferTerms({
+  itemType,
+  policy,
+  context,
+  extras,
+}: {
+  itemType: ItemType;
+  policy: CancellationPolicy | undefined;
+  context?: PolicyContext;
+  extras: readonly OfferedExtra[] | undefined;
+}) {
+  return (
+    <>
+      {policy ? (
+        <span className={`policy policy-${policyTag(policy)}`}>{policyInWords(policy, context)}</span>
+      ) : (
+        <span className="muted">Terms when held</span>
+      )}
+      {extras && extras.length > 0 ? (
+        <span className="cell-sub">
+          {extras.map((e) => `${extraName(itemType, e)} ${formatMoney(e.price)}`).join(' · ')}
+        </span>
+      ) : null}
+    </>
+  );
+}
+
+/** The desk's short name of an extra ("Breakfast"), the server's otherwise. */
+function extraName(itemType: ItemType, extra: OfferedExtra): string {
+  return EXTRAS_BY_TYPE[itemType].find((o) => o.code === extra.code)?.name ?? extra.name;
+}
+
+/** "★★★★" read as "4 stars". */
+export function Stars({ stars }: { stars: number }) {
+  return (
+    <span className="stars" role="img" aria-label={`${stars} ${stars === 1 ? 'star' : 'stars'}`}>
+      {'★'.repeat(stars)}
+    </span>
+  );
+}
+
+/** The first few amenities as chips, the rest counted (named in the tooltip and to screen readers). */
+export function AmenityChips({ amenities, shown = 5 }: { amenities: readonly string[]; shown?: number }) {
+  if (amenities.length === 0) return null;
+  const rest = amenities.slice(shown);
+  return (
+    <ul className="amenity-chips" aria-label="Amenities">
+      {amenities.slice(0, shown).map((a) => (
+        <li key={a} className="amenity-chip">
+          {a}
+        </li>
+      ))}
+      {rest.length > 0 ? (
+        <li className="amenity-chip amenity-more" title={rest.join(', ')}>
+          <span aria-hidden="true">+{rest.length}</span>
+          <span className="visually-hidden">{rest.join(', ')}</span>
+        </li>
+      ) : null}
+    </ul>
+  );
+}
