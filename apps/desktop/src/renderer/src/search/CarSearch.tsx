@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { CarAvailabilityQuerySchema, daysBetween, type CarAvailabilityRow } from '@tripdesk/shared';
 import { serverNow } from '../live/server-clock.ts';
-import { HoldDialog } from '../trip-builder/HoldDialog.tsx';
+import { HoldDialog, PolicyTerm } from '../trip-builder/HoldDialog.tsx';
 import type { PolicyContext } from '../ui/policy-words.ts';
 import { OfferTerms } from './OfferTerms.tsx';
 
@@ -220,11 +220,6 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
           itemType="car"
           size={{ rooms: 0, guests: 0, passengers: 0 }}
           submitLabel="Hold car"
-          policy={
-            holding.cancellationPolicy
-              ? { policy: holding.cancellationPolicy, context: CAR_POLICY_CONTEXT }
-              : undefined
-          }
           offeredExtras={holding.extras}
           build={(extras, specialRequests) => ({
             type: 'car',
@@ -255,6 +250,7 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
               <strong>{formatMoney(holding.totalPrice)}</strong> ({formatMoney(holding.dailyRate)} a day),
               before extras
             </dd>
+            <PolicyTerm policy={holding.cancellationPolicy} context={CAR_POLICY_CONTEXT} />
           </dl>
         </HoldDialog>
       ) : null}

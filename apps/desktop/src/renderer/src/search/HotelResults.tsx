@@ -34,8 +34,7 @@ export function HotelResults({
         </caption>
         <thead>
           <tr>
-            <th scope="col">Hotel</th>
-            <th scope="col">Room type</th>
+            <th scope="col">Hotel and room type</th>
             <th scope="col" className="num">
               Sleeps
             </th>
@@ -58,13 +57,13 @@ export function HotelResults({
         <tbody>
           {rows.map((row) => (
             <tr key={row.roomTypeId}>
-              <td>
-                {row.hotelName} {row.stars ? <Stars stars={row.stars} /> : null}
-                <span className="cell-sub">{row.city}</span>
-              </td>
-              <td>
-                {row.roomTypeName}
-                <AmenityChips amenities={row.amenities ?? []} />
+              <td className="cell-hotel">
+                <span className="cell-strong">{row.hotelName}</span>{' '}
+                {row.stars ? <Stars stars={row.stars} /> : null}
+                <span className="cell-line">
+                  {row.roomTypeName} <span className="cell-sub-inline">· {row.city}</span>
+                </span>
+                <AmenityChips amenities={row.amenities ?? []} first={params.amenities} />
               </td>
               <td className="num">{row.maxOccupancy ?? '—'}</td>
               <td className="num">{row.available}</td>

@@ -2,7 +2,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { HotelAvailabilityQuerySchema, parseMoney, type HotelAvailabilityRow } from '@tripdesk/shared';
 import { serverNow } from '../live/server-clock.ts';
-import { HoldDialog } from '../trip-builder/HoldDialog.tsx';
+import { HoldDialog, PolicyTerm } from '../trip-builder/HoldDialog.tsx';
 import type { HoldResult } from '../trip-builder/current-trip.ts';
 import { deskDate, formatMoney, formatStay, plural } from '../ui/formats.ts';
 import { fetchHotelFacets, hotelQuery, type HotelSearchParams } from './search-queries.ts';
@@ -289,11 +289,6 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
           itemType="hotel"
           size={{ rooms: params.rooms, guests: params.guests, passengers: 0 }}
           submitLabel="Hold room"
-          policy={
-            holding.cancellationPolicy
-              ? { policy: holding.cancellationPolicy, context: hotelPolicyContext(holding) }
-              : undefined
-          }
           offeredExtras={holding.extras}
           build={(extras, specialRequests) => ({
             type: 'hotel',
@@ -328,6 +323,7 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
               <strong>{formatMoney(holding.totalPrice)}</strong> ({formatMoney(holding.nightlyRate)} a night),
               before extras
             </dd>
+            <PolicyTerm policy={holding.cancellationPolicy} context={hotelPolicyContext(holding)} />
           </dl>
         </HoldDialog>
       ) : null}

@@ -48,14 +48,31 @@ export function Stars({ stars }: { stars: number }) {
   );
 }
 
-/** The first few amenities as chips, the rest counted (named in the tooltip and to screen readers). */
-export function AmenityChips({ amenities, shown = 5 }: { amenities: readonly string[]; shown?: number }) {
+/**
+ * The first few amenities as chips, those searched for first, the rest counted (named in the tooltip
+ * and to screen readers).
+ */
+export function AmenityChips({
+  amenities,
+  first = [],
+  shown = 4,
+}: {
+  amenities: readonly string[];
+  /** Amenities the search asked for, any case: listed first. */
+  first?: readonly string[] | undefined;
+  shown?: number;
+}) {
   if (amenities.length === 0) return null;
-  const rest = amenities.slice(shown);
+  const wanted = new Set(first.map((a) => a.toLowerCase()));
+  const ordered = [
+    ...amenities.filter((a) => wanted.has(a.toLowerCase())),
+    ...amenities.filter((a) => !wanted.has(a.toLowerCase())),
+  ];
+  const rest = ordered.slice(shown);
   return (
     <ul className="amenity-chips" aria-label="Amenities">
-      {amenities.slice(0, shown).map((a) => (
-        <li key={a} className="amenity-chip">
+      {ordered.slice(0, shown).map((a) => (
+        <li key={a} className={wanted.has(a.toLowerCase()) ? 'amenity-chip amenity-wanted' : 'amenity-chip'}>
           {a}
         </li>
       ))}

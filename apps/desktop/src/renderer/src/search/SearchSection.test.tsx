@@ -118,8 +118,7 @@ describe('hotel search', () => {
     });
     const cells = within(table).getAllByRole('row')[1]!.querySelectorAll('td');
     expect([...cells].map((c) => c.textContent)).toEqual([
-      'Hotel Park Marylebone ★★★★London',
-      'Standard Queenwifibreakfastgym',
+      'Hotel Park Marylebone ★★★★Standard Queen · Londonwifibreakfastgym',
       '2',
       '12',
       '$129.00',

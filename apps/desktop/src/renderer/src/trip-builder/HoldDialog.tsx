@@ -24,7 +24,7 @@ import { Dialog } from '../ui/Dialog.tsx';
 import { described, Field } from '../ui/form-field.tsx';
 import { FormFooter } from '../ui/FormFooter.tsx';
 import { formatMoney } from '../ui/formats.ts';
-import { policyInWords, type PolicyContext } from '../ui/policy-words.ts';
+import { policyInWords, policyTag, type PolicyContext } from '../ui/policy-words.ts';
 import './hold.css';
 
 type CustomerField = 'name' | 'email' | 'phone';
@@ -66,6 +66,26 @@ function itemProblems(error: HoldFailure): string {
     : `${error.message} ${error.detail}`;
 }
 
+/**
+ * The offer's cancellation terms as a row of a hold dialog's summary (a `<dl>`), read before the hold
+ * is placed; nothing when the server sent none.
+ */
+export function PolicyTerm({
+  policy,
+  context,
+}: {
+  policy: CancellationPolicy | undefined;
+  context?: PolicyContext;
+}) {
+  if (!policy) return null;
+  return (
+    <>
+      <dt>Cancellation</dt>
+      <dd className={`hold-terms policy-${policyTag(policy)}`}>{policyInWords(policy, context)}</dd>
+    </>
+  );
+}
+
 export interface HoldDialogProps {
   readonly title: string;
   readonly itemType: ItemType;
@@ -76,8 +96,6 @@ export interface HoldDialogProps {
   readonly children: ReactNode;
   /** The hold request, or a sentence saying what is missing. */
   readonly build: (extras: ExtraRequest[], specialRequests: string) => AddItemRequest | string;
-  /** The offer's terms from the search: its cancellation policy, shown before the hold is placed. */
-  readonly policy?: { readonly policy: CancellationPolicy; readonly context?: PolicyContext } | undefined;
   /** The offer's extras as the search priced them (one unit over the whole item). */
   readonly offeredExtras?: readonly OfferedExtra[] | undefined;
   readonly onClose: () => void;
@@ -96,7 +114,6 @@ export function HoldDialog({
   submitLabel,
   children,
   build,
-  policy,
   offeredExtras,
   onClose,
   onHeld,
@@ -216,12 +233,6 @@ export function HoldDialog({
           </p>
         ) : null}
         {children}
-        {policy ? (
-          <p className="hold-terms">
-            <span className="hold-terms-label">Cancellation</span>{' '}
-            {policyInWords(policy.policy, policy.context)}
-          </p>
-        ) : null}
 
         {needsCustomer ? (
           <fieldset className="hold-fieldset">
