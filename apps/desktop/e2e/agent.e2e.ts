@@ -66,9 +66,10 @@ describe('the agent sells a trip, against the real server', () => {
       const amenities = row.getByRole('list', { name: 'Amenities' });
       expect(await amenities.textContent()).toMatch(/spa/);
       expect(await row.textContent()).toMatch(/Free cancellation until .+ hotel time; then first night kept/);
-      expect(await row.textContent()).toMatch(/Breakfast \$\d+\.\d\d/);
     }
     expect(stars.every((n) => n >= 4)).toBe(true);
+    // The extras, the same for every room of the search, are priced once under the table.
+    expect(await page.getByText(/^Extras with every offer: Breakfast \$\d+\.\d\d/).isVisible()).toBe(true);
     expect(stars).toEqual([...stars].sort((a, b) => b - a));
     await shot(page, 'agent-hotel-search');
 

@@ -4,7 +4,7 @@ import { CarAvailabilityQuerySchema, daysBetween, type CarAvailabilityRow } from
 import { serverNow } from '../live/server-clock.ts';
 import { HoldDialog, PolicyTerm } from '../trip-builder/HoldDialog.tsx';
 import type { PolicyContext } from '../ui/policy-words.ts';
-import { OfferTerms } from './OfferTerms.tsx';
+import { ExtrasNote, OfferTerms, sameExtras } from './OfferTerms.tsx';
 
 /** Rental locations carry no time zone: the server counts pick-up from the start of the day in UTC. */
 const CAR_POLICY_CONTEXT: PolicyContext = { timeZone: 'UTC', zoneName: 'UTC' };
@@ -84,6 +84,7 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
   };
 
   const rows = results.data?.results ?? [];
+  const shared = sameExtras(rows);
   const station = locations.data?.find((l) => l.code === params?.location);
   const stationName = station ? `${station.name}, ${station.city}` : params?.location;
   const days = params ? daysBetween(params.pickUp, params.dropOff) : 0;
@@ -171,7 +172,7 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
                   <th scope="col" className="num">
                     Total, {plural(days, 'day')}
                   </th>
-                  <th scope="col">Terms and extras</th>
+                  <th scope="col">Terms</th>
                   <th scope="col">
                     <span className="visually-hidden">Hold</span>
                   </th>
@@ -192,7 +193,7 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
                         itemType="car"
                         policy={row.cancellationPolicy}
                         context={CAR_POLICY_CONTEXT}
-                        extras={row.extras}
+                        extras={shared ? undefined : row.extras}
                       />
                     </td>
                     <td className="cell-action">
@@ -209,6 +210,7 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
                 ))}
               </tbody>
             </table>
+            {shared ? <ExtrasNote itemType="car" extras={shared} /> : null}
             <MoreResultsNote shown={rows.length} total={results.data?.total} what="categories" />
           </div>
         )}

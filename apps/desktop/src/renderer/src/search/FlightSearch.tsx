@@ -19,7 +19,7 @@ import { useSearch, type FlightDraft } from './search-store.ts';
 import { LoadError } from '../ui/LoadError.tsx';
 import { searchKeys } from '../api/query-keys.ts';
 import { FlightHoldDialog } from './FlightHoldDialog.tsx';
-import { OfferTerms } from './OfferTerms.tsx';
+import { ExtrasNote, OfferTerms, sameExtras } from './OfferTerms.tsx';
 import { call } from '../api/call.ts';
 
 type Criterion = 'from' | 'to' | 'date' | 'passengers';
@@ -84,6 +84,7 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
   };
 
   const rows = results.data?.results ?? [];
+  const shared = sameExtras(rows);
 
   return (
     <div className="search-pane">
@@ -172,7 +173,7 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
                   <th scope="col" className="num">
                     Total{params.passengers > 1 ? ` × ${params.passengers}` : ''}
                   </th>
-                  <th scope="col">Terms and extras</th>
+                  <th scope="col">Terms</th>
                   <th scope="col">
                     <span className="visually-hidden">Seats</span>
                   </th>
@@ -202,7 +203,7 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
                         itemType="flight"
                         policy={row.cancellationPolicy}
                         context={{ price: row.totalPrice ?? row.price }}
-                        extras={row.extras}
+                        extras={shared ? undefined : row.extras}
                       />
                     </td>
                     <td className="cell-action">
@@ -219,6 +220,7 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
                 ))}
               </tbody>
             </table>
+            {shared ? <ExtrasNote itemType="flight" extras={shared} /> : null}
             <MoreResultsNote shown={rows.length} total={results.data?.total} what="fares" />
           </div>
         )}

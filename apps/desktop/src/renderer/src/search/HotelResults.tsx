@@ -3,7 +3,7 @@ import { formatMoney, formatStay, plural } from '../ui/formats.ts';
 import type { PolicyContext } from '../ui/policy-words.ts';
 import type { HotelSearchParams } from './search-queries.ts';
 import { MoreResultsNote } from './search-form.tsx';
-import { AmenityChips, OfferTerms, Stars } from './OfferTerms.tsx';
+import { AmenityChips, ExtrasNote, OfferTerms, sameExtras, Stars } from './OfferTerms.tsx';
 
 /** How a stay's policy reads: its deadline in hotel time, its fee the first night. */
 export function hotelPolicyContext(row: HotelAvailabilityRow): PolicyContext {
@@ -26,6 +26,7 @@ export function HotelResults({
   onHold: (row: HotelAvailabilityRow) => void;
 }) {
   const nights = daysBetween(params.checkIn, params.checkOut);
+  const shared = sameExtras(rows);
   return (
     <div className="table-wrap">
       <table className="data-table results-table">
@@ -48,7 +49,7 @@ export function HotelResults({
               Total, {plural(nights, 'night')}
               {params.rooms > 1 ? ` × ${params.rooms}` : ''}
             </th>
-            <th scope="col">Terms and extras</th>
+            <th scope="col">Terms</th>
             <th scope="col">
               <span className="visually-hidden">Hold</span>
             </th>
@@ -74,7 +75,7 @@ export function HotelResults({
                   itemType="hotel"
                   policy={row.cancellationPolicy}
                   context={hotelPolicyContext(row)}
-                  extras={row.extras}
+                  extras={shared ? undefined : row.extras}
                 />
               </td>
               <td className="cell-action">
@@ -91,6 +92,7 @@ export function HotelResults({
           ))}
         </tbody>
       </table>
+      {shared ? <ExtrasNote itemType="hotel" extras={shared} /> : null}
       <MoreResultsNote shown={rows.length} total={total} what="room types" />
     </div>
   );

@@ -34,6 +34,27 @@ export function OfferTerms({
   );
 }
 
+/**
+ * The extras every row offers at the same prices (a flight search's bags and insurance, a rental's
+ * child seat), or null when they differ; when the same, they are said once under the table, not on every row.
+ */
+export function sameExtras(rows: readonly { extras?: readonly OfferedExtra[] | undefined }[]) {
+  const first = rows[0]?.extras;
+  if (!first || first.length === 0) return null;
+  const key = JSON.stringify(first);
+  return rows.every((r) => JSON.stringify(r.extras) === key) ? first : null;
+}
+
+/** "Extras with every offer: Child seat $36.00 · Additional driver $45.00", under a table of offers. */
+export function ExtrasNote({ itemType, extras }: { itemType: ItemType; extras: readonly OfferedExtra[] }) {
+  return (
+    <p className="muted table-count extras-note">
+      Extras with every offer:{' '}
+      {extras.map((e) => `${extraName(itemType, e)} ${formatMoney(e.price)}`).join(' · ')}
+    </p>
+  );
+}
+
 /** The desk's short name of an extra ("Breakfast"), the server's otherwise. */
 function extraName(itemType: ItemType, extra: OfferedExtra): string {
   return EXTRAS_BY_TYPE[itemType].find((o) => o.code === extra.code)?.name ?? extra.name;

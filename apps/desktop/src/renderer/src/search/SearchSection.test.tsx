@@ -123,9 +123,13 @@ describe('hotel search', () => {
       '12',
       '$129.00',
       '$387.00',
-      `${POLICY_WORDS}Breakfast $54.00 · Late check-out until 14:00 $40.00`,
+      POLICY_WORDS,
       'Hold',
     ]);
+    // The extras are the same for every room of the search: said once, with their prices for the stay.
+    expect(
+      screen.getByText('Extras with every offer: Breakfast $54.00 · Late check-out until 14:00 $40.00'),
+    ).toBeVisible();
     // Stars read as a number; amenities as a list.
     expect(within(table).getByRole('img', { name: '4 stars' })).toBeVisible();
     const amenities = within(table).getByRole('list', { name: 'Amenities' });
