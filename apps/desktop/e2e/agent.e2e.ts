@@ -81,10 +81,25 @@ describe('the agent sells a trip, against the real server', () => {
     expect(await focusedName(page)).toBe('Check-in');
   });
 
-  it('finds hotels in London two weeks ahead and holds a room on a new trip', async () => {
+  it('finds hotels in London two weeks ahead with a spa and 4 stars or more, and holds a room on a new trip', async () => {
+    await search.filterHotels({ stars: '4 stars or more', amenities: ['spa'], sort: 'Most stars first' });
     const results = await search.findHotels({ city: 'London', checkIn, checkOut, guests: 2 });
     await results.waitFor();
-    expect(await results.locator('tbody tr').count()).toBeGreaterThan(0);
+    const rows = results.locator('tbody tr');
+    expect(await rows.count()).toBeGreaterThan(0);
+    // Every row: 4 or 5 stars, a spa among its amenities, its terms in words, most stars first.
+    const stars: number[] = [];
+    for (const row of await rows.all()) {
+      const name = (await row.getByRole('img', { name: /^\d stars?$/ }).getAttribute('aria-label')) ?? '';
+      stars.push(Number(name[0]));
+      const amenities = row.getByRole('list', { name: 'Amenities' });
+      expect(await amenities.textContent()).toMatch(/spa/);
+      expect(await row.textContent()).toMatch(/Free cancellation until .+ hotel time; then first night kept/);
+    }
+    expect(stars.every((n) => n >= 4)).toBe(true);
+    // The extras, the same for every room of the search, are priced once under the table.
+    expect(await page.getByText(/^Extras with every offer: Breakfast \$\d+\.\d\d/).isVisible()).toBe(true);
+    expect(stars).toEqual([...stars].sort((a, b) => b - a));
     await shot(page, 'agent-hotel-search');
 
     await results
@@ -93,6 +108,9 @@ describe('the agent sells a trip, against the real server', () => {
       .click();
     const dialog = new HoldDialog(page, 'Hold a room');
     await dialog.root.waitFor();
+    // The terms before the hold: the policy, and what each extra costs for this stay.
+    expect(await dialog.terms()).toMatch(/^Free cancellation until \w{3} \d+ \w{3}, \d\d:\d\d hotel time/);
+    expect(await dialog.root.getByText(/^\$\d+\.\d\d each, per guest, every night$/).isVisible()).toBe(true);
     // No trip yet: the hold opens one for the customer, whose name has the focus.
     expect(await focusedName(page)).toBe('Customer name');
     await page.keyboard.type(CUSTOMER.name);
@@ -106,6 +124,7 @@ describe('the agent sells a trip, against the real server', () => {
     await expect.poll(() => trip.timers.count()).toBe(1);
     expect(await trip.root.getByText(/Breakfast \(per guest per night\) × 2/).isVisible()).toBe(true);
     expect(await trip.root.getByText('Special requests: Quiet room, high floor').isVisible()).toBe(true);
+    await search.clearHotelFilters();
   });
 
   it('finds a flight from New York and picks a seat on the seat map', async () => {
@@ -121,6 +140,8 @@ describe('the agent sells a trip, against the real server', () => {
 
     const dialog = new HoldDialog(page, /Choose seats/);
     await dialog.root.waitFor();
+    // An Economy (Y) fare: its terms say so before any seat is held.
+    expect(await dialog.terms()).toBe('Non-refundable');
     await dialog.field('Passenger 1 name').fill(CUSTOMER.name);
     const map = new SeatMap(dialog.root, 'Economy');
     await map.root.waitFor();
@@ -140,11 +161,18 @@ describe('the agent sells a trip, against the real server', () => {
     expect(await dateOf(search.pickUp)).toBe(checkIn);
     expect(await dateOf(search.dropOff)).toBe(checkOut);
     const results = await search.findCars();
+    // Each category's terms: free until pick-up (the start of the day, UTC), then the rental is kept.
+    expect(await results.locator('tbody tr').first().textContent()).toMatch(
+      /Free cancellation until \w{3} \d+ \w{3}, 00:00 UTC; then non-refundable/,
+    );
     await results
       .getByRole('button', { name: /^Hold car / })
       .first()
       .click();
-    await new HoldDialog(page, 'Hold a car').confirm('Hold car');
+    const dialog = new HoldDialog(page, 'Hold a car');
+    expect(await dialog.terms()).toMatch(/^Free cancellation until/);
+    expect(await dialog.root.getByText(/^\$\d+\.\d\d each, per day, up to 3$/).count()).toBe(2);
+    await dialog.confirm('Hold car');
   });
 
   it('shows the three held items with their countdowns, the total and the payment deadline', async () => {
@@ -180,7 +208,7 @@ describe('the agent sells a trip, against the real server', () => {
     await expect.poll(() => receipt.text(), { timeout: 10_000 }).toContain(CUSTOMER.name);
     const invoice = await receipt.text();
     expect(invoice).toContain('Visa ending in 4242');
-    expect(invoice).toMatch(/Total paid\s*\$1,[\d,]+\.\d\d/);
+    expect(invoice).toMatch(/Total paid\s*\$\d{1,3}(,\d{3})+\.\d\d/);
     await shot(page, 'agent-receipt');
     await page.keyboard.press('Escape');
     await receipt.root.waitFor({ state: 'detached' });
@@ -276,7 +304,10 @@ describe('the agent sells a trip, against the real server', () => {
       const quote = dialog.getByRole('table', { name: 'Refund by item' });
       await quote.waitFor();
       // Two weeks ahead, a stay is still free to cancel: the whole price comes back.
-      expect(await quote.textContent()).toContain('Free cancellation until 48 hours before check-in');
+      // The terms read as they did in the results and the hold dialog (one wording for every policy).
+      expect(await quote.textContent()).toMatch(
+        /Free cancellation until \w{3} \d+ \w{3}, \d\d:\d\d \S+; then first night kept/,
+      );
       const refundRow = (await quote.getByRole('row', { name: /Refunded to the card/ }).textContent())!;
       const refund = /\$[\d,]+\.\d\d/.exec(refundRow)![0];
       await shot(page, 'agent-cancel-quote');

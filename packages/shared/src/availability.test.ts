@@ -66,10 +66,33 @@ describe('hotel availability query', () => {
     [{ rooms: '21' }, ['rooms']],
     [{ limit: '201' }, ['limit']],
     [{ offset: '-1' }, ['offset']],
-    [{ sort: 'stars' }, ['sort']],
+    [{ sort: 'cheapest' }, ['sort']],
     [{ city: undefined }, ['city']],
+    [{ stars: '6' }, ['stars']],
+    [{ minNightlyRate: '-1' }, ['minNightlyRate']],
+    [{ minNightlyRate: '500', maxNightlyRate: '499' }, ['maxNightlyRate']],
+    [{ amenities: Array.from({ length: 21 }, (_, i) => `a${i}`).join(',') }, ['amenities']],
   ])('refuses %j at %j', (change, paths) => {
     expect(issuePaths(HotelAvailabilityQuerySchema, { ...query, ...change })).toEqual(paths);
+  });
+
+  it('takes the extension filters: rates, stars, amenities listed or repeated, sort by stars', () => {
+    const parsed = HotelAvailabilityQuerySchema.parse({
+      ...query,
+      minNightlyRate: '0',
+      maxNightlyRate: '15000',
+      stars: '4',
+      amenities: ['wifi, pool', ' spa '],
+      sort: 'stars',
+    });
+    expect(parsed).toMatchObject({
+      minNightlyRate: 0,
+      maxNightlyRate: 15000,
+      stars: 4,
+      amenities: ['wifi', 'pool', 'spa'],
+      sort: 'stars',
+    });
+    expect(HotelAvailabilityQuerySchema.parse({ ...query, amenities: ' , ' }).amenities).toBeUndefined();
   });
 
   it('accepts the longest stay allowed', () => {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { CalendarDateSchema, daysBetween, InstantSchema, isCalendarDate } from './dates.ts';
 import { CarCategorySchema, CarLocationCodeSchema, IataAirportCodeSchema } from './inventory.ts';
 import { MoneySchema } from './money.ts';
+import { CancellationPolicySchema } from './cancellation-policy.ts';
 import { IdSchema } from './users.ts';
 
 /**
@@ -33,6 +34,41 @@ const pagingShape = {
       'flights by departure time, cars by category.',
   }),
 };
+
+/**
+ * An extra the desk can sell with the offer, priced for it as searched (the nights, rooms, guests or
+ * days of the search): `price` is one unit over the whole item, as the held item will show it.
+ */
+export const OfferedExtraSchema = z
+  .object({
+    code: z.string(),
+    name: z.string(),
+    price: MoneySchema.meta({ description: 'One unit over the whole item as searched.' }),
+    maxQuantity: z.int().nonnegative().meta({ description: 'The most one hold may ask for.' }),
+  })
+  .meta({ id: 'OfferedExtra' });
+export type OfferedExtra = z.infer<typeof OfferedExtraSchema>;
+
+/** Terms every availability row carries (extension): what the hold would get if placed now. */
+const termsShape = {
+  cancellationPolicy: CancellationPolicySchema.optional().meta({
+    description: 'Extension: the cancellation terms the item gets if held now (written on it at sale).',
+  }),
+  extras: z.array(OfferedExtraSchema).optional().meta({
+    description: 'Extension: the extras on sale with this offer, priced for it.',
+  }),
+};
+
+/** `?amenities=wifi,pool` or `?amenities=wifi&amenities=pool`: a list of amenity labels, all required. */
+const amenityList = z.preprocess(
+  (v) => {
+    if (v === '' || v === undefined) return undefined;
+    const parts = (Array.isArray(v) ? v : [v]).flatMap((x) => (typeof x === 'string' ? x.split(',') : [x]));
+    const list = parts.map((x) => (typeof x === 'string' ? x.trim() : x)).filter((x) => x !== '');
+    return list.length === 0 ? undefined : list;
+  },
+  z.array(z.string().max(100)).max(20).optional(),
+);
 
 /** End-exclusive date range check shared by stays (nights) and rentals (days). */
 function dateRange<T extends Record<string, unknown>>(
@@ -80,13 +116,41 @@ export const HotelAvailabilityQuerySchema = z
       description: 'Guests per room; rows whose maxOccupancy is lower are left out. Default 1.',
     }),
     rooms: param(count(20).default(1)).meta({ description: 'Rooms wanted; default 1.' }),
+    minNightlyRate: param(z.coerce.number().int().min(0).max(100_000_000).optional()).meta({
+      description:
+        'Extension: the least nightly rate of one room, in minor units (cents), inclusive; the rate is ' +
+        "compared in the row's own currency.",
+    }),
+    maxNightlyRate: param(z.coerce.number().int().min(0).max(100_000_000).optional()).meta({
+      description: 'Extension: the most a room may cost a night, in minor units (cents), inclusive.',
+    }),
+    stars: param(z.coerce.number().int().min(1).max(5).optional()).meta({
+      description: 'Extension: hotels of at least these stars (1–5); hotels without a rating are left out.',
+    }),
+    amenities: amenityList.meta({
+      description:
+        'Extension: every one of these amenities, of the hotel or of the room type (any case); ' +
+        'comma-separated or the parameter repeated.',
+    }),
     ...pagingShape,
+    sort: param(z.enum(['price', 'name', 'stars']).optional()).meta({
+      description:
+        '`price` (the default): cheapest first, ties by name. `name`: by hotel and room type name. ' +
+        'Extension `stars`: most stars first, then cheapest.',
+    }),
   })
   .superRefine(stayRange)
   .refine((q) => q.city !== undefined || q.hotelId !== undefined, {
     path: ['city'],
     message: 'city or hotelId is required',
   })
+  .refine(
+    (q) =>
+      q.minNightlyRate === undefined ||
+      q.maxNightlyRate === undefined ||
+      q.minNightlyRate <= q.maxNightlyRate,
+    { path: ['maxNightlyRate'], message: 'must not be below minNightlyRate' },
+  )
   .meta({ id: 'HotelAvailabilityQuery' });
 export type HotelAvailabilityQuery = z.infer<typeof HotelAvailabilityQuerySchema>;
 
@@ -101,6 +165,19 @@ export const HotelAvailabilityRowSchema = z
     available: z.int().nonnegative().meta({ description: 'Fewest free rooms over the nights asked.' }),
     nightlyRate: MoneySchema,
     totalPrice: MoneySchema.meta({ description: 'Nightly rate × nights × rooms.' }),
+    stars: z
+      .int()
+      .min(1)
+      .max(5)
+      .optional()
+      .meta({ description: "Extension: the hotel's stars, when rated." }),
+    amenities: z.array(z.string()).optional().meta({
+      description: "Extension: the hotel's amenities, then the room type's own, each once.",
+    }),
+    timezone: z.string().optional().meta({
+      description: "Extension: the hotel's IANA time zone, to show its policy in hotel time.",
+    }),
+    ...termsShape,
   })
   .meta({ id: 'HotelAvailabilityRow' });
 export type HotelAvailabilityRow = z.infer<typeof HotelAvailabilityRowSchema>;
@@ -143,6 +220,7 @@ export const FlightAvailabilityRowSchema = z
     available: z.int().nonnegative().meta({ description: 'Free seats in this fare class.' }),
     price: MoneySchema.meta({ description: 'Price of one seat.' }),
     totalPrice: MoneySchema.optional().meta({ description: 'Price × passengers.' }),
+    ...termsShape,
   })
   .meta({ id: 'FlightAvailabilityRow' });
 export type FlightAvailabilityRow = z.infer<typeof FlightAvailabilityRowSchema>;
@@ -178,6 +256,7 @@ export const CarAvailabilityRowSchema = z
     available: z.int().nonnegative().meta({ description: 'Fewest free cars of the category over the days.' }),
     dailyRate: MoneySchema,
     totalPrice: MoneySchema.meta({ description: 'Daily rate × rental days.' }),
+    ...termsShape,
   })
   .meta({ id: 'CarAvailabilityRow' });
 export type CarAvailabilityRow = z.infer<typeof CarAvailabilityRowSchema>;

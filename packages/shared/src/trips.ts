@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { rentalRange, stayRange } from './availability.ts';
+import { CancellationPolicySchema } from './cancellation-policy.ts';
 import { CalendarDateSchema, InstantSchema } from './dates.ts';
 import { CarCategorySchema, CarLocationCodeSchema, FareClassCodeSchema, SeatSchema } from './inventory.ts';
 import { MoneySchema } from './money.ts';
@@ -79,23 +80,7 @@ export const ExtraSchema = z
   .meta({ id: 'Extra' });
 export type Extra = z.infer<typeof ExtraSchema>;
 
-/**
- * The cancellation terms as they were when the item was sold. A snapshot, so that a later change
- * of the hotel's or airline's terms never changes what this customer is refunded.
- */
-export const CancellationPolicySchema = z
-  .object({
-    refundable: z.boolean().meta({ description: 'False: nothing is refunded once paid.' }),
-    freeUntil: InstantSchema.optional().meta({
-      description: 'Cancelled before this instant: refunded in full.',
-    }),
-    fee: MoneySchema.optional().meta({
-      description: 'Kept when cancelled after freeUntil; absent: the whole price is kept.',
-    }),
-    description: z.string().optional().meta({ description: 'The terms in words, as shown to the customer.' }),
-  })
-  .meta({ id: 'CancellationPolicy' });
-export type CancellationPolicy = z.infer<typeof CancellationPolicySchema>;
+export { CancellationPolicySchema, type CancellationPolicy } from './cancellation-policy.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Add an item (place a hold)

@@ -47,6 +47,23 @@ export class SearchPage {
     return this.hotelResults(query.city);
   }
 
+  /** Sets the hotel filters: minimum stars (the select's option), amenities ticked, the order. */
+  async filterHotels(filters: { stars?: string; amenities?: string[]; sort?: string }): Promise<void> {
+    const group = this.hotelForm.getByRole('group', { name: 'Hotel filters' });
+    if (filters.stars) await group.getByLabel('Stars').selectOption({ label: filters.stars });
+    for (const amenity of filters.amenities ?? [])
+      await group.getByRole('checkbox', { name: amenity, exact: true }).check();
+    if (filters.sort) await group.getByLabel('Sort').selectOption({ label: filters.sort });
+  }
+
+  /** Back to no filters, cheapest first. */
+  async clearHotelFilters(): Promise<void> {
+    const group = this.hotelForm.getByRole('group', { name: 'Hotel filters' });
+    await group.getByLabel('Stars').selectOption({ label: 'Any' });
+    for (const box of await group.getByRole('checkbox', { checked: true }).all()) await box.uncheck();
+    await group.getByLabel('Sort').selectOption({ label: 'Cheapest first' });
+  }
+
   hotelResults(city: string): Locator {
     return this.page.getByRole('table', { name: new RegExp(`Free rooms in ${city}`) });
   }
@@ -105,6 +122,11 @@ export class HoldDialog {
 
   field(label: string): Locator {
     return this.root.getByLabel(label);
+  }
+
+  /** The offer's cancellation terms in words, shown before the hold is placed. */
+  async terms(): Promise<string> {
+    return ((await this.root.locator('.hold-terms').textContent()) ?? '').trim();
   }
 
   /** Presses the dialog's hold button and waits for the dialog to close. */

@@ -199,6 +199,18 @@ describe.each([
     expect(new Set(names).size).toBe(names.length);
   });
 
+  it('gives the amenity filter something to find: every hotel lists amenities, and they differ between hotels', () => {
+    for (const h of catalog.hotels) expect(h.amenities.length, h.name).toBeGreaterThan(0);
+    // A filter by a common amenity leaves some hotels out, and one by a rarer one still finds some.
+    const having = (a: string) => catalog.hotels.filter((h) => h.amenities.includes(a)).length;
+    for (const amenity of ['wifi', 'breakfast', 'spa', 'pool', 'parking'])
+      expect(having(amenity), amenity).toBeGreaterThan(0);
+    expect(having('spa')).toBeLessThan(catalog.hotels.length);
+    expect(new Set(catalog.hotels.map((h) => h.amenities.join())).size).toBeGreaterThan(
+      catalog.hotels.length / 4,
+    );
+  });
+
   it('prices hotels by stars: the cheapest room of a 5-star hotel beats that of a 2-star one in the same city', () => {
     const cheapest = (stars: number, city: string) =>
       catalog.hotels

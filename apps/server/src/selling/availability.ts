@@ -9,13 +9,16 @@ import {
   type HotelAvailabilityResults,
 } from '@tripdesk/shared';
 import type { Stores } from '../stores/index.ts';
+import { carPolicy, flightPolicy, hotelPolicy } from '../after-sale/cancellation-policy.ts';
+import { offeredExtras } from './extras.ts';
 
 /**
  * Availability searches (API.md, "Availability"). They read the counted rows through each store's
  * read-only connections, without locks, so a search never waits for a booking in progress; the
  * answer can be a moment stale and the hold re-checks. free = capacity − booked − held, where a
  * date without a counted row has its whole capacity free. Results are cheapest first unless
- * `sort=name`, then paged.
+ * `sort=name` (or, for hotels, `sort=stars`), then paged. Each row carries the terms its hold would
+ * get (cancellation policy, extras with their prices), decided by the same functions the hold uses.
  */
 export class AvailabilityService {
   readonly #stores: Pick<Stores, 'hotels' | 'flights' | 'cars'>;
@@ -33,6 +36,10 @@ export class AvailabilityService {
       checkOut: q.checkOut,
       guests: q.guests,
       rooms: q.rooms,
+      minNightlyRate: q.minNightlyRate,
+      maxNightlyRate: q.maxNightlyRate,
+      minStars: q.stars,
+      amenities: q.amenities,
       order: q.sort ?? 'price',
       limit: q.limit,
       offset: q.offset,
@@ -50,6 +57,23 @@ export class AvailabilityService {
           available: r.available,
           nightlyRate,
           totalPrice: multiplyMoney(nightlyRate, nights * q.rooms),
+          ...(r.stars !== null ? { stars: r.stars } : {}),
+          amenities: r.amenities,
+          timezone: r.timezone,
+          // The same terms the hold writes on the item (selling/holds.ts).
+          cancellationPolicy: hotelPolicy({
+            checkIn: q.checkIn,
+            timezone: r.timezone,
+            firstNight: multiplyMoney(nightlyRate, q.rooms),
+          }),
+          extras: offeredExtras({
+            itemType: 'hotel',
+            currency: r.currency,
+            days: nights,
+            rooms: q.rooms,
+            guests: q.guests,
+            passengers: 0,
+          }),
         };
       }),
       total,
@@ -69,6 +93,7 @@ export class AvailabilityService {
     return {
       results: rows.map((r) => {
         const price = { amount: r.priceAmount, currency: r.currency };
+        const totalPrice = multiplyMoney(price, q.passengers);
         return {
           flightId: r.flightId,
           flightNumber: r.flightNumber,
@@ -80,7 +105,21 @@ export class AvailabilityService {
           fareClassName: r.fareClassName,
           available: r.available,
           price,
-          totalPrice: multiplyMoney(price, q.passengers),
+          totalPrice,
+          // As the hold would write it, on the fare before extras (a W fare keeps half of what is paid).
+          cancellationPolicy: flightPolicy({
+            fareClass: r.fareClass,
+            departureAt: r.departureAt,
+            price: totalPrice,
+          }),
+          extras: offeredExtras({
+            itemType: 'flight',
+            currency: r.currency,
+            days: 0,
+            rooms: 0,
+            guests: 0,
+            passengers: q.passengers,
+          }),
         };
       }),
       total,
@@ -107,6 +146,15 @@ export class AvailabilityService {
           available: r.available,
           dailyRate,
           totalPrice: multiplyMoney(dailyRate, days),
+          cancellationPolicy: carPolicy({ pickUp: q.pickUp }),
+          extras: offeredExtras({
+            itemType: 'car',
+            currency: r.currency,
+            days,
+            rooms: 0,
+            guests: 0,
+            passengers: 0,
+          }),
         };
       }),
       total,

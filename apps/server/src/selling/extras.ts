@@ -5,6 +5,7 @@ import {
   type FieldError,
   type ItemType,
   type Money,
+  type OfferedExtra,
 } from '@tripdesk/shared';
 
 /**
@@ -149,4 +150,23 @@ function maxQuantity(offer: ExtraOffer, ctx: ExtrasContext): number {
     case 'day':
       return offer.max ?? 1;
   }
+}
+
+/**
+ * The extras on sale with an item of this size, each priced as `priceExtras` would price one unit of it,
+ * with the most one hold may ask for: what a search shows before anything is held.
+ */
+export function offeredExtras(ctx: ExtrasContext): OfferedExtra[] {
+  return EXTRAS.filter((e) => e.itemType === ctx.itemType && e.prices[ctx.currency] !== undefined).map(
+    (offer) => {
+      const unit = offer.prices[ctx.currency]!;
+      const perUnit = offer.basis === 'guest-night' || offer.basis === 'day' ? unit * ctx.days : unit;
+      return {
+        code: offer.code,
+        name: offer.name,
+        price: money(perUnit, ctx.currency),
+        maxQuantity: maxQuantity(offer, ctx),
+      };
+    },
+  );
 }

@@ -111,7 +111,14 @@ export interface RoomTypeSearch {
   readonly checkOut: string;
   readonly guests: number;
   readonly rooms: number;
-  readonly order: 'price' | 'name';
+  /** Inclusive bounds of the nightly rate of one room, in minor units. */
+  readonly minNightlyRate?: number | undefined;
+  readonly maxNightlyRate?: number | undefined;
+  /** Hotels of at least these stars; unrated hotels never match. */
+  readonly minStars?: number | undefined;
+  /** Every one of these, of the hotel or of the room type, any case. */
+  readonly amenities?: readonly string[] | undefined;
+  readonly order: 'price' | 'name' | 'stars';
   readonly limit: number;
   readonly offset: number;
 }
@@ -127,6 +134,10 @@ export interface RoomTypeAvailability {
   readonly currency: string;
   /** Fewest free rooms over the nights. */
   readonly available: number;
+  readonly stars: number | null;
+  readonly timezone: string;
+  /** The hotel's, then the room type's own, each once. */
+  readonly amenities: string[];
 }
 
 /** Room numbers that another room of the hotel already has. */
@@ -386,6 +397,21 @@ export class HotelsRepository {
       .modify((q) => {
         if (search.city !== undefined) q.whereRaw('lower(h.city) = lower(?)', [search.city]);
         if (search.hotelId !== undefined) q.where('h.id', search.hotelId);
+        if (search.minNightlyRate !== undefined)
+          q.where('rt.nightly_rate_amount', '>=', search.minNightlyRate);
+        if (search.maxNightlyRate !== undefined)
+          q.where('rt.nightly_rate_amount', '<=', search.maxNightlyRate);
+        if (search.minStars !== undefined) q.where('h.stars', '>=', search.minStars);
+        // Amenities are JSON string arrays: a label matches as its JSON string, quotes included, so
+        // "bar" never matches "minibar". LIKE wildcards in a label are escaped.
+        for (const amenity of search.amenities ?? []) {
+          const pattern = `%${JSON.stringify(amenity.toLowerCase()).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+          q.where((either) =>
+            either
+              .whereRaw(`lower(h.amenities) like ? escape '\\'`, [pattern])
+              .orWhereRaw(`lower(rt.amenities) like ? escape '\\'`, [pattern]),
+          );
+        }
       })
       // Grouped by both primary keys, so PostgreSQL accepts the other columns of rt and h.
       .groupBy('rt.id', 'h.id')
@@ -398,19 +424,26 @@ export class HotelsRepository {
         'rt.max_occupancy as max_occupancy',
         'rt.nightly_rate_amount as nightly_rate_amount',
         'rt.currency as currency',
+        'h.stars as stars',
+        'h.timezone as timezone',
+        'h.amenities as hotel_amenities',
+        'rt.amenities as room_type_amenities',
         r.raw(
           `${least}(rt.capacity, coalesce(min(rn.capacity - rn.held - rn.booked), rt.capacity)) as available`,
         ),
       );
-    const order =
-      search.order === 'price'
-        ? ['nightly_rate_amount', 'currency', 'hotel_name', 'room_type_name', 'room_type_id']
-        : ['hotel_name', 'room_type_name', 'room_type_id'];
+    const byPrice = ['nightly_rate_amount', 'currency', 'hotel_name', 'room_type_name', 'room_type_id'];
+    const byName = ['hotel_name', 'room_type_name', 'room_type_id'];
     const rows = (await r
       .from(perRoomType.as('a'))
       .where('available', '>=', search.rooms)
       .select('*', r.raw('count(*) over () as total'))
-      .orderBy(order.map((column) => ({ column })))
+      .modify((q) => {
+        // Most stars first, unrated hotels last (both dialects), then cheapest.
+        if (search.order === 'stars')
+          q.orderByRaw('case when stars is null then 1 else 0 end').orderBy('stars', 'desc');
+        for (const column of search.order === 'name' ? byName : byPrice) q.orderBy(column);
+      })
       .limit(search.limit)
       .offset(search.offset)) as (RoomTypeAvailabilityRow & { total: number | string })[];
     let total = rows[0] ? Number(rows[0].total) : 0;
@@ -434,6 +467,14 @@ export class HotelsRepository {
         nightlyRateAmount: Number(row.nightly_rate_amount),
         currency: row.currency,
         available: Number(row.available),
+        stars: row.stars === null ? null : Number(row.stars),
+        timezone: row.timezone,
+        amenities: [
+          ...new Set([
+            ...(JSON.parse(row.hotel_amenities) as string[]),
+            ...(JSON.parse(row.room_type_amenities) as string[]),
+          ]),
+        ],
       })),
       total,
     };
@@ -519,6 +560,10 @@ interface RoomTypeAvailabilityRow {
   nightly_rate_amount: number;
   currency: string;
   available: number | string;
+  stars: number | string | null;
+  timezone: string;
+  hotel_amenities: string;
+  room_type_amenities: string;
 }
 
 function hotelRow(h: NewHotel): HotelRow {

@@ -38,7 +38,8 @@ export const searchKeys = {
   flights: (p: FlightSearchParams) => ['availability', 'flights', p] as const,
   cars: (p: CarSearchParams) => ['availability', 'cars', p] as const,
   seatMap: (flightId: string) => ['availability', 'seat-map', flightId] as const,
-  hotelCities: ['hotel-cities'] as const,
+  /** The cities and amenities of every hotel, for the hotel search's suggestions and filters. */
+  hotelFacets: ['hotel-facets'] as const,
 };
 
 export const inventoryKeys = {

@@ -2,7 +2,12 @@ import { useId, useState, type FormEvent } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { CarAvailabilityQuerySchema, daysBetween, type CarAvailabilityRow } from '@tripdesk/shared';
 import { serverNow } from '../live/server-clock.ts';
-import { HoldDialog } from '../trip-builder/HoldDialog.tsx';
+import { HoldDialog, PolicyTerm } from '../trip-builder/HoldDialog.tsx';
+import type { PolicyContext } from '../ui/policy-words.ts';
+import { ExtrasNote, OfferTerms, sameExtras } from './OfferTerms.tsx';
+
+/** Rental locations carry no time zone: the server counts pick-up from the start of the day in UTC. */
+const CAR_POLICY_CONTEXT: PolicyContext = { timeZone: 'UTC', zoneName: 'UTC' };
 import type { HoldResult } from '../trip-builder/current-trip.ts';
 import { deskDate, formatMoney, formatStay, plural } from '../ui/formats.ts';
 import { describeCarCategory } from './car-categories.ts';
@@ -79,6 +84,7 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
   };
 
   const rows = results.data?.results ?? [];
+  const shared = sameExtras(rows);
   const station = locations.data?.find((l) => l.code === params?.location);
   const stationName = station ? `${station.name}, ${station.city}` : params?.location;
   const days = params ? daysBetween(params.pickUp, params.dropOff) : 0;
@@ -166,6 +172,7 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
                   <th scope="col" className="num">
                     Total, {plural(days, 'day')}
                   </th>
+                  <th scope="col">Terms</th>
                   <th scope="col">
                     <span className="visually-hidden">Hold</span>
                   </th>
@@ -181,6 +188,14 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
                     <td className="num">{row.available}</td>
                     <td className="num">{formatMoney(row.dailyRate)}</td>
                     <td className="num cell-strong">{formatMoney(row.totalPrice)}</td>
+                    <td className="cell-terms">
+                      <OfferTerms
+                        itemType="car"
+                        policy={row.cancellationPolicy}
+                        context={CAR_POLICY_CONTEXT}
+                        extras={shared ? undefined : row.extras}
+                      />
+                    </td>
                     <td className="cell-action">
                       <button
                         type="button"
@@ -195,6 +210,7 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
                 ))}
               </tbody>
             </table>
+            {shared ? <ExtrasNote itemType="car" extras={shared} /> : null}
             <MoreResultsNote shown={rows.length} total={results.data?.total} what="categories" />
           </div>
         )}
@@ -206,6 +222,7 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
           itemType="car"
           size={{ rooms: 0, guests: 0, passengers: 0 }}
           submitLabel="Hold car"
+          offeredExtras={holding.extras}
           build={(extras, specialRequests) => ({
             type: 'car',
             locationCode: params.location,
@@ -235,6 +252,7 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
               <strong>{formatMoney(holding.totalPrice)}</strong> ({formatMoney(holding.dailyRate)} a day),
               before extras
             </dd>
+            <PolicyTerm policy={holding.cancellationPolicy} context={CAR_POLICY_CONTEXT} />
           </dl>
         </HoldDialog>
       ) : null}

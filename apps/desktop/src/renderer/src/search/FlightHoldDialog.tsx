@@ -1,7 +1,7 @@
 import { useId, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { type FlightAvailabilityRow, type PassengerRequest } from '@tripdesk/shared';
-import { HoldDialog } from '../trip-builder/HoldDialog.tsx';
+import { HoldDialog, PolicyTerm } from '../trip-builder/HoldDialog.tsx';
 import type { HoldResult } from '../trip-builder/current-trip.ts';
 import { formatInstant, formatMoney } from '../ui/formats.ts';
 import { SeatMap } from './SeatMap.tsx';
@@ -41,6 +41,7 @@ export function FlightHoldDialog({
       itemType="flight"
       size={{ rooms: 0, guests: 0, passengers }}
       submitLabel={passengers === 1 ? 'Hold seat' : 'Hold seats'}
+      offeredExtras={row.extras}
       build={(extras, specialRequests) => {
         const missing = names.findIndex((n) => n.trim() === '');
         if (missing >= 0) {
@@ -77,6 +78,7 @@ export function FlightHoldDialog({
           <strong>{formatMoney(row.totalPrice ?? row.price)}</strong>
           {passengers > 1 ? ` (${formatMoney(row.price)} a seat)` : ''}, before extras
         </dd>
+        <PolicyTerm policy={row.cancellationPolicy} context={{ price: row.totalPrice ?? row.price }} />
       </dl>
       <fieldset className="hold-fieldset">
         <legend>Passengers</legend>

@@ -19,6 +19,7 @@ import { useSearch, type FlightDraft } from './search-store.ts';
 import { LoadError } from '../ui/LoadError.tsx';
 import { searchKeys } from '../api/query-keys.ts';
 import { FlightHoldDialog } from './FlightHoldDialog.tsx';
+import { ExtrasNote, OfferTerms, sameExtras } from './OfferTerms.tsx';
 import { call } from '../api/call.ts';
 
 type Criterion = 'from' | 'to' | 'date' | 'passengers';
@@ -83,6 +84,7 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
   };
 
   const rows = results.data?.results ?? [];
+  const shared = sameExtras(rows);
 
   return (
     <div className="search-pane">
@@ -171,6 +173,7 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
                   <th scope="col" className="num">
                     Total{params.passengers > 1 ? ` × ${params.passengers}` : ''}
                   </th>
+                  <th scope="col">Terms</th>
                   <th scope="col">
                     <span className="visually-hidden">Seats</span>
                   </th>
@@ -195,6 +198,14 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
                     <td className="num">{row.available}</td>
                     <td className="num">{formatMoney(row.price)}</td>
                     <td className="num cell-strong">{row.totalPrice ? formatMoney(row.totalPrice) : '—'}</td>
+                    <td className="cell-terms">
+                      <OfferTerms
+                        itemType="flight"
+                        policy={row.cancellationPolicy}
+                        context={{ price: row.totalPrice ?? row.price }}
+                        extras={shared ? undefined : row.extras}
+                      />
+                    </td>
                     <td className="cell-action">
                       <button
                         type="button"
@@ -209,6 +220,7 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
                 ))}
               </tbody>
             </table>
+            {shared ? <ExtrasNote itemType="flight" extras={shared} /> : null}
             <MoreResultsNote shown={rows.length} total={results.data?.total} what="fares" />
           </div>
         )}

@@ -1,22 +1,38 @@
 import { useId, useState, type FormEvent } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { HotelAvailabilityQuerySchema, type HotelAvailabilityRow } from '@tripdesk/shared';
+import { HotelAvailabilityQuerySchema, parseMoney, type HotelAvailabilityRow } from '@tripdesk/shared';
 import { serverNow } from '../live/server-clock.ts';
-import { HoldDialog } from '../trip-builder/HoldDialog.tsx';
+import { HoldDialog, PolicyTerm } from '../trip-builder/HoldDialog.tsx';
 import type { HoldResult } from '../trip-builder/current-trip.ts';
 import { deskDate, formatMoney, formatStay, plural } from '../ui/formats.ts';
-import { fetchHotelCities, SEARCH_PAGE_SIZE } from './search-queries.ts';
+import { fetchHotelFacets, hotelQuery, type HotelSearchParams } from './search-queries.ts';
 import { DateField } from '../ui/DateField.tsx';
 import { described, Field } from '../ui/form-field.tsx';
 import { fieldProblems } from './search-form.tsx';
-import { useSearch, type HotelDraft } from './search-store.ts';
+import { useSearch, type HotelDraft, type HotelSort } from './search-store.ts';
 import { LoadError } from '../ui/LoadError.tsx';
 import { searchKeys } from '../api/query-keys.ts';
-import { HotelResults } from './HotelResults.tsx';
+import { HotelResults, hotelPolicyContext } from './HotelResults.tsx';
+import { HotelFilters } from './HotelFilters.tsx';
+import { Stars } from './OfferTerms.tsx';
 import { call } from '../api/call.ts';
 
-type Criterion = 'city' | 'checkIn' | 'checkOut' | 'guests' | 'rooms';
-const FIELDS: readonly Criterion[] = ['city', 'checkIn', 'checkOut', 'guests', 'rooms'];
+type Criterion = 'city' | 'checkIn' | 'checkOut' | 'guests' | 'rooms' | 'minRate' | 'maxRate';
+const FIELDS: readonly Criterion[] = ['city', 'checkIn', 'checkOut', 'guests', 'rooms', 'minRate', 'maxRate'];
+
+/** The catalogue's prices are in this currency (the demo's); a typed rate is read in it. */
+const RATE_CURRENCY = 'USD';
+
+/** A typed nightly rate in minor units, undefined when empty, or null when it is not an amount. */
+function readRate(text: string | undefined): number | undefined | null {
+  const t = (text ?? '').trim().replace(/,/g, '');
+  if (t === '') return undefined;
+  try {
+    return parseMoney(t, RATE_CURRENCY).amount;
+  } catch {
+    return null;
+  }
+}
 
 function words(field: Criterion, message: string): string {
   switch (field) {
@@ -34,6 +50,12 @@ function words(field: Criterion, message: string): string {
       return 'Guests per room: a whole number from 1 to 20.';
     case 'rooms':
       return 'Rooms: a whole number from 1 to 20.';
+    case 'minRate':
+      return 'Enter an amount like 100 or 99.50.';
+    case 'maxRate':
+      return /below/.test(message)
+        ? 'The highest rate must not be below the lowest.'
+        : 'Enter an amount like 250.';
   }
 }
 
@@ -56,14 +78,14 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
   const [errors, setErrors] = useState<Partial<Record<Criterion, string>>>({});
   const [holding, setHolding] = useState<HotelAvailabilityRow | null>(null);
 
-  const cities = useQuery({
-    queryKey: searchKeys.hotelCities,
-    queryFn: fetchHotelCities,
+  const facets = useQuery({
+    queryKey: searchKeys.hotelFacets,
+    queryFn: fetchHotelFacets,
     staleTime: 10 * 60_000,
   });
   const results = useQuery({
     queryKey: searchKeys.hotels(params ?? { checkIn: '', checkOut: '', guests: 1, rooms: 1 }),
-    queryFn: () => call('searchHotelAvailability', { query: { ...params!, limit: SEARCH_PAGE_SIZE } }),
+    queryFn: () => call('searchHotelAvailability', { query: hotelQuery(params!) }),
     enabled: params !== null,
     placeholderData: keepPreviousData,
   });
@@ -71,8 +93,22 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
   const setDraft = (change: Partial<HotelDraft>) =>
     useSearch.getState().setHotelDraft({ ...draft, ...change });
 
+  /** Stars, amenities and sort apply at once to the search on screen; rates wait for Search. */
+  const setFilter = (change: { stars?: string; amenities?: readonly string[]; sort?: HotelSort }) => {
+    setDraft(change);
+    if (params === null) return;
+    const next: HotelSearchParams = { ...params };
+    if (change.stars !== undefined) next.stars = change.stars ? Number(change.stars) : undefined;
+    if (change.amenities !== undefined)
+      next.amenities = change.amenities.length > 0 ? [...change.amenities] : undefined;
+    if (change.sort !== undefined) next.sort = change.sort;
+    useSearch.getState().searchHotels(next);
+  };
+
   const submit = (event: FormEvent) => {
     event.preventDefault();
+    const minRate = readRate(draft.minRate);
+    const maxRate = readRate(draft.maxRate);
     const parsed = HotelAvailabilityQuerySchema.safeParse({
       city: draft.hotel ? undefined : draft.city.trim(),
       hotelId: draft.hotel?.id,
@@ -80,9 +116,24 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
       checkOut: draft.checkOut,
       guests: draft.guests,
       rooms: draft.rooms,
+      minNightlyRate: minRate === null ? 'x' : minRate,
+      maxNightlyRate: maxRate === null ? 'x' : maxRate,
+      stars: draft.stars,
+      amenities: draft.amenities ?? [],
+      sort: draft.sort,
     });
     if (!parsed.success) {
-      const found = fieldProblems(parsed.error.issues, words, FIELDS);
+      const issues = parsed.error.issues.map((i) => ({
+        ...i,
+        path: [
+          i.path[0] === 'minNightlyRate'
+            ? 'minRate'
+            : i.path[0] === 'maxNightlyRate'
+              ? 'maxRate'
+              : i.path[0]!,
+        ],
+      }));
+      const found = fieldProblems(issues, words, FIELDS);
       setErrors(found);
       const first = FIELDS.find((f) => found[f]);
       if (first) document.getElementById(`${id}-${first}`)?.focus();
@@ -96,8 +147,19 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
       checkOut: q.checkOut,
       guests: q.guests,
       rooms: q.rooms,
+      ...(q.minNightlyRate !== undefined ? { minNightlyRate: q.minNightlyRate } : {}),
+      ...(q.maxNightlyRate !== undefined ? { maxNightlyRate: q.maxNightlyRate } : {}),
+      ...(q.stars !== undefined ? { stars: q.stars } : {}),
+      ...(q.amenities !== undefined ? { amenities: q.amenities } : {}),
+      ...(q.sort !== undefined ? { sort: q.sort } : {}),
     });
   };
+  const filtered =
+    params !== null &&
+    (params.minNightlyRate !== undefined ||
+      params.maxNightlyRate !== undefined ||
+      params.stars !== undefined ||
+      (params.amenities?.length ?? 0) > 0);
 
   const rows = results.data?.results ?? [];
   const where = params?.hotelId ? (draft.hotel?.name ?? 'this hotel') : params?.city;
@@ -131,7 +193,7 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
               {...described(`${id}-city`, errors.city)}
             />
             <datalist id={`${id}-cities`}>
-              {(cities.data ?? []).map((c) => (
+              {(facets.data?.cities ?? []).map((c) => (
                 <option key={c} value={c} />
               ))}
             </datalist>
@@ -180,6 +242,15 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
             Search hotels
           </button>
         </div>
+        <HotelFilters
+          id={id}
+          draft={draft}
+          amenities={facets.data?.amenities ?? []}
+          errors={{ minRate: errors.minRate, maxRate: errors.maxRate }}
+          currency={RATE_CURRENCY}
+          onRates={(change) => setDraft(change)}
+          onFilter={setFilter}
+        />
       </form>
 
       <p className="visually-hidden" role="status">
@@ -195,7 +266,11 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
         ) : rows.length === 0 ? (
           <p className="empty-state">
             No rooms free in {where} for {formatStay(params.checkIn, params.checkOut, 'night')} with{' '}
-            {plural(params.guests, 'guest')} per room. Try other dates, or fewer guests per room.
+            {plural(params.guests, 'guest')} per room
+            {filtered ? ' that match the filters' : ''}.{' '}
+            {filtered
+              ? 'Loosen the price, stars or amenities, or try other dates.'
+              : 'Try other dates, or fewer guests per room.'}
           </p>
         ) : (
           <HotelResults
@@ -214,6 +289,7 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
           itemType="hotel"
           size={{ rooms: params.rooms, guests: params.guests, passengers: 0 }}
           submitLabel="Hold room"
+          offeredExtras={holding.extras}
           build={(extras, specialRequests) => ({
             type: 'hotel',
             roomTypeId: holding.roomTypeId,
@@ -233,7 +309,7 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
           <dl className="hold-summary">
             <dt>Hotel</dt>
             <dd>
-              {holding.hotelName}, {holding.city}
+              {holding.hotelName}, {holding.city} {holding.stars ? <Stars stars={holding.stars} /> : null}
             </dd>
             <dt>Room</dt>
             <dd>
@@ -247,6 +323,7 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
               <strong>{formatMoney(holding.totalPrice)}</strong> ({formatMoney(holding.nightlyRate)} a night),
               before extras
             </dd>
+            <PolicyTerm policy={holding.cancellationPolicy} context={hotelPolicyContext(holding)} />
           </dl>
         </HoldDialog>
       ) : null}

@@ -19,7 +19,22 @@ const ROW: HotelAvailabilityRow = {
   available: 12,
   nightlyRate: usd(12_900),
   totalPrice: usd(38_700),
+  stars: 4,
+  amenities: ['wifi', 'breakfast', 'gym'],
+  timezone: 'Europe/London',
+  // 48 hours before 15:00 London time on the arrival day, 2026-12-05.
+  cancellationPolicy: { refundable: true, freeUntil: '2026-12-03T15:00:00.000Z', fee: usd(12_900) },
+  extras: [
+    { code: 'breakfast', name: 'Breakfast (per guest per night)', price: usd(5_400), maxQuantity: 2 },
+    {
+      code: 'late_checkout',
+      name: 'Late check-out until 14:00 (per room)',
+      price: usd(4_000),
+      maxQuantity: 1,
+    },
+  ],
 };
+const POLICY_WORDS = 'Free cancellation until Thu 3 Dec, 15:00 hotel time; then first night kept ($129.00)';
 
 let params: { url: string; params: unknown; key: unknown }[] = [];
 let interceptor: number;
@@ -102,17 +117,72 @@ describe('hotel search', () => {
     });
     const cells = within(table).getAllByRole('row')[1]!.querySelectorAll('td');
     expect([...cells].map((c) => c.textContent)).toEqual([
-      'Hotel Park MaryleboneLondon',
-      'Standard Queen',
+      'Hotel Park Marylebone ★★★★Standard Queen · Londonwifibreakfastgym',
       '2',
       '12',
       '$129.00',
       '$387.00',
+      POLICY_WORDS,
       'Hold',
     ]);
+    // The extras are the same for every room of the search: said once, with their prices for the stay.
+    expect(
+      screen.getByText('Extras with every offer: Breakfast $54.00 · Late check-out until 14:00 $40.00'),
+    ).toBeVisible();
+    // Stars read as a number; amenities as a list.
+    expect(within(table).getByRole('img', { name: '4 stars' })).toBeVisible();
+    const amenities = within(table).getByRole('list', { name: 'Amenities' });
+    expect(
+      within(amenities)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual(['wifi', 'breakfast', 'gym']);
     expect(
       within(table).getByRole('button', { name: 'Hold Standard Queen at Hotel Park Marylebone' }),
     ).toBeVisible();
+  });
+
+  it('filters by nightly rate, stars and amenities and sorts, by keyboard, and says so when none match', async () => {
+    const { server, user } = openSearch();
+    await user.type(await screen.findByLabelText('City'), 'London');
+    await user.type(screen.getByLabelText('Per night from (USD)'), 'abc');
+    await user.click(screen.getByRole('button', { name: 'Search hotels' }));
+    const from = screen.getByLabelText('Per night from (USD)');
+    expect(from.getAttribute('aria-invalid')).toBe('true');
+    expect(document.activeElement).toBe(from);
+    expect(server.requests.some((r) => readUrl(r.url).path === '/api/availability/hotels')).toBe(false);
+
+    await user.clear(from);
+    await user.type(from, '100');
+    await user.type(screen.getByLabelText('Per night up to (USD)'), '250.50');
+    await user.selectOptions(screen.getByLabelText('Stars'), '4 stars or more');
+    const filters = screen.getByRole('group', { name: 'Hotel filters' });
+    // Tab to an amenity and tick it with Space, as a desk clerk would.
+    within(filters).getByRole('checkbox', { name: 'gym' }).focus();
+    await user.keyboard(' ');
+    await user.click(within(filters).getByRole('checkbox', { name: 'wifi' }));
+    await user.selectOptions(screen.getByLabelText('Sort'), 'Most stars first');
+    await user.click(screen.getByRole('button', { name: 'Search hotels' }));
+    await screen.findByRole('table', { name: /Free rooms in London/ });
+    const hotelSearches = () => params.filter((p) => p.url === '/api/availability/hotels');
+    expect(hotelSearches().at(-1)?.params).toMatchObject({
+      city: 'London',
+      minNightlyRate: '10000',
+      maxNightlyRate: '25050',
+      stars: '4',
+      amenities: 'gym,wifi',
+      sort: 'stars',
+    });
+
+    // Sort and the ticks apply at once to the results on screen.
+    server.on('GET', '/api/availability/hotels', { status: 200, body: { results: [], total: 0 } });
+    await user.selectOptions(screen.getByLabelText('Sort'), 'Hotel name');
+    await waitFor(() => expect(hotelSearches().at(-1)?.params).toMatchObject({ sort: 'name' }));
+    await user.click(within(filters).getByRole('checkbox', { name: 'gym' }));
+    await waitFor(() => expect(hotelSearches().at(-1)?.params).toMatchObject({ amenities: 'wifi' }));
+    expect(await screen.findByText(/that match the filters/)).toHaveTextContent(
+      'Loosen the price, stars or amenities, or try other dates.',
+    );
   });
 
   it('holds a room on a new trip for the customer, checking the customer’s details first', async () => {
@@ -128,6 +198,10 @@ describe('hotel search', () => {
     );
     const dialog = await screen.findByRole('dialog', { name: 'Hold a room' });
     expect(document.activeElement).toBe(within(dialog).getByLabelText('Customer name'));
+    // The terms before the hold: the policy in words, each extra's price for this stay.
+    expect(within(dialog).getByText(POLICY_WORDS)).toBeVisible();
+    expect(within(dialog).getByText('$54.00 each, per guest, every night')).toBeVisible();
+    expect(within(dialog).getByText('$40.00 each, per room')).toBeVisible();
 
     await user.type(within(dialog).getByLabelText('Customer name'), 'Grace Hopper');
     await user.type(within(dialog).getByLabelText('Customer email'), 'grace@');
@@ -142,6 +216,7 @@ describe('hotel search', () => {
     await user.type(email, 'example.com');
     await user.clear(within(dialog).getByLabelText('Breakfast'));
     await user.type(within(dialog).getByLabelText('Breakfast'), '2');
+    expect(within(dialog).getByText('Extras add', { exact: false })).toHaveTextContent('Extras add $108.00');
     await user.type(within(dialog).getByLabelText('Special requests (optional)'), 'Quiet room');
     await user.keyboard('{Escape}');
     // Escape closes; open again: the form starts afresh.

@@ -13,7 +13,15 @@ export interface HotelDraft {
   readonly checkOut: string;
   readonly guests: string;
   readonly rooms: string;
+  /** Filters, absent in a draft made before them: a nightly rate range as typed, stars, amenities, sort. */
+  readonly minRate?: string;
+  readonly maxRate?: string;
+  readonly stars?: string;
+  readonly amenities?: readonly string[];
+  readonly sort?: HotelSort;
 }
+
+export type HotelSort = 'price' | 'stars' | 'name';
 
 export interface FlightDraft {
   readonly from: string;

@@ -1,10 +1,13 @@
 import { useId, useState, type FormEvent, type ReactNode } from 'react';
 import {
   CustomerSchema,
+  money,
   type AddItemRequest,
+  type CancellationPolicy,
   type Customer,
   type ExtraRequest,
   type ItemType,
+  type OfferedExtra,
 } from '@tripdesk/shared';
 import { serverNow } from '../live/server-clock.ts';
 import { ITEM_KIND } from '../trips/trip-words.ts';
@@ -20,6 +23,8 @@ import { EXTRAS_BY_TYPE, extraRequests } from './extras-catalogue.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { described, Field } from '../ui/form-field.tsx';
 import { FormFooter } from '../ui/FormFooter.tsx';
+import { formatMoney } from '../ui/formats.ts';
+import { policyInWords, policyTag, type PolicyContext } from '../ui/policy-words.ts';
 import './hold.css';
 
 type CustomerField = 'name' | 'email' | 'phone';
@@ -61,6 +66,26 @@ function itemProblems(error: HoldFailure): string {
     : `${error.message} ${error.detail}`;
 }
 
+/**
+ * The offer's cancellation terms as a row of a hold dialog's summary (a `<dl>`), read before the hold
+ * is placed; nothing when the server sent none.
+ */
+export function PolicyTerm({
+  policy,
+  context,
+}: {
+  policy: CancellationPolicy | undefined;
+  context?: PolicyContext;
+}) {
+  if (!policy) return null;
+  return (
+    <>
+      <dt>Cancellation</dt>
+      <dd className={`hold-terms policy-${policyTag(policy)}`}>{policyInWords(policy, context)}</dd>
+    </>
+  );
+}
+
 export interface HoldDialogProps {
   readonly title: string;
   readonly itemType: ItemType;
@@ -71,6 +96,8 @@ export interface HoldDialogProps {
   readonly children: ReactNode;
   /** The hold request, or a sentence saying what is missing. */
   readonly build: (extras: ExtraRequest[], specialRequests: string) => AddItemRequest | string;
+  /** The offer's extras as the search priced them (one unit over the whole item). */
+  readonly offeredExtras?: readonly OfferedExtra[] | undefined;
   readonly onClose: () => void;
   readonly onHeld: (result: HoldResult) => void;
 }
@@ -87,6 +114,7 @@ export function HoldDialog({
   submitLabel,
   children,
   build,
+  offeredExtras,
   onClose,
   onHeld,
 }: HoldDialogProps) {
@@ -111,6 +139,17 @@ export function HoldDialog({
   const hold = useHoldItem();
 
   const offers = EXTRAS_BY_TYPE[itemType];
+  const priceOf = (code: string) => offeredExtras?.find((e) => e.code === code)?.price;
+  // What the chosen extras add, when the search priced every one of them.
+  const chosen = offers.filter((o) => (quantities[o.code] ?? 0) > 0);
+  const chosenPrices = chosen.map((o) => priceOf(o.code));
+  const extrasTotal =
+    chosen.length > 0 && chosenPrices.every((p) => p !== undefined)
+      ? money(
+          chosen.reduce((sum, o, i) => sum + chosenPrices[i]!.amount * (quantities[o.code] ?? 0), 0),
+          chosenPrices[0]!.currency,
+        )
+      : null;
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -212,6 +251,7 @@ export function HoldDialog({
             {offers.map((offer) => {
               const id = `${formId}-extra-${offer.code}`;
               const max = offer.max(size);
+              const price = priceOf(offer.code);
               return (
                 <div className="field field-inline" key={offer.code}>
                   <label htmlFor={id}>{offer.name}</label>
@@ -229,12 +269,17 @@ export function HoldDialog({
                     aria-describedby={`${id}-hint`}
                   />
                   <span id={`${id}-hint`} className="field-hint">
-                    {offer.per}; priced when held
+                    {price ? `${formatMoney(price)} each, ${offer.per}` : `${offer.per}; priced when held`}
                   </span>
                 </div>
               );
             })}
           </div>
+          {extrasTotal ? (
+            <p className="extras-total" aria-live="polite">
+              Extras add <strong>{formatMoney(extrasTotal)}</strong>
+            </p>
+          ) : null}
         </fieldset>
 
         <div className="field">

@@ -14,6 +14,7 @@ import { FormFooter } from '../ui/FormFooter.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { searchKeys, tripKeys } from '../api/query-keys.ts';
 import { call } from '../api/call.ts';
+import { soldPolicyInWords } from '../ui/policy-words.ts';
 
 const NOT_OFFERED = 'This server does not offer that yet. Ask your administrator to update it.';
 
@@ -108,7 +109,7 @@ export function CancelTripDialog({ trip, onClose }: { trip: Trip; onClose: () =>
                 .filter((i) => i.cancellationPolicy)
                 .map((i) => (
                   <li key={i.id}>
-                    {ITEM_KIND[i.type]} {itemTitle(i)}: {i.cancellationPolicy?.description ?? 'see the terms'}
+                    {ITEM_KIND[i.type]} {itemTitle(i)}: {soldPolicyInWords(i) ?? 'see the terms'}
                   </li>
                 ))}
             </ul>

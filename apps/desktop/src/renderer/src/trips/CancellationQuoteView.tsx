@@ -1,5 +1,6 @@
 import type { CancellationQuote, ItemCancellationQuote, Trip } from '@tripdesk/shared';
 import { formatInstant, formatMoney } from '../ui/formats.ts';
+import { soldPolicyInWords } from '../ui/policy-words.ts';
 import { ITEM_KIND, itemTitle } from './trip-words.ts';
 
 /**
@@ -57,7 +58,7 @@ export function CancellationQuoteView({
         <tbody>
           {quote.items.map((line) => {
             const item = trip.items.find((i) => i.id === line.itemId);
-            const sold = line.cancellationPolicy?.description;
+            const sold = soldPolicyInWords(line);
             return (
               <tr key={line.itemId}>
                 <td>

@@ -28,6 +28,7 @@ import { TripTimeline } from './TripTimeline.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { tripKeys } from '../api/query-keys.ts';
 import { call } from '../api/call.ts';
+import { soldPolicyInWords } from '../ui/policy-words.ts';
 
 export interface TripDetailProps {
   readonly tripId: string;
@@ -253,8 +254,8 @@ function TripFile({
                       {item.specialRequests ? (
                         <span className="cell-line muted">Special requests: {item.specialRequests}</span>
                       ) : null}
-                      {item.cancellationPolicy?.description ? (
-                        <span className="cell-line muted">Terms: {item.cancellationPolicy.description}</span>
+                      {item.cancellationPolicy ? (
+                        <span className="cell-line muted">Terms: {soldPolicyInWords(item)}</span>
                       ) : null}
                     </td>
                     <td>

@@ -285,3 +285,30 @@ export function formatPageRange(offset: number, shown: number, total: number): s
   if (shown === 0) return `0 of ${wholeCount.format(total)}`;
   return `${wholeCount.format(offset + 1)}–${wholeCount.format(offset + shown)} of ${wholeCount.format(total)}`;
 }
+
+/** "CET", "GMT-5": the short name of `timeZone` at that instant. */
+export function zoneNameAt(instant: string, timeZone: string): string {
+  const at = new Date(instant);
+  if (Number.isNaN(at.getTime())) return timeZone;
+  const part = new Intl.DateTimeFormat(DESK_LOCALE, { timeZone, timeZoneName: 'short' })
+    .formatToParts(at)
+    .find((p) => p.type === 'timeZoneName');
+  return part?.value ?? timeZone;
+}
+
+/** "Sun 13 Dec, 15:00": an instant's day and time on the wall clock of `timeZone`, without the zone's name. */
+export function formatDayTimeIn(instant: string, timeZone: string): string {
+  const at = new Date(instant);
+  if (Number.isNaN(at.getTime())) return instant;
+  const parts = new Intl.DateTimeFormat(DESK_LOCALE, {
+    weekday: 'short',
+    day: 'numeric',
+    month: 'short',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+    timeZone,
+  }).formatToParts(at);
+  const get = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${get('weekday')} ${get('day')} ${get('month')}, ${get('hour')}:${get('minute')}`;
+}
