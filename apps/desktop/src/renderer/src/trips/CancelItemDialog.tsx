@@ -5,7 +5,7 @@ import type { ApiError } from '../api/api-error.ts';
 import { attemptKey } from '../trip-builder/attempt-key.ts';
 import { endsAttempt } from '../trip-builder/payment-methods.ts';
 import { Dialog } from '../ui/Dialog.tsx';
-import { Field } from '../ui/form-field.tsx';
+import { CancelReasonField } from './CancelReasonField.tsx';
 import { FormFooter } from '../ui/FormFooter.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { formatMoney } from '../ui/formats.ts';
@@ -180,16 +180,7 @@ export function CancelItemDialog({ trip, item, onClose }: { trip: Trip; item: It
             This item cannot be cancelled now: {line?.reason ?? 'its state does not allow it'}
           </p>
         ) : null}
-        <Field id={`${id}-reason`} label="Reason (optional)">
-          <textarea
-            id={`${id}-reason`}
-            rows={2}
-            maxLength={500}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            data-autofocus
-          />
-        </Field>
+        <CancelReasonField id={`${id}-reason`} value={reason} onChange={setReason} />
         {cancel.isError ? (
           <p className="form-error" role="alert">
             {problemWords(cancel.error)}

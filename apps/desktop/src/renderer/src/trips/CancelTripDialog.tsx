@@ -9,7 +9,7 @@ import { formatMoney } from '../ui/formats.ts';
 import { CancellationQuoteView } from './CancellationQuoteView.tsx';
 import { ITEM_KIND, itemTitle } from './trip-words.ts';
 import { isMissingRoute } from './trip-queries.ts';
-import { Field } from '../ui/form-field.tsx';
+import { CancelReasonField } from './CancelReasonField.tsx';
 import { FormFooter } from '../ui/FormFooter.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { searchKeys, tripKeys } from '../api/query-keys.ts';
@@ -121,16 +121,7 @@ export function CancelTripDialog({ trip, onClose }: { trip: Trip; onClose: () =>
             This trip cannot be cancelled in its current state.
           </p>
         ) : null}
-        <Field id={`${id}-reason`} label="Reason (optional)">
-          <textarea
-            id={`${id}-reason`}
-            rows={2}
-            maxLength={500}
-            value={reason}
-            onChange={(e) => setReason(e.target.value)}
-            data-autofocus
-          />
-        </Field>
+        <CancelReasonField id={`${id}-reason`} value={reason} onChange={setReason} />
         {cancel.isError ? (
           <p className="form-error" role="alert">
             {isMissingRoute(cancel.error) ? NOT_OFFERED : cancel.error.message}
