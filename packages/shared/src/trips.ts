@@ -597,6 +597,37 @@ export const ItemChangeResultSchema = z
 export type ItemChangeResult = z.infer<typeof ItemChangeResultSchema>;
 
 // ---------------------------------------------------------------------------------------------
+// Hold again (extension): a lapsed trip's items held anew
+
+export const HoldAgainOutcomeSchema = z.enum(['kept', 'changed', 'unavailable']).meta({
+  id: 'HoldAgainOutcome',
+  description:
+    '`kept`: held again as it was (same dates, seats, fare class, category); `changed`: held again with ' +
+    'another seat of the same fare class (or at another price), said in `message`; `unavailable`: not ' +
+    'held, `message` says why.',
+});
+export type HoldAgainOutcome = z.infer<typeof HoldAgainOutcomeSchema>;
+
+export const HoldAgainItemSchema = z
+  .object({
+    itemId: IdSchema.meta({ description: 'The lapsed item.' }),
+    type: ItemTypeSchema,
+    outcome: HoldAgainOutcomeSchema,
+    newItemId: IdSchema.optional().meta({ description: 'The new held item, unless `unavailable`.' }),
+    message: z.string().meta({ description: 'What happened, in words for the desk.' }),
+  })
+  .meta({ id: 'HoldAgainItem' });
+export type HoldAgainItem = z.infer<typeof HoldAgainItemSchema>;
+
+export const HoldAgainResultSchema = z
+  .object({
+    trip: TripSchema,
+    items: z.array(HoldAgainItemSchema).meta({ description: 'One per lapsed item, in trip order.' }),
+  })
+  .meta({ id: 'HoldAgainResult' });
+export type HoldAgainResult = z.infer<typeof HoldAgainResultSchema>;
+
+// ---------------------------------------------------------------------------------------------
 // Receipt (extension): the invoice of a paid trip
 
 /** One line of a receipt: an item the payment paid for, as it stands now. */
