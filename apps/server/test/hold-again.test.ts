@@ -94,6 +94,10 @@ describe.each(dialects)('hold again on %s', (dialect) => {
       return rest;
     };
     expect(held.map(strip)).toEqual(before.items.map(strip));
+    const replaced = trip.items.filter((i: { status: string }) => i.status === 'expired');
+    expect(replaced.map((i: { heldAgainAs?: string }) => i.heldAgainAs)).toEqual(
+      res.body.items.map((i: { newItemId: string }) => i.newItemId),
+    );
     expect(trip.total).toEqual(before.total);
     expect(trip.events.at(-1)).toMatchObject({ type: 'trip.held', from: 'expired', to: 'held' });
 

@@ -179,6 +179,9 @@ const itemShape = {
   status: ItemStatusSchema,
   price: MoneySchema.meta({ description: 'What this item costs, extras included.' }),
   holdExpiresAt: InstantSchema.optional().meta({ description: 'While held: when the hold runs out.' }),
+  heldAgainAs: IdSchema.optional().meta({
+    description: 'An expired item held again (extension): the id of the new item that replaces it.',
+  }),
   createdAt: InstantSchema.optional(),
   specialRequests: z.string().optional(),
   extras: z.array(ExtraSchema).optional(),

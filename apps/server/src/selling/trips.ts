@@ -702,6 +702,13 @@ function changesInWords(old: TripItemRow, details: Record<string, unknown>, quot
 /** The trip must be able to take a held item: open (→ held) or already held. */
 function acceptsItems(trip: TripRow, items: readonly TripItemRow[], at: string): void {
   const status = tripStatusAt(trip, items, at);
+  // expired → held is "hold again" only (the lapsed items come back), never a new item on a lapsed trip.
+  if (status === 'expired') {
+    throw new DomainError(
+      'invalid_transition',
+      'This trip’s holds ran out: hold its items again, or start a new trip.',
+    );
+  }
   if (status !== 'held') tripTransition(status, 'held');
 }
 
@@ -753,6 +760,13 @@ function checkCurrency(items: readonly TripItemRow[], at: string, currency: stri
 export function tripView(record: TripRecord, at: string): Trip {
   const { trip, items, events } = record;
   const { total_amount, hold_expires_at } = tripTotals(items, at);
+  const heldAgainAs = new Map(
+    events.flatMap((e) => {
+      const from =
+        e.type === 'item.held' ? (e.detail as { reheldFrom?: unknown } | null)?.reheldFrom : undefined;
+      return typeof from === 'string' && e.item_id ? [[from, e.item_id] as const] : [];
+    }),
+  );
   const currency = items.find((i) => !UNCOUNTED.includes(itemStatusAt(i, at)))?.currency ?? trip.currency;
   return {
     id: trip.id,
@@ -762,7 +776,11 @@ export function tripView(record: TripRecord, at: string): Trip {
       email: trip.customer_email,
       ...(trip.customer_phone ? { phone: trip.customer_phone } : {}),
     },
-    items: items.map((i) => itemView(i, at)),
+    items: items.map((i) => {
+      const view = itemView(i, at);
+      const again = heldAgainAs.get(i.id);
+      return again ? { ...view, heldAgainAs: again } : view;
+    }),
     total: money(total_amount, currency ?? EMPTY_TRIP_CURRENCY),
     ...(hold_expires_at ? { holdExpiresAt: hold_expires_at } : {}),
     createdBy: trip.created_by,
