@@ -333,7 +333,7 @@ describe('a hold that runs out on screen, seen by another desk', () => {
   const dates = { pickUp: dateIn(20), dropOff: dateIn(22) };
 
   it(
-    'shows the hold lost at zero, refuses to pay, and the other desk sees the car come and go',
+    'shows the hold lost at zero, refuses to pay, the other desk sees the car come and go; Hold again, then pay',
     {
       timeout: 60_000,
     },
@@ -392,6 +392,18 @@ describe('a hold that runs out on screen, seen by another desk', () => {
         .poll(async () => Number(await adminSearch.freeCars(category)), { timeout: 15_000 })
         .toBe(before);
       await trip.root.getByText('Expired', { exact: true }).waitFor({ timeout: 15_000 });
+
+      // Not a dead end: Hold again holds the same car in the same trip, with a new countdown, and it sells.
+      await trip.holdAgainButton.click();
+      await trip.holdAgainOutcomes.waitFor();
+      expect(await trip.holdAgainOutcomes.getByRole('listitem').allTextContents()).toEqual([
+        expect.stringMatching(/^Held \(car rental\): The car \(.+\) held again as it was\.$/),
+      ]);
+      await expect.poll(async () => (await trip.timers.textContent()) ?? '').toMatch(/^0:0\d left$/);
+      expect(await trip.lostHolds.count()).toBe(0);
+      await shot(agent, 'agent-hold-again', { fullPage: false });
+      await trip.payWith('Visa •••• 4242 (test)');
+      await trip.paidHeading.waitFor();
     },
   );
 
