@@ -541,16 +541,39 @@ function changeItemRequestSchema(paymentMethodId: z.ZodType<string>) {
       seats: z.array(SeatSchema).min(1).max(9).optional().meta({
         description: 'New seats, one per passenger in passenger order; omit to let them be assigned.',
       }),
+      flightId: IdSchema.optional().meta({
+        description:
+          'Another flight with the same origin and destination (extension); seats are assigned unless ' +
+          '`seats` names them.',
+      }),
+      passengerNames: z
+        .array(text(200))
+        .min(1)
+        .max(9)
+        .optional()
+        .meta({
+          description:
+            'Corrected passenger names, one per passenger in passenger order (extension). Alone, no units ' +
+            'move and nothing is charged.',
+        }),
       ...payment,
     })
-    .refine((c) => c.fareClass !== undefined || c.seats !== undefined, {
-      message: 'change the fareClass or the seats',
-    })
+    .refine(
+      (c) =>
+        c.fareClass !== undefined ||
+        c.seats !== undefined ||
+        c.flightId !== undefined ||
+        c.passengerNames !== undefined,
+      { message: 'change the flightId, fareClass, seats or passengerNames' },
+    )
     .refine((c) => c.seats === undefined || new Set(c.seats).size === c.seats.length, {
       message: 'a seat asked twice',
       path: ['seats'],
     })
-    .meta({ description: 'Other seats on the same flight, or another fare class of it.' });
+    .meta({
+      description:
+        'Other seats, another fare class, another flight on the same route, and/or corrected passenger names.',
+    });
   const car = z
     .object({
       type: z.literal('car'),
