@@ -271,25 +271,41 @@ describe('the agent sells a trip, against the real server', () => {
     await trip.paidHeading.waitFor();
   });
 
-  it('changes the seat of a sold flight on the seat map', { timeout: 60_000 }, async () => {
-    await shell.goTo('Trips');
-    await trips.detailHeading(CUSTOMER.name).waitFor();
-    await page.getByRole('button', { name: /^Change BA\d+ JFK → LHR$/ }).click();
-    const dialog = page.getByRole('dialog', { name: /^Change flight: / });
-    const map = new SeatMap(dialog, 'fare class Y');
-    await map.root.waitFor();
-    const before = (await map.seats(/chosen for passenger 1$/).getAttribute('aria-label'))!;
-    const next = map.seats(/^Seat \d+C, aisle, free$/).first();
-    const seatCode = await SeatMap.codeOf(next);
-    await next.click();
-    expect(await map.seats(`Seat ${seatCode}, aisle, chosen for passenger 1`).count()).toBe(1);
-    expect(before).not.toContain(seatCode);
-    await dialog.getByRole('button', { name: 'Change item' }).click();
-    const done = page.getByRole('dialog', { name: 'Item changed' });
-    await done.getByText(/^Changed\. It was \$[\d,.]+, it is now \$[\d,.]+\./).waitFor();
-    await done.getByRole('button', { name: 'Done' }).click();
-    await page.getByText(`${CUSTOMER.name} (seat ${seatCode})`).waitFor();
-  });
+  it(
+    'changes the seat of a sold flight on the seat map, then corrects a passenger name',
+    { timeout: 60_000 },
+    async () => {
+      await shell.goTo('Trips');
+      await trips.detailHeading(CUSTOMER.name).waitFor();
+      await page.getByRole('button', { name: /^Change BA\d+ JFK → LHR$/ }).click();
+      const dialog = page.getByRole('dialog', { name: /^Change flight: / });
+      const map = new SeatMap(dialog, 'fare class Y');
+      await map.root.waitFor();
+      const before = (await map.seats(/chosen for passenger 1$/).getAttribute('aria-label'))!;
+      const next = map.seats(/^Seat \d+C, aisle, free$/).first();
+      const seatCode = await SeatMap.codeOf(next);
+      await next.click();
+      expect(await map.seats(`Seat ${seatCode}, aisle, chosen for passenger 1`).count()).toBe(1);
+      expect(before).not.toContain(seatCode);
+      await dialog.getByRole('button', { name: 'Change item' }).click();
+      const done = page.getByRole('dialog', { name: 'Item changed' });
+      await done.getByText(/^Changed\. It was \$[\d,.]+, it is now \$[\d,.]+\./).waitFor();
+      await done.getByRole('button', { name: 'Done' }).click();
+      await page.getByText(`${CUSTOMER.name} (seat ${seatCode})`).waitFor();
+
+      // A name typed wrong at sale is corrected, free of charge: nothing moves.
+      await page.getByRole('button', { name: /^Change BA\d+ JFK → LHR$/ }).click();
+      const again = page.getByRole('dialog', { name: /^Change flight: / });
+      const name = again.getByLabel('Passenger 1', { exact: true });
+      await name.fill(`${CUSTOMER.name} Jr`);
+      await again.getByLabel('Flight', { exact: true }).waitFor();
+      await shot(page, 'agent-change-flight', { fullPage: false });
+      await again.getByRole('button', { name: 'Change item' }).click();
+      await done.getByText(/^Changed\. .* The price is the same\.$/).waitFor();
+      await done.getByRole('button', { name: 'Done' }).click();
+      await page.getByText(`${CUSTOMER.name} Jr (seat ${seatCode})`).waitFor();
+    },
+  );
 
   it(
     'cancels a paid trip, showing the refund the policies give before confirming',
@@ -333,7 +349,7 @@ describe('a hold that runs out on screen, seen by another desk', () => {
   const dates = { pickUp: dateIn(20), dropOff: dateIn(22) };
 
   it(
-    'shows the hold lost at zero, refuses to pay, and the other desk sees the car come and go',
+    'shows the hold lost at zero, refuses to pay, the other desk sees the car come and go; Hold again, then pay',
     {
       timeout: 60_000,
     },
@@ -392,6 +408,18 @@ describe('a hold that runs out on screen, seen by another desk', () => {
         .poll(async () => Number(await adminSearch.freeCars(category)), { timeout: 15_000 })
         .toBe(before);
       await trip.root.getByText('Expired', { exact: true }).waitFor({ timeout: 15_000 });
+
+      // Not a dead end: Hold again holds the same car in the same trip, with a new countdown, and it sells.
+      await trip.holdAgainButton.click();
+      await trip.holdAgainOutcomes.waitFor();
+      expect(await trip.holdAgainOutcomes.getByRole('listitem').allTextContents()).toEqual([
+        expect.stringMatching(/^Held \(car rental\): The car \(.+\) held again as it was\.$/),
+      ]);
+      await expect.poll(async () => (await trip.timers.textContent()) ?? '').toMatch(/^0:0\d left$/);
+      expect(await trip.lostHolds.count()).toBe(0);
+      await shot(agent, 'agent-hold-again', { fullPage: false });
+      await trip.payWith('Visa •••• 4242 (test)');
+      await trip.paidHeading.waitFor();
     },
   );
 

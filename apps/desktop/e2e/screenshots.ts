@@ -18,6 +18,7 @@ const KEPT: ReadonlySet<string> = new Set([
   'agent-seat-map',
   'agent-trip-builder',
   'agent-declined',
+  'agent-hold-again',
   'agent-paid',
   'agent-receipt',
   'agent-trips-list',

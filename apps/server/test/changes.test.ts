@@ -252,6 +252,111 @@ describe.each(dialects)('changing a sold item on %s', (dialect) => {
     expect((await itemRow(t.tripId, t.itemId)).cancellation_policy).toMatchObject({ refundable: true });
   });
 
+  it('moves passengers to another flight on the same route, and corrects their names without a charge', async () => {
+    const departure = Date.parse(w.departureAt) + 86_400_000;
+    const flight = (id: string, destination: string, seats: string[]) => ({
+      flight: {
+        id,
+        flightNumber: `TD${id.length}`,
+        origin: 'LIS',
+        destination,
+        departureAt: new Date(departure).toISOString(),
+        arrivalAt: new Date(departure + 8 * 3_600_000).toISOString(),
+        createdAt: saleTime.toISOString(),
+      },
+      fareClass: {
+        flightId: id,
+        code: 'Y',
+        name: 'Economy',
+        priceAmount: 20_000,
+        currency: 'USD',
+        capacity: seats.length,
+        seats,
+      },
+    });
+    const later = flight(`flt_${dialect}_later`, 'JFK', ['20A', '20B']);
+    const madrid = flight(`flt_${dialect}_mad`, 'MAD', ['30A']);
+    await w.server.stores.flights.insertCatalog({
+      flights: [later.flight, madrid.flight],
+      fareClasses: [later.fareClass, madrid.fareClass],
+    });
+    const t = await sold([
+      {
+        type: 'flight',
+        flightId: w.flightId,
+        fareClass: 'Y',
+        passengers: [
+          { name: 'Ada Kng', seat: '11A' },
+          { name: 'Alan Turing', seat: '11B' },
+        ],
+      },
+    ]);
+    const bookedBefore = (await fareClass('Y')).booked;
+
+    const elsewhere = await change(t, { type: 'flight', flightId: madrid.flight.id });
+    expect(elsewhere.status).toBe(400);
+    expect(elsewhere.body.errors).toEqual([{ path: 'body.flightId', message: 'flies LIS → MAD' }]);
+
+    const moved = await change(t, { type: 'flight', flightId: later.flight.id });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    expect(moved.body.item).toMatchObject({
+      flightId: later.flight.id,
+      fareClass: 'Y',
+      seats: ['20A', '20B'],
+      passengers: [
+        { name: 'Ada Kng', seat: '20A' },
+        { name: 'Alan Turing', seat: '20B' },
+      ],
+      price: { amount: 40_000 },
+    });
+    expect(moved.body.refund).toMatchObject({ amount: { amount: 2 * RATES.Y - 40_000 } });
+    expect(moved.body.charged).toBeUndefined();
+    expect(await fareClass('Y')).toEqual({ held: 0, booked: bookedBefore - 2 });
+    const laterY = await w.server.stores.knex
+      .flights('fare_classes')
+      .where({ flight_id: later.flight.id, code: 'Y' })
+      .first('held', 'booked');
+    expect(laterY).toEqual({ held: 0, booked: 2 });
+    const changed = moved.body.trip.events.filter((e: { type: string }) => e.type === 'item.changed');
+    expect(JSON.parse(changed.at(-1).detail)).toMatchObject({
+      from: { flightId: w.flightId, seats: ['11A', '11B'] },
+      to: { flightId: later.flight.id, seats: ['20A', '20B'] },
+    });
+
+    // Names: one per passenger, and nothing moves or is charged.
+    const short = await change(t, { type: 'flight', passengerNames: ['Ada King'] });
+    expect(short.status).toBe(400);
+    expect(short.body.errors).toEqual([{ path: 'body.passengerNames', message: 'must list 2 names' }]);
+    const charges = await chargesOf(t.tripId);
+    const renamed = await change(t, { type: 'flight', passengerNames: [' Ada King ', 'Alan Turing'] });
+    expect(renamed.status, JSON.stringify(renamed.body)).toBe(200);
+    expect(ItemChangeResultSchema.parse(renamed.body)).toBeTruthy();
+    expect(renamed.body.item).toMatchObject({
+      flightId: later.flight.id,
+      seats: ['20A', '20B'],
+      passengers: [
+        { name: 'Ada King', seat: '20A' },
+        { name: 'Alan Turing', seat: '20B' },
+      ],
+      price: { amount: 40_000 },
+    });
+    expect(renamed.body.charged).toBeUndefined();
+    expect(renamed.body.refund).toBeUndefined();
+    expect(await chargesOf(t.tripId)).toEqual(charges);
+    expect(renamed.body.trip.events.at(-1)).toMatchObject({ type: 'item.changed', itemId: t.itemId });
+    expect(JSON.parse(renamed.body.trip.events.at(-1).detail)).toMatchObject({
+      from: { passengers: ['Ada Kng', 'Alan Turing'] },
+      to: { passengers: ['Ada King', 'Alan Turing'] },
+    });
+    // The trips list finds the trip by the corrected name.
+    const found = await w.agent.get(`/api/trips?q=${encodeURIComponent('Ada King')}`);
+    expect(found.body.items.map((x: { id: string }) => x.id)).toContain(t.tripId);
+    const same = await change(t, { type: 'flight', passengerNames: ['Ada King', 'Alan Turing'] });
+    expect(same.status).toBe(400);
+    expect(await invariantViolations(w.server.stores)).toEqual({ hotels: [], flights: [], cars: [] });
+    expect(await ledgerGap(w.server.stores)).toBe(0);
+  });
+
   it('changes a car to another category: the old category’s cars come back', async () => {
     const t = await sold([
       { type: 'car', locationCode: w.locationCode, category: 'economy', pickUp: day(14), dropOff: day(16) },

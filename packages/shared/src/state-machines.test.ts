@@ -62,6 +62,7 @@ describe('trip state machine', () => {
       ['held', 'open'],
       ['held', 'confirmed'],
       ['held', 'expired'],
+      ['expired', 'held'], // hold again
       ['held', 'cancelled'],
       ['open', 'cancelled'],
       ['confirmed', 'completed'],
@@ -78,7 +79,7 @@ describe('trip state machine', () => {
       ['held', 'completed'],
       ['confirmed', 'held'],
       ['confirmed', 'expired'], // paid holds do not expire
-      ['expired', 'held'],
+      ['expired', 'confirmed'], // held again first
       ['cancelled', 'open'],
       ['completed', 'cancelled'],
       ['held', 'held'],
@@ -86,8 +87,8 @@ describe('trip state machine', () => {
     for (const [from, to] of pairs) expect(canTransitionTrip(from, to), `${from} → ${to}`).toBe(false);
   });
 
-  it('lists completed, expired and cancelled as terminal, with no exits', () => {
-    expect([...terminalTripStatuses].sort()).toEqual(['cancelled', 'completed', 'expired']);
+  it('lists completed and cancelled as terminal, with no exits', () => {
+    expect([...terminalTripStatuses].sort()).toEqual(['cancelled', 'completed']);
     for (const terminal of terminalTripStatuses) {
       for (const to of tripStatuses) expect(canTransitionTrip(terminal, to)).toBe(false);
     }

@@ -36,6 +36,7 @@ export const initialItemStatus = 'held' satisfies ItemStatus;
  * - held → open: the last held item was removed; the trip is empty again and can be refilled.
  * - held → confirmed: paid.
  * - held → expired: a hold ran out before payment (the trip can no longer be paid as sold).
+ * - expired → held: "Hold again" placed new holds for its lapsed items in the same trip.
  * - open | held → cancelled: the customer gave up before paying; holds go back.
  * - confirmed → cancelled: cancelled after payment, refunded by the cancellation policy.
  * - confirmed → completed: every item has been used (stays checked out, trips travelled).
@@ -45,7 +46,7 @@ export const tripTransitions = {
   held: ['open', 'confirmed', 'expired', 'cancelled'],
   confirmed: ['completed', 'cancelled'],
   completed: [],
-  expired: [],
+  expired: ['held'],
   cancelled: [],
 } as const satisfies Record<TripStatus, readonly TripStatus[]>;
 

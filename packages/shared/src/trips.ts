@@ -179,6 +179,9 @@ const itemShape = {
   status: ItemStatusSchema,
   price: MoneySchema.meta({ description: 'What this item costs, extras included.' }),
   holdExpiresAt: InstantSchema.optional().meta({ description: 'While held: when the hold runs out.' }),
+  heldAgainAs: IdSchema.optional().meta({
+    description: 'An expired item held again (extension): the id of the new item that replaces it.',
+  }),
   createdAt: InstantSchema.optional(),
   specialRequests: z.string().optional(),
   extras: z.array(ExtraSchema).optional(),
@@ -538,16 +541,39 @@ function changeItemRequestSchema(paymentMethodId: z.ZodType<string>) {
       seats: z.array(SeatSchema).min(1).max(9).optional().meta({
         description: 'New seats, one per passenger in passenger order; omit to let them be assigned.',
       }),
+      flightId: IdSchema.optional().meta({
+        description:
+          'Another flight with the same origin and destination (extension); seats are assigned unless ' +
+          '`seats` names them.',
+      }),
+      passengerNames: z
+        .array(text(200))
+        .min(1)
+        .max(9)
+        .optional()
+        .meta({
+          description:
+            'Corrected passenger names, one per passenger in passenger order (extension). Alone, no units ' +
+            'move and nothing is charged.',
+        }),
       ...payment,
     })
-    .refine((c) => c.fareClass !== undefined || c.seats !== undefined, {
-      message: 'change the fareClass or the seats',
-    })
+    .refine(
+      (c) =>
+        c.fareClass !== undefined ||
+        c.seats !== undefined ||
+        c.flightId !== undefined ||
+        c.passengerNames !== undefined,
+      { message: 'change the flightId, fareClass, seats or passengerNames' },
+    )
     .refine((c) => c.seats === undefined || new Set(c.seats).size === c.seats.length, {
       message: 'a seat asked twice',
       path: ['seats'],
     })
-    .meta({ description: 'Other seats on the same flight, or another fare class of it.' });
+    .meta({
+      description:
+        'Other seats, another fare class, another flight on the same route, and/or corrected passenger names.',
+    });
   const car = z
     .object({
       type: z.literal('car'),
@@ -595,6 +621,37 @@ export const ItemChangeResultSchema = z
   })
   .meta({ id: 'ItemChangeResult' });
 export type ItemChangeResult = z.infer<typeof ItemChangeResultSchema>;
+
+// ---------------------------------------------------------------------------------------------
+// Hold again (extension): a lapsed trip's items held anew
+
+export const HoldAgainOutcomeSchema = z.enum(['kept', 'changed', 'unavailable']).meta({
+  id: 'HoldAgainOutcome',
+  description:
+    '`kept`: held again as it was (same dates, seats, fare class, category); `changed`: held again with ' +
+    'another seat of the same fare class (or at another price), said in `message`; `unavailable`: not ' +
+    'held, `message` says why.',
+});
+export type HoldAgainOutcome = z.infer<typeof HoldAgainOutcomeSchema>;
+
+export const HoldAgainItemSchema = z
+  .object({
+    itemId: IdSchema.meta({ description: 'The lapsed item.' }),
+    type: ItemTypeSchema,
+    outcome: HoldAgainOutcomeSchema,
+    newItemId: IdSchema.optional().meta({ description: 'The new held item, unless `unavailable`.' }),
+    message: z.string().meta({ description: 'What happened, in words for the desk.' }),
+  })
+  .meta({ id: 'HoldAgainItem' });
+export type HoldAgainItem = z.infer<typeof HoldAgainItemSchema>;
+
+export const HoldAgainResultSchema = z
+  .object({
+    trip: TripSchema,
+    items: z.array(HoldAgainItemSchema).meta({ description: 'One per lapsed item, in trip order.' }),
+  })
+  .meta({ id: 'HoldAgainResult' });
+export type HoldAgainResult = z.infer<typeof HoldAgainResultSchema>;
 
 // ---------------------------------------------------------------------------------------------
 // Receipt (extension): the invoice of a paid trip

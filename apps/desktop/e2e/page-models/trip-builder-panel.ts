@@ -20,6 +20,9 @@ export class TripBuilderPanel {
   readonly holdWarning: Locator;
   readonly paidHeading: Locator;
   readonly lostHolds: Locator;
+  /** "Hold again" for a trip whose holds ran out, and its answer, item by item. */
+  readonly holdAgainButton: Locator;
+  readonly holdAgainOutcomes: Locator;
 
   constructor(page: Page) {
     this.page = page;
@@ -33,6 +36,8 @@ export class TripBuilderPanel {
     this.holdWarning = this.root.getByText(/^Holds end in \d+:\d\d — pay now or they go back to inventory$/);
     this.paidHeading = this.root.getByRole('heading', { name: /^Paid · invoice / });
     this.lostHolds = this.root.getByText(HOLD_LOST);
+    this.holdAgainButton = this.root.getByRole('button', { name: 'Hold again' });
+    this.holdAgainOutcomes = this.root.getByRole('list', { name: 'Hold again: each item' });
   }
 
   /** The trip's total, as the panel writes it after "Total". */

@@ -46,7 +46,7 @@ export interface ChangesOptions {
   readonly holdTtlSeconds: number;
 }
 
-type ChangeStores = Pick<Stores, 'trips' | 'afterSale' | 'paymentRecords' | 'hotelHolds'>;
+type ChangeStores = Pick<Stores, 'trips' | 'afterSale' | 'paymentRecords' | 'hotelHolds' | 'flightHolds'>;
 
 /**
  * Changing a sold item (new stay dates or room type, other seats or fare class, another car category or
@@ -114,6 +114,15 @@ export class ChangesService {
       ]);
     }
     await this.#refuseWhileBusy(tripId, itemId);
+    if (
+      req.type === 'flight' &&
+      req.passengerNames !== undefined &&
+      req.fareClass === undefined &&
+      req.seats === undefined &&
+      (req.flightId === undefined || req.flightId === (item.details as { flightId?: string }).flightId)
+    ) {
+      return this.#rename(user, item, req.passengerNames);
+    }
 
     const quote = await this.#booking.quote(user, await this.#newRequest(item, req), now);
     const oldTerms = termsOf(item);
@@ -164,6 +173,59 @@ export class ChangesService {
       this.#running.delete(change.id);
     }
     return this.#answer((await this.#stores.afterSale.findChange(change.id))!);
+  }
+
+  /**
+   * Corrected passenger names on a sold flight: no units move and nothing is charged, so no saga: one
+   * write of the item's details (compare-and-set on its status) with an `item.changed` event.
+   */
+  async #rename(user: User, item: TripItemRow, names: readonly string[]): Promise<ItemChangeResult> {
+    const now = this.#clock.now();
+    const at = now.toISOString();
+    const d = item.details as Record<string, unknown>;
+    const passengers = d.passengers as { name: string; seat?: string }[];
+    const corrected = checkedNames(passengers, names);
+    if (corrected.every((n, i) => n === passengers[i]!.name)) {
+      throw validationFailed('The names are already these.', [
+        { path: 'body', message: 'nothing to change' },
+      ]);
+    }
+    const details = { ...d, passengers: passengers.map((p, i) => ({ ...p, name: corrected[i]! })) };
+    const result = await this.#stores.afterSale.changeItems(item.trip_id, now, ({ items }) => {
+      const current = items.find((i) => i.id === item.id);
+      if (!current || itemStatusAt(current, at) !== 'confirmed') {
+        throw new DomainError('invalid_transition', 'The item changed meanwhile; reload the trip.');
+      }
+      return {
+        items: [{ id: item.id, from: 'confirmed', details }],
+        events: [
+          {
+            type: 'item.changed',
+            itemId: item.id,
+            actor: user.id,
+            detail: {
+              from: { passengers: passengers.map((p) => p.name) },
+              to: { passengers: corrected },
+              previousPrice: money(item.price_amount, item.currency),
+              price: money(item.price_amount, item.currency),
+            },
+          },
+        ],
+      };
+    });
+    if (!result) throw notFound('Trip');
+    this.#events.publish(tripChanged(result.record, at));
+    const view = tripView(result.record, at);
+    const payment = paymentView(await this.#stores.paymentRecords.findLivePayment(item.trip_id));
+    const tripRefund = await this.#cancellation.refundOf(item.trip_id);
+    return {
+      trip: { ...view, ...(payment ? { payment } : {}), ...(tripRefund ? { refund: tripRefund } : {}) },
+      item: itemView(
+        result.record.items.find((i) => i.id === item.id)!,
+        at,
+      ),
+      previousPrice: money(item.price_amount, item.currency),
+    };
   }
 
   /**
@@ -523,12 +585,23 @@ export class ChangesService {
             { path: 'body.seats', message: `must list ${passengers.length} seats` },
           ]);
         }
+        const names = checkedNames(passengers, req.passengerNames);
+        const fareClass = req.fareClass ?? (d.fareClass as string);
+        if (req.flightId !== undefined && req.flightId !== d.flightId) {
+          const other = await this.#stores.flightHolds.fareClassForSale(req.flightId, fareClass);
+          if (other && (other.origin !== d.from || other.destination !== d.to)) {
+            throw validationFailed(
+              `A flight changes to another flight from ${String(d.from)} to ${String(d.to)} only.`,
+              [{ path: 'body.flightId', message: `flies ${other.origin} → ${other.destination}` }],
+            );
+          }
+        }
         request = {
           type: 'flight',
-          flightId: d.flightId,
-          fareClass: req.fareClass ?? d.fareClass,
+          flightId: req.flightId ?? d.flightId,
+          fareClass,
           passengers: passengers.map((p, i) => ({
-            name: p.name,
+            name: names[i]!,
             ...(req.seats?.[i] !== undefined ? { seat: req.seats[i] } : {}),
           })),
           ...kept,
@@ -585,6 +658,20 @@ export class ChangesService {
   }
 }
 
+/** The names to sell under: the corrected ones (one per passenger), else the names as sold. */
+function checkedNames(
+  passengers: readonly { name: string }[],
+  names: readonly string[] | undefined,
+): string[] {
+  if (names === undefined) return passengers.map((p) => p.name);
+  if (names.length !== passengers.length) {
+    throw validationFailed(`Give one name per passenger (${passengers.length}).`, [
+      { path: 'body.passengerNames', message: `must list ${passengers.length} names` },
+    ]);
+  }
+  return names.map((n) => n.trim());
+}
+
 /** The gateway key of one step of a change's own charge: one change, one charge, never twice. */
 function chargeKey(c: Pick<ItemChangeRecord, 'tripId' | 'id'>, step: string): string {
   return `change:${c.tripId}:${c.id}:${step}`;
@@ -610,6 +697,7 @@ function sameUnits(item: TripItemRow, quote: Quote): boolean {
       return o.category === d.category && o.pickUp === d.pickUp && o.dropOff === d.dropOff;
     case 'flight':
       return (
+        o.flightId === d.flightId &&
         o.fareClass === d.fareClass &&
         o.seats.every((s) => s !== undefined) &&
         isDeepStrictEqual([...o.seats], d.seats)
@@ -623,7 +711,7 @@ function summary(type: string, d: Readonly<Record<string, unknown>>): Record<str
     case 'hotel':
       return { roomTypeId: d.roomTypeId, checkIn: d.checkIn, checkOut: d.checkOut };
     case 'flight':
-      return { fareClass: d.fareClass, seats: d.seats };
+      return { flightId: d.flightId, flightNumber: d.flightNumber, fareClass: d.fareClass, seats: d.seats };
     default:
       return { category: d.category, pickUp: d.pickUp, dropOff: d.dropOff };
   }

@@ -1,8 +1,11 @@
 import {
   initialItemStatus,
   initialTripStatus,
+  formatMoney,
   MAX_ITEMS_PER_TRIP,
   money,
+  type HoldAgainItem,
+  type HoldAgainResult,
   TRIP_LIST_MAX,
   type AddItemRequest,
   type CreateTripRequest,
@@ -30,7 +33,7 @@ import type {
   TripRecord,
   TripRow,
 } from '../stores/payments/trips.ts';
-import { availabilityChanged, type HoldsService, type HoldOrder } from './holds.ts';
+import { availabilityChanged, type HoldsService, type HoldOrder, type Quote } from './holds.ts';
 import { paymentView, refundView } from '../paying/payment-view.ts';
 import type { Metrics } from '../metrics.ts';
 import { dialectOf } from '../stores/knex.ts';
@@ -258,6 +261,198 @@ export class TripsService {
   }
 
   /**
+   * "Hold again": every lapsed (expired) item of the trip not held again yet gets a new hold, as it was
+   * sold, into the same trip, with one new deadline for all. Per item, not all or nothing, as a desk
+   * expects: what can be held is held, the rest is said in words. A flight seat taken meanwhile is
+   * replaced by another free seat of the same fare class. The old items stay `expired` (history); each
+   * new item's `item.held` event names the one it replaces (`reheldFrom`), which is how an item is known
+   * to be held again.
+   */
+  async holdAgain(user: User, tripId: string): Promise<HoldAgainResult> {
+    const now = this.#clock.now();
+    const at = now.toISOString();
+    const record = await this.#visible(user, tripId);
+    const status = tripStatusAt(record.trip, record.items, at);
+    const lapsed = lapsedItems(record, at).filter((i) => canActOnItem(user, i));
+    if ((status !== 'expired' && status !== 'held') || lapsed.length === 0) {
+      throw new DomainError(
+        'invalid_transition',
+        status === 'expired' || status === 'held'
+          ? 'Nothing of this trip has lapsed: there is nothing to hold again.'
+          : `A ${status} trip is not held again.`,
+      );
+    }
+    const expiresAt = new Date(now.getTime() + this.#opts.holdTtlSeconds * 1000).toISOString();
+    const outcomes: HoldAgainItem[] = [];
+    const placed: { old: TripItemRow; itemId: string; quote: Quote; details: Record<string, unknown> }[] = [];
+    let itemsSoFar = record.items.length;
+    for (const old of lapsed) {
+      const said = (outcome: HoldAgainItem['outcome'], message: string, newItemId?: string) =>
+        outcomes.push({
+          itemId: old.id,
+          type: old.type,
+          outcome,
+          message,
+          ...(newItemId ? { newItemId } : {}),
+        });
+      if (itemsSoFar >= MAX_ITEMS_PER_TRIP) {
+        said(
+          'unavailable',
+          `The trip already has ${MAX_ITEMS_PER_TRIP} items; start a new trip for this one.`,
+        );
+        continue;
+      }
+      let quote: Quote;
+      try {
+        quote = await this.#booking.quote(user, requestOfItem(old), now);
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        said('unavailable', `${describeItem(old)} cannot be sold now: ${err.message}`);
+        continue;
+      }
+      if (quote.price.currency !== old.currency) {
+        said(
+          'unavailable',
+          `${describeItem(old)} is now priced in ${quote.price.currency}, not ${old.currency}.`,
+        );
+        continue;
+      }
+      const itemId = newId('itm');
+      try {
+        await this.#reserveUnits(user, itemId, unitsOfOrder(quote.order), now);
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        said('unavailable', `${describeItem(old)} was not held: ${err.message}`);
+        continue;
+      }
+      let details: Record<string, unknown>;
+      try {
+        details = { ...(await this.#placeAgain(itemId, quote, now, new Date(expiresAt), user.id)).details };
+      } catch (err) {
+        await this.#dropReservation(itemId);
+        if (!(err instanceof DomainError) || !['sold_out', 'seat_taken', 'not_found'].includes(err.code)) {
+          await this.#releaseAll(placed, now, user.id);
+          throw err;
+        }
+        said('unavailable', `${describeItem(old)}: ${err.message.replace(/; nothing was held\.$/, '.')}`);
+        continue;
+      }
+      placed.push({ old, itemId, quote, details });
+      itemsSoFar += 1;
+      const changes = changesInWords(old, details, quote);
+      if (changes.length > 0) said('changed', `${changes.join('; ')}.`, itemId);
+      else said('kept', `${describeItem(old)} held again as it was.`, itemId);
+    }
+    if (placed.length === 0) return { trip: tripView(record, at), items: outcomes };
+
+    let result: { record: TripRecord; changed: boolean } | undefined;
+    try {
+      result = await this.#stores.trips.changeTrip(tripId, now, ({ trip, items }) => {
+        // Decided again under the trip's lock: a "hold again" with another key (its new items) or a
+        // cancel may have come first.
+        const unchanged =
+          items.length === record.items.length &&
+          placed.every((p) => {
+            const row = items.find((i) => i.id === p.old.id);
+            return row !== undefined && itemStatusAt(row, at) === 'expired';
+          });
+        if (!unchanged) {
+          throw new DomainError('invalid_transition', 'This trip was changed meanwhile; reload it.');
+        }
+        const from = tripStatusAt(trip, items, at);
+        if (from !== 'held') tripTransition(from, 'held');
+        const newItems: NewTripItem[] = placed.map((p) => ({
+          id: p.itemId,
+          trip_id: tripId,
+          type: p.quote.order.type,
+          status: initialItemStatus,
+          price_amount: p.quote.price.amount,
+          currency: p.quote.price.currency,
+          hold_expires_at: expiresAt,
+          hotel_id: p.quote.hotelId,
+          created_by: user.id,
+          details: p.details,
+          extras: p.quote.extras,
+          special_requests: p.quote.specialRequests,
+          cancellation_policy: p.quote.cancellationPolicy,
+          created_at: at,
+        }));
+        const after: TripItemRow[] = [
+          ...items,
+          ...newItems.map((n, k) => ({ ...n, position: items.length + k + 1, updated_at: at })),
+        ];
+        return {
+          trip: { ...tripTotals(after, at), currency: placed[0]!.quote.price.currency, status: 'held' },
+          newItems,
+          events: [
+            ...placed.map((p): NewTripEvent => ({
+              type: 'item.held',
+              itemId: p.itemId,
+              actor: user.id,
+              to: initialItemStatus,
+              detail: {
+                itemType: p.quote.order.type,
+                price: p.quote.price,
+                holdExpiresAt: expiresAt,
+                reheldFrom: p.old.id,
+              },
+            })),
+            ...(from !== 'held' ? [{ type: 'trip.held', actor: user.id, from, to: 'held' as const }] : []),
+          ],
+        };
+      });
+      if (!result) throw notFound('Trip');
+    } catch (err) {
+      await this.#releaseAll(placed, now, user.id);
+      throw err;
+    }
+    for (const p of placed) {
+      this.#quota.recorded(p.itemId);
+      this.#metrics?.holdPlaced(p.quote.order.type);
+      this.#events.publish(availabilityChanged(p.quote.order.type, p.details, at));
+    }
+    this.#publishTrip(result.record, at);
+    return { trip: tripView(result.record, at), items: outcomes };
+  }
+
+  /** Places the hold; a flight whose seats were taken meanwhile gets other free seats of its fare class. */
+  async #placeAgain(itemId: string, quote: Quote, now: Date, expiresAt: Date, actor: string) {
+    try {
+      return await this.#booking.place(itemId, quote, now, expiresAt, actor);
+    } catch (err) {
+      if (quote.order.type !== 'flight' || !(err instanceof DomainError) || err.code !== 'seat_taken')
+        throw err;
+      const taken = new Set((err.extra.seats as string[] | undefined) ?? []);
+      const seats = quote.order.seats.map((s) => (s !== undefined && taken.has(s) ? undefined : s));
+      return this.#booking.place(
+        itemId,
+        { ...quote, order: { ...quote.order, seats } },
+        now,
+        expiresAt,
+        actor,
+      );
+    }
+  }
+
+  async #releaseAll(
+    placed: readonly { itemId: string; quote: Quote }[],
+    now: Date,
+    actor: string,
+  ): Promise<void> {
+    for (const p of placed) {
+      await this.#booking
+        .release(p.quote.order.type, p.itemId, 'released', now, actor)
+        .catch((err: unknown) => {
+          this.#logger.error(
+            { err, itemId: p.itemId },
+            'could not release a hold placed again; it runs out by itself',
+          );
+        });
+      await this.#dropReservation(p.itemId);
+    }
+  }
+
+  /**
    * Removes a held item: the item is released in the payments store first, then its hold in the
    * inventory store. Should the second step fail, the units stay held until the hold's expiry, when the
    * sweeper frees them; the reverse order could leave a trip showing an item whose units are gone.
@@ -417,9 +612,103 @@ export class TripsService {
   }
 }
 
+/** Expired items of the trip that no later item replaces (`reheldFrom` on its `item.held` event). */
+function lapsedItems(record: Pick<TripRecord, 'items' | 'events'>, at: string): TripItemRow[] {
+  const replaced = new Set(
+    record.events
+      .filter((e) => e.type === 'item.held')
+      .map((e) => (e.detail as { reheldFrom?: unknown } | null)?.reheldFrom)
+      .filter((id): id is string => typeof id === 'string'),
+  );
+  return record.items.filter((i) => itemStatusAt(i, at) === 'expired' && !replaced.has(i.id));
+}
+
+/** The add-item request that sells the item again as it was sold (seats asked for by their numbers). */
+function requestOfItem(item: TripItemRow): AddItemRequest {
+  const d = item.details as Record<string, unknown>;
+  const kept = {
+    extras: (item.extras as { code: string; quantity: number }[]).map((e) => ({
+      code: e.code,
+      quantity: e.quantity,
+    })),
+    ...(item.special_requests ? { specialRequests: item.special_requests } : {}),
+  };
+  switch (item.type) {
+    case 'hotel':
+      return {
+        type: 'hotel',
+        roomTypeId: d.roomTypeId as string,
+        checkIn: d.checkIn as string,
+        checkOut: d.checkOut as string,
+        rooms: d.rooms as number,
+        guests: d.guests as number,
+        ...kept,
+      };
+    case 'flight':
+      return {
+        type: 'flight',
+        flightId: d.flightId as string,
+        fareClass: d.fareClass as string,
+        passengers: (d.passengers as { name: string; seat?: string }[]).map((p) => ({
+          name: p.name,
+          ...(p.seat ? { seat: p.seat } : {}),
+        })),
+        ...kept,
+      };
+    case 'car':
+      return {
+        type: 'car',
+        locationCode: d.locationCode as string,
+        category: d.category as string,
+        pickUp: d.pickUp as string,
+        dropOff: d.dropOff as string,
+        ...kept,
+      };
+  }
+}
+
+/** The item in a few words: "The stay at Harbour Hotel", "Flight TD101", "The car (CDMR at LHR)". */
+function describeItem(item: TripItemRow): string {
+  const d = item.details as Record<string, string | undefined>;
+  switch (item.type) {
+    case 'hotel':
+      return `The stay at ${d.hotelName ?? 'the hotel'}`;
+    case 'flight':
+      return `Flight ${d.flightNumber ?? ''}`.trim();
+    case 'car':
+      return `The car (${d.category ?? ''} at ${d.locationCode ?? ''})`;
+  }
+}
+
+/** What differs between the lapsed item and its new hold, one sentence part each. */
+function changesInWords(old: TripItemRow, details: Record<string, unknown>, quote: Quote): string[] {
+  const out: string[] = [];
+  if (old.type === 'flight') {
+    const before = (old.details as { seats?: string[] }).seats ?? [];
+    const after = (details.seats as string[] | undefined) ?? [];
+    before.forEach((seat, i) => {
+      const instead = after[i];
+      if (instead && instead !== seat) out.push(`Seat ${seat} was taken; ${instead} held instead`);
+    });
+  }
+  if (quote.price.amount !== old.price_amount) {
+    const was = formatMoney(money(old.price_amount, old.currency), 'en-US');
+    out.push(`the price is now ${formatMoney(quote.price, 'en-US')} (was ${was})`);
+  }
+  if (out[0]) out[0] = out[0].charAt(0).toUpperCase() + out[0].slice(1);
+  return out;
+}
+
 /** The trip must be able to take a held item: open (→ held) or already held. */
 function acceptsItems(trip: TripRow, items: readonly TripItemRow[], at: string): void {
   const status = tripStatusAt(trip, items, at);
+  // expired → held is "hold again" only (the lapsed items come back), never a new item on a lapsed trip.
+  if (status === 'expired') {
+    throw new DomainError(
+      'invalid_transition',
+      'This trip’s holds ran out: hold its items again, or start a new trip.',
+    );
+  }
   if (status !== 'held') tripTransition(status, 'held');
 }
 
@@ -471,6 +760,13 @@ function checkCurrency(items: readonly TripItemRow[], at: string, currency: stri
 export function tripView(record: TripRecord, at: string): Trip {
   const { trip, items, events } = record;
   const { total_amount, hold_expires_at } = tripTotals(items, at);
+  const heldAgainAs = new Map(
+    events.flatMap((e) => {
+      const from =
+        e.type === 'item.held' ? (e.detail as { reheldFrom?: unknown } | null)?.reheldFrom : undefined;
+      return typeof from === 'string' && e.item_id ? [[from, e.item_id] as const] : [];
+    }),
+  );
   const currency = items.find((i) => !UNCOUNTED.includes(itemStatusAt(i, at)))?.currency ?? trip.currency;
   return {
     id: trip.id,
@@ -480,7 +776,11 @@ export function tripView(record: TripRecord, at: string): Trip {
       email: trip.customer_email,
       ...(trip.customer_phone ? { phone: trip.customer_phone } : {}),
     },
-    items: items.map((i) => itemView(i, at)),
+    items: items.map((i) => {
+      const view = itemView(i, at);
+      const again = heldAgainAs.get(i.id);
+      return again ? { ...view, heldAgainAs: again } : view;
+    }),
     total: money(total_amount, currency ?? EMPTY_TRIP_CURRENCY),
     ...(hold_expires_at ? { holdExpiresAt: hold_expires_at } : {}),
     createdBy: trip.created_by,

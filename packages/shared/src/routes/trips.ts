@@ -6,6 +6,7 @@ import {
   CancellationQuoteSchema,
   ChangeItemRequestSchema,
   CreateTripRequestSchema,
+  HoldAgainResultSchema,
   ItemChangeResultSchema,
   ItemSchema,
   PayTripRequestSchema,
@@ -91,6 +92,28 @@ export const tripRoutes = {
     body: PayTripRequestSchema,
     success: { status: 200, description: 'The trip, `confirmed`, with `payment`.', schema: TripSchema },
     errors: ['forbidden', 'not_found', 'payment_declined', 'invalid_transition', 'hold_expired'],
+    idempotencyKey: 'required',
+  }),
+  holdTripAgain: route({
+    method: 'post',
+    path: '/api/trips/{tripId}/hold-again',
+    tag: 'trips',
+    access: signedIn,
+    summary: 'Hold a lapsed trip’s items again, in the same trip (extension)',
+    description:
+      'For a trip whose holds ran out (`expired`, or `held` with expired items): each expired item not held ' +
+      'again yet is held anew as it was sold (same dates, room type, fare class, category, extras, ' +
+      'passengers; the same seats when still free, else another free seat of the same fare class), all ' +
+      'with one new deadline, and the trip is `held` again. What can be held is held; each item says ' +
+      '`kept`, `changed` or `unavailable` with a sentence. Nothing held at all: the trip stays as it was ' +
+      '(still `200`). The per-user hold cap applies (`429`). `409 invalid_transition` when nothing lapsed.',
+    params: TripParamsSchema,
+    success: {
+      status: 200,
+      description: 'The trip and what happened to each lapsed item.',
+      schema: HoldAgainResultSchema,
+    },
+    errors: ['forbidden', 'not_found', 'invalid_transition'],
     idempotencyKey: 'required',
   }),
   getTripReceipt: route({

@@ -13,5 +13,8 @@ export function tripHandlers(trips: TripsService) {
     getTrip: ({ user, params }) => trips.get(user, params.tripId),
     addTripItem: ({ user, params, body }) => trips.addItem(user, params.tripId, body),
     removeTripItem: ({ user, params }) => trips.removeItem(user, params.tripId, params.itemId),
-  } satisfies Handlers<'createTrip' | 'listTrips' | 'getTrip' | 'addTripItem' | 'removeTripItem'>;
+    holdTripAgain: ({ user, params }) => trips.holdAgain(user, params.tripId),
+  } satisfies Handlers<
+    'createTrip' | 'listTrips' | 'getTrip' | 'addTripItem' | 'removeTripItem' | 'holdTripAgain'
+  >;
 }

@@ -19,12 +19,12 @@ const CHOOSE_METHOD = 'Choose how the customer pays.';
 export function payRefusal(trip: Trip, now: number, payWithoutLost: boolean, method: string): string | null {
   const { held, lost } = holdsOf(trip, now);
   if (held.length === 0 && lost.length > 0) {
-    return 'Every hold on this trip ran out and went back to inventory. Nothing can be paid: start a new trip and hold the items again.';
+    return 'Every hold on this trip ran out and went back to inventory. Nothing can be paid: press Hold again to hold the same items in this trip.';
   }
   if (held.length === 0) return 'Nothing is held yet: hold a room, seats or a car first.';
   if (lost.length > 0 && !payWithoutLost) {
     const names = lost.map(itemTitle).join('; ');
-    return `The hold on ${names} ran out: it is no longer reserved. Hold it again, or choose to sell the rest without it.`;
+    return `The hold on ${names} ran out: it is no longer reserved. Press Hold again, or choose to sell the rest without it.`;
   }
   if (method === '') return CHOOSE_METHOD;
   return null;

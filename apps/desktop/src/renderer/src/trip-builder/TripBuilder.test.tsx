@@ -6,7 +6,7 @@ import { api } from '../api/client.ts';
 import { forgetServerClock } from '../live/server-clock.ts';
 import { fakeServer, problem, type Reply } from '../test/fake-server.ts';
 import { agent, renderApp, resetRenderer, signInAs } from '../test/render-app.tsx';
-import { carItem, heldTrip, NOW, paidTrip } from '../trips/trip-fixtures.ts';
+import { carItem, flightItem, heldTrip, NOW, paidTrip } from '../trips/trip-fixtures.ts';
 import { useCurrentTrip } from './current-trip-store.ts';
 import { HOLD_LOST_WORDS } from './HoldCountdown.tsx';
 
@@ -210,5 +210,83 @@ describe('the trip builder', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('This trip is no longer there');
     await userEvent.setup().click(screen.getByRole('button', { name: 'Start a new trip' }));
     expect(await within(builder()).findByText(/No trip in progress/)).toBeVisible();
+  });
+
+  it('holds a lapsed trip again from the basket, says per item what happened, and counts down afresh', async () => {
+    const lapsed = heldTrip({
+      status: 'expired',
+      items: [
+        flightItem({ status: 'expired', holdExpiresAt: undefined }),
+        carItem({ status: 'expired', holdExpiresAt: undefined }),
+      ],
+    });
+    const newFlight = flightItem({
+      id: 'itm_flight2',
+      passengers: [{ name: 'Grace Hopper', seat: '34C' }],
+      seats: ['34C'],
+      holdExpiresAt: new Date(NOW + 1_800_000).toISOString(),
+    });
+    const heldAgain = heldTrip({
+      items: [
+        flightItem({ status: 'expired', holdExpiresAt: undefined, heldAgainAs: 'itm_flight2' }),
+        carItem({ status: 'expired', holdExpiresAt: undefined }),
+        newFlight,
+      ],
+    });
+    const server = openTrip(lapsed).on('POST', '/api/trips/trp_1/hold-again', () => ({
+      status: 200,
+      body: {
+        trip: heldAgain,
+        items: [
+          {
+            itemId: 'itm_flight',
+            type: 'flight',
+            outcome: 'changed',
+            newItemId: 'itm_flight2',
+            message: 'Seat 33A was taken; 34C held instead.',
+          },
+          {
+            itemId: 'itm_car',
+            type: 'car',
+            outcome: 'unavailable',
+            message: 'The car (ECMR at LHR-A): Not enough cars of this category left on 2026-12-05.',
+          },
+        ],
+      },
+    }));
+    const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
+    const pay = await within(builder()).findByRole('button', { name: /^Pay/ });
+    const reason = document.getElementById(pay.getAttribute('aria-describedby') ?? '');
+    expect(reason?.textContent).toMatch(/press Hold again to hold the same items in this trip\.$/);
+
+    await user.click(within(builder()).getByRole('button', { name: 'Hold again' }));
+    const list = await within(builder()).findByRole('list', { name: 'Hold again: each item' });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
+      'Held, changed (flight): Seat 33A was taken; 34C held instead.',
+      'Not held (car rental): The car (ECMR at LHR-A): Not enough cars of this category left on 2026-12-05.',
+    ]);
+    expect(within(builder()).getByText('Held again with a new deadline.')).toBeVisible();
+    // The replaced flight is gone from the basket; the new one counts down; the car is still lost.
+    const cards = within(builder())
+      .getAllByRole('listitem')
+      .filter((li) => li.getAttribute('aria-label'));
+    expect(cards.map((li) => li.getAttribute('aria-label'))).toEqual([
+      'Car rental: Economy 2/4 door · manual · air conditioning at LHR-A',
+      'Flight: BA16 JFK → LHR',
+    ]);
+    expect(
+      within(builder())
+        .getAllByRole('timer')
+        .map((t) => t.textContent),
+    ).toEqual(['30:00 left']);
+    expect(within(cards[1]!).getByText(/Grace Hopper \(seat 34C\)/)).toBeVisible();
+    const hold = keys.filter((k) => k.url === '/api/trips/trp_1/hold-again');
+    expect(hold).toHaveLength(1);
+    expect(hold[0]!.key).toMatch(/^[0-9a-f-]{36}$/);
+    expect(server.requests.filter((r) => r.url.endsWith('/hold-again'))).toHaveLength(1);
   });
 });

@@ -10,6 +10,7 @@ import { holdsOf, holdSecondsLeft, paymentDeadline } from './hold-clock.ts';
 import { ReceiptDialog } from './Receipt.tsx';
 import { tripKeys } from '../api/query-keys.ts';
 import type { TripBuilderProps } from './TripBuilder.tsx';
+import { HoldAgain } from './HoldAgain.tsx';
 import { HoldWarning, WARN_SECONDS } from './HoldWarning.tsx';
 import { ItemCard } from './ItemCard.tsx';
 
@@ -34,7 +35,8 @@ export function TripInProgress({ trip, onShowTrip, onChangeItem }: { trip: Trip 
     void queryClient.invalidateQueries({ queryKey: tripKeys.detail(trip.id) });
   }, [queryClient, trip.id]);
 
-  const shown = trip.items.filter((i) => i.status !== 'released');
+  // Released items, and lapsed ones held again (their new items are listed), are history only.
+  const shown = trip.items.filter((i) => i.status !== 'released' && !i.heldAgainAs);
   const deadline = selling ? paymentDeadline(trip, now) : null;
   const { held, lost } = holdsOf(trip, now);
 
@@ -98,6 +100,8 @@ export function TripInProgress({ trip, onShowTrip, onChangeItem }: { trip: Trip 
         {lost.length > 0 && held.length > 0 && selling ? (
           <p className="cell-sub">A lost hold is not charged: paying now pays for the items still held.</p>
         ) : null}
+
+        <HoldAgain key={`again-${trip.id}`} trip={trip} />
 
         {/* An expired trip keeps its Pay button, refused with the reason: never a blank where it was. */}
         {selling || trip.status === 'expired' ? <Checkout key={trip.id} trip={trip} /> : null}

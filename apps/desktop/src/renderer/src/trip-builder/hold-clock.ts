@@ -31,6 +31,8 @@ export function holdsOf(trip: Trip, now: number): { held: Item[]; lost: Item[] }
   const held: Item[] = [];
   const lost: Item[] = [];
   for (const item of trip.items) {
+    // Held again: its new item stands in for it, so it is neither held nor lost any more.
+    if (item.heldAgainAs) continue;
     const state = holdState(item, now).kind;
     if (state === 'held' || state === 'held-untimed') held.push(item);
     else if (state === 'lost') lost.push(item);

@@ -52,7 +52,8 @@ function problemWords(error: ApiError): string {
 
 /**
  * Changing a sold item in place: other dates or room type at the same hotel, other seats or fare class
- * on the same flight, another category or dates at the same station. The new units are held before the
+ * on the same flight or another flight on its route, corrected passenger names (free), another category
+ * or dates at the same station. The new units are held before the
  * old are given back; a dearer change charges the difference, a cheaper one refunds it.
  */
 export function ChangeItemDialog({ trip, item, onClose }: { trip: Trip; item: Item; onClose: () => void }) {
@@ -145,7 +146,8 @@ export function ChangeItemDialog({ trip, item, onClose }: { trip: Trip; item: It
         </Field>
         {nothing ? (
           <p className="form-error" role="alert">
-            Nothing is changed yet: pick other dates, another room, fare class, seats or category.
+            Nothing is changed yet: pick other dates, another room, flight, fare class, seats, names or
+            category.
           </p>
         ) : null}
         {change.isError ? (

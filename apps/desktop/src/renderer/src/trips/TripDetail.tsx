@@ -3,6 +3,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { multiplyMoney, subtractMoney, type Item, type Trip } from '@tripdesk/shared';
 import { useServerNow } from '../live/ticking-clock.ts';
 import { holdSecondsLeft, paymentDeadline, tripStatusNow } from '../trip-builder/hold-clock.ts';
+import { HoldAgain } from '../trip-builder/HoldAgain.tsx';
 import { HoldCountdown } from '../trip-builder/HoldCountdown.tsx';
 import { ReceiptDialog } from '../trip-builder/Receipt.tsx';
 import { CancelItemDialog } from './CancelItemDialog.tsx';
@@ -145,6 +146,8 @@ function TripFile({
         </div>
       </div>
 
+      <HoldAgain key={`again-${trip.id}`} trip={trip} />
+
       <div className="trip-detail-grid">
         <section className="panel" aria-labelledby="trip-customer-title">
           <h2 id="trip-customer-title">Customer</h2>
@@ -233,7 +236,9 @@ function TripFile({
                   <tr
                     key={item.id}
                     className={
-                      item.status === 'released' || item.status === 'cancelled' ? 'row-quiet' : undefined
+                      item.status === 'released' || item.status === 'cancelled' || item.heldAgainAs
+                        ? 'row-quiet'
+                        : undefined
                     }
                   >
                     <td>
@@ -259,7 +264,11 @@ function TripFile({
                       ) : null}
                     </td>
                     <td>
-                      {item.status === 'held' || item.status === 'expired' ? (
+                      {item.heldAgainAs ? (
+                        <span className={`status-badge status-${statusTone(item.status)}`}>
+                          Expired · held again
+                        </span>
+                      ) : item.status === 'held' || item.status === 'expired' ? (
                         <HoldCountdown item={item} onLost={refetch} />
                       ) : (
                         <span className={`status-badge status-${statusTone(item.status)}`}>
