@@ -2,7 +2,6 @@ import { isDeepStrictEqual } from 'node:util';
 import {
   AddItemRequestSchema,
   money,
-  type AddItemRequest,
   type ChangeItemRequest,
   type ExtraRequest,
   type Item,
@@ -12,6 +11,7 @@ import {
   type User,
 } from '@tripdesk/shared';
 import { requireItem } from '../access/access.ts';
+import type { ResolvedItemRequest } from '../selling/travellers.ts';
 import type { Clock } from '../clock.ts';
 import { DomainError, notFound, validationFailed } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
@@ -484,7 +484,7 @@ export class ChangesService {
   }
 
   /** The item as it would be sold with the change: the add-item request of the new units. */
-  async #newRequest(item: TripItemRow, req: ChangeItemRequest): Promise<AddItemRequest> {
+  async #newRequest(item: TripItemRow, req: ChangeItemRequest): Promise<ResolvedItemRequest> {
     const d = item.details as Record<string, unknown>;
     const extras: ExtraRequest[] = (item.extras as { code: string; quantity: number }[]).map((e) => ({
       code: e.code,
@@ -548,7 +548,8 @@ export class ChangesService {
     }
     // The same rules as a new item's (dates in order, a stay of at most so many nights...).
     const checked = AddItemRequestSchema.safeParse(request);
-    if (checked.success) return checked.data;
+    // Built from the item as sold: guests and passengers' names are there, as a resolved request has them.
+    if (checked.success) return checked.data as ResolvedItemRequest;
     const errors = checked.error.issues.map((i) => ({
       path: ['body', ...i.path.map(String)].join('.'),
       message: i.message,

@@ -44,6 +44,8 @@ const EXTENSIONS: readonly string[] = [
   'POST /api/trips/{}/items/{}/cancel',
   'GET /api/trips/{}/items/{}/cancel-quote',
   'POST /api/trips/{}/items/{}/change',
+  // A trip's travellers, entered once: flights, stays and the car pick from them.
+  'PATCH /api/trips/{}/travellers',
   // The front desk's room chart: a hotel's stays over a range of dates, checked-out ones included.
   'GET /api/hotels/{}/bookings',
   // In-app notifications: the signed-in user's own list, mark one read, mark all read.

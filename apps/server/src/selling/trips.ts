@@ -6,6 +6,7 @@ import {
   TRIP_LIST_MAX,
   type AddItemRequest,
   type CreateTripRequest,
+  type SetTravellersRequest,
   type Item,
   type Trip,
   type TripEvent,
@@ -31,6 +32,7 @@ import type {
   TripRow,
 } from '../stores/payments/trips.ts';
 import { availabilityChanged, type HoldsService, type HoldOrder } from './holds.ts';
+import { parseTravellers, resolveItemRequest, travellerDetails, travellersOf } from './travellers.ts';
 import { paymentView, refundView } from '../paying/payment-view.ts';
 import type { Metrics } from '../metrics.ts';
 import { dialectOf } from '../stores/knex.ts';
@@ -104,6 +106,7 @@ export class TripsService {
       customer_name: req.customer.name,
       customer_email: req.customer.email,
       customer_phone: req.customer.phone ?? null,
+      travellers: req.travellers?.length ? JSON.stringify(travellersOf(req.travellers)) : null,
       currency: null,
       total_amount: 0,
       hold_expires_at: null,
@@ -166,6 +169,33 @@ export class TripsService {
   }
 
   /**
+   * Replaces the trip's travellers (open or held trips): kept ids stay, new ones get ids. The history
+   * records how many, never who nor their documents.
+   */
+  async setTravellers(user: User, tripId: string, req: SetTravellersRequest): Promise<Trip> {
+    const now = this.#clock.now();
+    const at = now.toISOString();
+    await this.#visible(user, tripId);
+    const result = await this.#stores.trips.changeTrip(tripId, now, ({ trip, items }) => {
+      const status = tripStatusAt(trip, items, at);
+      if (status !== 'open' && status !== 'held') {
+        throw new DomainError(
+          'invalid_transition',
+          `The travellers of a ${status} trip stay as they were sold; change them on an open or held trip.`,
+        );
+      }
+      const travellers = travellersOf(req.travellers, parseTravellers(trip.travellers));
+      return {
+        trip: { travellers: travellers.length > 0 ? JSON.stringify(travellers) : null },
+        events: [{ type: 'trip.travellers_set', actor: user.id, detail: { count: travellers.length } }],
+      };
+    });
+    if (!result) throw notFound('Trip');
+    this.#publishTrip(result.record, at);
+    return this.get(user, tripId);
+  }
+
+  /**
    * Places the hold, then records the item. 404 outside the caller's scope, 409 when the trip's state
    * does not take items, 403 for a front desk outside its hotel, 429 over the per-user cap, 409
    * `sold_out` / `seat_taken` when the units are not there (and then nothing is held).
@@ -175,7 +205,8 @@ export class TripsService {
     const at = now.toISOString();
     const record = await this.#visible(user, tripId);
     acceptsItems(record.trip, record.items, at);
-    const quote = await this.#booking.quote(user, req, now);
+    const resolved = resolveItemRequest(req, parseTravellers(record.trip.travellers));
+    const quote = await this.#booking.quote(user, resolved, now);
     checkCurrency(record.items, at, quote.price.currency);
     checkTripSize(record.items, quote.price.amount);
 
@@ -208,7 +239,7 @@ export class TripsService {
           hold_expires_at: expiresAt,
           hotel_id: quote.hotelId,
           created_by: user.id,
-          details: placed.details,
+          details: travellerDetails(resolved, placed.details),
           extras: quote.extras,
           special_requests: quote.specialRequests,
           cancellation_policy: quote.cancellationPolicy,
@@ -480,6 +511,7 @@ export function tripView(record: TripRecord, at: string): Trip {
       email: trip.customer_email,
       ...(trip.customer_phone ? { phone: trip.customer_phone } : {}),
     },
+    ...(trip.travellers ? { travellers: parseTravellers(trip.travellers) } : {}),
     items: items.map((i) => itemView(i, at)),
     total: money(total_amount, currency ?? EMPTY_TRIP_CURRENCY),
     ...(hold_expires_at ? { holdExpiresAt: hold_expires_at } : {}),

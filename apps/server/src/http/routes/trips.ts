@@ -11,7 +11,10 @@ export function tripHandlers(trips: TripsService) {
     },
     listTrips: async ({ user, query }) => trips.list(user, query),
     getTrip: ({ user, params }) => trips.get(user, params.tripId),
+    setTripTravellers: ({ user, params, body }) => trips.setTravellers(user, params.tripId, body),
     addTripItem: ({ user, params, body }) => trips.addItem(user, params.tripId, body),
     removeTripItem: ({ user, params }) => trips.removeItem(user, params.tripId, params.itemId),
-  } satisfies Handlers<'createTrip' | 'listTrips' | 'getTrip' | 'addTripItem' | 'removeTripItem'>;
+  } satisfies Handlers<
+    'createTrip' | 'listTrips' | 'getTrip' | 'setTripTravellers' | 'addTripItem' | 'removeTripItem'
+  >;
 }
