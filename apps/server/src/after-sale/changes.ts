@@ -11,7 +11,7 @@ import {
   type User,
 } from '@tripdesk/shared';
 import { requireItem } from '../access/access.ts';
-import type { ResolvedItemRequest } from '../selling/travellers.ts';
+import { keepTravellers, type ResolvedItemRequest } from '../selling/travellers.ts';
 import type { Clock } from '../clock.ts';
 import { DomainError, notFound, validationFailed } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
@@ -118,7 +118,7 @@ export class ChangesService {
     const quote = await this.#booking.quote(user, await this.#newRequest(item, req), now);
     const oldTerms = termsOf(item);
     const newTerms: ItemTerms = {
-      details: quote.details,
+      details: keepTravellers(item.details, quote.details),
       priceAmount: quote.price.amount,
       extras: quote.extras,
       cancellationPolicy: quote.cancellationPolicy,
@@ -199,7 +199,7 @@ export class ChangesService {
     }
     await this.#advance(c, 'started', 'held');
     // The seats a flight hold assigned are part of what the item becomes.
-    const terms: ItemTerms = { ...c.newItem, details: placed.details };
+    const terms: ItemTerms = { ...c.newItem, details: keepTravellers(c.newItem.details, placed.details) };
     if (!isDeepStrictEqual(terms.details, c.newItem.details)) {
       await this.#stores.afterSale.setNewItem(c.id, terms, this.#clock.now());
     }

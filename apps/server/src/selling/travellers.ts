@@ -130,3 +130,29 @@ export function travellerDetails(
       return details;
   }
 }
+
+/**
+ * An item's travellers carried over to what a change makes of it: each passenger keeps its traveller
+ * (the passengers stay in order), the car its driver.
+ */
+export function keepTravellers(
+  from: Readonly<Record<string, unknown>>,
+  to: Readonly<Record<string, unknown>>,
+): Readonly<Record<string, unknown>> {
+  const before = Array.isArray(from.passengers) ? (from.passengers as { travellerId?: string }[]) : [];
+  const after = Array.isArray(to.passengers) ? (to.passengers as Record<string, unknown>[]) : undefined;
+  return {
+    ...to,
+    ...(after
+      ? {
+          passengers: after.map((p, i) => {
+            const id = before[i]?.travellerId;
+            return id ? { ...p, travellerId: id } : p;
+          }),
+        }
+      : {}),
+    ...(typeof from.driverTravellerId === 'string'
+      ? { driverTravellerId: from.driverTravellerId, driver: from.driver }
+      : {}),
+  };
+}
