@@ -44,6 +44,9 @@ const KEPT: ReadonlySet<string> = new Set([
   'operations-consistency',
   // trips.e2e.ts
   'trips-found-by-invoice',
+  // travellers.e2e.ts
+  'travellers-new-trip',
+  'travellers-basket',
   // server-settings.e2e.ts
   'server-fingerprint',
   'server-certificate-changed',

@@ -113,6 +113,61 @@ describe.each(dialects)('hold again on %s', (dialect) => {
     expect(await invariantViolations(server.stores)).toEqual(NONE);
   });
 
+  it('keeps each passenger’s traveller and the car’s driver when it holds them again', async () => {
+    clock.advance(TTL);
+    const c = await insertSmallCatalog(server.stores, { tag: `trv${dialect}`, now: clock.now() });
+    const created = await api.post('/api/trips', {
+      customer,
+      travellers: [
+        { name: 'Ada Again', kind: 'adult', email: customer.email },
+        { name: 'Bob Again', kind: 'adult' },
+      ],
+    });
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    const tripId = created.body.id as string;
+    const [ada, bob] = created.body.travellers as { id: string }[];
+    for (const body of [
+      {
+        type: 'flight',
+        flightId: c.flightId,
+        fareClass: 'J',
+        passengers: [{ travellerId: ada!.id }, { travellerId: bob!.id }],
+      },
+      {
+        type: 'car',
+        locationCode: c.locationCode,
+        category: c.category,
+        pickUp: c.firstNight,
+        dropOff: addDays(c.firstNight, 2),
+        driverTravellerId: bob!.id,
+      },
+    ]) {
+      const res = await api.post(`/api/trips/${tripId}/items`, body);
+      expect(res.status, JSON.stringify(res.body)).toBe(201);
+    }
+    const before = (await api.get(`/api/trips/${tripId}`)).body;
+    clock.advance(TTL);
+
+    const res = await api.post(`/api/trips/${tripId}/hold-again`, undefined, key());
+    expect(res.status, JSON.stringify(res.body)).toBe(200);
+    const held = res.body.trip.items.filter((i: { status: string }) => i.status === 'held');
+    type ItemView = {
+      type: string;
+      passengers?: { travellerId?: string }[];
+      driverTravellerId?: string;
+      driver?: string;
+    };
+    const travellersOf = (items: ItemView[]) =>
+      items.map((i) =>
+        i.type === 'flight' ? i.passengers!.map((p) => p.travellerId) : [i.driverTravellerId, i.driver],
+      );
+    expect(travellersOf(held)).toEqual(travellersOf(before.items));
+    expect(travellersOf(held)).toEqual([
+      [ada!.id, bob!.id],
+      [bob!.id, 'Bob Again'],
+    ]);
+  });
+
   it('gives another seat of the fare class in words when the seat was taken, and says what is gone', async () => {
     const { c, tripId, flight, stay } = await catalogAndTrip('changed', { rooms: 1, jSeats: ['1A', '1B'] });
     clock.advance(TTL); // no sweeper: the holds lapse on their own

@@ -34,9 +34,113 @@ export const CustomerSchema = z
   .meta({ id: 'Customer', description: 'The person the trip is sold to (and the invoice is made out to).' });
 export type Customer = z.infer<typeof CustomerSchema>;
 
+// ---------------------------------------------------------------------------------------------
+// Travellers (extension): entered once per trip; items pick passengers, guests and the driver from them
+
+export const TravellerKindSchema = z.enum(['adult', 'child', 'infant']).meta({ id: 'TravellerKind' });
+export type TravellerKind = z.infer<typeof TravellerKindSchema>;
+
+/** Ages by kind, as airlines count them: an infant is under 2, a child 2 to 11, an adult 12 or more. */
+export const TRAVELLER_AGES = {
+  infant: { min: 0, max: 1 },
+  child: { min: 2, max: 11 },
+  adult: { min: 12, max: 120 },
+} as const satisfies Record<TravellerKind, { min: number; max: number }>;
+
+export const TravelDocumentSchema = z
+  .object({
+    type: z.enum(['passport', 'id_card']),
+    number: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z0-9<-]{3,20}$/, 'must be a document number: 3 to 20 letters and digits'),
+    country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 country code, e.g. GB'),
+    expiry: CalendarDateSchema,
+  })
+  .meta({
+    id: 'TravelDocument',
+    description: 'For flights: never written to logs nor notifications.',
+  });
+export type TravelDocument = z.infer<typeof TravelDocumentSchema>;
+
+const travellerFields = {
+  name: text(200),
+  kind: TravellerKindSchema,
+  age: z.int().min(0).max(120).optional().meta({ description: 'Required for a child or an infant.' }),
+  dateOfBirth: CalendarDateSchema.optional(),
+  document: TravelDocumentSchema.optional(),
+  lead: z.boolean().optional().meta({
+    description: 'The lead traveller, who may carry a contact; the first traveller when none is marked.',
+  }),
+  email: z.email().max(254).toLowerCase().optional().meta({ description: 'The lead traveller’s only.' }),
+  phone: CustomerSchema.shape.phone.meta({ description: 'The lead traveller’s only.' }),
+};
+
+export const TravellerRequestSchema = z
+  .object({
+    id: IdSchema.optional().meta({
+      description: 'To keep a traveller already on the trip (items refer to it); omit for a new one.',
+    }),
+    ...travellerFields,
+  })
+  .meta({ id: 'TravellerRequest' });
+export type TravellerRequest = z.infer<typeof TravellerRequestSchema>;
+
+/** Kind and age agree, one lead at most and only the lead has a contact, ids once each. */
+function checkTravellers(list: readonly TravellerRequest[], ctx: z.RefinementCtx): void {
+  if (!Array.isArray(list)) return;
+  const ids = new Set<string>();
+  let leads = 0;
+  list.forEach((t, i) => {
+    if (typeof t !== 'object' || t === null) return;
+    const range = TRAVELLER_AGES[t.kind as TravellerKind] as { min: number; max: number } | undefined;
+    if (range && t.age === undefined && t.kind !== 'adult') {
+      ctx.addIssue({ code: 'custom', path: [i, 'age'], message: `a ${t.kind}'s age is required` });
+    }
+    if (range && t.age !== undefined && (t.age < range.min || t.age > range.max)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: [i, 'age'],
+        message: `a ${t.kind} is ${range.min} to ${range.max} years old`,
+      });
+    }
+    if (t.lead) leads += 1;
+    const isLead = t.lead === true || (i === 0 && !list.some((o) => o?.lead));
+    if (!isLead && (t.email !== undefined || t.phone !== undefined)) {
+      ctx.addIssue({ code: 'custom', path: [i], message: 'only the lead traveller has a contact' });
+    }
+    if (isLead && t.kind !== 'adult') {
+      ctx.addIssue({ code: 'custom', path: [i, 'kind'], message: 'the lead traveller is an adult' });
+    }
+    if (t.id !== undefined) {
+      if (ids.has(t.id)) ctx.addIssue({ code: 'custom', path: [i, 'id'], message: `${t.id} given twice` });
+      ids.add(t.id);
+    }
+  });
+  if (leads > 1) ctx.addIssue({ code: 'custom', path: [], message: 'at most one lead traveller' });
+}
+
+const TravellerRequests = z
+  .array(TravellerRequestSchema)
+  .max(20)
+  .superRefine(checkTravellers)
+  .meta({ description: 'Extension: the trip’s travellers, the lead first (or marked `lead`).' });
+
+/** A traveller of a trip, as returned. */
+export const TravellerSchema = z
+  .object({ id: IdSchema, ...travellerFields, lead: z.boolean() })
+  .meta({ id: 'Traveller' });
+export type Traveller = z.infer<typeof TravellerSchema>;
+
+/** `PUT /api/trips/{tripId}/travellers`: the whole list, replacing the one before. */
+export const SetTravellersRequestSchema = z
+  .object({ travellers: TravellerRequests })
+  .meta({ id: 'SetTravellersRequest' });
+export type SetTravellersRequest = z.infer<typeof SetTravellersRequestSchema>;
+
 /** `POST /api/trips` */
 export const CreateTripRequestSchema = z
-  .object({ customer: CustomerSchema })
+  .object({ customer: CustomerSchema, travellers: TravellerRequests.optional() })
   .meta({ id: 'CreateTripRequest' });
 export type CreateTripRequest = z.infer<typeof CreateTripRequestSchema>;
 
@@ -87,8 +191,15 @@ export { CancellationPolicySchema, type CancellationPolicy } from './cancellatio
 
 export const PassengerRequestSchema = z
   .object({
-    name: text(200),
+    name: text(200).optional().meta({ description: 'Required unless `travellerId` names the passenger.' }),
+    travellerId: IdSchema.optional().meta({
+      description: 'Extension: one of the trip’s travellers; the name is taken from it.',
+    }),
     seat: SeatSchema.optional().meta({ description: 'Omit to let the seat be assigned.' }),
+  })
+  .refine((p) => p?.name !== undefined || p?.travellerId !== undefined, {
+    message: 'a name or a travellerId',
+    path: ['name'],
   })
   .meta({ id: 'PassengerRequest' });
 export type PassengerRequest = z.infer<typeof PassengerRequestSchema>;
@@ -115,7 +226,12 @@ export const AddHotelItemRequestSchema = z
       .int()
       .min(1)
       .max(20)
-      .meta({ description: 'Guests per room, at most the room type’s maxOccupancy.' }),
+      .optional()
+      .meta({
+        description:
+          'Guests per room, at most the room type’s maxOccupancy. Extension: optional when the trip has ' +
+          'travellers: its adults and children shared over the rooms.',
+      }),
     ...addItemExtensions,
   })
   .superRefine(stayRange)
@@ -155,6 +271,9 @@ export const AddCarItemRequestSchema = z
     category: CarCategorySchema,
     pickUp: CalendarDateSchema,
     dropOff: CalendarDateSchema.meta({ description: 'Exclusive: the return day is not charged.' }),
+    driverTravellerId: IdSchema.optional().meta({
+      description: 'Extension: the driver, one of the trip’s adult travellers.',
+    }),
     ...addItemExtensions,
   })
   .superRefine(rentalRange)
@@ -213,7 +332,11 @@ export const HotelItemSchema = z
 export type HotelItem = z.infer<typeof HotelItemSchema>;
 
 export const PassengerSchema = z
-  .object({ name: z.string(), seat: z.string().optional() })
+  .object({
+    name: z.string(),
+    seat: z.string().optional(),
+    travellerId: IdSchema.optional().meta({ description: 'Extension: the trip’s traveller.' }),
+  })
   .meta({ id: 'Passenger' });
 export type Passenger = z.infer<typeof PassengerSchema>;
 
@@ -242,6 +365,8 @@ export const CarItemSchema = z
     category: z.string(),
     pickUp: CalendarDateSchema,
     dropOff: CalendarDateSchema,
+    driverTravellerId: IdSchema.optional().meta({ description: 'Extension: the driver, a traveller.' }),
+    driver: z.string().optional().meta({ description: 'Extension: the driver’s name.' }),
   })
   .meta({ id: 'CarItem', description: 'One car of a category at a location for a run of days.' });
 export type CarItem = z.infer<typeof CarItemSchema>;
@@ -364,6 +489,9 @@ export const TripSchema = z
     id: IdSchema,
     status: TripStatusSchema,
     customer: CustomerSchema,
+    travellers: z.array(TravellerSchema).optional().meta({
+      description: 'Extension: the trip’s travellers, the lead first; absent until some are given.',
+    }),
     items: z.array(ItemSchema),
     total: MoneySchema.meta({
       description:

@@ -2,7 +2,6 @@ import { isDeepStrictEqual } from 'node:util';
 import {
   AddItemRequestSchema,
   money,
-  type AddItemRequest,
   type ChangeItemRequest,
   type ExtraRequest,
   type Item,
@@ -12,6 +11,7 @@ import {
   type User,
 } from '@tripdesk/shared';
 import { requireItem } from '../access/access.ts';
+import { keepTravellers, type ResolvedItemRequest } from '../selling/travellers.ts';
 import type { Clock } from '../clock.ts';
 import { DomainError, notFound, validationFailed } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
@@ -127,7 +127,7 @@ export class ChangesService {
     const quote = await this.#booking.quote(user, await this.#newRequest(item, req), now);
     const oldTerms = termsOf(item);
     const newTerms: ItemTerms = {
-      details: quote.details,
+      details: keepTravellers(item.details, quote.details),
       priceAmount: quote.price.amount,
       extras: quote.extras,
       cancellationPolicy: quote.cancellationPolicy,
@@ -261,7 +261,7 @@ export class ChangesService {
     }
     await this.#advance(c, 'started', 'held');
     // The seats a flight hold assigned are part of what the item becomes.
-    const terms: ItemTerms = { ...c.newItem, details: placed.details };
+    const terms: ItemTerms = { ...c.newItem, details: keepTravellers(c.newItem.details, placed.details) };
     if (!isDeepStrictEqual(terms.details, c.newItem.details)) {
       await this.#stores.afterSale.setNewItem(c.id, terms, this.#clock.now());
     }
@@ -546,7 +546,7 @@ export class ChangesService {
   }
 
   /** The item as it would be sold with the change: the add-item request of the new units. */
-  async #newRequest(item: TripItemRow, req: ChangeItemRequest): Promise<AddItemRequest> {
+  async #newRequest(item: TripItemRow, req: ChangeItemRequest): Promise<ResolvedItemRequest> {
     const d = item.details as Record<string, unknown>;
     const extras: ExtraRequest[] = (item.extras as { code: string; quantity: number }[]).map((e) => ({
       code: e.code,
@@ -621,7 +621,8 @@ export class ChangesService {
     }
     // The same rules as a new item's (dates in order, a stay of at most so many nights...).
     const checked = AddItemRequestSchema.safeParse(request);
-    if (checked.success) return checked.data;
+    // Built from the item as sold: guests and passengers' names are there, as a resolved request has them.
+    if (checked.success) return checked.data as ResolvedItemRequest;
     const errors = checked.error.issues.map((i) => ({
       path: ['body', ...i.path.map(String)].join('.'),
       message: i.message,

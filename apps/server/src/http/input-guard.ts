@@ -162,7 +162,11 @@ function datesBeyond(value: unknown, path: string, limit: () => string): { path:
     } else if (Array.isArray(v)) {
       v.forEach((x, i) => stack.push({ value: x, path: `${p}.${i}` }));
     } else if (v !== null && typeof v === 'object') {
-      for (const [k, x] of Object.entries(v)) stack.push({ value: x, path: `${p}.${k}` });
+      for (const [k, x] of Object.entries(v)) {
+        // A traveller's passport runs ten years: its expiry is no booking date (stored as given, never looped over).
+        if (k === 'document') continue;
+        stack.push({ value: x, path: `${p}.${k}` });
+      }
     }
   }
   return undefined;

@@ -46,6 +46,8 @@ const EXTENSIONS: readonly string[] = [
   'POST /api/trips/{}/items/{}/change',
   // Holding a lapsed trip's items again, in the same trip.
   'POST /api/trips/{}/hold-again',
+  // A trip's travellers, entered once: flights, stays and the car pick from them.
+  'PATCH /api/trips/{}/travellers',
   // The front desk's room chart: a hotel's stays over a range of dates, checked-out ones included.
   'GET /api/hotels/{}/bookings',
   // In-app notifications: the signed-in user's own list, mark one read, mark all read.

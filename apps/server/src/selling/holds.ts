@@ -8,9 +8,6 @@ import {
   multiplyMoney,
   todayIn,
   type AddCarItemRequest,
-  type AddFlightItemRequest,
-  type AddHotelItemRequest,
-  type AddItemRequest,
   type CancellationPolicy,
   type Extra,
   type FieldError,
@@ -18,6 +15,7 @@ import {
   type Money,
   type User,
 } from '@tripdesk/shared';
+import type { ResolvedItemRequest } from './travellers.ts';
 import { refuseFrontDesk, worksAtHotel } from '../access/access.ts';
 import { DomainError, forbidden, notFound, validationFailed } from '../errors.ts';
 import type { DomainEvent } from '../events/bus.ts';
@@ -87,7 +85,7 @@ export class HoldsService {
    * unit, 403 when a front desk asks for anything but its own hotel's rooms, 400 for what the catalog
    * refuses (too many guests, a date already past, a seat of another class, an extra not sold).
    */
-  async quote(user: User, req: AddItemRequest, now: Date): Promise<Quote> {
+  async quote(user: User, req: ResolvedItemRequest, now: Date): Promise<Quote> {
     switch (req.type) {
       case 'hotel':
         return this.#quoteStay(user, req, now);
@@ -167,7 +165,11 @@ export class HoldsService {
     }
   }
 
-  async #quoteStay(user: User, req: AddHotelItemRequest, now: Date): Promise<Quote> {
+  async #quoteStay(
+    user: User,
+    req: Extract<ResolvedItemRequest, { type: 'hotel' }>,
+    now: Date,
+  ): Promise<Quote> {
     const rt = await this.#stores.hotelHolds.roomTypeForSale(req.roomTypeId);
     if (!rt) throw notFound('Room type');
     if (!worksAtHotel(user, rt.hotelId)) {
@@ -227,7 +229,11 @@ export class HoldsService {
     };
   }
 
-  async #quoteFlight(user: User, req: AddFlightItemRequest, now: Date): Promise<Quote> {
+  async #quoteFlight(
+    user: User,
+    req: Extract<ResolvedItemRequest, { type: 'flight' }>,
+    now: Date,
+  ): Promise<Quote> {
     refuseFrontDesk(user, 'The front desk books its own hotel’s rooms only, not flights.');
     const fc = await this.#stores.flightHolds.fareClassForSale(req.flightId, req.fareClass);
     if (!fc) throw notFound('Flight or fare class');

@@ -9,6 +9,7 @@ import {
   TRIP_LIST_MAX,
   type AddItemRequest,
   type CreateTripRequest,
+  type SetTravellersRequest,
   type Item,
   type Trip,
   type TripEvent,
@@ -34,6 +35,13 @@ import type {
   TripRow,
 } from '../stores/payments/trips.ts';
 import { availabilityChanged, type HoldsService, type HoldOrder, type Quote } from './holds.ts';
+import {
+  parseTravellers,
+  resolveItemRequest,
+  travellerDetails,
+  travellersOf,
+  type ResolvedItemRequest,
+} from './travellers.ts';
 import { paymentView, refundView } from '../paying/payment-view.ts';
 import type { Metrics } from '../metrics.ts';
 import { dialectOf } from '../stores/knex.ts';
@@ -107,6 +115,7 @@ export class TripsService {
       customer_name: req.customer.name,
       customer_email: req.customer.email,
       customer_phone: req.customer.phone ?? null,
+      travellers: req.travellers?.length ? JSON.stringify(travellersOf(req.travellers)) : null,
       currency: null,
       total_amount: 0,
       hold_expires_at: null,
@@ -169,6 +178,33 @@ export class TripsService {
   }
 
   /**
+   * Replaces the trip's travellers (open or held trips): kept ids stay, new ones get ids. The history
+   * records how many, never who nor their documents.
+   */
+  async setTravellers(user: User, tripId: string, req: SetTravellersRequest): Promise<Trip> {
+    const now = this.#clock.now();
+    const at = now.toISOString();
+    await this.#visible(user, tripId);
+    const result = await this.#stores.trips.changeTrip(tripId, now, ({ trip, items }) => {
+      const status = tripStatusAt(trip, items, at);
+      if (status !== 'open' && status !== 'held') {
+        throw new DomainError(
+          'invalid_transition',
+          `The travellers of a ${status} trip stay as they were sold; change them on an open or held trip.`,
+        );
+      }
+      const travellers = travellersOf(req.travellers, parseTravellers(trip.travellers));
+      return {
+        trip: { travellers: travellers.length > 0 ? JSON.stringify(travellers) : null },
+        events: [{ type: 'trip.travellers_set', actor: user.id, detail: { count: travellers.length } }],
+      };
+    });
+    if (!result) throw notFound('Trip');
+    this.#publishTrip(result.record, at);
+    return this.get(user, tripId);
+  }
+
+  /**
    * Places the hold, then records the item. 404 outside the caller's scope, 409 when the trip's state
    * does not take items, 403 for a front desk outside its hotel, 429 over the per-user cap, 409
    * `sold_out` / `seat_taken` when the units are not there (and then nothing is held).
@@ -178,7 +214,8 @@ export class TripsService {
     const at = now.toISOString();
     const record = await this.#visible(user, tripId);
     acceptsItems(record.trip, record.items, at);
-    const quote = await this.#booking.quote(user, req, now);
+    const resolved = resolveItemRequest(req, parseTravellers(record.trip.travellers));
+    const quote = await this.#booking.quote(user, resolved, now);
     checkCurrency(record.items, at, quote.price.currency);
     checkTripSize(record.items, quote.price.amount);
 
@@ -211,7 +248,7 @@ export class TripsService {
           hold_expires_at: expiresAt,
           hotel_id: quote.hotelId,
           created_by: user.id,
-          details: placed.details,
+          details: travellerDetails(resolved, placed.details),
           extras: quote.extras,
           special_requests: quote.specialRequests,
           cancellation_policy: quote.cancellationPolicy,
@@ -302,9 +339,11 @@ export class TripsService {
         );
         continue;
       }
+      // The item as it was sold, its travellers (passengers' ids, the driver) kept.
+      const request = requestOfItem(old);
       let quote: Quote;
       try {
-        quote = await this.#booking.quote(user, requestOfItem(old), now);
+        quote = await this.#booking.quote(user, request, now);
       } catch (err) {
         if (!(err instanceof DomainError)) throw err;
         said('unavailable', `${describeItem(old)} cannot be sold now: ${err.message}`);
@@ -327,7 +366,12 @@ export class TripsService {
       }
       let details: Record<string, unknown>;
       try {
-        details = { ...(await this.#placeAgain(itemId, quote, now, new Date(expiresAt), user.id)).details };
+        details = {
+          ...travellerDetails(
+            request,
+            (await this.#placeAgain(itemId, quote, now, new Date(expiresAt), user.id)).details,
+          ),
+        };
       } catch (err) {
         await this.#dropReservation(itemId);
         if (!(err instanceof DomainError) || !['sold_out', 'seat_taken', 'not_found'].includes(err.code)) {
@@ -624,7 +668,7 @@ function lapsedItems(record: Pick<TripRecord, 'items' | 'events'>, at: string): 
 }
 
 /** The add-item request that sells the item again as it was sold (seats asked for by their numbers). */
-function requestOfItem(item: TripItemRow): AddItemRequest {
+function requestOfItem(item: TripItemRow): ResolvedItemRequest {
   const d = item.details as Record<string, unknown>;
   const kept = {
     extras: (item.extras as { code: string; quantity: number }[]).map((e) => ({
@@ -649,9 +693,10 @@ function requestOfItem(item: TripItemRow): AddItemRequest {
         type: 'flight',
         flightId: d.flightId as string,
         fareClass: d.fareClass as string,
-        passengers: (d.passengers as { name: string; seat?: string }[]).map((p) => ({
+        passengers: (d.passengers as { name: string; seat?: string; travellerId?: string }[]).map((p) => ({
           name: p.name,
           ...(p.seat ? { seat: p.seat } : {}),
+          ...(p.travellerId ? { travellerId: p.travellerId } : {}),
         })),
         ...kept,
       };
@@ -662,6 +707,9 @@ function requestOfItem(item: TripItemRow): AddItemRequest {
         category: d.category as string,
         pickUp: d.pickUp as string,
         dropOff: d.dropOff as string,
+        ...(typeof d.driverTravellerId === 'string'
+          ? { driverTravellerId: d.driverTravellerId, driver: d.driver as string }
+          : {}),
         ...kept,
       };
   }
@@ -776,6 +824,7 @@ export function tripView(record: TripRecord, at: string): Trip {
       email: trip.customer_email,
       ...(trip.customer_phone ? { phone: trip.customer_phone } : {}),
     },
+    ...(trip.travellers ? { travellers: parseTravellers(trip.travellers) } : {}),
     items: items.map((i) => {
       const view = itemView(i, at);
       const again = heldAgainAs.get(i.id);

@@ -11,6 +11,7 @@ import {
   ItemSchema,
   PayTripRequestSchema,
   ReceiptSchema,
+  SetTravellersRequestSchema,
   TripItemParamsSchema,
   TripListQuerySchema,
   TripListSchema,
@@ -48,6 +49,23 @@ export const tripRoutes = {
     params: TripParamsSchema,
     success: { status: 200, description: 'The trip.', schema: TripSchema },
     errors: ['not_found'],
+  }),
+  setTripTravellers: route({
+    method: 'patch',
+    path: '/api/trips/{tripId}/travellers',
+    tag: 'trips',
+    access: signedIn,
+    summary: 'Set the trip’s travellers, once for every item (extension)',
+    description:
+      'The whole list, replacing the one before: name, adult / child / infant (with the age of a child or ' +
+      'an infant), optional date of birth and travel document, and the lead traveller’s contact. Give a ' +
+      'traveller’s `id` to keep it (items refer to it); items already held keep the names they were sold ' +
+      'with. Open or held trips only (`409 invalid_transition` otherwise); scope as for the trip.',
+    params: TripParamsSchema,
+    body: SetTravellersRequestSchema,
+    success: { status: 200, description: 'The trip with its travellers.', schema: TripSchema },
+    errors: ['forbidden', 'not_found', 'invalid_transition'],
+    idempotencyKey: 'optional',
   }),
   addTripItem: route({
     method: 'post',

@@ -11,10 +11,17 @@ export function tripHandlers(trips: TripsService) {
     },
     listTrips: async ({ user, query }) => trips.list(user, query),
     getTrip: ({ user, params }) => trips.get(user, params.tripId),
+    setTripTravellers: ({ user, params, body }) => trips.setTravellers(user, params.tripId, body),
     addTripItem: ({ user, params, body }) => trips.addItem(user, params.tripId, body),
     removeTripItem: ({ user, params }) => trips.removeItem(user, params.tripId, params.itemId),
     holdTripAgain: ({ user, params }) => trips.holdAgain(user, params.tripId),
   } satisfies Handlers<
-    'createTrip' | 'listTrips' | 'getTrip' | 'addTripItem' | 'removeTripItem' | 'holdTripAgain'
+    | 'createTrip'
+    | 'listTrips'
+    | 'getTrip'
+    | 'setTripTravellers'
+    | 'addTripItem'
+    | 'removeTripItem'
+    | 'holdTripAgain'
   >;
 }

@@ -10,6 +10,8 @@ export interface TripRow {
   readonly customer_name: string;
   readonly customer_email: string;
   readonly customer_phone: string | null;
+  /** The trip's travellers as JSON text (the API's list, ids given), null until some are set. */
+  readonly travellers?: string | null;
   readonly currency: string | null;
   readonly total_amount: number;
   readonly hold_expires_at: string | null;
@@ -76,7 +78,9 @@ export interface NewTripEvent {
 
 /** What a service decided to write to one trip, inside the trip's transaction. */
 export interface TripChange {
-  readonly trip?: Partial<Pick<TripRow, 'status' | 'currency' | 'total_amount' | 'hold_expires_at'>>;
+  readonly trip?: Partial<
+    Pick<TripRow, 'status' | 'currency' | 'total_amount' | 'hold_expires_at' | 'travellers'>
+  >;
   readonly newItems?: readonly NewTripItem[];
   /** Each applies only if the item is still in `from`. */
   readonly itemStatuses?: readonly { id: string; from: ItemStatus; to: ItemStatus }[];

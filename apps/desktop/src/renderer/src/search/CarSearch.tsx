@@ -16,6 +16,7 @@ import { DateField } from '../ui/DateField.tsx';
 import { described, Field } from '../ui/form-field.tsx';
 import { fieldProblems, MoreResultsNote } from './search-form.tsx';
 import { useSearch, type CarDraft } from './search-store.ts';
+import { useCurrentTripQuery } from '../trip-builder/current-trip.ts';
 import { LoadError } from '../ui/LoadError.tsx';
 import { inventoryKeys, searchKeys } from '../api/query-keys.ts';
 import { call } from '../api/call.ts';
@@ -49,6 +50,10 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
   const params = useSearch((s) => s.carSearch);
   const [errors, setErrors] = useState<Partial<Record<Criterion, string>>>({});
   const [holding, setHolding] = useState<CarAvailabilityRow | null>(null);
+  // The driver is one of the trip's adults: the lead by default.
+  const adults = (useCurrentTripQuery().data?.travellers ?? []).filter((t) => t.kind === 'adult');
+  const [driver, setDriver] = useState<string | null>(null);
+  const driverId = driver ?? adults[0]?.id ?? '';
 
   const locations = useQuery({
     queryKey: inventoryKeys.carLocations,
@@ -229,6 +234,7 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
             category: holding.category,
             pickUp: params.pickUp,
             dropOff: params.dropOff,
+            ...(driverId && adults.some((a) => a.id === driverId) ? { driverTravellerId: driverId } : {}),
             ...(extras.length > 0 ? { extras } : {}),
             ...(specialRequests ? { specialRequests } : {}),
           })}
@@ -254,6 +260,24 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
             </dd>
             <PolicyTerm policy={holding.cancellationPolicy} context={CAR_POLICY_CONTEXT} />
           </dl>
+          {adults.length > 0 ? (
+            <div className="field field-inline">
+              <label htmlFor={`${id}-driver`}>Driver</label>
+              <select
+                id={`${id}-driver`}
+                value={driverId}
+                onChange={(e) => setDriver(e.target.value)}
+                data-autofocus
+              >
+                {adults.map((a) => (
+                  <option key={a.id} value={a.id}>
+                    {a.name}
+                  </option>
+                ))}
+                <option value="">Named at the rental desk</option>
+              </select>
+            </div>
+          ) : null}
         </HoldDialog>
       ) : null}
     </div>

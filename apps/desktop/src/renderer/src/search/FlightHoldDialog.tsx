@@ -8,6 +8,8 @@ import { SeatMap } from './SeatMap.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { searchKeys } from '../api/query-keys.ts';
 import { call } from '../api/call.ts';
+import { useCurrentTripQuery } from '../trip-builder/current-trip.ts';
+import { travellerLabel } from '../trip-builder/traveller-drafts.ts';
 
 /** Seats and passenger names for one fare of one flight, then the hold. */
 export function FlightHoldDialog({
@@ -23,6 +25,11 @@ export function FlightHoldDialog({
 }) {
   const id = useId();
   const [names, setNames] = useState<string[]>(() => Array.from({ length: passengers }, () => ''));
+  // The trip's travellers fill the seats in order: no name typed again ('' = someone else, typed).
+  const travellers = useCurrentTripQuery().data?.travellers ?? [];
+  const [picked, setPicked] = useState<string[]>(() =>
+    Array.from({ length: passengers }, (_, i) => travellers[i]?.id ?? ''),
+  );
   const [seats, setSeats] = useState<string[]>([]);
   const seatMap = useQuery({
     queryKey: searchKeys.seatMap(row.flightId),
@@ -43,13 +50,18 @@ export function FlightHoldDialog({
       submitLabel={passengers === 1 ? 'Hold seat' : 'Hold seats'}
       offeredExtras={row.extras}
       build={(extras, specialRequests) => {
-        const missing = names.findIndex((n) => n.trim() === '');
+        const missing = names.findIndex((n, i) => !picked[i] && n.trim() === '');
         if (missing >= 0) {
           document.getElementById(`${id}-name-${missing}`)?.focus();
           return `Enter the name of passenger ${missing + 1}, as on their passport.`;
         }
+        const twice = picked.findIndex((t, i) => t !== '' && picked.indexOf(t) !== i);
+        if (twice >= 0) {
+          document.getElementById(`${id}-who-${twice}`)?.focus();
+          return `Passenger ${twice + 1} is already passenger ${picked.indexOf(picked[twice]!) + 1}.`;
+        }
         const list: PassengerRequest[] = names.map((name, i) => ({
-          name: name.trim(),
+          ...(picked[i] ? { travellerId: picked[i] } : { name: name.trim() }),
           ...(chosen[i] ? { seat: chosen[i] } : {}),
         }));
         return {
@@ -85,16 +97,36 @@ export function FlightHoldDialog({
         <div className="passenger-list">
           {names.map((name, i) => (
             <div className="passenger-line" key={i}>
-              <div className="field">
-                <label htmlFor={`${id}-name-${i}`}>Passenger {i + 1} name</label>
-                <input
-                  id={`${id}-name-${i}`}
-                  autoComplete="off"
-                  value={name}
-                  onChange={(e) => setNames((list) => list.map((n, j) => (j === i ? e.target.value : n)))}
-                  {...(i === 0 ? { 'data-autofocus': true } : {})}
-                />
-              </div>
+              {travellers.length > 0 ? (
+                <div className="field">
+                  <label htmlFor={`${id}-who-${i}`}>Passenger {i + 1}</label>
+                  <select
+                    id={`${id}-who-${i}`}
+                    value={picked[i] ?? ''}
+                    onChange={(e) => setPicked((list) => list.map((t, j) => (j === i ? e.target.value : t)))}
+                    {...(i === 0 ? { 'data-autofocus': true } : {})}
+                  >
+                    {travellers.map((t) => (
+                      <option key={t.id} value={t.id}>
+                        {travellerLabel(t)}
+                      </option>
+                    ))}
+                    <option value="">Someone else…</option>
+                  </select>
+                </div>
+              ) : null}
+              {travellers.length === 0 || !picked[i] ? (
+                <div className="field">
+                  <label htmlFor={`${id}-name-${i}`}>Passenger {i + 1} name</label>
+                  <input
+                    id={`${id}-name-${i}`}
+                    autoComplete="off"
+                    value={name}
+                    onChange={(e) => setNames((list) => list.map((n, j) => (j === i ? e.target.value : n)))}
+                    {...(i === 0 && travellers.length === 0 ? { 'data-autofocus': true } : {})}
+                  />
+                </div>
+              ) : null}
               <p className="passenger-seat" aria-live="polite">
                 {chosen[i] ? (
                   <>

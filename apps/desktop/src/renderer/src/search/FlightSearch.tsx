@@ -19,6 +19,7 @@ import { useSearch, type FlightDraft } from './search-store.ts';
 import { LoadError } from '../ui/LoadError.tsx';
 import { searchKeys } from '../api/query-keys.ts';
 import { FlightHoldDialog } from './FlightHoldDialog.tsx';
+import { useCurrentTripQuery } from '../trip-builder/current-trip.ts';
 import { ExtrasNote, OfferTerms, sameExtras } from './OfferTerms.tsx';
 import { call } from '../api/call.ts';
 
@@ -47,7 +48,14 @@ export function defaultFlightDraft(now: number): FlightDraft {
 /** Flight search: route and date → fare classes with free seats; seats are chosen on the seat map. */
 export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: string) => void }) {
   const id = useId();
-  const draft = useSearch((s) => s.flightDraft) ?? defaultFlightDraft(serverNow());
+  // A trip with travellers fills in how many fly.
+  const travelling = useCurrentTripQuery().data?.travellers?.length ?? 0;
+  const draft =
+    useSearch((s) => s.flightDraft) ??
+    ({
+      ...defaultFlightDraft(serverNow()),
+      ...(travelling > 0 ? { passengers: String(travelling) } : {}),
+    } as FlightDraft);
   const params = useSearch((s) => s.flightSearch);
   const [errors, setErrors] = useState<Partial<Record<Criterion, string>>>({});
   const [holding, setHolding] = useState<FlightAvailabilityRow | null>(null);

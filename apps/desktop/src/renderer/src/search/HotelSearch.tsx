@@ -13,6 +13,8 @@ import { useSearch, type HotelDraft, type HotelSort } from './search-store.ts';
 import { LoadError } from '../ui/LoadError.tsx';
 import { searchKeys } from '../api/query-keys.ts';
 import { HotelResults, hotelPolicyContext } from './HotelResults.tsx';
+import { useCurrentTripQuery } from '../trip-builder/current-trip.ts';
+import { guestsOf } from '../trip-builder/traveller-drafts.ts';
 import { HotelFilters } from './HotelFilters.tsx';
 import { Stars } from './OfferTerms.tsx';
 import { call } from '../api/call.ts';
@@ -73,7 +75,11 @@ export function defaultHotelDraft(now: number): HotelDraft {
 /** Hotel search: city and dates → free room types, cheapest first; each can be held on the trip. */
 export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: string) => void }) {
   const id = useId();
-  const draft = useSearch((s) => s.hotelDraft) ?? defaultHotelDraft(serverNow());
+  // A trip with travellers fills in the guests: its adults and children.
+  const guests = guestsOf(useCurrentTripQuery().data?.travellers);
+  const draft =
+    useSearch((s) => s.hotelDraft) ??
+    ({ ...defaultHotelDraft(serverNow()), ...(guests > 0 ? { guests: String(guests) } : {}) } as HotelDraft);
   const params = useSearch((s) => s.hotelSearch);
   const [errors, setErrors] = useState<Partial<Record<Criterion, string>>>({});
   const [holding, setHolding] = useState<HotelAvailabilityRow | null>(null);

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useQueryClient } from '@tanstack/react-query';
-import type { Item, Trip } from '@tripdesk/shared';
+import type { FlightItem, Item, Trip } from '@tripdesk/shared';
 import { call } from '../api/call.ts';
 import { serverNow } from '../live/server-clock.ts';
 import { useCurrentTrip } from '../trip-builder/current-trip-store.ts';
@@ -10,9 +10,11 @@ import { TripBuilder } from '../trip-builder/TripBuilder.tsx';
 import { ITEM_KIND, itemTitle } from '../trips/trip-words.ts';
 import { CarSearch, defaultCarDraft } from './CarSearch.tsx';
 import { defaultFlightDraft, FlightSearch } from './FlightSearch.tsx';
-import { HotelSearch } from './HotelSearch.tsx';
+import { defaultHotelDraft, HotelSearch } from './HotelSearch.tsx';
+import { fetchCarLocations } from './search-queries.ts';
+import { defaultsAfterFlight } from './trip-defaults.ts';
 import { useSearch, type SearchTab } from './search-store.ts';
-import { searchKeys, tripKeys } from '../api/query-keys.ts';
+import { inventoryKeys, searchKeys, tripKeys } from '../api/query-keys.ts';
 import './search.css';
 
 const TABS: readonly { id: SearchTab; label: string }[] = [
@@ -84,6 +86,37 @@ export function SearchSection({ onShowTrip }: { onShowTrip: (tripId: string) => 
       if (!search.carDraft)
         search.setCarDraft({ ...defaultCarDraft(serverNow()), pickUp: item.checkIn, dropOff: item.checkOut });
     }
+    if (item.type === 'flight') void offerAfterFlight(result.tripId, item);
+  };
+
+  /** Once a flight is held: the hotel and car searches move to where and when it lands, until the return. */
+  const offerAfterFlight = async (tripId: string, item: FlightItem) => {
+    const [trip, locations] = await Promise.all([
+      queryClient
+        .fetchQuery({
+          queryKey: tripKeys.detail(tripId),
+          queryFn: () => call('getTrip', { params: { tripId } }),
+        })
+        .catch(() => undefined),
+      queryClient
+        .fetchQuery({
+          queryKey: inventoryKeys.carLocations,
+          queryFn: fetchCarLocations,
+          staleTime: 10 * 60_000,
+        })
+        .catch(() => []),
+    ]);
+    const search = useSearch.getState();
+    const now = serverNow();
+    const next = defaultsAfterFlight(
+      trip,
+      item,
+      locations,
+      search.hotelDraft ?? defaultHotelDraft(now),
+      search.carDraft ?? defaultCarDraft(now),
+    );
+    search.setHotelDraft(next.hotel);
+    search.setCarDraft(next.car);
   };
 
   /** Fills the search in with a held item's details; a standing hold is replaced once another is held. */

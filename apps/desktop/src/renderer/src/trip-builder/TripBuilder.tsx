@@ -6,6 +6,7 @@ import { isMissingRoute } from '../trips/trip-queries.ts';
 import { useCurrentTripQuery } from './current-trip.ts';
 import { useCurrentTrip } from './current-trip-store.ts';
 import { tripStatusNow } from './hold-clock.ts';
+import { NewTripForm } from './NewTripForm.tsx';
 import { TripInProgress } from './TripInProgress.tsx';
 import './trip-builder.css';
 
@@ -30,9 +31,13 @@ export function TripBuilder({ onShowTrip, onChangeItem }: TripBuilderProps) {
   let body;
   if (tripId === null) {
     body = (
-      <p className="empty-state">
-        No trip in progress. Hold a room, seats or a car: the first hold opens a trip for the customer.
-      </p>
+      <>
+        <p className="empty-state">
+          No trip in progress. Hold a room, seats or a car: the first hold opens a trip for the customer. Or
+          open one here with its travellers, typed once for every item.
+        </p>
+        <NewTripForm />
+      </>
     );
   } else if (trip.isPending) {
     body = <p className="muted">Loading the trip…</p>;

@@ -13,6 +13,7 @@ import type { TripBuilderProps } from './TripBuilder.tsx';
 import { HoldAgain } from './HoldAgain.tsx';
 import { HoldWarning, WARN_SECONDS } from './HoldWarning.tsx';
 import { ItemCard } from './ItemCard.tsx';
+import { TravellersPanel } from './TravellersPanel.tsx';
 
 export function TripInProgress({ trip, onShowTrip, onChangeItem }: { trip: Trip } & TripBuilderProps) {
   const queryClient = useQueryClient();
@@ -53,6 +54,7 @@ export function TripInProgress({ trip, onShowTrip, onChangeItem }: { trip: Trip 
           </span>
           <span className="cell-sub mono">{trip.id}</span>
         </p>
+        <TravellersPanel trip={trip} selling={selling} />
 
         {shown.length === 0 ? (
           <p className="empty-state">Nothing held yet. Search, then hold a room, seats or a car.</p>

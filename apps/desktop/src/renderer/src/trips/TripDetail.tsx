@@ -1,4 +1,5 @@
 import { useCallback, useState } from 'react';
+import { travellerLabel } from '../trip-builder/traveller-drafts.ts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { multiplyMoney, subtractMoney, type Item, type Trip } from '@tripdesk/shared';
 import { useServerNow } from '../live/ticking-clock.ts';
@@ -158,6 +159,16 @@ function TripFile({
             <dd>{trip.customer.email}</dd>
             <dt>Phone</dt>
             <dd>{trip.customer.phone ?? '—'}</dd>
+            {trip.travellers && trip.travellers.length > 0 ? (
+              <>
+                <dt>Travellers</dt>
+                <dd>
+                  {trip.travellers
+                    .map((t) => (t.lead ? `${travellerLabel(t)} (lead)` : travellerLabel(t)))
+                    .join(' · ')}
+                </dd>
+              </>
+            ) : null}
           </dl>
         </section>
         <section className="panel" aria-labelledby="trip-money-title">

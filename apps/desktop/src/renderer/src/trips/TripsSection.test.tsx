@@ -40,7 +40,7 @@ function openTrips(trips: Trip[] = [paid, open]) {
     .on('GET', '/api/me', { status: 200, body: agent })
     .on('GET', '/api/trips', () => ({ status: 200, body: { items: trips, total: trips.length } }))
     .on('GET', `/api/trips/${paid.id}`, { status: 200, body: paid })
-    .on('GET', `/api/trips/${open.id}`, { status: 200, body: open });
+    .on('GET', `/api/trips/${open.id}`, { status: 200, body: trips.find((t) => t.id === open.id) ?? open });
   renderApp();
   return { server, user: userEvent.setup() };
 }
@@ -190,6 +190,22 @@ describe('Trips', () => {
     ).toBeVisible();
     await user.selectOptions(screen.getByLabelText('Status'), 'Cancelled');
     expect(await screen.findByText(/^No trip matches\./)).toBeVisible();
+  });
+
+  it('names the trip’s travellers beside its customer, the lead first', async () => {
+    const { user } = openTrips([
+      paid,
+      {
+        ...open,
+        travellers: [
+          { id: 'trv_a', name: 'Alan Turing', kind: 'adult', lead: true },
+          { id: 'trv_b', name: 'Ada Turing', kind: 'child', age: 9, lead: false },
+        ],
+      },
+    ]);
+    const table = await toTrips(user);
+    await user.click(within(table).getByRole('link', { name: /Open the trip of Alan Turing/ }));
+    expect(await screen.findByText('Alan Turing (lead) · Ada Turing, child 9')).toBeVisible();
   });
 
   it('opens a trip with its items, payment and history', async () => {

@@ -78,7 +78,11 @@ export function itemDetails(item: Item): string[] {
           .join(', '),
       ];
     case 'car':
-      return [`Category ${item.category}`, formatStay(item.pickUp, item.dropOff, 'day')];
+      return [
+        `Category ${item.category}`,
+        formatStay(item.pickUp, item.dropOff, 'day'),
+        ...(item.driver ? [`Driver ${item.driver}`] : []),
+      ];
   }
 }
 

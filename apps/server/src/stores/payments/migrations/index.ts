@@ -24,6 +24,7 @@ import { migration as backfillTripItemsHoldUnits } from './20261204100300_backfi
 import { migration as tripItemsTravel } from './20261204200000_trip_items_travel.ts';
 import { migration as backfillTripItemsTravel } from './20261204200100_backfill_trip_items_travel.ts';
 import { migration as indexTripsListOrder } from './20261204200200_index_trips_list_order.ts';
+import { migration as tripsTravellers } from './20261204230000_trips_travellers.ts';
 
 export const migrations: readonly Migration[] = [
   createTrips,
@@ -51,4 +52,5 @@ export const migrations: readonly Migration[] = [
   tripItemsTravel,
   backfillTripItemsTravel,
   indexTripsListOrder,
+  tripsTravellers,
 ];
