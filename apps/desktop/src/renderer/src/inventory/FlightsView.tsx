@@ -3,6 +3,7 @@ import { useQuery } from '@tanstack/react-query';
 import type { FlightAvailabilityRow } from '@tripdesk/shared';
 import { DateField } from '../ui/DateField.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
+import { NewAirportForm } from './NewAirportForm.tsx';
 import { NewFlightForm } from './NewFlightForm.tsx';
 import { Field } from '../ui/form-field.tsx';
 import { formatLocalInstant, formatLongDate, formatMoney } from '../ui/formats.ts';
@@ -34,6 +35,8 @@ export function FlightsView() {
   const [date, setDate] = useState('');
   const [search, setSearch] = useState<FlightSearch | null>(null);
   const [formOpen, setFormOpen] = useState(false);
+  const [airportFormOpen, setAirportFormOpen] = useState(false);
+  const [addedAirport, setAddedAirport] = useState<string | null>(null);
   const [openFlightId, setOpenFlightId] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);
@@ -113,10 +116,22 @@ export function FlightsView() {
             Find flights
           </button>
         </form>
-        {!formOpen ? (
-          <button type="button" className="button button-primary" onClick={() => setFormOpen(true)}>
-            New flight
-          </button>
+        {!formOpen && !airportFormOpen ? (
+          <>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setAddedAirport(null);
+                setAirportFormOpen(true);
+              }}
+            >
+              New airport
+            </button>
+            <button type="button" className="button button-primary" onClick={() => setFormOpen(true)}>
+              New flight
+            </button>
+          </>
         ) : null}
       </div>
       {searchError ? (
@@ -125,6 +140,22 @@ export function FlightsView() {
         </p>
       ) : null}
 
+      {addedAirport ? (
+        <p className="notice notice-good" role="status">
+          {addedAirport}
+        </p>
+      ) : null}
+      {airportFormOpen ? (
+        <NewAirportForm
+          onCancel={() => setAirportFormOpen(false)}
+          onCreated={(airport) => {
+            setAirportFormOpen(false);
+            setAddedAirport(
+              `Airport ${airport.code} (${airport.city}, ${airport.timeZone}) added: flights can now fly there.`,
+            );
+          }}
+        />
+      ) : null}
       {formOpen ? (
         <NewFlightForm
           onCancel={() => setFormOpen(false)}
@@ -136,7 +167,7 @@ export function FlightsView() {
         />
       ) : null}
 
-      {search === null && !formOpen ? (
+      {search === null && !formOpen && !airportFormOpen ? (
         <p className="empty-state">
           Find a flight by its route and departure date to see its fare classes and seats.
         </p>

@@ -14,6 +14,7 @@ export const AIRPORTS: readonly Airport[] = [
   { code: 'LGW', name: 'London Gatwick', city: 'London', country: 'GB', timeZone: 'Europe/London' },
   { code: 'LHR', name: 'London Heathrow', city: 'London', country: 'GB', timeZone: 'Europe/London' },
   { code: 'STN', name: 'London Stansted', city: 'London', country: 'GB', timeZone: 'Europe/London' },
+  { code: 'FCO', name: 'Rome Fiumicino', city: 'Rome', country: 'IT', timeZone: 'Europe/Rome' },
   { code: 'CDG', name: 'Paris Charles de Gaulle', city: 'Paris', country: 'FR', timeZone: 'Europe/Paris' },
 ];
 
