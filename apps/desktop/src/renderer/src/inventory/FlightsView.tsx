@@ -6,7 +6,7 @@ import { LoadError } from '../ui/LoadError.tsx';
 import { NewAirportForm } from './NewAirportForm.tsx';
 import { NewFlightForm } from './NewFlightForm.tsx';
 import { Field } from '../ui/form-field.tsx';
-import { formatLocalInstant, formatLongDate, formatMoney } from '../ui/formats.ts';
+import { formatFlightTimes, formatLongDate, formatMoney } from '../ui/formats.ts';
 import { inventoryKeys } from '../api/query-keys.ts';
 import { FlightDetailView } from './FlightDetailView.tsx';
 import { call } from '../api/call.ts';
@@ -188,8 +188,8 @@ export function FlightsView() {
                 <tr>
                   <th scope="col">Flight</th>
                   <th scope="col">Route</th>
-                  <th scope="col">Departs</th>
-                  <th scope="col">Arrives</th>
+                  <th scope="col">Departs (local)</th>
+                  <th scope="col">Arrives (local)</th>
                   <th scope="col">Fare classes (free seats, price)</th>
                 </tr>
               </thead>
@@ -209,8 +209,8 @@ export function FlightsView() {
                     <td>
                       {first.from} → {first.to}
                     </td>
-                    <td>{formatLocalInstant(first.departureAt)}</td>
-                    <td>{formatLocalInstant(first.arrivalAt)}</td>
+                    <td>{localDeparture(first)}</td>
+                    <td>{localArrival(first)}</td>
                     <td>
                       {classes
                         .map(
@@ -227,4 +227,16 @@ export function FlightsView() {
       ) : null}
     </div>
   );
+}
+
+/** `Thu, Dec 24 10:30`: the departure on the origin airport's clock. */
+function localDeparture(row: FlightAvailabilityRow): string {
+  const t = formatFlightTimes(row.departureAt, row.arrivalAt);
+  return `${t.departsOn} ${t.departs}${t.utc ? ' UTC' : ''}`;
+}
+
+/** `Fri, Dec 25 09:30+1`: the arrival on the destination airport's clock. */
+function localArrival(row: FlightAvailabilityRow): string {
+  const t = formatFlightTimes(row.departureAt, row.arrivalAt);
+  return `${t.arrivesOn} ${t.arrives}${t.dayShift}${t.utc ? ' UTC' : ''}`;
 }

@@ -223,14 +223,14 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
 /** Departure and arrival on each airport's clock; `+1` when it lands the next local day. */
 function FlightTimesCells({ row }: { row: FlightAvailabilityRow }) {
   const t = formatFlightTimes(row.departureAt, row.arrivalAt);
-  const where = (a: FlightAvailabilityRow['origin'], code: string) => (a ? `${code} · ${a.city}` : code);
   return (
     <>
       <td className="cell-when">
         <span className="mono">{t.departs}</span>
         {t.utc ? ' UTC' : ''}
         <span className="cell-sub">
-          {t.departsOn} · {where(row.origin, row.from)}
+          {t.departsOn} ·{' '}
+          <abbr title={row.origin ? `${row.origin.name}, ${row.origin.city}` : undefined}>{row.from}</abbr>
         </span>
       </td>
       <td className="cell-when">
@@ -242,7 +242,10 @@ function FlightTimesCells({ row }: { row: FlightAvailabilityRow }) {
         ) : null}
         {t.utc ? ' UTC' : ''}
         <span className="cell-sub">
-          {t.arrivesOn} · {where(row.destination, row.to)}
+          {t.arrivesOn} ·{' '}
+          <abbr title={row.destination ? `${row.destination.name}, ${row.destination.city}` : undefined}>
+            {row.to}
+          </abbr>
         </span>
       </td>
     </>

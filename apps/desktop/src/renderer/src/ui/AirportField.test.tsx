@@ -48,7 +48,7 @@ describe('AirportField', () => {
     const { user } = renderForm();
     const input = screen.getByRole('combobox', { name: 'From' });
     await user.type(input, 'lon');
-    const list = await screen.findByRole('listbox', { name: 'From: matching airports' });
+    const list = await screen.findByRole('listbox', { name: 'Matching airports' });
     await waitFor(() => expect(within(list).getAllByRole('option')).toHaveLength(4));
     const options = within(list).getAllByRole('option');
     expect(options.map((o) => o.textContent)).toEqual([

@@ -128,7 +128,7 @@ export function AirportField({
         <ul
           id={listId}
           role="listbox"
-          aria-label={`${label}: matching airports`}
+          aria-label="Matching airports"
           className="combobox-list"
           hidden={!open || options.length === 0}
         >
