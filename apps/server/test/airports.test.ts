@@ -215,6 +215,20 @@ describe.each(dialects)('airports on %s', (dialect) => {
       expect(JSON.stringify(receipt.body)).toContain('Flight BA178 JFK-LHR 2026-12-18 22:30 local time');
     });
 
+    it('lists the airports with flights first among a city’s', async () => {
+      // JFK → LHR flights exist now, from JFK only: London's airports stay by code, New York's JFK leads.
+      expect(codes((await agent.get('/api/airports?q=lon')).body)).toEqual(['LCY', 'LGW', 'LHR', 'STN']);
+      await admin.post('/api/flights', {
+        flightNumber: 'BA177',
+        from: 'LHR',
+        to: 'JFK',
+        departureAt: '2026-12-20T11:00:00Z',
+        arrivalAt: '2026-12-20T19:00:00Z',
+        fareClasses,
+      });
+      expect(codes((await agent.get('/api/airports?q=lon')).body)).toEqual(['LHR', 'LCY', 'LGW', 'STN']);
+    });
+
     it('shows a flight with both airports and local times', async () => {
       const res = await agent.get(`/api/flights/${lateEvening}`);
       expect(res.status).toBe(200);

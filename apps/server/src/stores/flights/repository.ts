@@ -152,7 +152,8 @@ export class FlightsRepository {
 
   /**
    * Airports whose code starts with `q`, or whose city or name has a word starting with it: the exact
-   * code first, then other codes, then cities, then names, each by code. Without `q`, all by code.
+   * code first, then other codes, then cities, then names; in each, those with flights first, then by
+   * code. Without `q`, all by code.
    */
   async searchAirports(q: string | undefined, limit: number): Promise<AirportRecord[]> {
     const r = this.reader;
@@ -177,7 +178,13 @@ export class FlightsRepository {
           .orWhereRaw(word('city_key'), words)
           .orWhereRaw(word('name_key'), words);
       })
-      .orderBy([{ column: 'match_rank' }, { column: 'code' }])
+      // Within a rank, airports the desk flies from first (Heathrow before City when "London" is typed).
+      .select(
+        r.raw(
+          'case when exists (select 1 from flights f where f.origin = airports.code) then 0 else 1 end as flown',
+        ),
+      )
+      .orderBy([{ column: 'match_rank' }, { column: 'flown' }, { column: 'code' }])
       .limit(limit)) as AirportRow[];
     return rows.map(toAirport);
   }
