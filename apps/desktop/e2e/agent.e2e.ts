@@ -136,9 +136,9 @@ describe('the agent sells a trip, against the real server', () => {
     await results.waitFor();
     // Times are local at each airport: New York's departure, London's arrival (+1 overnight).
     const first = results.getByRole('row').nth(1);
-    expect(await first.getByRole('cell').nth(1).textContent()).toMatch(/^\d{2}:\d{2}\w{3}, \w{3} \d+ · JFK$/);
+    expect(await first.getByRole('cell').nth(1).textContent()).toMatch(/^\d{2}:\d{2} JFK\w{3}, \w{3} \d+$/);
     expect(await first.getByRole('cell').nth(2).textContent()).toMatch(
-      /^\d{2}:\d{2}(\+1)?\w{3}, \w{3} \d+ · LHR$/,
+      /^\d{2}:\d{2}(\+1)? LHR\w{3}, \w{3} \d+$/,
     );
     await shot(page, 'agent-flight-results');
     await results

@@ -5,6 +5,7 @@ import { HoldDialog, PolicyTerm } from '../trip-builder/HoldDialog.tsx';
 import type { HoldResult } from '../trip-builder/current-trip.ts';
 import { formatFlightLine, formatFlightTimes, formatMoney } from '../ui/formats.ts';
 import { SeatMap } from './SeatMap.tsx';
+import { flightPolicyContext } from './flight-terms.ts';
 import { LoadError } from '../ui/LoadError.tsx';
 import { searchKeys } from '../api/query-keys.ts';
 import { call } from '../api/call.ts';
@@ -78,7 +79,7 @@ export function FlightHoldDialog({
           <strong>{formatMoney(row.totalPrice ?? row.price)}</strong>
           {passengers > 1 ? ` (${formatMoney(row.price)} a seat)` : ''}, before extras
         </dd>
-        <PolicyTerm policy={row.cancellationPolicy} context={{ price: row.totalPrice ?? row.price }} />
+        <PolicyTerm policy={row.cancellationPolicy} context={flightPolicyContext(row)} />
       </dl>
       <fieldset className="hold-fieldset">
         <legend>Passengers</legend>

@@ -5,6 +5,7 @@ import { serverNow } from '../live/server-clock.ts';
 import type { HoldResult } from '../trip-builder/current-trip.ts';
 import { deskDate, formatCalendarDate, formatFlightTimes, formatMoney, plural } from '../ui/formats.ts';
 import { AirportField } from '../ui/AirportField.tsx';
+import { flightPolicyContext } from './flight-terms.ts';
 import { SEARCH_PAGE_SIZE } from './search-queries.ts';
 import { DateField } from '../ui/DateField.tsx';
 import { described, Field } from '../ui/form-field.tsx';
@@ -181,7 +182,7 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
                       <OfferTerms
                         itemType="flight"
                         policy={row.cancellationPolicy}
-                        context={{ price: row.totalPrice ?? row.price }}
+                        context={flightPolicyContext(row)}
                         extras={shared ? undefined : row.extras}
                       />
                     </td>
@@ -227,11 +228,14 @@ function FlightTimesCells({ row }: { row: FlightAvailabilityRow }) {
     <>
       <td className="cell-when">
         <span className="mono">{t.departs}</span>
-        {t.utc ? ' UTC' : ''}
-        <span className="cell-sub">
-          {t.departsOn} ·{' '}
-          <abbr title={row.origin ? `${row.origin.name}, ${row.origin.city}` : undefined}>{row.from}</abbr>
-        </span>
+        {t.utc ? ' UTC' : ''}{' '}
+        <abbr
+          className="airport-code"
+          title={row.origin ? `${row.origin.name}, ${row.origin.city}` : undefined}
+        >
+          {row.from}
+        </abbr>
+        <span className="cell-sub">{t.departsOn}</span>
       </td>
       <td className="cell-when">
         <span className="mono">{t.arrives}</span>
@@ -240,13 +244,14 @@ function FlightTimesCells({ row }: { row: FlightAvailabilityRow }) {
             {t.dayShift}
           </abbr>
         ) : null}
-        {t.utc ? ' UTC' : ''}
-        <span className="cell-sub">
-          {t.arrivesOn} ·{' '}
-          <abbr title={row.destination ? `${row.destination.name}, ${row.destination.city}` : undefined}>
-            {row.to}
-          </abbr>
-        </span>
+        {t.utc ? ' UTC' : ''}{' '}
+        <abbr
+          className="airport-code"
+          title={row.destination ? `${row.destination.name}, ${row.destination.city}` : undefined}
+        >
+          {row.to}
+        </abbr>
+        <span className="cell-sub">{t.arrivesOn}</span>
       </td>
     </>
   );
