@@ -5,6 +5,8 @@ import { addDays, todayIn } from '@tripdesk/shared';
 import { ADMIN, AGENT, useTripdesk } from './fixtures.ts';
 import { AppShell } from './page-models/app-shell.ts';
 import { InventoryPage } from './page-models/inventory-page.ts';
+import { pickAirport } from './page-models/airport-field.ts';
+import { typeDate } from './page-models/date-field.ts';
 import { SearchPage } from './page-models/search-page.ts';
 import { UsersPage } from './page-models/users-page.ts';
 import { shot } from './screenshots.ts';
@@ -152,15 +154,28 @@ describe('the admin keeps the inventory, against the real server', () => {
   it('creates a flight with two fare classes and shows its seat map', async () => {
     await shell.goTo('Inventory');
     await inventory.tab('Flights').click();
+    // An airport the desk does not fly to yet, then a flight to it.
+    await page.getByRole('button', { name: 'New airport' }).click();
+    const airport = page.getByRole('form', { name: 'New airport' });
+    await airport.getByLabel('IATA code').fill('ZRH');
+    await airport.getByLabel('Name').fill('Zürich Kloten');
+    await airport.getByLabel('City').fill('Zürich');
+    await airport.getByLabel('Country').fill('CH');
+    await airport.getByLabel('Time zone').fill('Europe/Zurich');
+    await airport.getByRole('button', { name: 'Add airport' }).click();
+    await page.getByText('Airport ZRH (Zürich, Europe/Zurich) added: flights can now fly there.').waitFor();
+
     const form = await inventory.openNewFlight();
     const date = addDays(todayIn('Europe/Lisbon', new Date()), 20);
     await form.getByLabel('Flight number').fill(FLIGHT);
-    await form.getByLabel('From (airport)').fill('LIS');
-    await form.getByLabel('To (airport)').fill('JFK');
-    await form.getByLabel('Departs (local time)').fill(`${date}T10:30`);
-    await form.getByLabel('Origin UTC offset').fill('+00:00');
-    await form.getByLabel('Arrives (local time)').fill(`${date}T13:45`);
-    await form.getByLabel('Destination UTC offset').fill('-05:00');
+    await pickAirport(form.getByLabel('From (airport or city)'), 'lisbon', 'LIS');
+    // Without its accent: "zur" finds Zürich.
+    await pickAirport(form.getByLabel('To (airport or city)'), 'zur', 'ZRH');
+    await typeDate(form.getByLabel('Departs (date)'), date);
+    await form.getByLabel('Departs (time)').fill('10:30');
+    await typeDate(form.getByLabel('Arrives (date)'), date);
+    await form.getByLabel('Arrives (time)').fill('14:15');
+    await form.getByText('ZRH local time, Europe/Zurich').waitFor();
     await form.getByLabel('Fare class 1 seat price', { exact: true }).fill('1450');
     await form.getByLabel('Fare class 1 rows').fill('1-4');
     await form.getByLabel('Fare class 1 seat letters').fill('ACDF');
@@ -177,7 +192,7 @@ describe('the admin keeps the inventory, against the real server', () => {
 
     // The agent holds two seats; the seat map says so when the flight is opened again.
     const flights = await agent.get<{ results: { flightId: string; flightNumber: string }[] }>(
-      `/api/availability/flights?from=LIS&to=JFK&date=${date}`,
+      `/api/availability/flights?from=LIS&to=ZRH&date=${date}`,
     );
     const flightId = flights.results.find((r) => r.flightNumber === FLIGHT)!.flightId;
     const trip = await agent.post<{ id: string }>('/api/trips', {
@@ -192,7 +207,7 @@ describe('the admin keeps the inventory, against the real server', () => {
         { name: 'Seat Companion', seat: '12B' },
       ],
     });
-    await inventory.findFlights('LIS', 'JFK', date);
+    await inventory.findFlights('LIS', 'ZRH', date);
     await inventory.openSeatMap(FLIGHT);
     await seatMap.getByText('12A Economy held').waitFor();
     await seatMap.getByText('12B Economy held').waitFor();

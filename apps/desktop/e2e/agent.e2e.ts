@@ -131,8 +131,16 @@ describe('the agent sells a trip, against the real server', () => {
     await search.tab('Flights').click();
     // The stay's check-in was offered as the departure date.
     expect(await dateOf(search.departureDate)).toBe(checkIn);
-    const results = await search.findFlights('JFK', 'LHR');
+    // By city: "London" lists London's four airports; Heathrow is picked with the arrow keys.
+    const results = await search.findFlights('JFK', 'LHR', { from: 'new york', to: 'London' });
     await results.waitFor();
+    // Times are local at each airport: New York's departure, London's arrival (+1 overnight).
+    const first = results.getByRole('row').nth(1);
+    expect(await first.getByRole('cell').nth(1).textContent()).toMatch(/^\d{2}:\d{2} JFK\w{3}, \w{3} \d+$/);
+    expect(await first.getByRole('cell').nth(2).textContent()).toMatch(
+      /^\d{2}:\d{2}(\+1)? LHR\w{3}, \w{3} \d+$/,
+    );
+    await shot(page, 'agent-flight-results');
     await results
       .getByRole('button', { name: /Choose seats on .*, Economy/ })
       .first()

@@ -217,9 +217,10 @@ describe.each(dialects)('availability search on %s', (dialect) => {
             },
           ],
         });
-      // Both leave at 23:30 UTC on 12-05; in local time the first on the 5th, the second on the 6th.
+      // An hour apart around Lisbon's midnight (UTC+0 in December): the first on the 5th, the second on
+      // the 6th. The second is written with Madrid's offset: the date is read at the origin whatever it says.
       late = (await flight('TP1026', '2026-12-05T23:30:00+00:00', '2026-12-06T02:30:00+01:00')).body.id;
-      early = (await flight('IB3101', '2026-12-06T00:30:00+01:00', '2026-12-06T03:30:00+01:00')).body.id;
+      early = (await flight('IB3101', '2026-12-06T01:30:00+01:00', '2026-12-06T04:30:00+01:00')).body.id;
       await admin.post('/api/flights', {
         flightNumber: 'TP1000',
         from: 'MAD',
@@ -244,8 +245,8 @@ describe.each(dialects)('availability search on %s', (dialect) => {
             flightNumber: 'TP1026',
             from: 'LIS',
             to: 'MAD',
-            departureAt: '2026-12-05T23:30:00.000Z',
-            arrivalAt: '2026-12-06T01:30:00.000Z',
+            departureAt: '2026-12-05T23:30:00+00:00',
+            arrivalAt: '2026-12-06T02:30:00+01:00',
             fareClass: 'Y',
             fareClassName: 'Economy',
             available: 1,
@@ -257,8 +258,8 @@ describe.each(dialects)('availability search on %s', (dialect) => {
             flightNumber: 'TP1026',
             from: 'LIS',
             to: 'MAD',
-            departureAt: '2026-12-05T23:30:00.000Z',
-            arrivalAt: '2026-12-06T01:30:00.000Z',
+            departureAt: '2026-12-05T23:30:00+00:00',
+            arrivalAt: '2026-12-06T02:30:00+01:00',
             fareClass: 'J',
             fareClassName: 'Business',
             available: 2,

@@ -247,8 +247,9 @@ describe.each(dialects)('inventory admin API on %s', (dialect) => {
         flightNumber: 'TP1234',
         from: 'LIS',
         to: 'JFK',
-        departureAt: '2026-12-05T10:00:00.000Z',
-        arrivalAt: '2026-12-05T23:00:00.000Z',
+        // The same instants, written with each airport's own offset.
+        departureAt: '2026-12-05T10:00:00+00:00',
+        arrivalAt: '2026-12-05T18:00:00-05:00',
         departureDate: '2026-12-05',
       });
       const detail = await agent.get(`/api/flights/${created.body.id}`);

@@ -1,6 +1,11 @@
 import { z } from 'zod';
 import { CalendarDateSchema, daysBetween, InstantSchema, isCalendarDate } from './dates.ts';
-import { CarCategorySchema, CarLocationCodeSchema, IataAirportCodeSchema } from './inventory.ts';
+import {
+  AirportSchema,
+  CarCategorySchema,
+  CarLocationCodeSchema,
+  IataAirportCodeSchema,
+} from './inventory.ts';
 import { MoneySchema } from './money.ts';
 import { CancellationPolicySchema } from './cancellation-policy.ts';
 import { IdSchema } from './users.ts';
@@ -213,8 +218,10 @@ export const FlightAvailabilityRowSchema = z
     flightNumber: z.string(),
     from: z.string(),
     to: z.string(),
-    departureAt: InstantSchema,
-    arrivalAt: InstantSchema,
+    departureAt: InstantSchema.meta({ description: 'Written with the origin airport’s own UTC offset.' }),
+    arrivalAt: InstantSchema.meta({ description: 'Written with the destination airport’s own UTC offset.' }),
+    origin: AirportSchema.optional().meta({ description: 'Extension: the airport `from` names.' }),
+    destination: AirportSchema.optional().meta({ description: 'Extension: the airport `to` names.' }),
     fareClass: z.string().meta({ description: 'Fare class code.' }),
     fareClassName: z.string().optional(),
     available: z.int().nonnegative().meta({ description: 'Free seats in this fare class.' }),

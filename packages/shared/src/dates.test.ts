@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  instantInZone,
+  zonedTimeToInstant,
   addDays,
   CalendarDateSchema,
   compareDates,
@@ -166,5 +168,23 @@ describe('TimeZoneSchema and InstantSchema', () => {
     expect(InstantSchema.safeParse('2026-12-24T15:00:00+01:00').success).toBe(true);
     expect(InstantSchema.safeParse('2026-12-24T15:00:00').success).toBe(false);
     expect(InstantSchema.safeParse('2026-12-24').success).toBe(false);
+  });
+});
+
+describe('instants at an airport', () => {
+  it('writes an instant with the zone’s own offset of that day, across daylight saving', () => {
+    expect(instantInZone('2026-12-18T16:45:00.000Z', 'America/New_York')).toBe('2026-12-18T11:45:00-05:00');
+    expect(instantInZone('2027-03-14T23:00:00Z', 'America/New_York')).toBe('2027-03-14T19:00:00-04:00');
+    expect(instantInZone('2026-12-18T16:45:00Z', 'Asia/Kolkata')).toBe('2026-12-18T22:15:00+05:30');
+    expect(instantInZone('2026-12-18T16:45:00Z', 'Europe/London')).toBe('2026-12-18T16:45:00+00:00');
+  });
+
+  it('reads a local wall-clock time at a zone as an instant', () => {
+    expect(zonedTimeToInstant('2026-12-18', '22:30', 'America/New_York').toISOString()).toBe(
+      '2026-12-19T03:30:00.000Z',
+    );
+    expect(zonedTimeToInstant('2027-07-01', '09:00', 'Europe/Paris').toISOString()).toBe(
+      '2027-07-01T07:00:00.000Z',
+    );
   });
 });

@@ -122,3 +122,40 @@ export function todayIn(timeZone: string, now: Date): CalendarDate {
   const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
   return `${part('year').padStart(4, '0')}-${part('month')}-${part('day')}`;
 }
+
+const offsetFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** The zone's offset from UTC at an instant, in minutes east of Greenwich (ICU's zone data). */
+export function utcOffsetMinutes(timeZone: string, at: Date): number {
+  let format = offsetFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' });
+    offsetFormats.set(timeZone, format);
+  }
+  const name = format.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const m = /^GMT([+-])(\d{2}):(\d{2})$/.exec(name);
+  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
+}
+
+/**
+ * An instant written with the zone's own offset at that moment, to the second:
+ * `2026-12-18T16:45:00Z` at America/New_York is `2026-12-18T11:45:00-05:00`. A timetable's form.
+ */
+export function instantInZone(instant: string | Date, timeZone: string): string {
+  const at = typeof instant === 'string' ? new Date(instant) : instant;
+  const offset = utcOffsetMinutes(timeZone, at);
+  const wall = new Date(at.getTime() + offset * 60_000).toISOString().slice(0, 19);
+  const abs = Math.abs(offset);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${wall}${offset < 0 ? '-' : '+'}${pad(Math.floor(abs / 60))}:${pad(abs % 60)}`;
+}
+
+/**
+ * The instant of a wall-clock time (`HH:MM`) on a local date in a zone. A time that a DST change skips
+ * (02:30 on a spring-forward night) is read with the offset before the change, so it lands an hour later.
+ */
+export function zonedTimeToInstant(date: CalendarDate, time: string, timeZone: string): Date {
+  const wall = Date.parse(`${date}T${time}:00Z`);
+  const guess = wall - utcOffsetMinutes(timeZone, new Date(wall)) * 60_000;
+  return new Date(wall - utcOffsetMinutes(timeZone, new Date(guess)) * 60_000);
+}

@@ -185,6 +185,56 @@ export const HotelListSchema = z
 export type HotelList = z.infer<typeof HotelListSchema>;
 
 // ---------------------------------------------------------------------------------------------
+// Airports (extension)
+
+/** An airport the desk sells flights from and to: where its local times are read. */
+export const AirportSchema = z
+  .object({
+    code: IataAirportCodeSchema,
+    name: z.string().meta({ examples: ['London Heathrow'] }),
+    city: z.string().meta({ examples: ['London'] }),
+    country: z.string().meta({ description: 'ISO 3166-1 alpha-2 country code.', examples: ['GB'] }),
+    timeZone: z.string().meta({ description: 'IANA time zone.', examples: ['Europe/London'] }),
+  })
+  .meta({ id: 'Airport' });
+export type Airport = z.infer<typeof AirportSchema>;
+
+/** `POST /api/airports` (extension, admin). */
+export const CreateAirportRequestSchema = z
+  .object({
+    code: IataAirportCodeSchema,
+    name: text(200),
+    city: text(100),
+    country: z
+      .string()
+      .regex(/^[A-Z]{2}$/, 'must be a 2-letter uppercase ISO 3166 country code, e.g. GB')
+      .meta({ examples: ['GB'] }),
+    timeZone: TimeZoneSchema,
+  })
+  .meta({ id: 'CreateAirportRequest' });
+export type CreateAirportRequest = z.infer<typeof CreateAirportRequestSchema>;
+
+/** `GET /api/airports?q=&limit=` (extension). */
+export const AirportListQuerySchema = z
+  .object({
+    q: optionalParam(z.string().trim().min(1).max(100)).meta({
+      description:
+        'Start of the code, or a word of the city or name (any letter case, accents ignored). ' +
+        'Without it, every airport by code.',
+    }),
+    limit: z.preprocess(
+      (v) => (v === '' ? undefined : v),
+      z.coerce.number().int().min(1).max(100).default(10),
+    ),
+  })
+  .meta({ id: 'AirportListQuery' });
+export type AirportListQuery = z.infer<typeof AirportListQuerySchema>;
+
+/** `200` of `GET /api/airports`: best matches first (exact code, code prefix, city, name). */
+export const AirportListSchema = z.object({ items: z.array(AirportSchema) }).meta({ id: 'AirportList' });
+export type AirportList = z.infer<typeof AirportListSchema>;
+
+// ---------------------------------------------------------------------------------------------
 // Flights, fare classes and seats
 
 /** Fare class codes are booking-class designators such as `Y`, `J`, `ECO`. */
@@ -217,8 +267,10 @@ export const CreateFlightRequestSchema = z
     to: IataAirportCodeSchema,
     departureAt: InstantSchema.meta({
       description:
-        'Departure, with the origin airport’s UTC offset as timetables give it (`2026-12-24T15:00:00+01:00`): ' +
-        'the date written here is the local departure date that flight searches match.',
+        'Departure, with the origin airport’s UTC offset as timetables give it (`2026-12-24T15:00:00+01:00`). ' +
+        'Flight searches match its calendar date in the origin airport’s time zone (extension: any offset, ' +
+        'or `Z`, gives the same local date). `from` and `to` must be airports the desk knows ' +
+        '(`GET /api/airports`; an admin adds one with `POST /api/airports`).',
     }),
     arrivalAt: InstantSchema,
     fareClasses: z.array(FareClassRequestSchema).min(1).max(26),
@@ -291,6 +343,8 @@ export const FlightSchema = z
     departureDate: CalendarDateSchema.optional().meta({
       description: 'Extension: the departure’s calendar date at the origin airport.',
     }),
+    origin: AirportSchema.optional().meta({ description: 'Extension: the airport `from` names.' }),
+    destination: AirportSchema.optional().meta({ description: 'Extension: the airport `to` names.' }),
     fareClasses: z.array(FareClassSchema),
   })
   .meta({ id: 'Flight' });

@@ -2,7 +2,13 @@ import { z } from 'zod';
 import { rentalRange, stayRange } from './availability.ts';
 import { CancellationPolicySchema } from './cancellation-policy.ts';
 import { CalendarDateSchema, InstantSchema } from './dates.ts';
-import { CarCategorySchema, CarLocationCodeSchema, FareClassCodeSchema, SeatSchema } from './inventory.ts';
+import {
+  AirportSchema,
+  CarCategorySchema,
+  CarLocationCodeSchema,
+  FareClassCodeSchema,
+  SeatSchema,
+} from './inventory.ts';
 import { MoneySchema } from './money.ts';
 import { ItemStatusSchema, ItemTypeSchema, TripStatusSchema, type TripStatus } from './state-machines.ts';
 import { IdSchema } from './users.ts';
@@ -348,8 +354,16 @@ export const FlightItemSchema = z
     flightNumber: z.string().optional(),
     from: z.string().optional(),
     to: z.string().optional(),
-    departureAt: InstantSchema.optional(),
-    arrivalAt: InstantSchema.optional(),
+    departureAt: InstantSchema.optional().meta({
+      description: 'With the origin airport’s own offset when `origin` is given, else UTC.',
+    }),
+    arrivalAt: InstantSchema.optional().meta({
+      description: 'With the destination airport’s own offset when `destination` is given, else UTC.',
+    }),
+    origin: AirportSchema.optional().meta({ description: 'Extension: the airport `from` names, as sold.' }),
+    destination: AirportSchema.optional().meta({
+      description: 'Extension: the airport `to` names, as sold.',
+    }),
     fareClass: z.string(),
     passengers: z.array(PassengerSchema),
     seats: z.array(z.string()).meta({ description: 'Every seat this item holds or has booked.' }),

@@ -1,3 +1,4 @@
+import { pickAirport } from './airport-field.ts';
 import type { Locator, Page } from 'playwright-core';
 import { typeDate } from './date-field.ts';
 
@@ -68,10 +69,13 @@ export class SearchPage {
     return this.page.getByRole('table', { name: new RegExp(`Free rooms in ${city}`) });
   }
 
-  /** Searches flights on the date the form holds; the table of results. */
-  async findFlights(from: string, to: string): Promise<Locator> {
-    await this.flightForm.getByLabel('From (airport)').fill(from);
-    await this.flightForm.getByLabel('To (airport)').fill(to);
+  /**
+   * Searches flights on the date the form holds; the table of results. The airports are typed as their
+   * codes, or as `typed` (a city, a name) and picked from the list with the keyboard.
+   */
+  async findFlights(from: string, to: string, typed: { from?: string; to?: string } = {}): Promise<Locator> {
+    await pickAirport(this.flightForm.getByLabel('From (airport or city)'), typed.from ?? from, from);
+    await pickAirport(this.flightForm.getByLabel('To (airport or city)'), typed.to ?? to, to);
     await this.page.getByRole('button', { name: 'Search flights' }).click();
     return this.page.getByRole('table', { name: new RegExp(`Flights from ${from} to ${to}`) });
   }

@@ -33,6 +33,9 @@ const EXTENSIONS: readonly string[] = [
   'GET /api/car-locations',
   'GET /api/car-locations/{}/cars',
   'DELETE /api/car-locations/{}/cars/{}',
+  // Airports with their time zones: lookup by code, city or name, and an admin adds one.
+  'GET /api/airports',
+  'POST /api/airports',
   // Stripe's webhook (PAYMENT_GATEWAY=stripe): payment events, authenticated by Stripe's signature.
   'POST /api/webhooks/stripe',
   // The receipt of a paid trip, as JSON and as a printable invoice page.

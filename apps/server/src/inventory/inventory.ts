@@ -1,11 +1,15 @@
 import {
   addDays,
   todayIn,
+  type Airport,
+  type AirportList,
+  type AirportListQuery,
   type Car,
   type CarList,
   type CarLocation,
   type CarLocationList,
   type CarLocationListQuery,
+  type CreateAirportRequest,
   type CreateCarLocationRequest,
   type CreateCarRequest,
   type CreateFlightRequest,
@@ -32,7 +36,11 @@ import {
   type CarRecord,
 } from '../stores/cars/repository.ts';
 import { CapacityInUseError } from '../stores/constraint-violations.ts';
-import type { FlightRecord } from '../stores/flights/repository.ts';
+import {
+  DuplicateAirportCodeError,
+  type AirportRecord,
+  type FlightRecord,
+} from '../stores/flights/repository.ts';
 import {
   RoomNumbersTakenError,
   UnknownRoomNumbersError,
@@ -40,6 +48,7 @@ import {
   type RoomTypeRecord,
 } from '../stores/hotels/repository.ts';
 import { newId } from '../stores/ids.ts';
+import { atAirport, toAirport } from './airports.ts';
 import type { Stores } from '../stores/index.ts';
 
 /**
@@ -164,20 +173,50 @@ export class InventoryService {
   }
 
   // -------------------------------------------------------------------------------------------
-  // Flights
+  // Airports and flights
+
+  async listAirports(query: AirportListQuery): Promise<AirportList> {
+    return { items: (await this.#stores.flights.searchAirports(query.q, query.limit)).map(toAirport) };
+  }
+
+  async createAirport(req: CreateAirportRequest): Promise<Airport> {
+    try {
+      await this.#stores.flights.insertAirport(req);
+    } catch (err) {
+      if (err instanceof DuplicateAirportCodeError) {
+        throw validationFailed(`There is already an airport ${req.code}.`, [
+          { path: 'body.code', message: 'already in use' },
+        ]);
+      }
+      throw err;
+    }
+    return toAirport(req);
+  }
 
   async createFlight(req: CreateFlightRequest): Promise<FlightDetail> {
+    // A flight between airports the desk does not know could not be shown in local time nor found by
+    // city: refused, naming what to do, rather than written with a guessed zone.
+    const airports = await this.#stores.flights.findAirports([req.from, req.to]);
+    const unknown = (['from', 'to'] as const).filter((field) => !airports.has(req[field]));
+    if (unknown.length > 0) {
+      throw validationFailed(
+        `Unknown airport ${unknown.map((f) => req[f]).join(' and ')}: an admin adds it first (POST /api/airports).`,
+        unknown.map((f) => ({ path: `body.${f}`, message: `unknown airport ${req[f]}` })),
+      );
+    }
+    const origin = airports.get(req.from) as AirportRecord;
     const id = newId('flt');
+    const departureAt = new Date(req.departureAt);
     await this.#stores.flights.insertFlight(
       {
         id,
         flightNumber: req.flightNumber,
         origin: req.from,
         destination: req.to,
-        departureAt: new Date(req.departureAt).toISOString(),
+        departureAt: departureAt.toISOString(),
         arrivalAt: new Date(req.arrivalAt).toISOString(),
-        // Timetables give local times with the origin's offset: the date as written is the local one.
-        departureDate: req.departureAt.slice(0, 10),
+        // What searches match: the departure's date at the origin, whatever offset the request used.
+        departureDate: todayIn(origin.timeZone, departureAt),
         createdAt: this.#clock.now().toISOString(),
       },
       req.fareClasses.map((c) => ({
@@ -197,7 +236,8 @@ export class InventoryService {
   async getFlight(flightId: string): Promise<FlightDetail> {
     const flight = await this.#stores.flights.findFlight(flightId);
     if (!flight) throw notFound('The flight');
-    return toFlight(flight);
+    const airports = await this.#stores.flights.findAirports([flight.origin, flight.destination]);
+    return toFlight(flight, airports);
   }
 
   /**
@@ -380,15 +420,19 @@ function toRoomType(t: RoomTypeRecord): RoomType {
   };
 }
 
-function toFlight(f: FlightRecord): FlightDetail {
+function toFlight(f: FlightRecord, airports: Map<string, AirportRecord>): FlightDetail {
+  const origin = airports.get(f.origin);
+  const destination = airports.get(f.destination);
   return {
     id: f.id,
     flightNumber: f.flightNumber,
     from: f.origin,
     to: f.destination,
-    departureAt: f.departureAt,
-    arrivalAt: f.arrivalAt,
+    departureAt: atAirport(f.departureAt, origin),
+    arrivalAt: atAirport(f.arrivalAt, destination),
     ...(f.departureDate !== null ? { departureDate: f.departureDate } : {}),
+    ...(origin ? { origin: toAirport(origin) } : {}),
+    ...(destination ? { destination: toAirport(destination) } : {}),
     fareClasses: f.fareClasses.map((c) => ({
       code: c.code,
       name: c.name,

@@ -1,5 +1,13 @@
 import { writeSync } from 'node:fs';
-import { daysBetween, money, type ItemType, type Trip, type TripStatus, type User } from '@tripdesk/shared';
+import {
+  daysBetween,
+  instantInZone,
+  money,
+  type ItemType,
+  type Trip,
+  type TripStatus,
+  type User,
+} from '@tripdesk/shared';
 import type { Clock } from '../clock.ts';
 import { DomainError, notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
@@ -827,8 +835,14 @@ export function describeItem(i: Pick<TripItemRow, 'type' | 'details'>): string {
       const passengers = Array.isArray(d.passengers) ? d.passengers.length : 0;
       const seats =
         Array.isArray(d.seats) && d.seats.length > 0 ? `, seats ${(d.seats as string[]).join(' ')}` : '';
+      // Local time at the origin when the item kept its airport (as timetables and boarding passes say).
+      const zone = (d.origin as { timeZone?: unknown } | undefined)?.timeZone;
+      const departs =
+        typeof zone === 'string' && s('departureAt')
+          ? `${instantInZone(s('departureAt'), zone).slice(0, 16).replace('T', ' ')} local time`
+          : `${s('departureAt').slice(0, 16).replace('T', ' ')} UTC`;
       return (
-        `Flight ${s('flightNumber')} ${s('from')}-${s('to')} ${s('departureAt').slice(0, 16).replace('T', ' ')} UTC, ` +
+        `Flight ${s('flightNumber')} ${s('from')}-${s('to')} ${departs}, ` +
         `fare class ${s('fareClass')}, ${passengers} passenger${passengers === 1 ? '' : 's'}${seats}`
       );
     }

@@ -10,6 +10,7 @@ import {
 } from '@tripdesk/shared';
 import type { Stores } from '../stores/index.ts';
 import { carPolicy, flightPolicy, hotelPolicy } from '../after-sale/cancellation-policy.ts';
+import { atAirport, toAirport } from '../inventory/airports.ts';
 import { offeredExtras } from './extras.ts';
 
 /**
@@ -90,6 +91,9 @@ export class AvailabilityService {
       limit: q.limit,
       offset: q.offset,
     });
+    const airports = await this.#stores.flights.findAirports([q.from, q.to]);
+    const origin = airports.get(q.from);
+    const destination = airports.get(q.to);
     return {
       results: rows.map((r) => {
         const price = { amount: r.priceAmount, currency: r.currency };
@@ -99,8 +103,11 @@ export class AvailabilityService {
           flightNumber: r.flightNumber,
           from: r.origin,
           to: r.destination,
-          departureAt: r.departureAt,
-          arrivalAt: r.arrivalAt,
+          // Local times at each airport, with its own offset: the same instants as stored.
+          departureAt: atAirport(r.departureAt, origin),
+          arrivalAt: atAirport(r.arrivalAt, destination),
+          ...(origin ? { origin: toAirport(origin) } : {}),
+          ...(destination ? { destination: toAirport(destination) } : {}),
           fareClass: r.fareClass,
           fareClassName: r.fareClassName,
           available: r.available,

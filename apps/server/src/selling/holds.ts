@@ -22,6 +22,7 @@ import type { DomainEvent } from '../events/bus.ts';
 import { HoldRefusedError, type HoldEnd, type HoldStatus } from '../stores/holds.ts';
 import type { Stores } from '../stores/index.ts';
 import { carPolicy, flightPolicy, hotelPolicy } from '../after-sale/cancellation-policy.ts';
+import { toAirport } from '../inventory/airports.ts';
 import { priceExtras } from './extras.ts';
 
 /** What to hold in which inventory store. */
@@ -66,7 +67,7 @@ export interface PlacedHold {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
-type InventoryStores = Pick<Stores, 'hotelHolds' | 'flightHolds' | 'carHolds'>;
+type InventoryStores = Pick<Stores, 'hotelHolds' | 'flightHolds' | 'carHolds' | 'flights'>;
 
 /**
  * The booking engine over the three inventory stores: prices and checks an item against the catalog,
@@ -237,6 +238,9 @@ export class HoldsService {
     refuseFrontDesk(user, 'The front desk books its own hotel’s rooms only, not flights.');
     const fc = await this.#stores.flightHolds.fareClassForSale(req.flightId, req.fareClass);
     if (!fc) throw notFound('Flight or fare class');
+    const airports = await this.#stores.flights.findAirports([fc.origin, fc.destination]);
+    const origin = airports.get(fc.origin);
+    const destination = airports.get(fc.destination);
     const errors: FieldError[] = [];
     if (fc.departureAt <= now.toISOString()) errors.push({ path: 'body.flightId', message: 'has departed' });
     const inClass = new Set(fc.seats);
@@ -275,6 +279,9 @@ export class HoldsService {
         to: fc.destination,
         departureAt: fc.departureAt,
         arrivalAt: fc.arrivalAt,
+        // Kept as sold, so the trip shows local times at each airport (itemView) without a lookup.
+        ...(origin ? { origin: toAirport(origin) } : {}),
+        ...(destination ? { destination: toAirport(destination) } : {}),
         fareClass: fc.code,
         passengers: req.passengers.map((p) => ({ name: p.name })),
         seats: [],

@@ -1,5 +1,6 @@
 import {
   initialItemStatus,
+  instantInZone,
   initialTripStatus,
   formatMoney,
   MAX_ITEMS_PER_TRIP,
@@ -862,10 +863,33 @@ function travelOfTrip(
   };
 }
 
+/**
+ * A flight's instants as stored are UTC; shown with each airport's own offset when the item kept its
+ * airports (flights held since airports had time zones).
+ */
+function localFlightTimes(details: Record<string, unknown>): Record<string, unknown> {
+  const zone = (side: unknown) =>
+    typeof side === 'object' && side !== null && 'timeZone' in side && typeof side.timeZone === 'string'
+      ? side.timeZone
+      : undefined;
+  const from = zone(details.origin);
+  const to = zone(details.destination);
+  return {
+    ...details,
+    ...(from && typeof details.departureAt === 'string'
+      ? { departureAt: instantInZone(details.departureAt, from) }
+      : {}),
+    ...(to && typeof details.arrivalAt === 'string'
+      ? { arrivalAt: instantInZone(details.arrivalAt, to) }
+      : {}),
+  };
+}
+
 export function itemView(row: TripItemRow, at: string): Item {
   const status = itemStatusAt(row, at);
+  const details = row.details as Record<string, unknown>;
   return {
-    ...(row.details as Record<string, unknown>),
+    ...(row.type === 'flight' ? localFlightTimes(details) : details),
     id: row.id,
     type: row.type,
     status,

@@ -1,5 +1,9 @@
 import {
+  AirportListQuerySchema,
+  AirportListSchema,
+  AirportSchema,
   CarListSchema,
+  CreateAirportRequestSchema,
   CarLocationListQuerySchema,
   CarLocationListSchema,
   CarLocationParamsSchema,
@@ -87,6 +91,29 @@ export const inventoryRoutes = {
     body: UpdateRoomTypeRequestSchema,
     success: { status: 200, description: 'The room type as changed.', schema: RoomTypeSchema },
     errors: ['forbidden', 'not_found', 'capacity_in_use'],
+  }),
+  listAirports: route({
+    method: 'get',
+    path: '/api/airports',
+    tag: 'inventory',
+    access: signedIn,
+    summary: 'Find airports by code, city or name (extension)',
+    description:
+      'Best matches first: the exact code, codes that start with `q`, then airports whose city, then whose ' +
+      'name has a word starting with `q`. Letter case and accents are ignored (`zur` finds Zürich).',
+    query: AirportListQuerySchema,
+    success: { status: 200, description: 'Matching airports.', schema: AirportListSchema },
+  }),
+  createAirport: route({
+    method: 'post',
+    path: '/api/airports',
+    tag: 'inventory',
+    access: adminOnly,
+    summary: 'Add an airport with its time zone (admin; extension)',
+    body: CreateAirportRequestSchema,
+    success: { status: 201, description: 'The new airport.', schema: AirportSchema },
+    errors: ['forbidden'],
+    idempotencyKey: 'optional',
   }),
   createFlight: route({
     method: 'post',

@@ -10,7 +10,9 @@ export function inventoryHandlers(inventory: InventoryService) {
     getHotel: ({ params }) => inventory.getHotel(params.hotelId),
     createRoomType: ({ params, body }) => inventory.createRoomType(params.hotelId, body),
     updateRoomType: ({ params, body }) => inventory.updateRoomType(params.hotelId, params.roomTypeId, body),
-    // Flights
+    // Airports and flights
+    listAirports: ({ query }) => inventory.listAirports(query),
+    createAirport: ({ body }) => inventory.createAirport(body),
     createFlight: ({ body }) => inventory.createFlight(body),
     getFlight: ({ params }) => inventory.getFlight(params.flightId),
     getSeatMap: ({ params }) => inventory.seatMap(params.flightId),
@@ -26,6 +28,8 @@ export function inventoryHandlers(inventory: InventoryService) {
     | 'getHotel'
     | 'createRoomType'
     | 'updateRoomType'
+    | 'listAirports'
+    | 'createAirport'
     | 'createFlight'
     | 'getFlight'
     | 'getSeatMap'

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { insertInBatches } from '../bulk-insert.ts';
+import { isUniqueViolation } from '../constraint-violations.ts';
 import { dialectOf } from '../knex.ts';
 
 export interface NewFlight {
@@ -99,6 +100,21 @@ export interface FareClassAvailability {
   readonly available: number;
 }
 
+export interface AirportRecord {
+  readonly code: string;
+  readonly name: string;
+  readonly city: string;
+  readonly country: string;
+  readonly timeZone: string;
+}
+
+export class DuplicateAirportCodeError extends Error {}
+
+/** Lower case without accents: what airport lookups compare (`Zürich` and `zurich` alike). */
+export function airportSearchKey(s: string): string {
+  return s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
 /** The only code that touches the flights store's database. */
 export class FlightsRepository {
   readonly knex: Knex;
@@ -107,6 +123,70 @@ export class FlightsRepository {
   constructor(knex: Knex, reader: Knex = knex) {
     this.knex = knex;
     this.reader = reader;
+  }
+
+  async insertAirport(airport: AirportRecord): Promise<void> {
+    try {
+      await this.knex('airports').insert({
+        code: airport.code,
+        name: airport.name,
+        city: airport.city,
+        country: airport.country,
+        time_zone: airport.timeZone,
+        city_key: airportSearchKey(airport.city),
+        name_key: airportSearchKey(airport.name),
+      });
+    } catch (err) {
+      if (isUniqueViolation(err)) throw new DuplicateAirportCodeError(airport.code);
+      throw err;
+    }
+  }
+
+  /** The airports of these codes that exist, by code. */
+  async findAirports(codes: readonly string[]): Promise<Map<string, AirportRecord>> {
+    const unique = [...new Set(codes)];
+    if (unique.length === 0) return new Map();
+    const rows = (await this.reader('airports').whereIn('code', unique)) as AirportRow[];
+    return new Map(rows.map((r) => [r.code, toAirport(r)]));
+  }
+
+  /**
+   * Airports whose code starts with `q`, or whose city or name has a word starting with it: the exact
+   * code first, then other codes, then cities, then names; in each, those with flights first, then by
+   * code. Without `q`, all by code.
+   */
+  async searchAirports(q: string | undefined, limit: number): Promise<AirportRecord[]> {
+    const r = this.reader;
+    if (q === undefined) {
+      return ((await r('airports').orderBy('code').limit(limit)) as AirportRow[]).map(toAirport);
+    }
+    // Only letters can start a code; `like` wildcards in the words are escaped.
+    const code = /^[a-z]{1,3}$/i.test(q) ? q.toUpperCase() : '#';
+    const k = airportSearchKey(q).replace(/[\\%_]/g, (c) => `\\${c}`);
+    const word = (column: string) => `(${column} like ? escape '\\' or ${column} like ? escape '\\')`;
+    const words = [`${k}%`, `% ${k}%`];
+    const rows = (await r('airports')
+      .select('*')
+      .select(
+        r.raw(
+          `case when code = ? then 0 when code like ? then 1 when ${word('city_key')} then 2 else 3 end as match_rank`,
+          [code, `${code}%`, ...words],
+        ),
+      )
+      .where((w) => {
+        w.where('code', 'like', `${code}%`)
+          .orWhereRaw(word('city_key'), words)
+          .orWhereRaw(word('name_key'), words);
+      })
+      // Within a rank, airports the desk flies from first (Heathrow before City when "London" is typed).
+      .select(
+        r.raw(
+          'case when exists (select 1 from flights f where f.origin = airports.code) then 0 else 1 end as flown',
+        ),
+      )
+      .orderBy([{ column: 'match_rank' }, { column: 'flown' }, { column: 'code' }])
+      .limit(limit)) as AirportRow[];
+    return rows.map(toAirport);
   }
 
   /** A flight and its fare classes (their capacity = their seats) in one transaction. */
@@ -322,6 +402,18 @@ async function insertFlightCatalog(trx: Knex.Transaction, catalog: FlightCatalog
       };
     }),
   );
+}
+
+interface AirportRow {
+  code: string;
+  name: string;
+  city: string;
+  country: string;
+  time_zone: string;
+}
+
+function toAirport(r: AirportRow): AirportRecord {
+  return { code: r.code, name: r.name, city: r.city, country: r.country, timeZone: r.time_zone };
 }
 
 interface FlightRow {

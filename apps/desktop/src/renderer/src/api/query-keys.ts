@@ -31,6 +31,12 @@ export const tripKeys = {
   receipt: (tripId: string) => ['trips', 'receipt', tripId] as const,
 };
 
+/** Airports by what was typed (the airport fields): they change only when an admin adds one. */
+export const airportKeys = {
+  all: ['airports'] as const,
+  search: (q: string) => ['airports', 'search', q] as const,
+};
+
 /** What is free to sell: searches and seat maps; a live availability event refreshes these. */
 export const searchKeys = {
   all: ['availability'] as const,

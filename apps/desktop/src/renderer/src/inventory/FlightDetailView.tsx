@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { LoadError } from '../ui/LoadError.tsx';
 import { SeatMapView } from './SeatMapView.tsx';
-import { formatLocalInstant, formatMoney } from '../ui/formats.ts';
+import { formatFlightTimes, formatMoney } from '../ui/formats.ts';
 import { inventoryKeys } from '../api/query-keys.ts';
 import { call } from '../api/call.ts';
 
@@ -27,6 +27,7 @@ export function FlightDetailView({
     staleTime: 0,
   });
   const data = flight.data;
+  const times = data ? formatFlightTimes(data.departureAt, data.arrivalAt) : null;
   return (
     <div className="inventory-view">
       <div className="toolbar">
@@ -51,11 +52,16 @@ export function FlightDetailView({
               <dl className="facts">
                 <div>
                   <dt>Departs</dt>
-                  <dd>{formatLocalInstant(data.departureAt)}</dd>
+                  <dd>
+                    {times?.departsOn}, {times?.departs} {data.from} local time
+                  </dd>
                 </div>
                 <div>
                   <dt>Arrives</dt>
-                  <dd>{formatLocalInstant(data.arrivalAt)}</dd>
+                  <dd>
+                    {times?.arrivesOn}, {times?.arrives}
+                    {times?.dayShift} {data.to} local time
+                  </dd>
                 </div>
                 <div>
                   <dt>Seats</dt>

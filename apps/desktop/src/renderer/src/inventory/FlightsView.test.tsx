@@ -2,6 +2,7 @@ import { screen, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { CreateFlightRequest, FlightDetail } from '@tripdesk/shared';
+import { airportsRoute } from '../test/fake-airports.ts';
 import { fakeServer, problem } from '../test/fake-server.ts';
 import { admin, renderApp, resetRenderer, signInAs } from '../test/render-app.tsx';
 
@@ -11,6 +12,7 @@ async function openNewFlight() {
   signInAs(admin);
   const server = fakeServer()
     .on('GET', '/api/me', { status: 200, body: admin })
+    .on('GET', '/api/airports', airportsRoute)
     .on('GET', '/api/hotels?limit=50&offset=0', { status: 200, body: { items: [], total: 0 } });
   renderApp();
   const user = userEvent.setup();
@@ -23,14 +25,17 @@ async function openNewFlight() {
 
 async function fillRoute(user: ReturnType<typeof userEvent.setup>, form: ReturnType<typeof within>) {
   await user.type(form.getByLabelText('Flight number'), 'td101');
-  await user.type(form.getByLabelText('From (airport)'), 'fco');
-  await user.type(form.getByLabelText('To (airport)'), 'JFK');
-  await user.type(form.getByLabelText('Departs (local time)'), '2026-12-01T10:30');
-  await user.clear(form.getByLabelText('Origin UTC offset'));
-  await user.type(form.getByLabelText('Origin UTC offset'), '+01:00');
-  await user.type(form.getByLabelText('Arrives (local time)'), '2026-12-01T14:45');
-  await user.clear(form.getByLabelText('Destination UTC offset'));
-  await user.type(form.getByLabelText('Destination UTC offset'), '-05:00');
+  // Airports by city, picked with the keyboard; times in each airport's local time.
+  await user.type(form.getByLabelText('From (airport or city)'), 'rome');
+  await screen.findByRole('option', { name: /FCO/ });
+  await user.keyboard('{Enter}');
+  await user.type(form.getByLabelText('To (airport or city)'), 'new york');
+  await screen.findByRole('option', { name: /JFK/ });
+  await user.keyboard('{Enter}');
+  await user.type(form.getByLabelText('Departs (date)'), '2026-12-01');
+  await user.type(form.getByLabelText('Departs (time)'), '10:30');
+  await user.type(form.getByLabelText('Arrives (date)'), '2026-12-01');
+  await user.type(form.getByLabelText('Arrives (time)'), '14:45');
 }
 
 describe('Inventory: flights', () => {
@@ -75,6 +80,9 @@ describe('Inventory: flights', () => {
         },
       });
     await fillRoute(user, form);
+    // Each side's time is local to its airport, and the form says which zone.
+    expect(form.getByText('FCO local time, Europe/Rome')).toBeVisible();
+    expect(form.getByText('JFK local time, America/New_York')).toBeVisible();
     await user.type(form.getByLabelText('Fare class 1 seat price'), '1450');
     await user.clear(form.getByLabelText('Fare class 1 rows'));
     await user.type(form.getByLabelText('Fare class 1 rows'), '1-2');
@@ -120,15 +128,16 @@ describe('Inventory: flights', () => {
   it('catches a seat in two fare classes and an arrival before the departure', async () => {
     const { server, user, form } = await openNewFlight();
     await fillRoute(user, form);
-    await user.clear(form.getByLabelText('Arrives (local time)'));
-    await user.type(form.getByLabelText('Arrives (local time)'), '2026-12-01T04:00');
+    // 04:00 in New York is 10:00 in Rome: before the 10:30 departure.
+    await user.clear(form.getByLabelText('Arrives (time)'));
+    await user.type(form.getByLabelText('Arrives (time)'), '04:00');
     await user.type(form.getByLabelText('Fare class 1 seat price'), '1450');
     await user.type(form.getByLabelText('Fare class 2 seat price'), '420');
     await user.clear(form.getByLabelText('Fare class 2 rows'));
     await user.type(form.getByLabelText('Fare class 2 rows'), '3-12');
     await user.click(form.getByRole('button', { name: 'Create flight' }));
 
-    expect(form.getByText('The arrival must be after the departure (mind the UTC offsets).')).toBeVisible();
+    expect(form.getByText('The arrival must be after the departure (both in local time).')).toBeVisible();
     expect(form.getByText('Seat 3A already belongs to fare class J.')).toBeVisible();
     expect(form.getByLabelText('Fare class 2 rows').getAttribute('aria-invalid')).toBe('true');
     expect(server.requests.some((r) => r.method === 'POST')).toBe(false);
@@ -150,6 +159,43 @@ describe('Inventory: flights', () => {
     expect(await form.findByText('Duplicate fare class code.')).toBeVisible();
     expect(form.getByLabelText('Fare class 2 code').getAttribute('aria-invalid')).toBe('true');
     expect(document.activeElement).toBe(form.getByLabelText('Fare class 2 code'));
+  });
+
+  it('adds an airport with its time zone, after catching a zone that does not exist', async () => {
+    signInAs(admin);
+    const server = fakeServer()
+      .on('GET', '/api/me', { status: 200, body: admin })
+      .on('GET', '/api/hotels?limit=50&offset=0', { status: 200, body: { items: [], total: 0 } })
+      .on('POST', '/api/airports', (r) => ({ status: 201, body: r.body }));
+    renderApp();
+    const user = userEvent.setup();
+    await user.click(await screen.findByRole('button', { name: 'Inventory' }));
+    await user.click(screen.getByRole('tab', { name: 'Flights' }));
+    await user.click(screen.getByRole('button', { name: 'New airport' }));
+    const form = within(screen.getByRole('form', { name: 'New airport' }));
+    await user.type(form.getByLabelText('IATA code'), 'zrh');
+    await user.type(form.getByLabelText('Name'), 'Zürich Kloten');
+    await user.type(form.getByLabelText('City'), 'Zürich');
+    await user.type(form.getByLabelText('Country'), 'ch');
+    await user.type(form.getByLabelText('Time zone'), 'Europe/Zürich');
+    await user.click(form.getByRole('button', { name: 'Add airport' }));
+    expect(form.getByText('Pick the time zone from the list, e.g. Europe/Zurich.')).toBeVisible();
+    expect(document.activeElement).toBe(form.getByLabelText('Time zone'));
+    expect(server.requests.some((r) => r.method === 'POST')).toBe(false);
+
+    await user.clear(form.getByLabelText('Time zone'));
+    await user.type(form.getByLabelText('Time zone'), 'Europe/Zurich');
+    await user.click(form.getByRole('button', { name: 'Add airport' }));
+    expect(
+      await screen.findByText('Airport ZRH (Zürich, Europe/Zurich) added: flights can now fly there.'),
+    ).toBeVisible();
+    expect(server.requests.find((r) => r.method === 'POST')?.body).toEqual({
+      code: 'ZRH',
+      name: 'Zürich Kloten',
+      city: 'Zürich',
+      country: 'CH',
+      timeZone: 'Europe/Zurich',
+    });
   });
 
   it('finds flights by route and date, one row per flight', async () => {

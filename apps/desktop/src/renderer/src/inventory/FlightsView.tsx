@@ -3,9 +3,10 @@ import { useQuery } from '@tanstack/react-query';
 import type { FlightAvailabilityRow } from '@tripdesk/shared';
 import { DateField } from '../ui/DateField.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
+import { NewAirportForm } from './NewAirportForm.tsx';
 import { NewFlightForm } from './NewFlightForm.tsx';
 import { Field } from '../ui/form-field.tsx';
-import { formatLocalInstant, formatLongDate, formatMoney } from '../ui/formats.ts';
+import { formatFlightTimes, formatLongDate, formatMoney } from '../ui/formats.ts';
 import { inventoryKeys } from '../api/query-keys.ts';
 import { FlightDetailView } from './FlightDetailView.tsx';
 import { call } from '../api/call.ts';
@@ -34,6 +35,8 @@ export function FlightsView() {
   const [date, setDate] = useState('');
   const [search, setSearch] = useState<FlightSearch | null>(null);
   const [formOpen, setFormOpen] = useState(false);
+  const [airportFormOpen, setAirportFormOpen] = useState(false);
+  const [addedAirport, setAddedAirport] = useState<string | null>(null);
   const [openFlightId, setOpenFlightId] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);
@@ -113,10 +116,22 @@ export function FlightsView() {
             Find flights
           </button>
         </form>
-        {!formOpen ? (
-          <button type="button" className="button button-primary" onClick={() => setFormOpen(true)}>
-            New flight
-          </button>
+        {!formOpen && !airportFormOpen ? (
+          <>
+            <button
+              type="button"
+              className="button"
+              onClick={() => {
+                setAddedAirport(null);
+                setAirportFormOpen(true);
+              }}
+            >
+              New airport
+            </button>
+            <button type="button" className="button button-primary" onClick={() => setFormOpen(true)}>
+              New flight
+            </button>
+          </>
         ) : null}
       </div>
       {searchError ? (
@@ -125,6 +140,22 @@ export function FlightsView() {
         </p>
       ) : null}
 
+      {addedAirport ? (
+        <p className="notice notice-good" role="status">
+          {addedAirport}
+        </p>
+      ) : null}
+      {airportFormOpen ? (
+        <NewAirportForm
+          onCancel={() => setAirportFormOpen(false)}
+          onCreated={(airport) => {
+            setAirportFormOpen(false);
+            setAddedAirport(
+              `Airport ${airport.code} (${airport.city}, ${airport.timeZone}) added: flights can now fly there.`,
+            );
+          }}
+        />
+      ) : null}
       {formOpen ? (
         <NewFlightForm
           onCancel={() => setFormOpen(false)}
@@ -136,7 +167,7 @@ export function FlightsView() {
         />
       ) : null}
 
-      {search === null && !formOpen ? (
+      {search === null && !formOpen && !airportFormOpen ? (
         <p className="empty-state">
           Find a flight by its route and departure date to see its fare classes and seats.
         </p>
@@ -157,8 +188,8 @@ export function FlightsView() {
                 <tr>
                   <th scope="col">Flight</th>
                   <th scope="col">Route</th>
-                  <th scope="col">Departs</th>
-                  <th scope="col">Arrives</th>
+                  <th scope="col">Departs (local)</th>
+                  <th scope="col">Arrives (local)</th>
                   <th scope="col">Fare classes (free seats, price)</th>
                 </tr>
               </thead>
@@ -178,8 +209,8 @@ export function FlightsView() {
                     <td>
                       {first.from} → {first.to}
                     </td>
-                    <td>{formatLocalInstant(first.departureAt)}</td>
-                    <td>{formatLocalInstant(first.arrivalAt)}</td>
+                    <td>{localDeparture(first)}</td>
+                    <td>{localArrival(first)}</td>
                     <td>
                       {classes
                         .map(
@@ -196,4 +227,16 @@ export function FlightsView() {
       ) : null}
     </div>
   );
+}
+
+/** `Thu, Dec 24 10:30`: the departure on the origin airport's clock. */
+function localDeparture(row: FlightAvailabilityRow): string {
+  const t = formatFlightTimes(row.departureAt, row.arrivalAt);
+  return `${t.departsOn} ${t.departs}${t.utc ? ' UTC' : ''}`;
+}
+
+/** `Fri, Dec 25 09:30+1`: the arrival on the destination airport's clock. */
+function localArrival(row: FlightAvailabilityRow): string {
+  const t = formatFlightTimes(row.departureAt, row.arrivalAt);
+  return `${t.arrivesOn} ${t.arrives}${t.dayShift}${t.utc ? ' UTC' : ''}`;
 }

@@ -1,6 +1,16 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import type { CreateFlightRequest, Flight, Money } from '@tripdesk/shared';
+import {
+  instantInZone,
+  isCalendarDate,
+  zonedTimeToInstant,
+  type Airport,
+  type CreateFlightRequest,
+  type Flight,
+  type Money,
+} from '@tripdesk/shared';
+import { AirportField } from '../ui/AirportField.tsx';
+import { DateField } from '../ui/DateField.tsx';
 import { described, Field, FormAlert, useEditedFields } from '../ui/form-field.tsx';
 import { readMoney } from '../ui/MoneyField.tsx';
 import { FormFooter } from '../ui/FormFooter.tsx';
@@ -9,9 +19,7 @@ import {
   type FareClassDraft,
   type FieldKey,
   FALLBACK,
-  OFFSET,
   FLIGHT_NUMBER,
-  IATA,
   placeFlightErrors,
   draftSeats,
   newDraft,
@@ -27,12 +35,12 @@ export function NewFlightForm({
   onCancel: () => void;
 }) {
   const [flightNumber, setFlightNumber] = useState('');
-  const [from, setFrom] = useState('');
-  const [to, setTo] = useState('');
-  const [departure, setDeparture] = useState('');
-  const [departureOffset, setDepartureOffset] = useState('+00:00');
-  const [arrival, setArrival] = useState('');
-  const [arrivalOffset, setArrivalOffset] = useState('+00:00');
+  const [from, setFrom] = useState<Airport | null>(null);
+  const [to, setTo] = useState<Airport | null>(null);
+  const [departureDate, setDepartureDate] = useState('');
+  const [departureTime, setDepartureTime] = useState('');
+  const [arrivalDate, setArrivalDate] = useState('');
+  const [arrivalTime, setArrivalTime] = useState('');
   const [classes, setClasses] = useState<FareClassDraft[]>(() => [
     newDraft('J', 'Business', '1-3', 'ACDF'),
     newDraft('Y', 'Economy', '10-30', 'A-F'),
@@ -71,19 +79,17 @@ export function NewFlightForm({
     if (create.isPending) return;
     const found: Partial<Record<FieldKey, string>> = {};
     const number = flightNumber.trim().toUpperCase();
-    const origin = from.trim().toUpperCase();
-    const destination = to.trim().toUpperCase();
     if (!FLIGHT_NUMBER.test(number)) found.flightNumber = FALLBACK.flightNumber;
-    if (!IATA.test(origin)) found.from = FALLBACK.from;
-    if (!IATA.test(destination)) found.to = FALLBACK.to;
-    else if (destination === origin) found.to = 'The flight must land at another airport.';
-    const departureAt =
-      departure && OFFSET.test(departureOffset) ? `${departure}:00${departureOffset}` : null;
-    const arrivalAt = arrival && OFFSET.test(arrivalOffset) ? `${arrival}:00${arrivalOffset}` : null;
-    if (!departureAt) found.departureAt = FALLBACK.departureAt;
-    if (!arrivalAt) found.arrivalAt = FALLBACK.arrivalAt;
-    else if (departureAt && Date.parse(arrivalAt) <= Date.parse(departureAt)) {
-      found.arrivalAt = 'The arrival must be after the departure (mind the UTC offsets).';
+    if (!from) found.from = FALLBACK.from;
+    if (!to) found.to = FALLBACK.to;
+    else if (to.code === from?.code) found.to = 'The flight must land at another airport.';
+    // Local wall-clock times at each airport, sent with that airport's offset on that day.
+    const departureAt = localInstant(departureDate, departureTime, from);
+    const arrivalAt = localInstant(arrivalDate, arrivalTime, to);
+    if (from && !departureAt) found.departureAt = FALLBACK.departureAt;
+    if (to && !arrivalAt) found.arrivalAt = FALLBACK.arrivalAt;
+    else if (departureAt && arrivalAt && Date.parse(arrivalAt) <= Date.parse(departureAt)) {
+      found.arrivalAt = 'The arrival must be after the departure (both in local time).';
     }
     if (classes.length === 0) found.fareClasses = FALLBACK.fareClasses;
     const owner = new Map<string, string>();
@@ -110,15 +116,15 @@ export function NewFlightForm({
     });
     setClientErrors(found);
     edited.reset();
-    if (Object.keys(found).length > 0 || !departureAt || !arrivalAt) {
+    if (Object.keys(found).length > 0 || !departureAt || !arrivalAt || !from || !to) {
       create.reset();
       focusFirst(found);
       return;
     }
     const request: CreateFlightRequest = {
       flightNumber: number,
-      from: origin,
-      to: destination,
+      from: from.code,
+      to: to.code,
       departureAt,
       arrivalAt,
       fareClasses,
@@ -147,92 +153,58 @@ export function NewFlightForm({
             {...inputProps('flightNumber')}
           />
         </Field>
-        <Field id="new-flight-from" label="From (airport)" error={errors.from}>
-          <input
-            id="new-flight-from"
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={3}
-            placeholder="FCO"
-            value={from}
-            onChange={(e) => {
-              setFrom(e.target.value.toUpperCase());
-              edited.mark('from');
-            }}
-            {...inputProps('from')}
-          />
-        </Field>
-        <Field id="new-flight-to" label="To (airport)" error={errors.to}>
-          <input
-            id="new-flight-to"
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={3}
-            placeholder="JFK"
-            value={to}
-            onChange={(e) => {
-              setTo(e.target.value.toUpperCase());
-              edited.mark('to');
-            }}
-            {...inputProps('to')}
-          />
-        </Field>
+        <AirportField
+          id="new-flight-from"
+          label="From (airport or city)"
+          value={from?.code ?? ''}
+          error={errors.from}
+          onChange={(_, airport) => {
+            setFrom(airport);
+            edited.mark('from');
+          }}
+        />
+        <AirportField
+          id="new-flight-to"
+          label="To (airport or city)"
+          value={to?.code ?? ''}
+          error={errors.to}
+          onChange={(_, airport) => {
+            setTo(airport);
+            edited.mark('to');
+          }}
+        />
       </div>
       <div className="form-grid">
-        <Field id="new-flight-departureAt" label="Departs (local time)" error={errors.departureAt}>
-          <input
-            id="new-flight-departureAt"
-            type="datetime-local"
-            value={departure}
-            onChange={(e) => {
-              setDeparture(e.target.value);
-              edited.mark('departureAt');
-            }}
-            {...inputProps('departureAt')}
-          />
-        </Field>
-        <Field
-          id="new-flight-departureOffset"
-          label="Origin UTC offset"
-          hint="e.g. +01:00 for Rome in winter"
-        >
-          <input
-            id="new-flight-departureOffset"
-            autoComplete="off"
-            spellCheck={false}
-            value={departureOffset}
-            onChange={(e) => {
-              setDepartureOffset(e.target.value.trim());
-              edited.mark('departureAt');
-            }}
-            aria-describedby="new-flight-departureOffset-hint"
-          />
-        </Field>
-        <Field id="new-flight-arrivalAt" label="Arrives (local time)" error={errors.arrivalAt}>
-          <input
-            id="new-flight-arrivalAt"
-            type="datetime-local"
-            value={arrival}
-            onChange={(e) => {
-              setArrival(e.target.value);
-              edited.mark('arrivalAt');
-            }}
-            {...inputProps('arrivalAt')}
-          />
-        </Field>
-        <Field id="new-flight-arrivalOffset" label="Destination UTC offset" hint="e.g. -05:00 for New York">
-          <input
-            id="new-flight-arrivalOffset"
-            autoComplete="off"
-            spellCheck={false}
-            value={arrivalOffset}
-            onChange={(e) => {
-              setArrivalOffset(e.target.value.trim());
-              edited.mark('arrivalAt');
-            }}
-            aria-describedby="new-flight-arrivalOffset-hint"
-          />
-        </Field>
+        <LocalTimeFields
+          side="departure"
+          airport={from}
+          date={departureDate}
+          time={departureTime}
+          error={errors.departureAt}
+          onDate={(v) => {
+            setDepartureDate(v);
+            edited.mark('departureAt');
+          }}
+          onTime={(v) => {
+            setDepartureTime(v);
+            edited.mark('departureAt');
+          }}
+        />
+        <LocalTimeFields
+          side="arrival"
+          airport={to}
+          date={arrivalDate}
+          time={arrivalTime}
+          error={errors.arrivalAt}
+          onDate={(v) => {
+            setArrivalDate(v);
+            edited.mark('arrivalAt');
+          }}
+          onTime={(v) => {
+            setArrivalTime(v);
+            edited.mark('arrivalAt');
+          }}
+        />
       </div>
 
       <fieldset className="fare-classes">
@@ -272,5 +244,50 @@ export function NewFlightForm({
       />
       <FormFooter label="Create flight" busy={create.isPending} busyLabel="Creating…" onCancel={onCancel} />
     </form>
+  );
+}
+
+/** `2026-12-18` + `22:30` at the airport → `2026-12-18T22:30:00-05:00`; null until all three are there. */
+function localInstant(date: string, time: string, airport: Airport | null): string | null {
+  if (!airport || !isCalendarDate(date) || !/^\d{2}:\d{2}$/.test(time)) return null;
+  return instantInZone(zonedTimeToInstant(date, time, airport.timeZone), airport.timeZone);
+}
+
+/** A side's local date and time, with the airport's zone said beside them. */
+function LocalTimeFields(props: {
+  side: 'departure' | 'arrival';
+  airport: Airport | null;
+  date: string;
+  time: string;
+  error: string | undefined;
+  onDate: (v: string) => void;
+  onTime: (v: string) => void;
+}) {
+  const key = props.side === 'departure' ? 'departureAt' : 'arrivalAt';
+  const verb = props.side === 'departure' ? 'Departs' : 'Arrives';
+  const where = props.airport ? `${props.airport.code} local time, ${props.airport.timeZone}` : 'local time';
+  return (
+    <>
+      <DateField
+        id={`new-flight-${key}`}
+        label={`${verb} (date)`}
+        value={props.date}
+        error={props.error}
+        onChange={props.onDate}
+      />
+      <Field
+        id={`new-flight-${key}-time`}
+        label={`${verb} (time)`}
+        hint={props.airport ? where : 'Pick the airport first: the time is local to it.'}
+      >
+        <input
+          id={`new-flight-${key}-time`}
+          type="time"
+          value={props.time}
+          onChange={(e) => props.onTime(e.target.value)}
+          aria-describedby={`new-flight-${key}-time-hint`}
+        />
+      </Field>
+    </>
   );
 }

@@ -18,10 +18,10 @@ export type FieldKey = FlightField | `fc${number}.${'code' | 'name' | 'price' | 
 
 export const FALLBACK: Record<string, string> = {
   flightNumber: 'Enter an airline code and a number, e.g. BA117.',
-  from: 'Enter the 3-letter airport code, e.g. FCO.',
-  to: 'Enter the 3-letter airport code, e.g. JFK.',
-  departureAt: 'Enter the departure date, time and UTC offset.',
-  arrivalAt: 'Enter the arrival date, time and UTC offset.',
+  from: 'Pick the departure airport from the list: type its code or city, e.g. Rome.',
+  to: 'Pick the arrival airport from the list: type its code or city, e.g. New York.',
+  departureAt: 'Enter the departure date and local time.',
+  arrivalAt: 'Enter the arrival date and local time.',
   fareClasses: 'Add at least one fare class.',
   code: 'Enter a short code such as Y or J.',
   name: 'Enter the fare class’s name, e.g. Economy.',
@@ -30,9 +30,7 @@ export const FALLBACK: Record<string, string> = {
 };
 const fallbackOf = (key: string) => FALLBACK[key.split('.').at(-1) ?? key] ?? 'Check this field.';
 
-export const OFFSET = /^[+-](0\d|1[0-4]):[0-5]\d$/;
 export const FLIGHT_NUMBER = /^[A-Z0-9]{2,3}\d{1,4}[A-Z]?$/;
-export const IATA = /^[A-Z]{3}$/;
 
 export function placeFlightErrors(error: ApiError | null) {
   return placeFieldErrors<FieldKey>(

@@ -3,8 +3,9 @@ import { useQuery } from '@tanstack/react-query';
 import { type FlightAvailabilityRow, type PassengerRequest } from '@tripdesk/shared';
 import { HoldDialog, PolicyTerm } from '../trip-builder/HoldDialog.tsx';
 import type { HoldResult } from '../trip-builder/current-trip.ts';
-import { formatInstant, formatMoney } from '../ui/formats.ts';
+import { formatFlightLine, formatFlightTimes, formatMoney } from '../ui/formats.ts';
 import { SeatMap } from './SeatMap.tsx';
+import { flightPolicyContext } from './flight-terms.ts';
 import { LoadError } from '../ui/LoadError.tsx';
 import { searchKeys } from '../api/query-keys.ts';
 import { call } from '../api/call.ts';
@@ -81,16 +82,16 @@ export function FlightHoldDialog({
         <dd>
           {row.flightNumber} {row.from} → {row.to}, {fareName}
         </dd>
-        <dt>Departs</dt>
-        <dd>{formatInstant(row.departureAt)}</dd>
-        <dt>Arrives</dt>
-        <dd>{formatInstant(row.arrivalAt)}</dd>
+        <dt>Times</dt>
+        <dd>
+          {formatFlightLine(formatFlightTimes(row.departureAt, row.arrivalAt), row.from, row.to)} (local)
+        </dd>
         <dt>Price</dt>
         <dd>
           <strong>{formatMoney(row.totalPrice ?? row.price)}</strong>
           {passengers > 1 ? ` (${formatMoney(row.price)} a seat)` : ''}, before extras
         </dd>
-        <PolicyTerm policy={row.cancellationPolicy} context={{ price: row.totalPrice ?? row.price }} />
+        <PolicyTerm policy={row.cancellationPolicy} context={flightPolicyContext(row)} />
       </dl>
       <fieldset className="hold-fieldset">
         <legend>Passengers</legend>

@@ -3,14 +3,9 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { FlightAvailabilityQuerySchema, type FlightAvailabilityRow } from '@tripdesk/shared';
 import { serverNow } from '../live/server-clock.ts';
 import type { HoldResult } from '../trip-builder/current-trip.ts';
-import {
-  deskDate,
-  formatCalendarDate,
-  formatDayOfInstant,
-  formatMoney,
-  formatTimeOfDay,
-  plural,
-} from '../ui/formats.ts';
+import { deskDate, formatCalendarDate, formatFlightTimes, formatMoney, plural } from '../ui/formats.ts';
+import { AirportField } from '../ui/AirportField.tsx';
+import { flightPolicyContext } from './flight-terms.ts';
 import { SEARCH_PAGE_SIZE } from './search-queries.ts';
 import { DateField } from '../ui/DateField.tsx';
 import { described, Field } from '../ui/form-field.tsx';
@@ -29,11 +24,11 @@ const FIELDS: readonly Criterion[] = ['from', 'to', 'date', 'passengers'];
 function words(field: Criterion, message: string): string {
   switch (field) {
     case 'from':
-      return 'Enter the 3-letter airport code, e.g. JFK.';
+      return 'Pick the departure airport from the list: type its code or city, e.g. New York.';
     case 'to':
       return /differ/.test(message)
-        ? 'Flying to the same airport? Enter another one.'
-        : 'Enter the 3-letter airport code, e.g. LHR.';
+        ? 'Flying to the same airport? Pick another one.'
+        : 'Pick the arrival airport from the list: type its code or city, e.g. London.';
     case 'date':
       return 'Enter the departure date.';
     case 'passengers':
@@ -97,28 +92,20 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
   return (
     <div className="search-pane">
       <form className="search-form" onSubmit={submit} noValidate aria-label="Flight search">
-        <Field id={`${id}-from`} label="From (airport)" error={errors.from} className="field-code">
-          <input
-            id={`${id}-from`}
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={3}
-            value={draft.from}
-            onChange={(e) => setDraft({ from: e.target.value.toUpperCase() })}
-            {...described(`${id}-from`, errors.from)}
-          />
-        </Field>
-        <Field id={`${id}-to`} label="To (airport)" error={errors.to} className="field-code">
-          <input
-            id={`${id}-to`}
-            autoComplete="off"
-            spellCheck={false}
-            maxLength={3}
-            value={draft.to}
-            onChange={(e) => setDraft({ to: e.target.value.toUpperCase() })}
-            {...described(`${id}-to`, errors.to)}
-          />
-        </Field>
+        <AirportField
+          id={`${id}-from`}
+          label="From (airport or city)"
+          value={draft.from}
+          error={errors.from}
+          onChange={(code) => setDraft({ from: code })}
+        />
+        <AirportField
+          id={`${id}-to`}
+          label="To (airport or city)"
+          value={draft.to}
+          error={errors.to}
+          onChange={(code) => setDraft({ to: code })}
+        />
         <DateField
           id={`${id}-date`}
           label="Departure date"
@@ -169,8 +156,8 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
               <thead>
                 <tr>
                   <th scope="col">Flight</th>
-                  <th scope="col">Departs</th>
-                  <th scope="col">Arrives</th>
+                  <th scope="col">Departs (local)</th>
+                  <th scope="col">Arrives (local)</th>
                   <th scope="col">Fare class</th>
                   <th scope="col" className="num">
                     Free
@@ -191,14 +178,7 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
                 {rows.map((row) => (
                   <tr key={`${row.flightId}-${row.fareClass}`}>
                     <td className="mono">{row.flightNumber}</td>
-                    <td className="cell-when">
-                      {formatTimeOfDay(row.departureAt)}
-                      <span className="cell-sub">{formatDayOfInstant(row.departureAt)}</span>
-                    </td>
-                    <td className="cell-when">
-                      {formatTimeOfDay(row.arrivalAt)}
-                      <span className="cell-sub">{formatDayOfInstant(row.arrivalAt)}</span>
-                    </td>
+                    <FlightTimesCells row={row} />
                     <td>
                       {row.fareClassName ?? row.fareClass}
                       <span className="cell-sub">class {row.fareClass}</span>
@@ -210,7 +190,7 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
                       <OfferTerms
                         itemType="flight"
                         policy={row.cancellationPolicy}
-                        context={{ price: row.totalPrice ?? row.price }}
+                        context={flightPolicyContext(row)}
                         extras={shared ? undefined : row.extras}
                       />
                     </td>
@@ -246,5 +226,41 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
         />
       ) : null}
     </div>
+  );
+}
+
+/** Departure and arrival on each airport's clock; `+1` when it lands the next local day. */
+function FlightTimesCells({ row }: { row: FlightAvailabilityRow }) {
+  const t = formatFlightTimes(row.departureAt, row.arrivalAt);
+  return (
+    <>
+      <td className="cell-when">
+        <span className="mono">{t.departs}</span>
+        {t.utc ? ' UTC' : ''}{' '}
+        <abbr
+          className="airport-code"
+          title={row.origin ? `${row.origin.name}, ${row.origin.city}` : undefined}
+        >
+          {row.from}
+        </abbr>
+        <span className="cell-sub">{t.departsOn}</span>
+      </td>
+      <td className="cell-when">
+        <span className="mono">{t.arrives}</span>
+        {t.dayShift ? (
+          <abbr className="day-shift" title={`Lands ${t.arrivesOn}, local time`}>
+            {t.dayShift}
+          </abbr>
+        ) : null}
+        {t.utc ? ' UTC' : ''}{' '}
+        <abbr
+          className="airport-code"
+          title={row.destination ? `${row.destination.name}, ${row.destination.city}` : undefined}
+        >
+          {row.to}
+        </abbr>
+        <span className="cell-sub">{t.arrivesOn}</span>
+      </td>
+    </>
   );
 }

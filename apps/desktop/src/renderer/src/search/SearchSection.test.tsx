@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { HotelAvailabilityRow } from '@tripdesk/shared';
 import { api } from '../api/client.ts';
 import { useCurrentTrip } from '../trip-builder/current-trip-store.ts';
+import { airportsRoute } from '../test/fake-airports.ts';
 import { fakeServer, problem, readUrl } from '../test/fake-server.ts';
 import { agent, renderApp, resetRenderer, signInAs } from '../test/render-app.tsx';
 import { flightItem, heldTrip, hotelItem } from '../trips/trip-fixtures.ts';
@@ -287,8 +288,8 @@ describe('flight search', () => {
               flightNumber: 'BA16',
               from: 'JFK',
               to: 'LHR',
-              departureAt: '2026-12-05T11:45:00.000Z',
-              arrivalAt: '2026-12-05T19:10:00.000Z',
+              departureAt: '2026-12-05T06:45:00-05:00',
+              arrivalAt: '2026-12-05T19:10:00+00:00',
               fareClass: 'Y',
               fareClassName: 'Economy',
               available: 100,
@@ -309,13 +310,22 @@ describe('flight search', () => {
           ],
         },
       })
+      .on('GET', '/api/airports', airportsRoute)
       .on('POST', '/api/trips/trp_1/items', { status: 201, body: flightItem() });
     await user.click(await screen.findByRole('tab', { name: 'Flights' }));
-    await user.type(screen.getByLabelText('From (airport)'), 'jfk');
-    await user.type(screen.getByLabelText('To (airport)'), 'lhr');
+    await user.type(screen.getByLabelText('From (airport or city)'), 'new york');
+    await screen.findByRole('option', { name: /JFK/ });
+    await user.keyboard('{Enter}');
+    await user.type(screen.getByLabelText('To (airport or city)'), 'lhr');
+    await screen.findByRole('option', { name: /LHR/ });
+    await user.keyboard('{Enter}');
     await user.clear(screen.getByLabelText('Passengers'));
     await user.type(screen.getByLabelText('Passengers'), '2{Enter}');
     const table = await screen.findByRole('table', { name: /Flights from JFK to LHR/ });
+    // Local times at each airport.
+    const row = within(table).getByRole('row', { name: /BA16/ });
+    expect(within(row).getAllByRole('cell')[1]!.textContent).toBe('06:45 JFKSat, Dec 5');
+    expect(within(row).getAllByRole('cell')[2]!.textContent).toBe('19:10 LHRSat, Dec 5');
     await user.click(within(table).getByRole('button', { name: 'Choose seats on BA16, Economy' }));
     const dialog = await screen.findByRole('dialog', { name: /Choose seats · BA16 JFK → LHR/ });
     const map = await within(dialog).findByRole('grid', { name: 'Seat map, Economy' });

@@ -38,8 +38,9 @@ export function flightItem(over: Partial<FlightItem> = {}): FlightItem {
     flightNumber: 'BA16',
     from: 'JFK',
     to: 'LHR',
-    departureAt: '2026-12-05T11:45:00.000Z',
-    arrivalAt: '2026-12-05T19:10:00.000Z',
+    // As the server writes them: each airport's own offset; a late flight landing the next day.
+    departureAt: '2026-12-05T18:45:00-05:00',
+    arrivalAt: '2026-12-06T07:10:00+00:00',
     fareClass: 'Y',
     passengers: [{ name: 'Grace Hopper', seat: '33A' }],
     seats: ['33A'],

@@ -1,6 +1,6 @@
 import type { Item, ItemStatus, ItemType, TripEvent, TripStatus } from '@tripdesk/shared';
 import { describeCarCategory } from '../search/car-categories.ts';
-import { formatInstant, formatStay, plural } from '../ui/formats.ts';
+import { formatFlightLine, formatFlightTimes, formatInstant, formatStay, plural } from '../ui/formats.ts';
 
 /** Trips and items in the words of the desk. */
 
@@ -71,7 +71,12 @@ export function itemDetails(item: Item): string[] {
       ];
     case 'flight':
       return [
-        ...(item.departureAt ? [`Departs ${formatInstant(item.departureAt)}`] : []),
+        // Local times at each airport, as the boarding pass says.
+        ...(item.departureAt && item.arrivalAt
+          ? [formatFlightLine(formatFlightTimes(item.departureAt, item.arrivalAt), item.from, item.to)]
+          : item.departureAt
+            ? [`Departs ${formatInstant(item.departureAt)}`]
+            : []),
         `Fare class ${item.fareClass}`,
         item.passengers
           .map((p) => (p.seat ? `${p.name} (seat ${p.seat})` : `${p.name} (seat assigned at check-in)`))

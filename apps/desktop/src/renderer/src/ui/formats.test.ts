@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  formatFlightLine,
+  formatFlightTimes,
   dayParts,
   durationInWords,
   formatDuration,
@@ -65,5 +67,42 @@ describe('ratios and elapsed time', () => {
     expect(formatElapsed('2026-11-21T10:00:00Z', '2026-11-21T10:00:00.400Z')).toBe('0.4 s');
     expect(formatElapsed('2026-11-21T10:00:00Z', '2026-11-21T10:00:12Z')).toBe('12 s');
     expect(formatElapsed('2026-11-21T10:00:00Z', '2026-11-21T10:03:00Z')).toBe('3 min');
+  });
+});
+
+describe('formatFlightTimes', () => {
+  it('reads each airport’s clock from the offset the instant is written with, +1 the next local day', () => {
+    const t = formatFlightTimes('2026-12-18T22:30:00-05:00', '2026-12-19T10:30:00+00:00');
+    expect(t).toEqual({
+      departs: '22:30',
+      departsOn: 'Fri, Dec 18',
+      arrives: '10:30',
+      arrivesOn: 'Sat, Dec 19',
+      dayShift: '+1',
+      utc: false,
+    });
+    expect(formatFlightLine(t, 'JFK', 'LHR')).toBe('Fri, Dec 18 22:30 JFK → 10:30+1 LHR');
+  });
+
+  it('says nothing on the same day, -1 across the date line, +2 on a long way east', () => {
+    expect(formatFlightTimes('2026-12-18T08:00:00-05:00', '2026-12-18T20:00:00+00:00').dayShift).toBe('');
+    // Sydney to Los Angeles lands the day before it left.
+    expect(formatFlightTimes('2026-12-19T01:00:00+11:00', '2026-12-18T18:00:00-08:00').dayShift).toBe('-1');
+    expect(formatFlightTimes('2026-12-18T23:00:00-08:00', '2026-12-20T06:00:00+08:00').dayShift).toBe('+2');
+  });
+
+  it('reads UTC instants in the airports’ zones when given, and says UTC when not', () => {
+    const zoned = formatFlightTimes('2026-12-19T03:30:00.000Z', '2026-12-19T10:30:00.000Z', {
+      from: 'America/New_York',
+      to: 'Europe/London',
+    });
+    expect([zoned.departs, zoned.arrives, zoned.dayShift, zoned.utc]).toEqual([
+      '22:30',
+      '10:30',
+      '+1',
+      false,
+    ]);
+    const utc = formatFlightTimes('2026-12-19T03:30:00.000Z', '2026-12-19T10:30:00.000Z');
+    expect(formatFlightLine(utc, 'JFK', 'LHR')).toBe('Sat, Dec 19 03:30 UTC JFK → 10:30 UTC LHR');
   });
 });

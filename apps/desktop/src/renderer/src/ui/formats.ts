@@ -1,4 +1,11 @@
-import { addDays, daysBetween, isCalendarDate, todayIn, type CalendarDate } from '@tripdesk/shared';
+import {
+  addDays,
+  daysBetween,
+  instantInZone,
+  isCalendarDate,
+  todayIn,
+  type CalendarDate,
+} from '@tripdesk/shared';
 
 /**
  * How money, dates and times read in the app: the one place that formats them.
@@ -61,6 +68,63 @@ export function formatDayOfInstant(at: string | number): string {
 /** The time of day of an instant in the desk's zone, e.g. `11:45 AM GMT+1`. */
 export function formatTimeOfDay(at: string | number): string {
   return timeOfDay.format(typeof at === 'string' ? Date.parse(at) : at);
+}
+
+const airportDay = new Intl.DateTimeFormat(undefined, {
+  timeZone: 'UTC',
+  weekday: 'short',
+  month: 'short',
+  day: 'numeric',
+});
+
+/** A flight's times on each airport's own clock, as a timetable prints them. */
+export interface FlightTimes {
+  /** `22:30`, 24-hour, at the origin. */
+  readonly departs: string;
+  /** `Fri, Dec 18`: the local departure day. */
+  readonly departsOn: string;
+  /** `10:30` at the destination. */
+  readonly arrives: string;
+  readonly arrivesOn: string;
+  /** `+1` when it lands the next local day, `+2`, `-1` (across the date line); empty on the same day. */
+  readonly dayShift: string;
+  /** True when the times are UTC because the airports' zones are unknown (older items). */
+  readonly utc: boolean;
+}
+
+function wallClock(at: string, zone: string | undefined): { date: CalendarDate; time: string; utc: boolean } {
+  // The server writes each instant with its airport's own offset: the wall clock is the text itself.
+  const local = zone ? instantInZone(at, zone) : at;
+  // `Z` (not `+00:00`) is how instants without an airport are kept: say it is UTC.
+  return { date: local.slice(0, 10), time: local.slice(11, 16), utc: !zone && at.endsWith('Z') };
+}
+
+/**
+ * Departure and arrival as the airports' clocks show them, with `+1` on an arrival the next local day:
+ * `departureAt` / `arrivalAt` carry each airport's offset; `zones` reads instants kept in UTC instead.
+ */
+export function formatFlightTimes(
+  departureAt: string,
+  arrivalAt: string,
+  zones: { from?: string | undefined; to?: string | undefined } = {},
+): FlightTimes {
+  const dep = wallClock(departureAt, zones.from);
+  const arr = wallClock(arrivalAt, zones.to);
+  const shift = daysBetween(dep.date, arr.date);
+  return {
+    departs: dep.time,
+    departsOn: airportDay.format(utcMidnight(dep.date)),
+    arrives: arr.time,
+    arrivesOn: airportDay.format(utcMidnight(arr.date)),
+    dayShift: shift === 0 ? '' : shift > 0 ? `+${shift}` : `${shift}`,
+    utc: dep.utc || arr.utc,
+  };
+}
+
+/** One line: `Fri, Dec 18 22:30 JFK → 10:30+1 LHR` (local times at each airport). */
+export function formatFlightLine(t: FlightTimes, from: string | undefined, to: string | undefined): string {
+  const zone = t.utc ? ' UTC' : '';
+  return `${t.departsOn} ${t.departs}${zone}${from ? ` ${from}` : ''} → ${t.arrives}${t.dayShift}${zone}${to ? ` ${to}` : ''}`;
 }
 
 const wholeNumber = new Intl.NumberFormat('en-US');

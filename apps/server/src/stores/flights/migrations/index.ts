@@ -7,6 +7,8 @@ import { migration as backfillFlightDepartureDate } from './20261121100100_backf
 import { migration as indexFlightsRouteDate } from './20261121100200_index_flights_route_date.ts';
 import { migration as createFlightHolds } from './20261121120000_create_flight_holds.ts';
 import { migration as createInventoryEvents } from './20261121120100_create_inventory_events.ts';
+import { migration as createAirports } from './20261204230000_create_airports.ts';
+import { migration as seedAirports } from './20261204230100_seed_airports.ts';
 
 export const migrations: readonly Migration[] = [
   createFlights,
@@ -17,4 +19,6 @@ export const migrations: readonly Migration[] = [
   indexFlightsRouteDate,
   createFlightHolds,
   createInventoryEvents,
+  createAirports,
+  seedAirports,
 ];
