@@ -3,6 +3,7 @@ import { userEvent } from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { Traveller, Trip } from '@tripdesk/shared';
 import { useCurrentTrip } from '../trip-builder/current-trip-store.ts';
+import { airportsRoute } from '../test/fake-airports.ts';
 import { fakeServer } from '../test/fake-server.ts';
 import { agent, renderApp, resetRenderer, signInAs } from '../test/render-app.tsx';
 import { carItem, flightItem, heldTrip } from '../trips/trip-fixtures.ts';
@@ -124,6 +125,7 @@ describe('travellers typed once', () => {
           ],
         },
       })
+      .on('GET', '/api/airports', airportsRoute)
       .on('GET', '/api/flights/flt_1/seats', {
         status: 200,
         body: { seats: ['30A', '30B', '30C'].map((seat) => ({ seat, fareClass: 'Y', status: 'available' })) },
@@ -135,8 +137,13 @@ describe('travellers typed once', () => {
     await user.click(await screen.findByRole('tab', { name: 'Flights' }));
     // Three travellers: three passengers, without typing it.
     expect(screen.getByLabelText('Passengers')).toHaveValue(3);
-    await user.type(screen.getByLabelText('From (airport)'), 'jfk');
-    await user.type(screen.getByLabelText('To (airport)'), 'lhr{Enter}');
+    await user.type(screen.getByLabelText('From (airport or city)'), 'jfk');
+    await screen.findByRole('option', { name: /JFK/ });
+    await user.keyboard('{Enter}');
+    await user.type(screen.getByLabelText('To (airport or city)'), 'lhr');
+    await screen.findByRole('option', { name: /LHR/ });
+    await user.keyboard('{Enter}');
+    await user.click(screen.getByRole('button', { name: 'Search flights' }));
     const table = await screen.findByRole('table', { name: /Flights from JFK to LHR/ });
     await user.click(within(table).getByRole('button', { name: 'Choose seats on BA16, Economy' }));
     const dialog = await screen.findByRole('dialog', { name: /Choose seats/ });
