@@ -87,8 +87,16 @@ describe('travellers typed once for every item', () => {
     await desk.click(search.tab('Flights'));
     expect(await search.flightForm.getByLabel('Passengers').inputValue()).toBe('3');
     typedBefore += 2; // select the passenger count and type 3
-    await desk.type(search.flightForm.getByLabel('From (airport)'), 'JFK');
-    await desk.type(search.flightForm.getByLabel('To (airport)'), 'LHR');
+    // Each airport: its code typed, the first match taken with Enter.
+    for (const [label, code] of [
+      ['From (airport or city)', 'JFK'],
+      ['To (airport or city)', 'LHR'],
+    ] as const) {
+      const field = search.flightForm.getByLabel(label);
+      await desk.type(field, code);
+      await page.getByRole('option', { name: new RegExp(`^${code}`) }).waitFor();
+      await desk.press(page, 'Enter');
+    }
     await desk.press(page, 'Enter');
     const flights = page.getByRole('table', { name: /Flights from JFK to LHR/ });
     await desk.click(flights.getByRole('button', { name: /Choose seats on .*, Economy/ }).first());

@@ -15,7 +15,7 @@ export class SignInPage {
   constructor(page: Page) {
     this.page = page;
     this.heading = page.getByRole('heading', { name: 'Sign in' });
-    this.email = page.getByLabel('Email');
+    this.email = page.getByLabel('Email', { exact: true });
     this.password = page.getByLabel('Password');
     this.signInButton = page.getByRole('button', { name: 'Sign in' });
     this.alert = page.getByRole('alert');
@@ -29,6 +29,9 @@ export class SignInPage {
 
   /** Fills the form and presses Sign in, whatever the answer. */
   async submit(email: string, password: string): Promise<void> {
+    // After Sign out the screen before stays until the server has answered: its own Email field (the
+    // Users screen's form) must not get the address.
+    await this.heading.waitFor();
     await this.email.fill(email);
     await this.password.fill(password);
     await this.signInButton.click();
