@@ -194,17 +194,11 @@ export class InventoryService {
   }
 
   async createFlight(req: CreateFlightRequest): Promise<FlightDetail> {
-    // A flight between airports the desk does not know could not be shown in local time nor found by
-    // city: refused, naming what to do, rather than written with a guessed zone.
-    const airports = await this.#stores.flights.findAirports([req.from, req.to]);
-    const unknown = (['from', 'to'] as const).filter((field) => !airports.has(req[field]));
-    if (unknown.length > 0) {
-      throw validationFailed(
-        `Unknown airport ${unknown.map((f) => req[f]).join(' and ')}: an admin adds it first (POST /api/airports).`,
-        unknown.map((f) => ({ path: `body.${f}`, message: `unknown airport ${req[f]}` })),
-      );
-    }
-    const origin = airports.get(req.from) as AirportRecord;
+    // API.md takes any IATA code here: a code with no airport on file is kept as before airports were
+    // data (times in UTC, the search date the UTC date); an admin who adds the airport later gets its
+    // local times on every read.
+    const airports = await this.#stores.flights.findAirports([req.from]);
+    const origin = airports.get(req.from);
     const id = newId('flt');
     const departureAt = new Date(req.departureAt);
     await this.#stores.flights.insertFlight(
@@ -216,7 +210,7 @@ export class InventoryService {
         departureAt: departureAt.toISOString(),
         arrivalAt: new Date(req.arrivalAt).toISOString(),
         // What searches match: the departure's date at the origin, whatever offset the request used.
-        departureDate: todayIn(origin.timeZone, departureAt),
+        departureDate: todayIn(origin?.timeZone ?? 'UTC', departureAt),
         createdAt: this.#clock.now().toISOString(),
       },
       req.fareClasses.map((c) => ({
