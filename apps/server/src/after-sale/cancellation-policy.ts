@@ -1,4 +1,4 @@
-import { money, type CancellationPolicy, type Money } from '@tripdesk/shared';
+import { money, zonedTimeToInstant, type CancellationPolicy, type Money } from '@tripdesk/shared';
 
 /**
  * The cancellation terms written on an item when it is sold (a snapshot: a later change of terms never
@@ -73,29 +73,11 @@ export function carPolicy(opts: { pickUp: string }): CancellationPolicy {
   };
 }
 
-/** The instant when the wall clock in `timeZone` shows `date` at `hour:minute`. */
+/**
+ * The instant when the wall clock in `timeZone` shows `date` at `hour:minute` (the shared conversion,
+ * whose zone formatters are cached: this runs for every row of a hotel search).
+ */
 export function zonedInstant(date: string, hour: number, minute: number, timeZone: string): Date {
-  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const wall = Date.UTC(y, m - 1, d, hour, minute);
-  // The zone's offset at a guess, then at the corrected guess: right across DST changes too.
-  let at = wall - offsetAt(wall, timeZone);
-  at = wall - offsetAt(at, timeZone);
-  return new Date(at);
-}
-
-/** Milliseconds the zone's wall clock is ahead of UTC at `at`. */
-function offsetAt(at: number, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(new Date(at));
-  const get = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value);
-  const wall = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
-  return wall - Math.floor(at / 1000) * 1000;
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return zonedTimeToInstant(date, `${pad(hour)}:${pad(minute)}`, timeZone);
 }
