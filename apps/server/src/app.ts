@@ -141,7 +141,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   const reconciler = new Reconciler(stores, paySaga, svcDeps, deps.reconciler);
   const refunds = new ItemRefunds(stores, gateway, deps);
   const cancellation = new CancellationService(stores, booking, refunds, deps);
-  const changes = new ChangesService(stores, booking, gateway, refunds, cancellation, deps, {
+  const changes = new ChangesService(stores, booking, gateway, refunds, deps, {
     holdTtlSeconds: config.holdTtlSeconds,
   });
   const afterSaleRecovery = new AfterSaleRecovery(stores, cancellation, changes, svcDeps);

@@ -22,7 +22,8 @@ const SOLD = ['confirmed', 'checked_in', 'checked_out'];
 /**
  * The ledger over a random (seeded) run of sales, declines, cancellations of whole trips and of single
  * items, and changes of dates: whatever happened, the money the gateway took and kept equals what the
- * stores say is sold, plus the cancellation fees kept:
+ * stores say is sold, plus the cancellation fees kept (items added to a paid trip are paid by a payment
+ * of their own):
  *
  *   (captured − refunded) of the payments + (charged − refunded) of the changes
  *     = Σ prices of the items still sold + Σ fees of the paid items cancelled,
@@ -119,6 +120,22 @@ describe.each(dialects)('the ledger after a random run of sales, cancels and cha
           { 'idempotency-key': randomUUID() },
         );
         count('cancel trip', res.status);
+      } else if (r < 0.7) {
+        // A car added to a sold trip, paid by itself (a second payment), or left to lapse.
+        const item = pick(await soldItems());
+        if (!item) continue;
+        const from = rnd.int(0, 10);
+        const added = await api.post(`/api/trips/${item.tripId}/items`, {
+          type: 'car',
+          locationCode: c.locationCode,
+          category: c.category,
+          pickUp: addDays(c.firstNight, from),
+          dropOff: addDays(c.firstNight, from + rnd.int(1, 3)),
+        });
+        count('add to paid trip', added.status);
+        if (added.status === 201 && rnd.next() < 0.8) {
+          count('pay added', (await pay(api, item.tripId, randomUUID())).status);
+        }
       } else if (r < 0.8) {
         const item = pick(await soldItems());
         if (!item) continue;

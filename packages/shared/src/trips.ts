@@ -154,6 +154,24 @@ export type CreateTripRequest = z.infer<typeof CreateTripRequestSchema>;
 export const TripParamsSchema = z.object({ tripId: IdSchema });
 export type TripParams = z.infer<typeof TripParamsSchema>;
 
+/** Query of `GET /api/trips/{tripId}/receipt` and `.html`: which payment's receipt (default: the sale's). */
+export const ReceiptQuerySchema = z.object({
+  invoice: z
+    .preprocess(
+      (v) => (v === '' ? undefined : typeof v === 'string' ? v.trim().toUpperCase() : v),
+      z
+        .string()
+        .regex(/^INV-\d{4}-\d{1,12}$/, 'an invoice number such as INV-2026-000123')
+        .optional(),
+    )
+    .meta({
+      description:
+        'The invoice number of one of the trip’s payments (`payments[].invoiceNumber`): the receipt of the ' +
+        'items added to the paid trip and paid later. Default: the sale’s receipt.',
+    }),
+});
+export type ReceiptQuery = z.infer<typeof ReceiptQuerySchema>;
+
 /** Path of `/api/trips/{tripId}/items/{itemId}/...`. */
 export const TripItemParamsSchema = z.object({ tripId: IdSchema, itemId: IdSchema });
 export type TripItemParams = z.infer<typeof TripItemParamsSchema>;
@@ -465,6 +483,12 @@ export const PaymentSchema = z
   .meta({ id: 'Payment' });
 export type Payment = z.infer<typeof PaymentSchema>;
 
+/** Extension: one of a trip's payments, with the items it paid. */
+export const TripPaymentSchema = PaymentSchema.extend({
+  itemIds: z.array(IdSchema).meta({ description: 'The items this payment paid for.' }),
+}).meta({ id: 'TripPayment' });
+export type TripPayment = z.infer<typeof TripPaymentSchema>;
+
 export const RefundStatusSchema = z.enum(['pending', 'succeeded', 'failed']).meta({ id: 'RefundStatus' });
 export type RefundStatus = z.infer<typeof RefundStatusSchema>;
 
@@ -516,6 +540,19 @@ export const TripSchema = z
       description: 'While held: when the first hold runs out.',
     }),
     payment: PaymentSchema.optional(),
+    payments: z
+      .array(TripPaymentSchema)
+      .optional()
+      .meta({
+        description:
+          'Extension: every payment taken, in order: the sale’s (the same as `payment`), then one for each ' +
+          'batch of items added to the paid trip and paid by themselves. Absent until the trip is paid.',
+      }),
+    amountDue: MoneySchema.optional().meta({
+      description:
+        'Extension: what paying now charges: the prices of the items still held. On a paid trip, the items ' +
+        'added since the sale. Absent when nothing is held.',
+    }),
     refund: RefundSchema.optional(),
     createdBy: IdSchema.meta({ description: 'Id of the user who opened the trip.' }),
     createdAt: InstantSchema,

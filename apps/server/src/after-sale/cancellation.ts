@@ -28,7 +28,7 @@ import {
 import type { NewTripEvent, TripItemRow, TripRecord, TripRow } from '../stores/payments/trips.ts';
 import { availabilityChanged, type HoldsService } from '../selling/holds.ts';
 import type { ItemRefunds } from './item-refunds.ts';
-import { paymentView, refundView } from '../paying/payment-view.ts';
+import { refundView, withPayments } from '../paying/payment-view.ts';
 import { tripView } from '../selling/trips.ts';
 import {
   GONE,
@@ -372,10 +372,7 @@ export class CancellationService {
   async #answer(tripId: string): Promise<Trip> {
     const record = await this.#stores.trips.findTrip(tripId);
     if (!record) throw notFound('Trip');
-    const view = tripView(record, this.#clock.now().toISOString());
-    const payment = paymentView(await this.#stores.paymentRecords.findLivePayment(tripId));
-    const refund = await this.refundOf(tripId);
-    return { ...view, ...(payment ? { payment } : {}), ...(refund ? { refund } : {}) };
+    return withPayments(this.#stores, tripView(record, this.#clock.now().toISOString()));
   }
 }
 

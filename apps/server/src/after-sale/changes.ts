@@ -32,9 +32,8 @@ import {
 } from '../stores/payments/after-sale.ts';
 import type { TripItemRow, TripRecord } from '../stores/payments/trips.ts';
 import { availabilityChanged, type HoldsService, type Quote } from '../selling/holds.ts';
-import type { CancellationService } from './cancellation.ts';
 import type { ItemRefunds } from './item-refunds.ts';
-import { paymentView } from '../paying/payment-view.ts';
+import { withPayments } from '../paying/payment-view.ts';
 import { itemView, tripView } from '../selling/trips.ts';
 import { itemStatusAt, tripChanged, tripStatusAt, tripTotals } from '../selling/trip-status.ts';
 
@@ -63,7 +62,6 @@ export class ChangesService {
   readonly #booking: HoldsService;
   readonly #gateway: PaymentGateway;
   readonly #refunds: ItemRefunds;
-  readonly #cancellation: CancellationService;
   readonly #clock: Clock;
   readonly #events: EventBus;
   readonly #logger: Logger;
@@ -76,7 +74,6 @@ export class ChangesService {
     booking: HoldsService,
     gateway: PaymentGateway,
     refunds: ItemRefunds,
-    cancellation: CancellationService,
     deps: { clock: Clock; events: EventBus; logger: Logger },
     opts: ChangesOptions,
   ) {
@@ -84,7 +81,6 @@ export class ChangesService {
     this.#booking = booking;
     this.#gateway = gateway;
     this.#refunds = refunds;
-    this.#cancellation = cancellation;
     this.#clock = deps.clock;
     this.#events = deps.events;
     this.#logger = deps.logger;
@@ -215,11 +211,8 @@ export class ChangesService {
     });
     if (!result) throw notFound('Trip');
     this.#events.publish(tripChanged(result.record, at));
-    const view = tripView(result.record, at);
-    const payment = paymentView(await this.#stores.paymentRecords.findLivePayment(item.trip_id));
-    const tripRefund = await this.#cancellation.refundOf(item.trip_id);
     return {
-      trip: { ...view, ...(payment ? { payment } : {}), ...(tripRefund ? { refund: tripRefund } : {}) },
+      trip: await withPayments(this.#stores, tripView(result.record, at)),
       item: itemView(
         result.record.items.find((i) => i.id === item.id)!,
         at,
@@ -637,9 +630,7 @@ export class ChangesService {
     const record = await this.#stores.trips.findTrip(c.tripId);
     if (!record) throw notFound('Trip');
     const at = this.#clock.now().toISOString();
-    const view = tripView(record, at);
-    const payment = paymentView(await this.#stores.paymentRecords.findLivePayment(c.tripId));
-    const tripRefund = await this.#cancellation.refundOf(c.tripId);
+    const trip = await withPayments(this.#stores, tripView(record, at));
     const item = record.items.find((i) => i.id === c.itemId)!;
     const difference = c.newItem.priceAmount - c.oldItem.priceAmount;
     const refund: Refund | undefined =
@@ -650,7 +641,7 @@ export class ChangesService {
           }
         : undefined;
     return {
-      trip: { ...view, ...(payment ? { payment } : {}), ...(tripRefund ? { refund: tripRefund } : {}) },
+      trip,
       item: itemView(item, at) as Item,
       previousPrice: money(c.oldItem.priceAmount, c.currency),
       ...(difference > 0 ? { charged: money(difference, c.currency) } : {}),

@@ -9,7 +9,11 @@ import {
 import { newId } from '../stores/ids.ts';
 import type { Stores } from '../stores/index.ts';
 import type { AfterSaleRefundStatus } from '../stores/payments/after-sale.ts';
-import { RefundNotApplicableError } from '../stores/payments/payments.ts';
+import {
+  CAPTURED_PAYMENT_STATUSES,
+  RefundNotApplicableError,
+  type PaymentRecord,
+} from '../stores/payments/payments.ts';
 
 /** One refund at the gateway, as written before the gateway was asked. */
 interface RefundPart {
@@ -161,7 +165,7 @@ export class ItemRefunds {
       });
     }
     if (left > 0) {
-      const payment = await this.#stores.paymentRecords.findLivePayment(r.tripId);
+      const payment = await this.#paymentOf(r.tripId, r.itemId);
       if (!payment?.transactionId) throw new ShortRefundError(`trip ${r.tripId} has no captured payment`);
       const record = await this.#stores.paymentRecords.beginRefund({
         id: newId('rfd'),
@@ -182,6 +186,17 @@ export class ItemRefunds {
       });
     }
     return parts;
+  }
+
+  /**
+   * The captured payment that paid the item: the sale's, or the later round that paid an item added to
+   * the paid trip. An item no attempt names (sold before rounds were recorded) is the sale's.
+   */
+  async #paymentOf(tripId: string, itemId: string): Promise<PaymentRecord | undefined> {
+    const captured = (await this.#stores.paymentRecords.livePaymentsOfTrip(tripId)).filter((p) =>
+      CAPTURED_PAYMENT_STATUSES.includes(p.payment.status),
+    );
+    return (captured.find((p) => p.itemIds.includes(itemId)) ?? captured[0])?.payment;
   }
 
   /** Asks the gateway for one pending part and settles its record with the answer. */

@@ -30,7 +30,7 @@ import {
 import { holdIdOf } from '../stores/payments/after-sale.ts';
 import type { NewTripEvent, TripItemRow, TripRecord } from '../stores/payments/trips.ts';
 import { availabilityChanged, type HoldsService } from '../selling/holds.ts';
-import { paymentView } from './payment-view.ts';
+import { paymentView, withPayments } from './payment-view.ts';
 import { tripView, type TripsService } from '../selling/trips.ts';
 import type { Metrics } from '../metrics.ts';
 import {
@@ -84,7 +84,7 @@ export interface PaySagaOptions {
   readonly die?: (step: PaySagaStep) => Promise<never>;
 }
 
-type SagaStores = Pick<Stores, 'trips' | 'paymentRecords'>;
+type SagaStores = Pick<Stores, 'trips' | 'paymentRecords' | 'afterSale'>;
 
 /**
  * Pays a trip whose items live in three stores (ARCHITECTURE.md, "Trips cross stores, so pay is a
@@ -169,7 +169,9 @@ export class PaySaga {
       });
       throw holdExpired(ran.length > 0 ? ran.map((i) => i.id) : []);
     }
-    if (status !== 'held') {
+    // A paid trip takes more items (trips.ts acceptsItems): they are paid by themselves, in a new round.
+    const paysAddedItems = status === 'confirmed' && held.length > 0;
+    if (status !== 'held' && !paysAddedItems) {
       if (status === 'confirmed' && (await this.#stores.paymentRecords.findLivePayment(tripId))) {
         throw new DomainError('invalid_transition', 'This trip is paid already.', {
           from: status,
@@ -197,6 +199,7 @@ export class PaySaga {
         attemptId,
         paymentId: newId('pay'),
         tripId,
+        payRound: (await this.#stores.paymentRecords.countCapturedPayments(tripId)) + 1,
         itemIds: held.map((i) => i.id),
         actor: user.id,
         amount: money(amount, currency),
@@ -209,13 +212,13 @@ export class PaySaga {
       }));
     } catch (err) {
       if (err instanceof LivePaymentExistsError) {
-        const live = await this.#stores.paymentRecords.findLivePayment(tripId);
+        const live = await this.#stores.paymentRecords.livePaymentsOfTrip(tripId);
         throw new DomainError(
           'invalid_transition',
-          live && CAPTURED_PAYMENT_STATUSES.includes(live.status)
+          live.length > 0 && live.every((l) => CAPTURED_PAYMENT_STATUSES.includes(l.payment.status))
             ? 'This trip is paid already.'
             : 'A payment of this trip is in progress; wait for its answer before paying again.',
-          { from: 'held', to: 'confirmed' },
+          { from: paysAddedItems ? 'confirmed' : 'held', to: 'confirmed' },
         );
       }
       throw err;
@@ -261,7 +264,8 @@ export class PaySaga {
     if (outcome.kind === 'compensated') throw sagaError(saga.error);
     const record = await this.#stores.trips.findTrip(saga.tripId);
     if (!record) throw notFound('Trip');
-    const view = tripView(record, this.#clock.now().toISOString());
+    // `payment` is the one this request made (on a paid trip, the added items' own); `payments` lists all.
+    const view = await withPayments(this.#stores, tripView(record, this.#clock.now().toISOString()));
     const paid = paymentView(payment);
     return paid ? { ...view, payment: paid } : view;
   }
@@ -535,7 +539,15 @@ export class PaySaga {
           })),
           ...(trip.status === 'held'
             ? [{ type: 'trip.confirmed', actor, from: 'held', to: 'confirmed', detail: paid }]
-            : []),
+            : confirming.length > 0
+              ? [
+                  {
+                    type: 'trip.items_paid',
+                    actor,
+                    detail: { ...paid, itemIds: confirming.map((i) => i.id) },
+                  },
+                ]
+              : []),
         ],
       };
     });

@@ -1,6 +1,10 @@
-import { money, type Payment, type Refund } from '@tripdesk/shared';
+import { money, type Payment, type Refund, type Trip, type TripPayment } from '@tripdesk/shared';
 import type { AfterSaleRepository } from '../stores/payments/after-sale.ts';
-import { CAPTURED_PAYMENT_STATUSES, type PaymentRecord } from '../stores/payments/payments.ts';
+import {
+  CAPTURED_PAYMENT_STATUSES,
+  type PaymentRecord,
+  type PaymentRecordsRepository,
+} from '../stores/payments/payments.ts';
 
 /**
  * The API's `payment` of a trip (API.md: `{ transactionId, invoiceNumber, amount, status, gateway,
@@ -39,5 +43,30 @@ export async function refundView(
     amount: money(amount, cancellations[0]!.refund.currency),
     status,
     ...(status === 'succeeded' && refunded.length > 0 ? { refundedAt: refunded.sort().at(-1)! } : {}),
+  };
+}
+
+/**
+ * The trip with what its payment records say: `payment` (the sale's), `payments` (every payment taken,
+ * with the items each paid: items added to a paid trip are paid by themselves) and `refund`.
+ */
+export async function withPayments(
+  stores: { readonly paymentRecords: PaymentRecordsRepository; readonly afterSale: AfterSaleRepository },
+  view: Trip,
+): Promise<Trip> {
+  const payments = (await stores.paymentRecords.livePaymentsOfTrip(view.id)).flatMap(
+    ({ payment, itemIds }): TripPayment[] => {
+      const shown = paymentView(payment);
+      return shown ? [{ ...shown, itemIds }] : [];
+    },
+  );
+  const refund = await refundView(stores.afterSale, view.id);
+  const first = payments[0];
+  const payment = first && (({ itemIds: _, ...p }) => p)(first);
+  return {
+    ...view,
+    ...(payment ? { payment } : {}),
+    ...(payments.length > 0 ? { payments } : {}),
+    ...(refund ? { refund } : {}),
   };
 }

@@ -22,13 +22,19 @@ export class ReceiptService {
     this.#clock = clock;
   }
 
-  async receipt(user: User, tripId: string): Promise<Receipt> {
+  /**
+   * The receipt of the trip's sale, or with `invoice` that of another of its payments (items added to the
+   * paid trip are paid, and invoiced, by themselves).
+   */
+  async receipt(user: User, tripId: string, invoice?: string): Promise<Receipt> {
     const trip = await this.#trips.get(user, tripId);
     const records = this.#stores.paymentRecords;
-    const payment = await records.findLivePayment(tripId);
-    if (!payment || !CAPTURED_PAYMENT_STATUSES.includes(payment.status)) {
-      throw notFound('A receipt (the trip is not paid)');
-    }
+    const captured = (await records.livePaymentsOfTrip(tripId))
+      .map((p) => p.payment)
+      .filter((p) => CAPTURED_PAYMENT_STATUSES.includes(p.status));
+    if (captured.length === 0) throw notFound('A receipt (the trip is not paid)');
+    const payment = invoice === undefined ? captured[0] : captured.find((p) => p.invoiceNumber === invoice);
+    if (!payment) throw notFound(`Invoice ${invoice} of this trip`);
     const attempt = await records.findAttempt(payment.attemptId);
     const record = await this.#stores.trips.findTrip(tripId);
     if (!attempt || !record) throw notFound('Receipt');

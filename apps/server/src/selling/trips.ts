@@ -43,7 +43,7 @@ import {
   travellersOf,
   type ResolvedItemRequest,
 } from './travellers.ts';
-import { paymentView, refundView } from '../paying/payment-view.ts';
+import { paymentView, refundView, withPayments } from '../paying/payment-view.ts';
 import type { Metrics } from '../metrics.ts';
 import { dialectOf } from '../stores/knex.ts';
 import { DatabaseHoldQuota, ProcessHoldQuota, type HoldQuota } from './hold-quota.ts';
@@ -136,10 +136,8 @@ export class TripsService {
 
   async get(user: User, tripId: string): Promise<Trip> {
     const view = tripView(await this.#visible(user, tripId), this.#clock.now().toISOString());
-    // The payment lives in its own records (pay saga); a paid trip shows it (API.md `payment`).
-    const payment = paymentView(await this.#stores.paymentRecords.findLivePayment(tripId));
-    const refund = await refundView(this.#stores.afterSale, tripId);
-    return { ...view, ...(payment ? { payment } : {}), ...(refund ? { refund } : {}) };
+    // The payments live in their own records (pay saga); a paid trip shows them (API.md `payment`).
+    return withPayments(this.#stores, view);
   }
 
   async list(user: User, query: TripListQuery): Promise<{ items: Trip[]; total: number }> {
@@ -256,8 +254,9 @@ export class TripsService {
           created_at: at,
         };
         const after: TripItemRow[] = [...items, { ...item, position: items.length + 1, updated_at: at }];
-        const to = 'held' satisfies TripStatus;
         const from = tripStatusAt(trip, items, at);
+        // A paid trip stays confirmed: the added item is held on it and paid by itself.
+        const to: TripStatus = from === 'confirmed' ? 'confirmed' : 'held';
         if (from !== to) tripTransition(from, to);
         return {
           trip: { ...tripTotals(after, at), currency: quote.price.currency, status: to },
@@ -520,7 +519,9 @@ export class TripsService {
       itemTransition(item.type, from, 'released');
       const after = items.map((i) => (i.id === itemId ? { ...i, status: 'released' as const } : i));
       const tripFrom = tripStatusAt(trip, items, at);
-      const tripTo: TripStatus = after.some((i) => itemStatusAt(i, at) === 'held') ? tripFrom : 'open';
+      // A held trip with nothing held any more is open again; a paid trip stays confirmed.
+      const tripTo: TripStatus =
+        tripFrom !== 'held' || after.some((i) => itemStatusAt(i, at) === 'held') ? tripFrom : 'open';
       if (tripTo !== tripFrom) tripTransition(tripFrom, tripTo);
       return {
         trip: { ...tripTotals(after, at), status: tripTo },
@@ -748,9 +749,13 @@ function changesInWords(old: TripItemRow, details: Record<string, unknown>, quot
   return out;
 }
 
-/** The trip must be able to take a held item: open (→ held) or already held. */
+/**
+ * The trip must be able to take a held item: open (→ held), already held, or paid (confirmed: the item is
+ * added to the sold trip, held until it is paid by itself in a new pay round).
+ */
 function acceptsItems(trip: TripRow, items: readonly TripItemRow[], at: string): void {
   const status = tripStatusAt(trip, items, at);
+  if (status === 'confirmed') return;
   // expired → held is "hold again" only (the lapsed items come back), never a new item on a lapsed trip.
   if (status === 'expired') {
     throw new DomainError(
@@ -817,6 +822,7 @@ export function tripView(record: TripRecord, at: string): Trip {
     }),
   );
   const currency = items.find((i) => !UNCOUNTED.includes(itemStatusAt(i, at)))?.currency ?? trip.currency;
+  const held = items.filter((i) => itemStatusAt(i, at) === 'held');
   return {
     id: trip.id,
     status: tripStatusAt(trip, items, at),
@@ -833,6 +839,14 @@ export function tripView(record: TripRecord, at: string): Trip {
     }),
     total: money(total_amount, currency ?? EMPTY_TRIP_CURRENCY),
     ...(hold_expires_at ? { holdExpiresAt: hold_expires_at } : {}),
+    ...(held.length > 0
+      ? {
+          amountDue: money(
+            held.reduce((sum, i) => sum + i.price_amount, 0),
+            held[0]!.currency,
+          ),
+        }
+      : {}),
     createdBy: trip.created_by,
     createdAt: trip.created_at,
     updatedAt: trip.updated_at,

@@ -16,6 +16,7 @@ import {
   TripListQuerySchema,
   TripListSchema,
   TripParamsSchema,
+  ReceiptQuerySchema,
   TripSchema,
 } from '../trips.ts';
 import { signedIn, route } from './route.ts';
@@ -143,8 +144,10 @@ export const tripRoutes = {
     description:
       'Invoice number (gap-free per calendar year), invoice date, who was billed and who paid (card brand ' +
       'and last four digits), the items paid for with their prices and extras, the total and every refund ' +
-      'since. Scope as for the trip; `404` also while the trip is not paid.',
+      'since. Scope as for the trip; `404` also while the trip is not paid. A trip paid more than once (items ' +
+      'added after the sale) has one receipt per payment: `?invoice=` picks one.',
     params: TripParamsSchema,
+    query: ReceiptQuerySchema,
     success: { status: 200, description: 'The receipt.', schema: ReceiptSchema },
     errors: ['not_found'],
   }),
@@ -158,6 +161,7 @@ export const tripRoutes = {
       'The same receipt as one self-contained HTML page (inline CSS, no scripts, no outside assets), laid ' +
       'out for A4 printing: the desktop prints it or saves it as PDF.',
     params: TripParamsSchema,
+    query: ReceiptQuerySchema,
     success: {
       status: 200,
       description: 'The invoice page.',

@@ -13,9 +13,9 @@ export function paymentHandlers(saga: PaySaga, receipts: ReceiptService) {
       handle: ({ user, params, body, idempotencyKey }) =>
         saga.pay(user, params.tripId, body.paymentMethodId, idempotencyKey!),
     },
-    getTripReceipt: ({ user, params }) => receipts.receipt(user, params.tripId),
-    getTripReceiptDocument: async ({ user, params, res }) => {
-      const receipt = await receipts.receipt(user, params.tripId);
+    getTripReceipt: ({ user, params, query }) => receipts.receipt(user, params.tripId, query.invoice),
+    getTripReceiptDocument: async ({ user, params, query, res }) => {
+      const receipt = await receipts.receipt(user, params.tripId, query.invoice);
       res
         .type('text/html; charset=utf-8')
         .setHeader('Cache-Control', 'no-store')

@@ -16,7 +16,10 @@ export const PAYMENT_RECORD_STATUSES = [
 ] as const;
 export type PaymentRecordStatus = (typeof PAYMENT_RECORD_STATUSES)[number];
 
-/** A payment that stands for its trip (in flight or taken): at most one per trip, by a unique index. */
+/**
+ * A payment that stands for its trip (in flight or taken): at most one per trip and pay round, by a
+ * unique index (round 1 is the sale; a later round pays items added to the paid trip).
+ */
 export const LIVE_PAYMENT_STATUSES: readonly PaymentRecordStatus[] = [
   'authorizing',
   'authorized',
@@ -56,6 +59,8 @@ export interface PaymentRecord {
   readonly id: string;
   readonly tripId: string;
   readonly attemptId: string;
+  /** 1 for the trip's sale, 2 for the first items paid after it, and so on. */
+  readonly payRound: number;
   /** The gateway's authorization id; null until authorized. */
   readonly transactionId: string | null;
   /** `INV-2026-000123`; null until captured. */
@@ -127,6 +132,8 @@ export interface NewPayAttempt {
   readonly attemptId: string;
   readonly paymentId: string;
   readonly tripId: string;
+  /** The round this payment is (unique among the trip's live payments): captured payments so far + 1; default 1. */
+  readonly payRound?: number;
   readonly itemIds: readonly string[];
   readonly actor: string;
   readonly amount: Money;
@@ -156,7 +163,7 @@ export interface LedgerLine {
   readonly refunded: number;
 }
 
-/** Another payment of the trip is in flight or taken (the one-live-payment index said so). */
+/** Another payment of the trip's round is in flight or taken (the one-live-payment index said so). */
 export class LivePaymentExistsError extends Error {
   readonly tripId: string;
   constructor(tripId: string) {
@@ -178,6 +185,7 @@ interface PaymentRow {
   id: string;
   trip_id: string;
   attempt_id: string;
+  pay_round: number | string;
   transaction_id: string | null;
   invoice_number: string | null;
   amount: number | string;
@@ -229,6 +237,7 @@ const toPayment = (r: PaymentRow): PaymentRecord => ({
   id: r.id,
   tripId: r.trip_id,
   attemptId: r.attempt_id,
+  payRound: Number(r.pay_round),
   transactionId: r.transaction_id,
   invoiceNumber: r.invoice_number,
   amount: { amount: Number(r.amount), currency: r.currency },
@@ -313,6 +322,7 @@ export class PaymentRecordsRepository {
           id: a.paymentId,
           trip_id: a.tripId,
           attempt_id: a.attemptId,
+          pay_round: a.payRound ?? 1,
           transaction_id: null,
           invoice_number: null,
           amount: a.amount.amount,
@@ -374,22 +384,51 @@ export class PaymentRecordsRepository {
     return row && toPayment(row);
   }
 
-  /** The trip's payment that is in flight or was taken (at most one); undefined when none is. */
+  /**
+   * The trip's first payment that is in flight or was taken (the sale's, round 1, when there is one);
+   * undefined when none is.
+   */
   async findLivePayment(tripId: string): Promise<PaymentRecord | undefined> {
     const row = (await this.knex('payments')
       .where({ trip_id: tripId })
       .whereIn('status', LIVE_PAYMENT_STATUSES)
+      .orderBy('pay_round')
       .first()) as PaymentRow | undefined;
     return row && toPayment(row);
   }
 
-  /** Live payments of many trips at once, by trip id (for trip lists). */
+  /**
+   * Every payment of the trip in flight or taken, by round, each with the items its attempt paid: the
+   * sale first, then the items added to the paid trip and paid by themselves.
+   */
+  async livePaymentsOfTrip(tripId: string): Promise<{ payment: PaymentRecord; itemIds: string[] }[]> {
+    const rows = (await this.knex('payments as p')
+      .join('pay_sagas as s', 's.attempt_id', 'p.attempt_id')
+      .where('p.trip_id', tripId)
+      .whereIn('p.status', LIVE_PAYMENT_STATUSES)
+      .orderBy('p.pay_round')
+      .select('p.*', 's.item_ids')) as (PaymentRow & { item_ids: string })[];
+    return rows.map((r) => ({ payment: toPayment(r), itemIds: JSON.parse(r.item_ids) as string[] }));
+  }
+
+  /** How many payments of the trip took money: the next pay is round this + 1. */
+  async countCapturedPayments(tripId: string): Promise<number> {
+    const row = (await this.knex('payments')
+      .where({ trip_id: tripId })
+      .whereIn('status', CAPTURED_PAYMENT_STATUSES)
+      .count({ n: '*' })
+      .first()) as { n: number | string } | undefined;
+    return Number(row?.n ?? 0);
+  }
+
+  /** Live payments of many trips at once, by trip id, the first round of each (for trip lists). */
   async livePayments(tripIds: readonly string[]): Promise<Map<string, PaymentRecord>> {
     const out = new Map<string, PaymentRecord>();
     if (tripIds.length === 0) return out;
     const rows = (await this.knex('payments')
       .whereIn('trip_id', tripIds)
-      .whereIn('status', LIVE_PAYMENT_STATUSES)) as PaymentRow[];
+      .whereIn('status', LIVE_PAYMENT_STATUSES)
+      .orderBy('pay_round', 'desc')) as PaymentRow[];
     for (const r of rows) out.set(r.trip_id, toPayment(r));
     return out;
   }

@@ -25,6 +25,7 @@ import { migration as tripItemsTravel } from './20261204200000_trip_items_travel
 import { migration as backfillTripItemsTravel } from './20261204200100_backfill_trip_items_travel.ts';
 import { migration as indexTripsListOrder } from './20261204200200_index_trips_list_order.ts';
 import { migration as tripsTravellers } from './20261204230000_trips_travellers.ts';
+import { migration as paymentsPayRound } from './20261205100000_payments_pay_round.ts';
 
 export const migrations: readonly Migration[] = [
   createTrips,
@@ -53,4 +54,5 @@ export const migrations: readonly Migration[] = [
   backfillTripItemsTravel,
   indexTripsListOrder,
   tripsTravellers,
+  paymentsPayRound,
 ];
