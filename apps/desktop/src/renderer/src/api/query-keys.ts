@@ -28,7 +28,7 @@ export const tripKeys = {
   detail: (tripId: string) => ['trips', 'detail', tripId] as const,
   cancelQuote: (tripId: string) => ['trips', 'cancel-quote', tripId] as const,
   itemCancelQuote: (tripId: string, itemId: string) => ['trips', 'cancel-quote', tripId, itemId] as const,
-  receipt: (tripId: string) => ['trips', 'receipt', tripId] as const,
+  receipt: (tripId: string, invoice?: string) => ['trips', 'receipt', tripId, invoice ?? 'sale'] as const,
 };
 
 /** Airports by what was typed (the airport fields): they change only when an admin adds one. */

@@ -51,8 +51,9 @@ export function AppShell({ user: signedIn }: { user: User }) {
   // One live event stream for the whole signed-in app: other desks' holds, sales and expiries.
   useLiveUpdates();
   const showTrip = (tripId: string) => navigate({ section: 'trips', tripId });
-  const continueSelling = (tripId: string) => {
-    useCurrentTrip.getState().open(tripId);
+  const continueSelling = (tripId: string, opts?: { extend?: boolean }) => {
+    if (opts?.extend) useCurrentTrip.getState().extend(tripId);
+    else useCurrentTrip.getState().open(tripId);
     navigate({ section: 'search' });
   };
 

@@ -122,10 +122,13 @@ export function HoldDialog({
   const current = useCurrentTripQuery();
   const tripId = useCurrentTrip((s) => s.tripId);
   const changing = useCurrentTrip((s) => s.changing);
+  const extending = useCurrentTrip((s) => s.extending);
   const previous = current.data;
   // No trip, one that takes no more items, or one the server no longer shows: a new trip is opened.
   const needsCustomer =
-    tripId === null || current.isError || (previous !== undefined && !takesItems(previous, serverNow()));
+    tripId === null ||
+    current.isError ||
+    (previous !== undefined && !takesItems(previous, serverNow(), extending));
   // A trip whose holds all ran out is sold again to the same customer, most likely.
   const [customer, setCustomer] = useState<Record<CustomerField, string>>(() => ({
     name: previous?.status === 'expired' ? previous.customer.name : '',
@@ -234,6 +237,12 @@ export function HoldDialog({
         ) : null}
         {children}
 
+        {!needsCustomer && previous?.status === 'confirmed' ? (
+          <p className="notice">
+            Added to the paid trip of <strong>{previous.customer.name}</strong>: it is held until paid, and
+            paying charges it alone.
+          </p>
+        ) : null}
         {needsCustomer ? (
           <fieldset className="hold-fieldset">
             <legend>New trip for the customer</legend>

@@ -20,17 +20,24 @@ import { call } from '../api/call.ts';
  */
 export function ReceiptDialog({
   trip,
+  invoice,
   onClose,
   desktop = window.tripdesk ?? null,
 }: {
   trip: Trip;
+  /** One of the trip's invoices (`payments[].invoiceNumber`); default the sale's. */
+  invoice?: string;
   onClose: () => void;
   desktop?: Pick<TripdeskBridge, 'printReceipt' | 'saveReceiptPdf'> | null;
 }) {
   const frame = useRef<HTMLIFrameElement>(null);
   const receipt = useQuery({
-    queryKey: tripKeys.receipt(trip.id),
-    queryFn: () => call('getTripReceiptDocument', { params: { tripId: trip.id } }),
+    queryKey: tripKeys.receipt(trip.id, invoice),
+    queryFn: () =>
+      call('getTripReceiptDocument', {
+        params: { tripId: trip.id },
+        ...(invoice ? { query: { invoice } } : {}),
+      }),
     staleTime: Infinity,
   });
   const ownReceipt = receipt.isError && isMissingRoute(receipt.error);
@@ -79,7 +86,10 @@ export function ReceiptDialog({
               className="button"
               onClick={() =>
                 output((html) =>
-                  desktop.saveReceiptPdf(html, `receipt-${trip.payment?.invoiceNumber ?? trip.id}.pdf`),
+                  desktop.saveReceiptPdf(
+                    html,
+                    `receipt-${invoice ?? trip.payment?.invoiceNumber ?? trip.id}.pdf`,
+                  ),
                 )
               }
               aria-disabled={waiting}

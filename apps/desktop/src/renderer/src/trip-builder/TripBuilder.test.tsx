@@ -183,6 +183,66 @@ describe('the trip builder', () => {
     expect(within(builder()).queryAllByRole('timer')).toHaveLength(0);
   });
 
+  it('adds a car to a paid trip on request only, then charges the car alone and shows its own invoice', async () => {
+    const sold = paidTrip(heldTrip({ items: [flightItem()] }));
+    const car = carItem({ holdExpiresAt: new Date(NOW + 1_800_000).toISOString() });
+    const withCar: Trip = {
+      ...sold,
+      items: [...sold.items, car],
+      total: { amount: sold.total.amount + car.price.amount, currency: 'USD' },
+      amountDue: car.price,
+      holdExpiresAt: car.holdExpiresAt,
+      payments: [{ ...sold.payment!, itemIds: [sold.items[0]!.id] }],
+    };
+    const second = {
+      ...sold.payment!,
+      transactionId: 'txn_2',
+      invoiceNumber: 'INV-2026-000002',
+      amount: car.price,
+    };
+    const paidCar: Trip = {
+      ...withCar,
+      items: [sold.items[0]!, { ...car, status: 'confirmed', holdExpiresAt: undefined }],
+      amountDue: undefined,
+      holdExpiresAt: undefined,
+      payment: second,
+      payments: [withCar.payments![0]!, { ...second, itemIds: [car.id] }],
+    };
+    let shown: Trip = sold;
+    signInAs(agent);
+    useCurrentTrip.getState().open(sold.id);
+    const server = fakeServer()
+      .on('GET', '/api/me', { status: 200, body: agent })
+      .on('GET', `/api/trips/${sold.id}`, () => ({ status: 200, body: shown }))
+      .on('POST', `/api/trips/${sold.id}/pay`, { status: 200, body: paidCar });
+    const { queryClient } = renderApp();
+    const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
+
+    // A paid trip in the basket takes nothing more until the desk says so.
+    await within(builder()).findByRole('heading', { name: 'Paid · invoice INV-2026-000001' });
+    expect(useCurrentTrip.getState().extending).toBe(false);
+    await user.click(within(builder()).getByRole('button', { name: 'Add to this trip' }));
+    expect(useCurrentTrip.getState()).toMatchObject({ tripId: sold.id, extending: true });
+
+    // The car is held on it (as the server would answer): only the car is to pay, against its own deadline.
+    shown = withCar;
+    await act(() => queryClient.invalidateQueries());
+    expect(await within(builder()).findByText(/Paying now charges only the item added since/)).toBeVisible();
+    expect(
+      within(builder())
+        .getAllByRole('timer')
+        .map((t) => t.textContent),
+    ).toEqual(['30:00 left']);
+    await user.selectOptions(within(builder()).getByLabelText('Payment method'), 'Visa •••• 4242 (test)');
+    await user.click(within(builder()).getByRole('button', { name: 'Pay $129.00' }));
+    const heading = await within(builder()).findByRole('heading', { name: 'Paid · invoice INV-2026-000002' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
+    expect(
+      within(builder()).getByText(/paid on .* for the item added\. Every item is confirmed\./),
+    ).toBeVisible();
+    expect(server.requests.filter((r) => r.url.endsWith('/pay'))).toHaveLength(1);
+  });
+
   it('sells the rest when the clerk chooses to, after one hold was lost', async () => {
     const trip = heldTrip({
       items: [carItem({ id: 'itm_gone', status: 'expired', holdExpiresAt: undefined }), carItem()],

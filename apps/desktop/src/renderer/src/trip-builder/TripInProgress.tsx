@@ -21,15 +21,22 @@ export function TripInProgress({ trip, onShowTrip, onChangeItem }: { trip: Trip 
   const remove = useRemoveItem(trip.id);
   const [receiptOpen, setReceiptOpen] = useState(false);
   const paidHeading = useRef<HTMLHeadingElement>(null);
+  const extending = useCurrentTrip((s) => s.extending && s.tripId === trip.id);
   const paid = trip.status === 'confirmed' || trip.status === 'completed';
   const selling = trip.status === 'open' || trip.status === 'held';
+  const { held, lost } = holdsOf(trip, now);
+  // Items added to the paid trip: held, with their own deadline, and paid by themselves.
+  const payingAdded = trip.status === 'confirmed' && held.length > 0;
+  const payments = trip.payments ?? (trip.payment ? [{ ...trip.payment, itemIds: [] }] : []);
+  const lastPayment = payments.at(-1);
 
-  // The moment the trip is paid, the keyboard goes to the confirmation.
-  const wasPaid = useRef(paid);
+  // The moment the trip is paid (or its added items are), the keyboard goes to the confirmation.
+  const paidCount = paid ? payments.length || 1 : 0;
+  const wasPaid = useRef(paidCount);
   useEffect(() => {
-    if (paid && !wasPaid.current) paidHeading.current?.focus();
-    wasPaid.current = paid;
-  }, [paid]);
+    if (paidCount > wasPaid.current) paidHeading.current?.focus();
+    wasPaid.current = paidCount;
+  }, [paidCount]);
 
   // When a hold runs out on screen, ask the server at once: it then reports the item expired.
   const refetch = useCallback(() => {
@@ -38,8 +45,7 @@ export function TripInProgress({ trip, onShowTrip, onChangeItem }: { trip: Trip 
 
   // Released items, and lapsed ones held again (their new items are listed), are history only.
   const shown = trip.items.filter((i) => i.status !== 'released' && !i.heldAgainAs);
-  const deadline = selling ? paymentDeadline(trip, now) : null;
-  const { held, lost } = holdsOf(trip, now);
+  const deadline = selling || payingAdded ? paymentDeadline(trip, now) : null;
 
   return (
     <div className="trip-in-progress">
@@ -64,7 +70,7 @@ export function TripInProgress({ trip, onShowTrip, onChangeItem }: { trip: Trip 
               <ItemCard
                 key={item.id}
                 item={item}
-                selling={selling}
+                selling={selling || (payingAdded && item.status === 'held')}
                 onLost={refetch}
                 onRemove={() => remove.mutate(item.id)}
                 removing={remove.isPending && remove.variables === item.id}
@@ -105,27 +111,49 @@ export function TripInProgress({ trip, onShowTrip, onChangeItem }: { trip: Trip 
 
         <HoldAgain key={`again-${trip.id}`} trip={trip} />
 
+        {payingAdded ? (
+          <p className="notice">
+            The sale is paid. Paying now charges only the {held.length === 1 ? 'item' : 'items'} added since.
+          </p>
+        ) : null}
         {/* An expired trip keeps its Pay button, refused with the reason: never a blank where it was. */}
-        {selling || trip.status === 'expired' ? <Checkout key={trip.id} trip={trip} /> : null}
+        {selling || trip.status === 'expired' || payingAdded ? <Checkout key={trip.id} trip={trip} /> : null}
 
-        {paid ? (
+        {paid && !payingAdded ? (
           <section className="trip-paid" aria-labelledby={`paid-${trip.id}`}>
             <h3 id={`paid-${trip.id}`} ref={paidHeading} tabIndex={-1}>
-              Paid{trip.payment ? ` · invoice ${trip.payment.invoiceNumber}` : ''}
+              Paid{lastPayment ? ` · invoice ${lastPayment.invoiceNumber}` : ''}
             </h3>
             <p role="status" className="notice notice-good">
-              {trip.payment
-                ? `${formatMoney(trip.payment.amount)} paid on ${formatInstant(trip.payment.paidAt)}. Every item is confirmed.`
+              {lastPayment
+                ? `${formatMoney(lastPayment.amount)} paid on ${formatInstant(lastPayment.paidAt)}${
+                    payments.length > 1
+                      ? ` for the ${lastPayment.itemIds.length === 1 ? 'item' : 'items'} added`
+                      : ''
+                  }. Every item is confirmed.`
                 : 'The trip is paid and every item is confirmed.'}
             </p>
             <div className="form-actions">
               <button type="button" className="button button-primary" onClick={() => setReceiptOpen(true)}>
                 Receipt
               </button>
+              {trip.status === 'confirmed' && !extending ? (
+                <button
+                  type="button"
+                  className="button"
+                  onClick={() => useCurrentTrip.getState().extend(trip.id)}
+                  title="Hold more items on this paid trip; they are paid by themselves."
+                >
+                  Add to this trip
+                </button>
+              ) : null}
               <button type="button" className="button" onClick={() => useCurrentTrip.getState().close()}>
                 Start a new trip
               </button>
             </div>
+            {extending ? (
+              <p className="cell-sub">Search and hold: what is held now is added to this trip.</p>
+            ) : null}
           </section>
         ) : null}
 
@@ -143,7 +171,7 @@ export function TripInProgress({ trip, onShowTrip, onChangeItem }: { trip: Trip 
           <button type="button" className="link-button" onClick={() => onShowTrip(trip.id)}>
             History and details
           </button>
-          {selling ? (
+          {selling || payingAdded ? (
             <button
               type="button"
               className="link-button"
@@ -155,7 +183,13 @@ export function TripInProgress({ trip, onShowTrip, onChangeItem }: { trip: Trip 
           ) : null}
         </div>
       </div>
-      {receiptOpen ? <ReceiptDialog trip={trip} onClose={() => setReceiptOpen(false)} /> : null}
+      {receiptOpen ? (
+        <ReceiptDialog
+          trip={trip}
+          {...(lastPayment ? { invoice: lastPayment.invoiceNumber } : {})}
+          onClose={() => setReceiptOpen(false)}
+        />
+      ) : null}
     </div>
   );
 }

@@ -23,9 +23,16 @@ export interface ItemChange {
 interface CurrentTripState {
   /** The trip this desk is selling now; its data lives in the query cache. */
   readonly tripId: string | null;
+  /**
+   * True when the desk chose to add items to this trip after it was paid ("Add to this trip"): only then
+   * does a hold go to a paid trip; otherwise a paid trip in the basket takes no more items.
+   */
+  readonly extending: boolean;
   readonly changing: ItemChange | null;
   readonly attempt: PaymentAttempt | null;
   open(tripId: string): void;
+  /** Opens a paid trip to add items to it, paid by themselves. */
+  extend(tripId: string): void;
   close(): void;
   startChange(change: ItemChange): void;
   endChange(): void;
@@ -42,10 +49,18 @@ export const useCurrentTrip = create<CurrentTripState>()(
   persist(
     (set, get) => ({
       tripId: null,
+      extending: false,
       changing: null,
       attempt: null,
-      open: (tripId) => set((s) => (s.tripId === tripId ? s : { tripId, changing: null, attempt: null })),
-      close: () => set({ tripId: null, changing: null, attempt: null }),
+      open: (tripId) =>
+        set((s) => (s.tripId === tripId ? s : { tripId, extending: false, changing: null, attempt: null })),
+      extend: (tripId) =>
+        set((s) =>
+          s.tripId === tripId
+            ? { extending: true }
+            : { tripId, extending: true, changing: null, attempt: null },
+        ),
+      close: () => set({ tripId: null, extending: false, changing: null, attempt: null }),
       startChange: (changing) => set({ changing }),
       endChange: () => set({ changing: null }),
       attemptFor: (tripId, paymentMethodId) => {
@@ -62,7 +77,7 @@ export const useCurrentTrip = create<CurrentTripState>()(
       name: 'tripdesk.current-trip',
       version: 1,
       storage: createJSONStorage(() => sessionStorage),
-      partialize: ({ tripId, changing, attempt }) => ({ tripId, changing, attempt }),
+      partialize: ({ tripId, extending, changing, attempt }) => ({ tripId, extending, changing, attempt }),
     },
   ),
 );

@@ -19,10 +19,14 @@ export function useCurrentTripQuery() {
   });
 }
 
-/** Whether more items can be held on the trip: it is open, or some of its holds still stand. */
-export function takesItems(trip: Trip | undefined, now: number): trip is Trip {
+/**
+ * Whether more items can be held on the trip: it is open, some of its holds still stand, or it is paid
+ * and the desk chose to add to it (`extending`).
+ */
+export function takesItems(trip: Trip | undefined, now: number, extending = false): trip is Trip {
   if (!trip) return false;
   if (trip.status === 'open') return true;
+  if (trip.status === 'confirmed') return extending;
   return trip.status === 'held' && holdsOf(trip, now).held.length > 0;
 }
 

@@ -1,9 +1,9 @@
-import { useCallback, useState } from 'react';
+import { Fragment, useCallback, useState } from 'react';
 import { travellerLabel } from '../trip-builder/traveller-drafts.ts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { multiplyMoney, subtractMoney, type Item, type Trip } from '@tripdesk/shared';
+import { multiplyMoney, subtractMoney, sumMoney, type Item, type Trip } from '@tripdesk/shared';
 import { useServerNow } from '../live/ticking-clock.ts';
-import { holdSecondsLeft, paymentDeadline, tripStatusNow } from '../trip-builder/hold-clock.ts';
+import { holdSecondsLeft, holdState, paymentDeadline, tripStatusNow } from '../trip-builder/hold-clock.ts';
 import { HoldAgain } from '../trip-builder/HoldAgain.tsx';
 import { HoldCountdown } from '../trip-builder/HoldCountdown.tsx';
 import { ReceiptDialog } from '../trip-builder/Receipt.tsx';
@@ -36,7 +36,8 @@ export interface TripDetailProps {
   readonly tripId: string;
   readonly currentUserId: string;
   readonly onBack: () => void;
-  readonly onContinueSelling?: (tripId: string) => void;
+  /** Opens the trip in the basket: to go on selling it, or (`extend`) to add items to it once paid. */
+  readonly onContinueSelling?: (tripId: string, opts?: { extend?: boolean }) => void;
 }
 
 /** One trip in full: customer, items, payment and refund, and its history from the first hold on. */
@@ -76,7 +77,7 @@ export function TripDetail({ tripId, currentUserId, onBack, onContinueSelling }:
 
 type Dialog =
   | { kind: 'cancel' }
-  | { kind: 'receipt' }
+  | { kind: 'receipt'; invoice?: string }
   | { kind: 'change'; item: Item }
   | { kind: 'cancel-item'; item: Item }
   | null;
@@ -88,7 +89,7 @@ function TripFile({
 }: {
   trip: Trip;
   currentUserId: string;
-  onContinueSelling?: (tripId: string) => void;
+  onContinueSelling?: TripDetailProps['onContinueSelling'];
 }) {
   const queryClient = useQueryClient();
   const now = useServerNow();
@@ -97,7 +98,11 @@ function TripFile({
   const selling = shownStatus === 'open' || shownStatus === 'held';
   const paid = trip.status === 'confirmed' || trip.status === 'completed';
   const cancellable = selling || trip.status === 'confirmed';
-  const deadline = selling ? paymentDeadline(trip, now) : null;
+  // Items added to the paid trip: held until they are paid by themselves.
+  const payingAdded =
+    trip.status === 'confirmed' && trip.items.some((i) => holdState(i, now).kind === 'held');
+  const deadline = selling || payingAdded ? paymentDeadline(trip, now) : null;
+  const payments = trip.payments ?? (trip.payment ? [{ ...trip.payment, itemIds: [] }] : []);
   const refetch = useCallback(
     () => void queryClient.invalidateQueries({ queryKey: tripKeys.detail(trip.id) }),
     [queryClient, trip.id],
@@ -127,6 +132,16 @@ function TripFile({
               onClick={() => onContinueSelling(trip.id)}
             >
               Continue selling
+            </button>
+          ) : null}
+          {trip.status === 'confirmed' && onContinueSelling ? (
+            <button
+              type="button"
+              className={payingAdded ? 'button button-primary' : 'button'}
+              onClick={() => onContinueSelling(trip.id, { extend: true })}
+              title="Hold more items on this paid trip; they are paid by themselves."
+            >
+              {payingAdded ? 'Pay the added items' : 'Add to this trip'}
             </button>
           ) : null}
           <CopyTripLink tripId={trip.id} />
@@ -184,25 +199,45 @@ function TripFile({
                 </dd>
               </>
             ) : null}
-            {trip.payment ? (
-              <>
-                <dt>Paid</dt>
-                <dd>
-                  {formatMoney(trip.payment.amount)} on {formatInstant(trip.payment.paidAt)}
-                </dd>
-                <dt>Invoice</dt>
-                <dd className="mono">{trip.payment.invoiceNumber}</dd>
-                <dt>Transaction</dt>
-                <dd className="mono">
-                  {trip.payment.transactionId} ({trip.payment.gateway},{' '}
-                  {trip.payment.status.replaceAll('_', ' ')})
-                </dd>
-              </>
-            ) : (
+            {payments.length === 0 ? (
               <>
                 <dt>Paid</dt>
                 <dd>Not paid</dd>
               </>
+            ) : (
+              payments.map((p, n) => (
+                <Fragment key={p.invoiceNumber}>
+                  <dt>{payments.length === 1 ? 'Paid' : n === 0 ? 'Sale paid' : 'Added items paid'}</dt>
+                  <dd>
+                    {formatMoney(p.amount)} on {formatInstant(p.paidAt)}
+                    {payments.length > 1 ? (
+                      <span className="cell-sub">
+                        for {p.itemIds.map((id) => itemLabel(trip, id)).join('; ')}
+                      </span>
+                    ) : null}
+                  </dd>
+                  <dt>Invoice</dt>
+                  <dd className="mono">
+                    {p.invoiceNumber}
+                    {payments.length > 1 ? (
+                      <>
+                        {' '}
+                        <button
+                          type="button"
+                          className="link-button"
+                          onClick={() => setDialog({ kind: 'receipt', invoice: p.invoiceNumber })}
+                        >
+                          Receipt
+                        </button>
+                      </>
+                    ) : null}
+                  </dd>
+                  <dt>Transaction</dt>
+                  <dd className="mono">
+                    {p.transactionId} ({p.gateway}, {p.status.replaceAll('_', ' ')})
+                  </dd>
+                </Fragment>
+              ))
             )}
             {trip.refund ? (
               <>
@@ -213,7 +248,17 @@ function TripFile({
                 </dd>
                 <dt>Net after refunds</dt>
                 <dd className="cell-strong">
-                  {formatMoney(subtractMoney(trip.payment?.amount ?? trip.total, trip.refund.amount))}
+                  {formatMoney(
+                    subtractMoney(
+                      payments.length > 0
+                        ? sumMoney(
+                            payments.map((p) => p.amount),
+                            payments[0]!.amount.currency,
+                          )
+                        : trip.total,
+                      trip.refund.amount,
+                    ),
+                  )}
                 </dd>
               </>
             ) : null}
@@ -324,7 +369,13 @@ function TripFile({
       </section>
 
       {dialog?.kind === 'cancel' ? <CancelTripDialog trip={trip} onClose={() => setDialog(null)} /> : null}
-      {dialog?.kind === 'receipt' ? <ReceiptDialog trip={trip} onClose={() => setDialog(null)} /> : null}
+      {dialog?.kind === 'receipt' ? (
+        <ReceiptDialog
+          trip={trip}
+          {...(dialog.invoice ? { invoice: dialog.invoice } : {})}
+          onClose={() => setDialog(null)}
+        />
+      ) : null}
       {dialog?.kind === 'change' ? (
         <ChangeItemDialog trip={trip} item={dialog.item} onClose={() => setDialog(null)} />
       ) : null}
@@ -333,4 +384,10 @@ function TripFile({
       ) : null}
     </>
   );
+}
+
+/** An item of the trip in a few words, for the list of what a payment paid. */
+function itemLabel(trip: Trip, itemId: string): string {
+  const item = trip.items.find((i) => i.id === itemId);
+  return item ? `${ITEM_KIND[item.type]}: ${itemTitle(item)}` : itemId;
 }

@@ -254,6 +254,50 @@ describe('Trips', () => {
     const builder = await screen.findByRole('complementary', { name: 'Current trip' });
     expect(await within(builder).findByText('Alan Turing')).toBeVisible();
   });
+
+  it('lists each payment of a trip paid twice with its receipt, and adds to a paid trip from it', async () => {
+    const [stay] = paid.items;
+    const twice: Trip = {
+      ...paid,
+      payments: [
+        { ...paid.payment!, itemIds: paid.items.filter((i) => i !== stay).map((i) => i.id) },
+        {
+          ...paid.payment!,
+          invoiceNumber: 'INV-2026-000007',
+          transactionId: 'txn_7',
+          amount: stay!.price,
+          itemIds: [stay!.id],
+        },
+      ],
+    };
+    signInAs(agent);
+    const server = fakeServer()
+      .on('GET', '/api/me', { status: 200, body: agent })
+      .on('GET', `/api/trips/${paid.id}`, { status: 200, body: twice })
+      .on('GET', `/api/trips/${paid.id}/receipt.html`, {
+        status: 200,
+        body: '<html><body>INV-2026-000007</body></html>',
+      });
+    navigate({ section: 'trips', tripId: paid.id });
+    renderApp();
+    const user = userEvent.setup();
+    const money = await screen.findByRole('region', { name: 'Payment' });
+    expect(within(money).getByText('Sale paid')).toBeVisible();
+    expect(within(money).getByText('Added items paid')).toBeVisible();
+    expect(within(money).getByText(/for Hotel stay: Hotel Park Marylebone · Standard Queen/)).toBeVisible();
+    const receipts = within(money).getAllByRole('button', { name: 'Receipt' });
+    expect(receipts).toHaveLength(2);
+    await user.click(receipts[1]!);
+    await waitFor(() =>
+      expect(server.requests.map((r) => r.url)).toContain(
+        `/api/trips/${paid.id}/receipt.html?invoice=INV-2026-000007`,
+      ),
+    );
+    await user.keyboard('{Escape}');
+    await user.click(screen.getByRole('button', { name: 'Add to this trip' }));
+    expect(useCurrentTrip.getState()).toMatchObject({ tripId: paid.id, extending: true });
+    await waitFor(() => expect(window.location.hash).toBe('#/search'));
+  });
 });
 
 describe('cancelling a trip', () => {

@@ -9,7 +9,7 @@ export interface TripsSectionProps {
   /** The trip the address opens (`#/trips/<id>`); null shows the list. */
   readonly openTripId: string | null;
   /** Present for roles that sell from Search: carries an open or held trip back to the trip builder. */
-  readonly onContinueSelling?: (tripId: string) => void;
+  readonly onContinueSelling?: (tripId: string, opts?: { extend?: boolean }) => void;
 }
 
 /** Every trip the clerk may see, found by search and filters, a page at a time; one trip opens in full. */

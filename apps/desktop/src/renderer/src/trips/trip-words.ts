@@ -97,6 +97,7 @@ const EVENT_WORDS: Readonly<Record<string, string>> = {
   'trip.open': 'Trip emptied',
   'trip.held': 'Trip on hold',
   'trip.confirmed': 'Trip paid and confirmed',
+  'trip.items_paid': 'Added items paid',
   'trip.paid': 'Trip paid',
   'trip.completed': 'Trip completed',
   'trip.expired': 'Trip expired: every hold ran out',
