@@ -112,7 +112,19 @@ export function Checkout({ trip }: { trip: Trip }) {
 
   const reasonId = `${id}-reason`;
   return (
-    <form className="checkout" onSubmit={submit} noValidate aria-labelledby={`${id}-title`}>
+    <form
+      className="checkout"
+      onSubmit={submit}
+      noValidate
+      aria-labelledby={`${id}-title`}
+      onKeyDown={(e) => {
+        // Ctrl+Enter pays from the payment method's list, where Enter alone does nothing.
+        if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) {
+          e.preventDefault();
+          e.currentTarget.requestSubmit();
+        }
+      }}
+    >
       <h3 id={`${id}-title`} className="visually-hidden">
         Checkout
       </h3>
@@ -151,6 +163,8 @@ export function Checkout({ trip }: { trip: Trip }) {
         aria-disabled={refusal !== null || pay.isPending || undefined}
         aria-busy={pay.isPending}
         aria-describedby={refusal ? reasonId : undefined}
+        aria-keyshortcuts="Control+Enter"
+        title="Ctrl+Enter"
       >
         {pay.isPending
           ? 'Paying…'

@@ -243,6 +243,20 @@ describe('the trip builder', () => {
     expect(server.requests.filter((r) => r.url.endsWith('/pay'))).toHaveLength(1);
   });
 
+  it('pays on Ctrl+Enter from the payment method list', async () => {
+    const trip = heldTrip();
+    const server = openTrip(trip).on('POST', '/api/trips/trp_1/pay', { status: 200, body: paidTrip(trip) });
+    const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
+    const method = await within(builder()).findByLabelText('Payment method');
+    await user.selectOptions(method, 'Visa •••• 4242 (test)');
+    method.focus();
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    await within(builder()).findByRole('heading', { name: 'Paid · invoice INV-2026-000001' });
+    expect(server.requests.filter((r) => r.url.endsWith('/pay')).map((r) => r.body)).toEqual([
+      { paymentMethodId: 'pm_card_visa' },
+    ]);
+  });
+
   it('sells the rest when the clerk chooses to, after one hold was lost', async () => {
     const trip = heldTrip({
       items: [carItem({ id: 'itm_gone', status: 'expired', holdExpiresAt: undefined }), carItem()],

@@ -44,6 +44,31 @@ describe('Dialog', () => {
     expect(document.activeElement).toBe(opener);
   });
 
+  it('submits its form on Ctrl+Enter from a select, where Enter alone does not', async () => {
+    const submitted = vi.fn();
+    render(
+      <Dialog title="Hold seats" onClose={() => undefined}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            submitted(new FormData(e.currentTarget).get('who'));
+          }}
+        >
+          <label htmlFor="who">Passenger 1</label>
+          <select id="who" name="who" defaultValue="ann">
+            <option value="ann">Ann Lee</option>
+            <option value="bo">Bo Lee</option>
+          </select>
+          <button type="submit">Hold seats</button>
+        </form>
+      </Dialog>,
+    );
+    const user = userEvent.setup();
+    expect(document.activeElement).toBe(screen.getByLabelText('Passenger 1'));
+    await user.keyboard('{Control>}{Enter}{/Control}');
+    expect(submitted).toHaveBeenCalledExactlyOnceWith('ann');
+  });
+
   it('makes the page behind inert while open, and gives it back when closed', () => {
     const root = document.createElement('div');
     root.id = 'root';

@@ -18,7 +18,7 @@ export const CLOSE_LABEL = 'Close';
 /**
  * A modal dialog: labelled by its title, focus moves in when it opens (to the element marked
  * `data-autofocus`, else the first control) and back to the opener when it closes, Tab stays inside,
- * Escape closes, and the page behind is inert while it is open. Built here rather than on `<dialog>`
+ * Ctrl+Enter submits its form, Escape closes, and the page behind is inert while it is open. Built here rather than on `<dialog>`
  * because jsdom (the component tests) has no `showModal`.
  */
 export function Dialog({
@@ -76,6 +76,16 @@ export function Dialog({
   }, []);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
+    // Ctrl+Enter (⌘+Enter) submits the dialog's form from any field, a select or a seat map included.
+    if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && !event.defaultPrevented) {
+      const target = event.target instanceof Element ? event.target.closest('form') : null;
+      const form = target ?? body.current?.querySelector('form');
+      if (form) {
+        event.preventDefault();
+        form.requestSubmit();
+      }
+      return;
+    }
     if (event.key !== 'Tab' || !panel.current) return;
     const focusable = [...panel.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
     const first = focusable[0];

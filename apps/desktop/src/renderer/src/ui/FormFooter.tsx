@@ -38,6 +38,8 @@ export function FormFooter({
         type={onConfirm ? 'button' : 'submit'}
         className={`button button-${tone}`}
         data-autofocus={autoFocus || undefined}
+        aria-keyshortcuts={onConfirm ? undefined : 'Control+Enter'}
+        title={onConfirm ? undefined : 'Ctrl+Enter'}
         aria-disabled={blocked || undefined}
         aria-busy={busy}
         disabled={disabled}
