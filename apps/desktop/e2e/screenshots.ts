@@ -26,6 +26,9 @@ const KEPT: ReadonlySet<string> = new Set([
   'agent-keyboard-checkout',
   'agent-cancel-quote',
   'agent-hold-lost',
+  // add-to-trip.e2e.ts
+  'agent-add-to-paid-trip',
+  'trip-paid-twice',
   // basket.e2e.ts
   'basket-1024',
   'basket-1366',
