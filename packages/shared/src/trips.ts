@@ -235,7 +235,12 @@ export const ExtraSchema = z
   .meta({ id: 'Extra' });
 export type Extra = z.infer<typeof ExtraSchema>;
 
-export { CancellationPolicySchema, type CancellationPolicy } from './cancellation-policy.ts';
+export {
+  CancellationPolicySchema,
+  feeAtPercent,
+  policyAtPrice,
+  type CancellationPolicy,
+} from './cancellation-policy.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Add an item (place a hold)
