@@ -217,4 +217,91 @@ describe('travellers typed once', () => {
       driverTravellerId: 'trv_bo',
     });
   });
+
+  it('quotes a W fare’s fee on the fare and the extras chosen, and warns of a passport that runs out first', async () => {
+    const papers = FAMILY.map((t) =>
+      t.id === 'trv_bo'
+        ? {
+            ...t,
+            document: { type: 'passport' as const, number: 'X1234567Q', country: 'GB', expiry: '2026-12-01' },
+          }
+        : t,
+    );
+    const { server, user } = start(openTrip({ travellers: papers }));
+    server
+      .on('GET', '/api/availability/flights', {
+        status: 200,
+        body: {
+          results: [
+            {
+              flightId: 'flt_1',
+              flightNumber: 'BA16',
+              from: 'JFK',
+              to: 'LHR',
+              departureAt: '2026-12-05T11:45:00.000Z',
+              arrivalAt: '2026-12-05T19:10:00.000Z',
+              fareClass: 'W',
+              fareClassName: 'Premium',
+              available: 10,
+              price: usd(40_000),
+              totalPrice: usd(120_000),
+              cancellationPolicy: {
+                refundable: true,
+                fee: usd(60_000),
+                feePercent: 50,
+                description: 'Half the price, extras included, is refunded on cancellation.',
+              },
+              extras: [
+                { code: 'extra_bag', name: 'Extra checked bag', price: usd(4500), maxQuantity: 3 },
+                { code: 'travel_insurance', name: 'Travel insurance', price: usd(2900), maxQuantity: 3 },
+              ],
+            },
+          ],
+        },
+      })
+      .on('GET', '/api/airports', airportsRoute)
+      .on('GET', '/api/flights/flt_1/seats', { status: 200, body: { seats: [] } })
+      .on('POST', '/api/trips/trp_1/items', { status: 201, body: flightItem() });
+    await user.click(await screen.findByRole('tab', { name: 'Flights' }));
+    await user.type(screen.getByLabelText('From (airport or city)'), 'jfk');
+    await screen.findByRole('option', { name: /JFK/ });
+    await user.keyboard('{Enter}');
+    await user.type(screen.getByLabelText('To (airport or city)'), 'lhr');
+    await screen.findByRole('option', { name: /LHR/ });
+    await user.keyboard('{Enter}');
+    await user.click(screen.getByRole('button', { name: 'Search flights' }));
+    const table = await screen.findByRole('table', { name: /Flights from JFK to LHR/ });
+    await user.click(within(table).getByRole('button', { name: 'Choose seats on BA16, Premium' }));
+    const dialog = await screen.findByRole('dialog', { name: /Choose seats/ });
+    const terms = () =>
+      within(dialog)
+        .getByText(/refundable/)
+        .closest('dd')!.textContent;
+    expect(terms()).toBe('50% refundable ($600.00 fee) · extras chosen add to the fee');
+
+    // Two bags: the fee the hold will write, half of the fare and the bags.
+    const bags = within(dialog).getByLabelText('Extra checked bag, 23 kg');
+    await user.clear(bags);
+    await user.type(bags, '2');
+    expect(terms()).toBe('50% refundable ($645.00 fee) · fee on the fare and extras');
+    expect(
+      within(dialog)
+        .getByText(/with extras/)
+        .closest('dd')!.textContent,
+    ).toBe('$1,290.00 with extras ($1,200.00 fare, $400.00 a seat, $90.00 extras)');
+
+    // Bo Lee's passport runs out before the flight: said, and the seats are held all the same.
+    expect(within(dialog).getByRole('status').textContent).toMatch(
+      /^Bo Lee’s passport expires on Tue, 1 Dec 2026, before this flight on Sat, 5 Dec 2026\./,
+    );
+    await user.selectOptions(within(dialog).getByLabelText('Passenger 2'), '');
+    expect(within(dialog).queryByText(/passport expires/)).toBeNull();
+    await user.selectOptions(within(dialog).getByLabelText('Passenger 2'), 'trv_bo');
+    await user.click(within(dialog).getByRole('button', { name: 'Hold seats' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(server.requests.find((r) => r.method === 'POST')?.body).toMatchObject({
+      fareClass: 'W',
+      extras: [{ code: 'extra_bag', quantity: 2 }],
+    });
+  });
 });
