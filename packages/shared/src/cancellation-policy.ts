@@ -47,3 +47,35 @@ export function policyAtPrice(policy: CancellationPolicy, price: Money): Cancell
   if (policy.feePercent === undefined) return policy;
   return { ...policy, fee: feeAtPercent(price, policy.feePercent) };
 }
+
+/**
+ * The terms written on a sold item, in the words it was sold with: the description the server wrote at
+ * sale, then the figures it wrote beside it (until when it is free, the fee kept). The receipt, the
+ * trip's page and the cancel dialogs all say this, each with its own way of writing money and instants.
+ */
+export function termsAsSold(
+  policy: CancellationPolicy,
+  write: { readonly money: (m: Money) => string; readonly instant: (iso: string) => string },
+): string {
+  const described = policy.description?.trim();
+  const words = described
+    ? /[.!?]$/.test(described)
+      ? described
+      : `${described}.`
+    : !policy.refundable
+      ? 'Non-refundable.'
+      : policy.freeUntil === undefined && policy.fee === undefined
+        ? 'Fully refundable.'
+        : 'Refundable on these terms.';
+  if (!policy.refundable) return words;
+  const { freeUntil, fee } = policy;
+  const figures =
+    freeUntil !== undefined
+      ? fee
+        ? `Free until ${write.instant(freeUntil)}; then a ${write.money(fee)} fee.`
+        : `Free until ${write.instant(freeUntil)}.`
+      : fee
+        ? `Cancellation fee ${write.money(fee)}.`
+        : '';
+  return figures ? `${words} ${figures}` : words;
+}

@@ -239,6 +239,7 @@ export {
   CancellationPolicySchema,
   feeAtPercent,
   policyAtPrice,
+  termsAsSold,
   type CancellationPolicy,
 } from './cancellation-policy.ts';
 
@@ -859,6 +860,9 @@ export const ReceiptLineSchema = z
     status: ItemStatusSchema,
     price: MoneySchema.meta({ description: 'The item’s price, extras included.' }),
     extras: z.array(ExtraSchema),
+    cancellationPolicy: CancellationPolicySchema.optional().meta({
+      description: 'Extension: the cancellation terms written on the item when it was sold.',
+    }),
   })
   .meta({ id: 'ReceiptLine' });
 export type ReceiptLine = z.infer<typeof ReceiptLineSchema>;
