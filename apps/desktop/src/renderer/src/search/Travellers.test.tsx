@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Traveller, Trip } from '@tripdesk/shared';
 import { useCurrentTrip } from '../trip-builder/current-trip-store.ts';
 import { airportsRoute } from '../test/fake-airports.ts';
@@ -18,6 +18,7 @@ const FAMILY: Traveller[] = [
 const openTrip = (over: Partial<Trip> = {}) =>
   heldTrip({ id: 'trp_1', items: [], status: 'open', travellers: FAMILY, ...over });
 
+afterEach(() => vi.useRealTimers());
 beforeEach(() => {
   resetRenderer();
   useCurrentTrip.setState({ tripId: null, changing: null, attempt: null });
@@ -100,6 +101,61 @@ describe('travellers typed once', () => {
         { name: 'Kid', kind: 'child', age: 4 },
       ],
     });
+  });
+
+  it('takes a date of birth and a passport behind a row’s Docs, checks them, and lists them', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2026-11-21T10:00:00Z') });
+    const saved = FAMILY.map((t) =>
+      t.id === 'trv_bo'
+        ? {
+            ...t,
+            dateOfBirth: '1984-02-03',
+            document: { type: 'passport' as const, number: 'X1234567Q', country: 'GB', expiry: '2031-05-01' },
+          }
+        : t,
+    );
+    const { server, user } = start(openTrip());
+    server.on('PATCH', '/api/trips/trp_1/travellers', { status: 200, body: openTrip({ travellers: saved }) });
+    const panel = await within(basket()).findByRole('region', { name: 'Travellers (3)' });
+    await user.click(within(panel).getByRole('button', { name: 'Edit travellers' }));
+    // Closed until asked for: the rows read as before.
+    expect(within(panel).queryByLabelText('Date of birth')).toBeNull();
+    const docs = within(panel).getByRole('button', { name: 'Documents of traveller 2 (Bo Lee)' });
+    expect(docs).toHaveAttribute('aria-expanded', 'false');
+    await user.click(docs);
+    expect(docs).toHaveAttribute('aria-expanded', 'true');
+    const papers = within(panel).getByRole('group', { name: 'Documents of traveller 2' });
+    // The keyboard is in the date of birth; a birth after today is refused before anything is sent.
+    expect(within(papers).getByLabelText('Date of birth')).toHaveFocus();
+    await user.keyboard('2026-12-24');
+    await user.type(within(papers).getByLabelText('Number'), 'x1234567q');
+    await user.type(within(papers).getByLabelText('Country'), 'gb');
+    await user.type(within(papers).getByLabelText('Expires'), '2031-05-01');
+    await user.click(within(panel).getByRole('button', { name: 'Save travellers' }));
+    expect(within(panel).getByRole('alert').textContent).toBe('Correct Bo Lee’s date of birth, or clear it.');
+    expect(server.requests.some((r) => r.method === 'PATCH')).toBe(false);
+
+    const dob = within(papers).getByLabelText('Date of birth');
+    await user.clear(dob);
+    await user.type(dob, '1984-02-03');
+    await user.click(within(panel).getByRole('button', { name: 'Save travellers' }));
+    await waitFor(() => expect(server.requests.some((r) => r.method === 'PATCH')).toBe(true));
+    expect(server.requests.find((r) => r.method === 'PATCH')?.body).toMatchObject({
+      travellers: [
+        { id: 'trv_ann', name: 'Ann Lee' },
+        {
+          id: 'trv_bo',
+          name: 'Bo Lee',
+          dateOfBirth: '1984-02-03',
+          document: { type: 'passport', number: 'X1234567Q', country: 'GB', expiry: '2031-05-01' },
+        },
+        { id: 'trv_cy', name: 'Cy Lee', age: 7 },
+      ],
+    });
+    const list = await within(panel).findByRole('list');
+    expect(within(list).getAllByRole('listitem')[1]!.textContent).toMatch(
+      /^Bo Leeborn .*1984 · Passport GB X1234567Q, expires .*2031$/,
+    );
   });
 
   it('fills the flight’s passengers from the travellers in order, with no name typed', async () => {
