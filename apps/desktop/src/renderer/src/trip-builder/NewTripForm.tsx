@@ -118,7 +118,10 @@ export function NewTripForm() {
           onChange={(e) => setCustomer((c) => ({ ...c, phone: e.target.value }))}
         />
       </div>
-      <p className="field-hint">Travellers: the lead is the customer. Enter in the last name adds a row.</p>
+      <p className="field-hint">
+        Travellers: the lead is the customer. Enter in the last name adds a row; Docs takes a date of birth
+        and passport, for flights.
+      </p>
       <TravellersEditor drafts={drafts} onChange={setDrafts} invalidRow={problem?.row ?? null} />
       {problem ? (
         <p className="form-error" role="alert">
