@@ -205,4 +205,28 @@ describe('travellers typed once for every item', () => {
     expect(invoice).toMatch(/Cancellation: Free cancellation until pick-up; .+ Free until .+ 00:00 UTC\./);
     await shot(page, 'travellers-receipt');
   });
+
+  it('quotes a Premium Economy fee on the fare and the bags chosen, as the hold will write it', async () => {
+    await page.keyboard.press('Escape');
+    await search.tab('Flights').click();
+    const flights = page.getByRole('table', { name: /Flights from JFK to LHR/ });
+    await flights.waitFor();
+    await flights
+      .getByRole('button', { name: /Choose seats on .*, Premium Economy/ })
+      .first()
+      .click();
+    const seats = new HoldDialog(page, /Choose seats/);
+    await seats.root.waitFor();
+    const before = await seats.terms();
+    expect(before).toMatch(/^50% refundable \(\$[\d,.]+ fee\) · extras chosen add to the fee$/);
+    await seats.field('Extra checked bag, 23 kg').fill('3');
+    await expect.poll(() => seats.terms()).toMatch(/· fee on the fare and extras$/);
+    // Half of the price with the bags: the figure the hold writes and a cancellation keeps.
+    const price = /\$([\d,]+\.\d\d) with extras/.exec((await seats.root.textContent())!)![1]!;
+    const fee = /\(\$([\d,]+\.\d\d) fee\)/.exec(await seats.terms())![1]!;
+    const cents = (text: string) => Math.round(Number(text.replace(/,/g, '')) * 100);
+    expect(cents(fee)).toBe(cents(price) - Math.floor(cents(price) / 2));
+    await shot(page, 'travellers-premium-fee');
+    await page.keyboard.press('Escape');
+  });
 });

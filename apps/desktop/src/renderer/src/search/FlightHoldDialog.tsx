@@ -1,6 +1,12 @@
 import { useId, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { addMoney, policyAtPrice, type FlightAvailabilityRow, type PassengerRequest } from '@tripdesk/shared';
+import {
+  addMoney,
+  policyAtPrice,
+  type FlightAvailabilityRow,
+  type Money,
+  type PassengerRequest,
+} from '@tripdesk/shared';
 import { HoldDialog, PolicyTerm, type ChosenExtras } from '../trip-builder/HoldDialog.tsx';
 import type { HoldResult } from '../trip-builder/current-trip.ts';
 import { formatFlightLine, formatFlightTimes, formatMoney } from '../ui/formats.ts';
@@ -130,6 +136,12 @@ export function FlightHoldDialog({
       size={{ rooms: 0, guests: 0, passengers }}
       submitLabel={passengers === 1 ? 'Hold seat' : 'Hold seats'}
       offeredExtras={row.extras}
+      extrasNote={(extras) => {
+        const policy = row.cancellationPolicy;
+        if (policy?.feePercent === undefined || !extras.total) return null;
+        const fee = policyAtPrice(policy, withExtras(row, extras)).fee;
+        return fee ? <> · cancellation fee now {formatMoney(fee)}</> : null;
+      }}
       build={(extras, specialRequests) => {
         const missing = names.findIndex((n, i) => !picked[i] && n.trim() === '');
         if (missing >= 0) {
@@ -193,7 +205,7 @@ function FlightSummary({
   extras: ChosenExtras;
 }) {
   const fare = row.totalPrice ?? row.price;
-  const price = extras.total && extras.total.currency === fare.currency ? addMoney(fare, extras.total) : fare;
+  const price = withExtras(row, extras);
   const policy = row.cancellationPolicy ? policyAtPrice(row.cancellationPolicy, price) : undefined;
   const share = policy?.feePercent !== undefined;
   const note = !share
@@ -228,4 +240,10 @@ function FlightSummary({
       <PolicyTerm policy={policy} context={{ ...flightPolicyContext(row), price }} note={note} />
     </dl>
   );
+}
+
+/** The offer's price for every passenger with the extras chosen (the fare alone when they are not priced). */
+function withExtras(row: FlightAvailabilityRow, extras: ChosenExtras): Money {
+  const fare = row.totalPrice ?? row.price;
+  return extras.total && extras.total.currency === fare.currency ? addMoney(fare, extras.total) : fare;
 }

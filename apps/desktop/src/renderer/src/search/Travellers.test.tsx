@@ -340,6 +340,10 @@ describe('travellers typed once', () => {
     await user.clear(bags);
     await user.type(bags, '2');
     expect(terms()).toBe('50% refundable ($645.00 fee) · fee on the fare and extras');
+    // Said beside the extras too: the summary may be scrolled out of sight.
+    expect(within(dialog).getByText(/^Extras add/).textContent).toBe(
+      'Extras add $90.00 · cancellation fee now $645.00',
+    );
     expect(
       within(dialog)
         .getByText(/with extras/)

@@ -113,6 +113,8 @@ export interface HoldDialogProps {
   readonly build: (extras: ExtraRequest[], specialRequests: string) => AddItemRequest | string;
   /** The offer's extras as the search priced them (one unit over the whole item). */
   readonly offeredExtras?: readonly OfferedExtra[] | undefined;
+  /** Said after what the extras add, e.g. the cancellation fee they change (the summary may be scrolled away). */
+  readonly extrasNote?: ((extras: ChosenExtras) => ReactNode) | undefined;
   readonly onClose: () => void;
   readonly onHeld: (result: HoldResult) => void;
 }
@@ -130,6 +132,7 @@ export function HoldDialog({
   children,
   build,
   offeredExtras,
+  extrasNote,
   onClose,
   onHeld,
 }: HoldDialogProps) {
@@ -293,6 +296,7 @@ export function HoldDialog({
           {extrasTotal ? (
             <p className="extras-total" aria-live="polite">
               Extras add <strong>{formatMoney(extrasTotal)}</strong>
+              {extrasNote?.({ total: extrasTotal, any: true })}
             </p>
           ) : null}
         </fieldset>
