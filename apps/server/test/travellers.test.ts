@@ -218,7 +218,9 @@ describe.each(dialects)('trip travellers on %s', (dialect) => {
     }
     // Typed in lower case, kept in upper case.
     const lower = await agent.patch(`/api/trips/${trip.id}/travellers`, {
-      travellers: [{ name: 'A', kind: 'adult', document: { ...PASSPORT, number: 'x1234567q', country: 'gb' } }],
+      travellers: [
+        { name: 'A', kind: 'adult', document: { ...PASSPORT, number: 'x1234567q', country: 'gb' } },
+      ],
     });
     expect(lower.status).toBe(200);
     expect(lower.body.travellers[0].document).toEqual(PASSPORT);

@@ -325,9 +325,10 @@ describe('travellers', () => {
   it('refuses a date of birth before 1900 or not a date, at its path', () => {
     for (const dateOfBirth of ['1899-12-31', '1984-02-30', '84-02-03']) {
       const res = parse([{ name: 'Ann Lee', kind: 'adult', dateOfBirth }]);
-      expect(res.error?.issues.map((i) => i.path.join('.')), dateOfBirth).toEqual([
-        'travellers.0.dateOfBirth',
-      ]);
+      expect(
+        res.error?.issues.map((i) => i.path.join('.')),
+        dateOfBirth,
+      ).toEqual(['travellers.0.dateOfBirth']);
     }
     expect(parse([{ name: 'Ann Lee', kind: 'adult', dateOfBirth: '1900-01-01' }]).success).toBe(true);
   });

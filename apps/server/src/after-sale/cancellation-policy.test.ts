@@ -27,8 +27,14 @@ describe('flightPolicy', () => {
 
   it('leaves J free until departure and Y non-refundable at any price', () => {
     const j = flightPolicy({ fareClass: 'J', departureAt, price: usd(50_000) });
-    expect(j).toEqual({ refundable: true, freeUntil: departureAt, description: 'Fully refundable until departure.' });
+    expect(j).toEqual({
+      refundable: true,
+      freeUntil: departureAt,
+      description: 'Fully refundable until departure.',
+    });
     expect(policyAtPrice(j, usd(60_000))).toBe(j);
-    expect(flightPolicy({ fareClass: 'Y', departureAt, price: usd(9_000) })).toMatchObject({ refundable: false });
+    expect(flightPolicy({ fareClass: 'Y', departureAt, price: usd(9_000) })).toMatchObject({
+      refundable: false,
+    });
   });
 });

@@ -57,7 +57,9 @@ export function travellersOf(
 function checkDatesOfBirth(req: readonly TravellerRequest[], now: Date): void {
   const today = addDays(todayIn('UTC', now), 1);
   const errors = req.flatMap((t, i) => {
-    const problem = t.dateOfBirth ? dateOfBirthProblem({ ...t, dateOfBirth: t.dateOfBirth }, today) : undefined;
+    const problem = t.dateOfBirth
+      ? dateOfBirthProblem({ ...t, dateOfBirth: t.dateOfBirth }, today)
+      : undefined;
     return problem ? [{ path: `body.travellers.${i}.dateOfBirth`, message: problem }] : [];
   });
   if (errors.length > 0) {
