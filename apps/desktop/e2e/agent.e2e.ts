@@ -328,9 +328,9 @@ describe('the agent sells a trip, against the real server', () => {
       const quote = dialog.getByRole('table', { name: 'Refund by item' });
       await quote.waitFor();
       // Two weeks ahead, a stay is still free to cancel: the whole price comes back.
-      // The terms read as they did in the results and the hold dialog (one wording for every policy).
+      // The terms as sold: the server's own words and figures, as on the receipt and the trip's page.
       expect(await quote.textContent()).toMatch(
-        /Free cancellation until \w{3} \d+ \w{3}, \d\d:\d\d \S+; then first night kept/,
+        /Sold as: Free cancellation until 48 hours before check-in \(.+ hotel time\); after that the first night is charged\. Free until .+; then a \$[\d,]+\.\d\d fee\./,
       );
       const refundRow = (await quote.getByRole('row', { name: /Refunded to the card/ }).textContent())!;
       const refund = /\$[\d,]+\.\d\d/.exec(refundRow)![0];

@@ -168,4 +168,65 @@ describe('travellers typed once for every item', () => {
     );
     expect(typedBefore).toBeGreaterThan(familyKeys);
   });
+
+  it('records Bo Lee’s birth and passport behind his Docs, then prints the terms as sold on the receipt', async () => {
+    const panel = trip.root.getByRole('region', { name: 'Travellers (3)' });
+    await panel.getByRole('button', { name: 'Edit travellers' }).click();
+    await panel.getByRole('button', { name: 'Documents of traveller 2 (Bo Lee)' }).click();
+    const papers = panel.getByRole('group', { name: 'Documents of traveller 2' });
+    // The keyboard is in the date of birth: typed in ISO, then the passport, Tab from field to field.
+    await page.keyboard.type('1984-02-03');
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('x1234567q');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('gb');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('2031-05-01');
+    expect(await papers.getByLabel('Number').inputValue()).toBe('X1234567Q');
+    await shot(page, 'travellers-documents');
+    await panel.getByRole('button', { name: 'Save travellers' }).click();
+    await panel.getByRole('button', { name: 'Edit travellers' }).waitFor();
+    expect(await panel.getByRole('listitem').nth(1).textContent()).toMatch(
+      /^Bo Leeborn .+1984 · Passport GB X1234567Q, expires .+2031$/,
+    );
+    await shot(page, 'travellers-documents-saved');
+
+    await trip.payWith('Visa •••• 4242 (test)');
+    await trip.paidHeading.waitFor();
+    const receipt = await trip.openReceipt('Ann Lee');
+    await expect.poll(() => receipt.text(), { timeout: 10_000 }).toContain('Ann Lee');
+    const invoice = await receipt.text();
+    // Each line says its terms as the server wrote them at sale: the flight's, the stay's, the car's.
+    expect(invoice).toMatch(/Cancellation: Non-refundable fare\./);
+    expect(invoice).toMatch(
+      /Cancellation: Free cancellation until 48 hours before check-in .+ Free until .+ UTC; then a \$[\d,.]+ fee\./,
+    );
+    expect(invoice).toMatch(/Cancellation: Free cancellation until pick-up; .+ Free until .+ 00:00 UTC\./);
+    await shot(page, 'travellers-receipt');
+  });
+
+  it('quotes a Premium Economy fee on the fare and the bags chosen, as the hold will write it', async () => {
+    await page.keyboard.press('Escape');
+    await search.tab('Flights').click();
+    const flights = page.getByRole('table', { name: /Flights from JFK to LHR/ });
+    await flights.waitFor();
+    await flights
+      .getByRole('button', { name: /Choose seats on .*, Premium Economy/ })
+      .first()
+      .click();
+    const seats = new HoldDialog(page, /Choose seats/);
+    await seats.root.waitFor();
+    const before = await seats.terms();
+    expect(before).toMatch(/^50% refundable \(\$[\d,.]+ fee\) · extras chosen add to the fee$/);
+    await seats.field('Extra checked bag, 23 kg').fill('3');
+    await expect.poll(() => seats.terms()).toMatch(/· fee on the fare and extras$/);
+    // Half of the price with the bags: the figure the hold writes and a cancellation keeps.
+    const price = /\$([\d,]+\.\d\d) with extras/.exec((await seats.root.textContent())!)![1]!;
+    const fee = /\(\$([\d,]+\.\d\d) fee\)/.exec(await seats.terms())![1]!;
+    const cents = (text: string) => Math.round(Number(text.replace(/,/g, '')) * 100);
+    expect(cents(fee)).toBe(cents(price) - Math.floor(cents(price) / 2));
+    await shot(page, 'travellers-premium-fee');
+    await page.keyboard.press('Escape');
+  });
 });

@@ -259,6 +259,8 @@ export function createApp(config: Config, deps: AppDeps): App {
   app.use('/api', apiNotFound);
 
   serveRenderer(app, config.rendererDir);
+  // What the renderer does not take (a PATCH of `/`): a problem, not Express's HTML page.
+  app.use(apiNotFound);
   app.use(problemHandler);
   return {
     express: app,

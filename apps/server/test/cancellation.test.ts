@@ -1,5 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, CancellationQuoteSchema, TripSchema } from '@tripdesk/shared';
+import {
+  addDays,
+  CancellationQuoteSchema,
+  money,
+  policyAtPrice,
+  TripSchema,
+  type FlightAvailabilityRow,
+  type Money,
+} from '@tripdesk/shared';
 import { ManualClock } from '../src/clock.ts';
 import { zonedInstant } from '../src/after-sale/cancellation-policy.ts';
 import {
@@ -238,6 +246,32 @@ describe.each(dialects)('cancellation and refunds on %s', (dialect) => {
     expect(yBody.refund.status).toBe('succeeded');
     expect(await paymentOf(y.tripId)).toMatchObject({ status: 'captured', refundedAmount: 0 });
     expect(await fareClassCounts('Y')).toEqual({ held: 0, booked: 0 });
+  });
+
+  it('keeps on a W fare with extras the fee the search quoted at the price with those extras', async () => {
+    clock.set(saleTime);
+    const date = w.departureAt.slice(0, 10);
+    const search = await w.agent.get(`/api/availability/flights?from=LIS&to=JFK&date=${date}&passengers=2`);
+    expect(search.status).toBe(200);
+    const offer = (search.body.results as FlightAvailabilityRow[]).find((r) => r.fareClass === 'W')!;
+    const bag = offer.extras!.find((e) => e.code === 'extra_bag')!;
+    // The hold dialog's quote: the two seats and two bags.
+    const quoted = policyAtPrice(
+      offer.cancellationPolicy!,
+      money(offer.totalPrice!.amount + 2 * bag.price.amount, 'USD'),
+    );
+    expect(quoted.fee).toEqual(money((2 * RATES.W + 2 * bag.price.amount) / 2, 'USD'));
+
+    const tripId = await newTrip(w.agent);
+    const item = await addItem(w.agent, tripId, {
+      ...flight('W', 2),
+      extras: [{ code: 'extra_bag', quantity: 2 }],
+    });
+    expect(item.cancellationPolicy).toEqual(quoted);
+    await pay(w.agent, tripId);
+    clock.set(new Date(Date.parse(w.departureAt) - 86_400_000));
+    const body = await cancelAsQuoted(tripId, (item.price as Money).amount - quoted.fee!.amount);
+    expect(body.refund.amount.amount + quoted.fee!.amount).toBe((item.price as Money).amount);
   });
 
   it('refunds a car in full until pick-up and nothing after', async () => {

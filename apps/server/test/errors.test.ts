@@ -164,6 +164,9 @@ describe('error handling', () => {
   it('unknown API paths are 404 problems; unknown paths outside /api fall to the renderer', async () => {
     expectProblem(await raw('/api/nothing-here', { headers: auth() }), 404, 'not_found');
     expectProblem(await raw('/api/nothing-here', {}), 401, 'unauthenticated');
+    // Outside /api only GET reaches the renderer: any other method is a problem too, not an HTML page.
+    expectProblem(await raw('/', { method: 'PATCH', headers: auth() }), 404, 'not_found');
+    expectProblem(await raw('/somewhere', { method: 'POST' }), 404, 'not_found');
   });
 
   it('sets security headers', async () => {

@@ -274,6 +274,18 @@ export class RequestFuzzer {
 
   #string(schema: Schema, name: string): string {
     const format = schema.format as string | undefined;
+    // A traveller's birth: long ago, at the edges of the kinds' ages, on the 1900 limit, or after today.
+    if (name === 'dateOfBirth' && format === 'date') {
+      return this.pick([
+        addDays(this.#today, -this.int(0, 40_000)),
+        addDays(this.#today, -this.int(1, 3) * 365),
+        addDays(this.#today, -12 * 365),
+        '1900-01-01',
+        '1899-12-31',
+        '2020-02-29',
+        addDays(this.#today, this.int(1, 3)),
+      ]);
+    }
     if (format === 'date') return addDays(this.#today, this.int(-3, 60));
     if (format === 'date-time')
       return new Date(Date.parse(`${addDays(this.#today, this.int(1, 60))}T10:00:00Z`)).toISOString();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ReceiptSchema, TripSchema } from '@tripdesk/shared';
+import { formatMoney, ReceiptSchema, TripSchema, type CancellationPolicy } from '@tripdesk/shared';
 import { ManualClock } from '../src/clock.ts';
 import type { PaymentGateway } from '../src/paying/gateway.ts';
 import { LocalPaymentGateway } from '../src/paying/local-gateway.ts';
@@ -373,6 +373,12 @@ describe.each(dialects)('paying a trip over HTTP on %s', (dialect) => {
     expect(receipt.lines.map((l) => l.itemId)).toEqual(t.itemIds);
     expect(receipt.lines.reduce((s, l) => s + l.price.amount, 0)).toBe(t.total);
     expect(receipt.lines[0]!.extras).toEqual([expect.objectContaining({ code: 'breakfast', quantity: 2 })]);
+    // Each line carries the terms written on its item at sale, as the trip shows them.
+    const sold = paid.body.items as { id: string; cancellationPolicy?: CancellationPolicy }[];
+    expect(receipt.lines.map((l) => l.cancellationPolicy)).toEqual(
+      receipt.lines.map((l) => sold.find((i) => i.id === l.itemId)!.cancellationPolicy),
+    );
+    expect(receipt.lines.every((l) => l.cancellationPolicy?.description)).toBe(true);
 
     // A refund recorded by an after-sale change shows on the receipt.
     const payment = (await server.stores.paymentRecords.findLivePayment(t.tripId))!;
@@ -399,6 +405,17 @@ describe.each(dialects)('paying a trip over HTTP on %s', (dialect) => {
     expect(html).toMatch(/^<!doctype html>/);
     expect(html).toContain(`Invoice ${after.invoiceNumber}`);
     expect(html).toContain('Visa ending in 4242');
+    // The terms in the server's words and figures as sold, the deadline in UTC like the rest of the page.
+    const hotelTerms = receipt.lines[0]!.cancellationPolicy!;
+    expect(html).toContain(`Cancellation: ${hotelTerms.description}`);
+    const freeUntil = new Intl.DateTimeFormat('en-GB', {
+      dateStyle: 'long',
+      timeStyle: 'short',
+      timeZone: 'UTC',
+    });
+    expect(html).toContain(
+      `Free until ${freeUntil.format(new Date(hotelTerms.freeUntil!))} UTC; then a ${formatMoney(hotelTerms.fee!, 'en-US')} fee.`,
+    );
     expect(html).toContain('@media print');
     // People's text is escaped, and the page loads nothing from anywhere.
     expect(html).toContain('Car returned a day early &#60;early&#62;');

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addDays, TripSchema } from '@tripdesk/shared';
+import { addDays, todayIn, TripSchema } from '@tripdesk/shared';
 import { insertSmallCatalog, type SmallCatalog } from './booking-catalog.ts';
 import { dialects } from './databases.ts';
 import { ADMIN, client, login, startTestServer, type TestServer } from './harness.ts';
@@ -188,6 +188,42 @@ describe.each(dialects)('trip travellers on %s', (dialect) => {
       checkOut: addDays(c.firstNight, 1),
     });
     expect(guessless.status).toBe(400);
+  });
+
+  it('refuses a date of birth in the future, before 1900 or not fitting the kind or age: 400 at its path', async () => {
+    const trip = await newTrip(FAMILY);
+    const future = addDays(todayIn('UTC', new Date()), 3);
+    const cases: [unknown[], string][] = [
+      [[{ name: 'A', kind: 'adult', dateOfBirth: future }], 'body.travellers.0.dateOfBirth'],
+      [[{ name: 'A', kind: 'adult', dateOfBirth: '1899-12-31' }], 'body.travellers.0.dateOfBirth'],
+      [[{ name: 'A', kind: 'adult', dateOfBirth: '1984-02-30' }], 'body.travellers.0.dateOfBirth'],
+      [
+        [
+          { name: 'A', kind: 'adult' },
+          { name: 'K', kind: 'child', age: 7, dateOfBirth: '1984-02-03' },
+        ],
+        'body.travellers.1.dateOfBirth',
+      ],
+      [
+        [{ name: 'A', kind: 'adult', document: { ...PASSPORT, number: 'X 12' } }],
+        'body.travellers.0.document.number',
+      ],
+    ];
+    for (const [travellers, path] of cases) {
+      const res = await agent.patch(`/api/trips/${trip.id}/travellers`, { travellers });
+      expect(res.status, JSON.stringify(travellers)).toBe(400);
+      expect(res.headers.get('content-type')).toContain('application/problem+json');
+      expect(res.body.code).toBe('validation_failed');
+      expect(res.body.errors.map((e: { path: string }) => e.path)).toEqual([path]);
+    }
+    // Typed in lower case, kept in upper case.
+    const lower = await agent.patch(`/api/trips/${trip.id}/travellers`, {
+      travellers: [
+        { name: 'A', kind: 'adult', document: { ...PASSPORT, number: 'x1234567q', country: 'gb' } },
+      ],
+    });
+    expect(lower.status).toBe(200);
+    expect(lower.body.travellers[0].document).toEqual(PASSPORT);
   });
 
   it('leaves the travellers of a cancelled trip as they were (409)', async () => {

@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { z } from 'zod';
 import {
   AddItemRequestSchema,
+  ageOn,
+  dateOfBirthProblem,
+  SetTravellersRequestSchema,
   CancelTripRequestSchema,
   CreateTripRequestSchema,
   ItemSchema,
@@ -305,5 +308,56 @@ describe('trip and item responses', () => {
       refund: { amount: eur(63800), status: 'succeeded' },
     };
     expect(TripSchema.parse(paid)).toEqual(paid);
+  });
+});
+
+describe('travellers', () => {
+  const parse = (travellers: unknown) => SetTravellersRequestSchema.safeParse({ travellers });
+
+  it('keeps a document’s number and country upper case, and refuses a country of three letters', () => {
+    const doc = { type: 'passport', number: ' x1234567q ', country: 'gb', expiry: '2031-05-01' };
+    const ok = parse([{ name: 'Ann Lee', kind: 'adult', document: doc }]);
+    expect(ok.data?.travellers[0]?.document).toEqual({ ...doc, number: 'X1234567Q', country: 'GB' });
+    const bad = parse([{ name: 'Ann Lee', kind: 'adult', document: { ...doc, country: 'gbr' } }]);
+    expect(bad.error?.issues.map((i) => i.path.join('.'))).toEqual(['travellers.0.document.country']);
+  });
+
+  it('refuses a date of birth before 1900 or not a date, at its path', () => {
+    for (const dateOfBirth of ['1899-12-31', '1984-02-30', '84-02-03']) {
+      const res = parse([{ name: 'Ann Lee', kind: 'adult', dateOfBirth }]);
+      expect(
+        res.error?.issues.map((i) => i.path.join('.')),
+        dateOfBirth,
+      ).toEqual(['travellers.0.dateOfBirth']);
+    }
+    expect(parse([{ name: 'Ann Lee', kind: 'adult', dateOfBirth: '1900-01-01' }]).success).toBe(true);
+  });
+
+  it('counts an age in full years, a 29 February birthday coming on 1 March', () => {
+    expect(ageOn('1984-02-03', '2026-02-02')).toBe(41);
+    expect(ageOn('1984-02-03', '2026-02-03')).toBe(42);
+    expect(ageOn('2020-02-29', '2025-02-28')).toBe(4);
+    expect(ageOn('2020-02-29', '2025-03-01')).toBe(5);
+  });
+
+  it('finds a date of birth in the future or disagreeing with the kind or the age', () => {
+    const today = '2026-12-04';
+    expect(dateOfBirthProblem({ kind: 'infant', dateOfBirth: today }, today)).toBeUndefined();
+    expect(dateOfBirthProblem({ kind: 'infant', dateOfBirth: '2026-12-05' }, today)).toBe(
+      'must not be in the future',
+    );
+    // Seven today, eight by the day of travel next spring: both ages fit.
+    expect(dateOfBirthProblem({ kind: 'child', age: 7, dateOfBirth: '2019-03-01' }, today)).toBeUndefined();
+    expect(dateOfBirthProblem({ kind: 'child', age: 8, dateOfBirth: '2019-03-01' }, today)).toBeUndefined();
+    expect(dateOfBirthProblem({ kind: 'child', age: 9, dateOfBirth: '2019-03-01' }, today)).toBe(
+      'says 7 years old, not 9',
+    );
+    expect(dateOfBirthProblem({ kind: 'adult', dateOfBirth: '2019-03-01' }, today)).toBe(
+      'says 7 years old: an adult is 12 to 120',
+    );
+    expect(dateOfBirthProblem({ kind: 'child', age: 2, dateOfBirth: '2025-06-01' }, today)).toBeUndefined();
+    expect(dateOfBirthProblem({ kind: 'child', dateOfBirth: '2012-06-01' }, today)).toBe(
+      'says 14 years old: a child is 2 to 11',
+    );
   });
 });

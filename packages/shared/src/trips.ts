@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { rentalRange, stayRange } from './availability.ts';
 import { CancellationPolicySchema } from './cancellation-policy.ts';
-import { CalendarDateSchema, InstantSchema } from './dates.ts';
+import { CalendarDateSchema, InstantSchema, type CalendarDate } from './dates.ts';
 import {
   AirportSchema,
   CarCategorySchema,
@@ -59,21 +59,61 @@ export const TravelDocumentSchema = z
     number: z
       .string()
       .trim()
-      .regex(/^[A-Za-z0-9<-]{3,20}$/, 'must be a document number: 3 to 20 letters and digits'),
-    country: z.string().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 country code, e.g. GB'),
+      .regex(/^[A-Za-z0-9<-]{3,20}$/, 'must be a document number: 3 to 20 letters and digits')
+      .toUpperCase(),
+    country: z
+      .string()
+      .trim()
+      .regex(/^[A-Za-z]{2}$/, 'must be an ISO 3166 country code, e.g. GB')
+      .toUpperCase(),
     expiry: CalendarDateSchema,
   })
   .meta({
     id: 'TravelDocument',
-    description: 'For flights: never written to logs nor notifications.',
+    description:
+      'For flights: never written to logs nor notifications. The number and the country are kept upper case.',
   });
 export type TravelDocument = z.infer<typeof TravelDocumentSchema>;
+
+/** The earliest date of birth taken: anything before is a typing slip (1890 for 1990). */
+export const EARLIEST_BIRTH_DATE = '1900-01-01';
+
+/** Full years from `dateOfBirth` to `on` (a 29 February birthday comes on 1 March in other years). */
+export function ageOn(dateOfBirth: CalendarDate, on: CalendarDate): number {
+  const years = Number(on.slice(0, 4)) - Number(dateOfBirth.slice(0, 4));
+  return on.slice(5) < dateOfBirth.slice(5) ? years - 1 : years;
+}
+
+/**
+ * What is wrong with a traveller's date of birth, read on `today`, or undefined: not after today, and
+ * agreeing with the kind and the age given. Airlines count the age on the day of travel, up to a year
+ * ahead, so the age may be the one on `today` or the one a birthday later.
+ */
+export function dateOfBirthProblem(
+  t: { readonly kind: TravellerKind; readonly age?: number | undefined; readonly dateOfBirth: CalendarDate },
+  today: CalendarDate,
+): string | undefined {
+  if (t.dateOfBirth > today) return 'must not be in the future';
+  const now = ageOn(t.dateOfBirth, today);
+  if (t.age !== undefined && t.age !== now && t.age !== now + 1) {
+    return `says ${now} years old, not ${t.age}`;
+  }
+  const range = TRAVELLER_AGES[t.kind];
+  if (now > range.max || now + 1 < range.min) {
+    return `says ${now} years old: a${t.kind === 'adult' || t.kind === 'infant' ? 'n' : ''} ${t.kind} is ${range.min} to ${range.max}`;
+  }
+  return undefined;
+}
 
 const travellerFields = {
   name: text(200),
   kind: TravellerKindSchema,
   age: z.int().min(0).max(120).optional().meta({ description: 'Required for a child or an infant.' }),
-  dateOfBirth: CalendarDateSchema.optional(),
+  dateOfBirth: CalendarDateSchema.optional().meta({
+    description:
+      'Not in the future, not before 1900, and agreeing with the kind and the age (the age today or a ' +
+      'birthday later, as on the day of travel).',
+  }),
   document: TravelDocumentSchema.optional(),
   lead: z.boolean().optional().meta({
     description: 'The lead traveller, who may carry a contact; the first traveller when none is marked.',
@@ -88,6 +128,11 @@ export const TravellerRequestSchema = z
       description: 'To keep a traveller already on the trip (items refer to it); omit for a new one.',
     }),
     ...travellerFields,
+    // Checked on the way in only: what is stored reads back as it was.
+    dateOfBirth: travellerFields.dateOfBirth.refine(
+      (d) => d === undefined || d >= EARLIEST_BIRTH_DATE,
+      `must be ${EARLIEST_BIRTH_DATE} or later`,
+    ),
   })
   .meta({ id: 'TravellerRequest' });
 export type TravellerRequest = z.infer<typeof TravellerRequestSchema>;
@@ -208,7 +253,13 @@ export const ExtraSchema = z
   .meta({ id: 'Extra' });
 export type Extra = z.infer<typeof ExtraSchema>;
 
-export { CancellationPolicySchema, type CancellationPolicy } from './cancellation-policy.ts';
+export {
+  CancellationPolicySchema,
+  feeAtPercent,
+  policyAtPrice,
+  termsAsSold,
+  type CancellationPolicy,
+} from './cancellation-policy.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Add an item (place a hold)
@@ -846,6 +897,9 @@ export const ReceiptLineSchema = z
     status: ItemStatusSchema,
     price: MoneySchema.meta({ description: 'The item’s price, extras included.' }),
     extras: z.array(ExtraSchema),
+    cancellationPolicy: CancellationPolicySchema.optional().meta({
+      description: 'Extension: the cancellation terms written on the item when it was sold.',
+    }),
   })
   .meta({ id: 'ReceiptLine' });
 export type ReceiptLine = z.infer<typeof ReceiptLineSchema>;

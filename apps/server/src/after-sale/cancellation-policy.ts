@@ -1,4 +1,4 @@
-import { money, zonedTimeToInstant, type CancellationPolicy, type Money } from '@tripdesk/shared';
+import { feeAtPercent, zonedTimeToInstant, type CancellationPolicy, type Money } from '@tripdesk/shared';
 
 /**
  * The cancellation terms written on an item when it is sold (a snapshot: a later change of terms never
@@ -33,9 +33,14 @@ export function hotelPolicy(opts: {
   };
 }
 
+/** What a W (premium economy) fare keeps on cancellation: half of what was paid, its extras included. */
+const W_FEE_PERCENT = 50;
+
 /**
- * By fare class: J (and F) fully refundable until departure, W refunds half, Y and any other class are
- * non-refundable, the conservative default for a class whose terms we do not know.
+ * By fare class: J (and F) fully refundable until departure, W refunds half of what was paid (the fare
+ * and its extras alike), Y and any other class are non-refundable, the conservative default for a
+ * class whose terms we do not know. `price` is the item's price with its extras when held; a search's
+ * offer passes the fare alone, and its `feePercent` lets the hold dialog follow the extras chosen.
  */
 export function flightPolicy(opts: {
   fareClass: string;
@@ -51,11 +56,11 @@ export function flightPolicy(opts: {
     };
   }
   if (code === 'W') {
-    const kept = opts.price.amount - Math.floor(opts.price.amount / 2);
     return {
       refundable: true,
-      fee: money(kept, opts.price.currency),
-      description: 'Half the price is refunded on cancellation.',
+      fee: feeAtPercent(opts.price, W_FEE_PERCENT),
+      feePercent: W_FEE_PERCENT,
+      description: 'Half the price, extras included, is refunded on cancellation.',
     };
   }
   return { refundable: false, description: 'Non-refundable fare.' };

@@ -1,4 +1,11 @@
-import { formatMoney, type Extra, type Money, type Receipt } from '@tripdesk/shared';
+import {
+  formatMoney,
+  termsAsSold,
+  type CancellationPolicy,
+  type Extra,
+  type Money,
+  type Receipt,
+} from '@tripdesk/shared';
 
 /**
  * The receipt as a printable HTML invoice: one self-contained page (inline CSS, no scripts, no images
@@ -12,6 +19,7 @@ export function renderReceiptDocument(r: Receipt): string {
           <td>
             <div class="item">${esc(l.description)}</div>
             ${l.extras.map((e) => `<div class="extra">${esc(extraText(e))}</div>`).join('')}
+            ${l.cancellationPolicy ? `<div class="terms">Cancellation: ${esc(terms(l.cancellationPolicy))}</div>` : ''}
           </td>
           <td>${esc(label(l.status))}</td>
           <td class="amount">${money(l.price)}</td>
@@ -58,6 +66,7 @@ export function renderReceiptDocument(r: Receipt): string {
   td { padding: 8px; border-bottom: 1px solid #e4e4e7; vertical-align: top; }
   .amount { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
   .extra { color: #52525b; font-size: 13px; padding-left: 12px; }
+  .terms { color: #52525b; font-size: 12px; margin-top: 4px; }
   tfoot td { border-bottom: none; padding-top: 6px; padding-bottom: 2px; }
   tfoot tr.grand td { font-size: 16px; font-weight: 700; border-top: 2px solid #18181b; padding-top: 10px; }
   .muted { color: #71717a; }
@@ -132,6 +141,11 @@ export function renderReceiptDocument(r: Receipt): string {
 
 function money(m: Money): string {
   return esc(formatMoney(m, 'en-US'));
+}
+
+/** The terms as they were sold: the server's own words and figures, instants in UTC as on the whole page. */
+function terms(policy: CancellationPolicy): string {
+  return termsAsSold(policy, { money: (m) => formatMoney(m, 'en-US'), instant: date });
 }
 
 function extraText(e: Extra): string {

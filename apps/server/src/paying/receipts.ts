@@ -1,4 +1,4 @@
-import { money, type Extra, type Receipt, type User } from '@tripdesk/shared';
+import { money, type CancellationPolicy, type Extra, type Receipt, type User } from '@tripdesk/shared';
 import type { Clock } from '../clock.ts';
 import { notFound } from '../errors.ts';
 import type { Stores } from '../stores/index.ts';
@@ -65,6 +65,9 @@ export class ReceiptService {
           status: itemStatusAt(i, at),
           price: money(i.price_amount, i.currency),
           extras: i.extras as Extra[],
+          ...(i.cancellation_policy
+            ? { cancellationPolicy: i.cancellation_policy as CancellationPolicy }
+            : {}),
         })),
       total: payment.amount,
       refunds: refunds.map((r) => ({

@@ -113,7 +113,8 @@ export class AvailabilityService {
           available: r.available,
           price,
           totalPrice,
-          // As the hold would write it, on the fare before extras (a W fare keeps half of what is paid).
+          // As the hold would write it, on the fare before extras; a W fare keeps half of what is paid,
+          // extras included, and says so (`feePercent`) for the hold dialog to follow the extras chosen.
           cancellationPolicy: flightPolicy({
             fareClass: r.fareClass,
             departureAt: r.departureAt,

@@ -1,10 +1,13 @@
-import type {
-  AddItemRequest,
-  AddCarItemRequest,
-  AddFlightItemRequest,
-  AddHotelItemRequest,
-  Traveller,
-  TravellerRequest,
+import {
+  addDays,
+  dateOfBirthProblem,
+  todayIn,
+  type AddItemRequest,
+  type AddCarItemRequest,
+  type AddFlightItemRequest,
+  type AddHotelItemRequest,
+  type Traveller,
+  type TravellerRequest,
 } from '@tripdesk/shared';
 import { validationFailed } from '../errors.ts';
 import { newId } from '../stores/ids.ts';
@@ -18,8 +21,10 @@ import { newId } from '../stores/ids.ts';
 /** The list as stored and returned: ids kept or given, the lead marked (the first when none is). */
 export function travellersOf(
   req: readonly TravellerRequest[],
+  now: Date,
   before: readonly Traveller[] = [],
 ): Traveller[] {
+  checkDatesOfBirth(req, now);
   const known = new Set(before.map((t) => t.id));
   const unknown = req.map((t, i) => ({ t, i })).filter(({ t }) => t.id !== undefined && !known.has(t.id));
   if (unknown.length > 0) {
@@ -43,6 +48,23 @@ export function travellersOf(
     ...(t.email ? { email: t.email } : {}),
     ...(t.phone ? { phone: t.phone } : {}),
   }));
+}
+
+/**
+ * 400 for a date of birth after today or one that disagrees with the traveller's kind or age. "Today"
+ * is the latest date anywhere on Earth (UTC+14), so a desk far east of UTC can enter a baby born today.
+ */
+function checkDatesOfBirth(req: readonly TravellerRequest[], now: Date): void {
+  const today = addDays(todayIn('UTC', now), 1);
+  const errors = req.flatMap((t, i) => {
+    const problem = t.dateOfBirth
+      ? dateOfBirthProblem({ ...t, dateOfBirth: t.dateOfBirth }, today)
+      : undefined;
+    return problem ? [{ path: `body.travellers.${i}.dateOfBirth`, message: problem }] : [];
+  });
+  if (errors.length > 0) {
+    throw validationFailed('A date of birth does not fit the traveller.', errors);
+  }
 }
 
 export function parseTravellers(stored: string | null | undefined): Traveller[] {

@@ -116,7 +116,7 @@ export class TripsService {
       customer_name: req.customer.name,
       customer_email: req.customer.email,
       customer_phone: req.customer.phone ?? null,
-      travellers: req.travellers?.length ? JSON.stringify(travellersOf(req.travellers)) : null,
+      travellers: req.travellers?.length ? JSON.stringify(travellersOf(req.travellers, now)) : null,
       currency: null,
       total_amount: 0,
       hold_expires_at: null,
@@ -192,7 +192,7 @@ export class TripsService {
           `The travellers of a ${status} trip stay as they were sold; change them on an open or held trip.`,
         );
       }
-      const travellers = travellersOf(req.travellers, parseTravellers(trip.travellers));
+      const travellers = travellersOf(req.travellers, now, parseTravellers(trip.travellers));
       return {
         trip: { travellers: travellers.length > 0 ? JSON.stringify(travellers) : null },
         events: [{ type: 'trip.travellers_set', actor: user.id, detail: { count: travellers.length } }],

@@ -1,7 +1,13 @@
 import { useId, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { type FlightAvailabilityRow, type PassengerRequest } from '@tripdesk/shared';
-import { HoldDialog, PolicyTerm } from '../trip-builder/HoldDialog.tsx';
+import {
+  addMoney,
+  policyAtPrice,
+  type FlightAvailabilityRow,
+  type Money,
+  type PassengerRequest,
+} from '@tripdesk/shared';
+import { HoldDialog, PolicyTerm, type ChosenExtras } from '../trip-builder/HoldDialog.tsx';
 import type { HoldResult } from '../trip-builder/current-trip.ts';
 import { formatFlightLine, formatFlightTimes, formatMoney } from '../ui/formats.ts';
 import { SeatMap } from './SeatMap.tsx';
@@ -11,6 +17,7 @@ import { searchKeys } from '../api/query-keys.ts';
 import { call } from '../api/call.ts';
 import { useCurrentTripQuery } from '../trip-builder/current-trip.ts';
 import { travellerLabel } from '../trip-builder/traveller-drafts.ts';
+import { expiringDocuments } from '../trip-builder/travel-documents.ts';
 
 /** Seats and passenger names for one fare of one flight, then the hold. */
 export function FlightHoldDialog({
@@ -42,57 +49,15 @@ export function FlightHoldDialog({
   // A seat taken by another desk meanwhile is dropped from the choice (live updates refetch the map).
   const taken = new Set(cabin.filter((s) => s.status !== 'available').map((s) => s.seat));
   const chosen = seats.filter((s) => !taken.has(s));
+  // A passport that runs out before the flight leaves (its date at the origin airport): warned, not refused.
+  const expiring = expiringDocuments(
+    picked.map((t) => travellers.find((x) => x.id === t)),
+    row.departureAt.slice(0, 10),
+  );
 
-  return (
-    <HoldDialog
-      title={`Choose seats · ${row.flightNumber} ${row.from} → ${row.to}`}
-      itemType="flight"
-      size={{ rooms: 0, guests: 0, passengers }}
-      submitLabel={passengers === 1 ? 'Hold seat' : 'Hold seats'}
-      offeredExtras={row.extras}
-      build={(extras, specialRequests) => {
-        const missing = names.findIndex((n, i) => !picked[i] && n.trim() === '');
-        if (missing >= 0) {
-          document.getElementById(`${id}-name-${missing}`)?.focus();
-          return `Enter the name of passenger ${missing + 1}, as on their passport.`;
-        }
-        const twice = picked.findIndex((t, i) => t !== '' && picked.indexOf(t) !== i);
-        if (twice >= 0) {
-          document.getElementById(`${id}-who-${twice}`)?.focus();
-          return `Passenger ${twice + 1} is already passenger ${picked.indexOf(picked[twice]!) + 1}.`;
-        }
-        const list: PassengerRequest[] = names.map((name, i) => ({
-          ...(picked[i] ? { travellerId: picked[i] } : { name: name.trim() }),
-          ...(chosen[i] ? { seat: chosen[i] } : {}),
-        }));
-        return {
-          type: 'flight',
-          flightId: row.flightId,
-          fareClass: row.fareClass,
-          passengers: list,
-          ...(extras.length > 0 ? { extras } : {}),
-          ...(specialRequests ? { specialRequests } : {}),
-        };
-      }}
-      onClose={onClose}
-      onHeld={onHeld}
-    >
-      <dl className="hold-summary">
-        <dt>Flight</dt>
-        <dd>
-          {row.flightNumber} {row.from} → {row.to}, {fareName}
-        </dd>
-        <dt>Times</dt>
-        <dd>
-          {formatFlightLine(formatFlightTimes(row.departureAt, row.arrivalAt), row.from, row.to)} (local)
-        </dd>
-        <dt>Price</dt>
-        <dd>
-          <strong>{formatMoney(row.totalPrice ?? row.price)}</strong>
-          {passengers > 1 ? ` (${formatMoney(row.price)} a seat)` : ''}, before extras
-        </dd>
-        <PolicyTerm policy={row.cancellationPolicy} context={flightPolicyContext(row)} />
-      </dl>
+  // The passengers and the seat map, below the summary.
+  const passengerFields = (
+    <>
       <fieldset className="hold-fieldset">
         <legend>Passengers</legend>
         <div className="passenger-list">
@@ -161,6 +126,124 @@ export function FlightHoldDialog({
           />
         )}
       </fieldset>
+    </>
+  );
+
+  return (
+    <HoldDialog
+      title={`Choose seats · ${row.flightNumber} ${row.from} → ${row.to}`}
+      itemType="flight"
+      size={{ rooms: 0, guests: 0, passengers }}
+      submitLabel={passengers === 1 ? 'Hold seat' : 'Hold seats'}
+      offeredExtras={row.extras}
+      extrasNote={(extras) => {
+        const policy = row.cancellationPolicy;
+        if (policy?.feePercent === undefined || !extras.total) return null;
+        const fee = policyAtPrice(policy, withExtras(row, extras)).fee;
+        return fee ? <> · cancellation fee now {formatMoney(fee)}</> : null;
+      }}
+      build={(extras, specialRequests) => {
+        const missing = names.findIndex((n, i) => !picked[i] && n.trim() === '');
+        if (missing >= 0) {
+          document.getElementById(`${id}-name-${missing}`)?.focus();
+          return `Enter the name of passenger ${missing + 1}, as on their passport.`;
+        }
+        const twice = picked.findIndex((t, i) => t !== '' && picked.indexOf(t) !== i);
+        if (twice >= 0) {
+          document.getElementById(`${id}-who-${twice}`)?.focus();
+          return `Passenger ${twice + 1} is already passenger ${picked.indexOf(picked[twice]!) + 1}.`;
+        }
+        const list: PassengerRequest[] = names.map((name, i) => ({
+          ...(picked[i] ? { travellerId: picked[i] } : { name: name.trim() }),
+          ...(chosen[i] ? { seat: chosen[i] } : {}),
+        }));
+        return {
+          type: 'flight',
+          flightId: row.flightId,
+          fareClass: row.fareClass,
+          passengers: list,
+          ...(extras.length > 0 ? { extras } : {}),
+          ...(specialRequests ? { specialRequests } : {}),
+        };
+      }}
+      onClose={onClose}
+      onHeld={onHeld}
+    >
+      {(extras) => (
+        <>
+          <FlightSummary row={row} passengers={passengers} fareName={fareName} extras={extras} />
+          {expiring.length > 0 ? (
+            <div className="notice" role="status">
+              {expiring.map((line) => (
+                <p key={line} className="notice-line">
+                  {line}
+                </p>
+              ))}
+              <p className="notice-line">The seats can still be held; ask for the new document.</p>
+            </div>
+          ) : null}
+          {passengerFields}
+        </>
+      )}
     </HoldDialog>
   );
+}
+
+/**
+ * The flight, its times, its price and its cancellation terms, following the extras chosen: a fare whose
+ * fee is a share of what is paid (W) quotes the fee the hold will write, extras included.
+ */
+function FlightSummary({
+  row,
+  passengers,
+  fareName,
+  extras,
+}: {
+  row: FlightAvailabilityRow;
+  passengers: number;
+  fareName: string;
+  extras: ChosenExtras;
+}) {
+  const fare = row.totalPrice ?? row.price;
+  const price = withExtras(row, extras);
+  const policy = row.cancellationPolicy ? policyAtPrice(row.cancellationPolicy, price) : undefined;
+  const share = policy?.feePercent !== undefined;
+  const note = !share
+    ? undefined
+    : extras.total
+      ? 'fee on the fare and extras'
+      : extras.any
+        ? 'the fee grows with the extras, priced when held'
+        : 'extras chosen add to the fee';
+  return (
+    <dl className="hold-summary">
+      <dt>Flight</dt>
+      <dd>
+        {row.flightNumber} {row.from} → {row.to}, {fareName}
+      </dd>
+      <dt>Times</dt>
+      <dd>{formatFlightLine(formatFlightTimes(row.departureAt, row.arrivalAt), row.from, row.to)} (local)</dd>
+      <dt>Price</dt>
+      <dd aria-live="polite">
+        {extras.total ? (
+          <>
+            <strong>{formatMoney(price)}</strong> with extras ({formatMoney(fare)} fare
+            {passengers > 1 ? `, ${formatMoney(row.price)} a seat` : ''}, {formatMoney(extras.total)} extras)
+          </>
+        ) : (
+          <>
+            <strong>{formatMoney(fare)}</strong>
+            {passengers > 1 ? ` (${formatMoney(row.price)} a seat)` : ''}, before extras
+          </>
+        )}
+      </dd>
+      <PolicyTerm policy={policy} context={{ ...flightPolicyContext(row), price }} note={note} />
+    </dl>
+  );
+}
+
+/** The offer's price for every passenger with the extras chosen (the fare alone when they are not priced). */
+function withExtras(row: FlightAvailabilityRow, extras: ChosenExtras): Money {
+  const fare = row.totalPrice ?? row.price;
+  return extras.total && extras.total.currency === fare.currency ? addMoney(fare, extras.total) : fare;
 }

@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import { userEvent } from '@testing-library/user-event';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Traveller, Trip } from '@tripdesk/shared';
 import { useCurrentTrip } from '../trip-builder/current-trip-store.ts';
 import { airportsRoute } from '../test/fake-airports.ts';
@@ -18,6 +18,7 @@ const FAMILY: Traveller[] = [
 const openTrip = (over: Partial<Trip> = {}) =>
   heldTrip({ id: 'trp_1', items: [], status: 'open', travellers: FAMILY, ...over });
 
+afterEach(() => vi.useRealTimers());
 beforeEach(() => {
   resetRenderer();
   useCurrentTrip.setState({ tripId: null, changing: null, attempt: null });
@@ -100,6 +101,61 @@ describe('travellers typed once', () => {
         { name: 'Kid', kind: 'child', age: 4 },
       ],
     });
+  });
+
+  it('takes a date of birth and a passport behind a row’s Docs, checks them, and lists them', async () => {
+    vi.useFakeTimers({ toFake: ['Date'], now: Date.parse('2026-11-21T10:00:00Z') });
+    const saved = FAMILY.map((t) =>
+      t.id === 'trv_bo'
+        ? {
+            ...t,
+            dateOfBirth: '1984-02-03',
+            document: { type: 'passport' as const, number: 'X1234567Q', country: 'GB', expiry: '2031-05-01' },
+          }
+        : t,
+    );
+    const { server, user } = start(openTrip());
+    server.on('PATCH', '/api/trips/trp_1/travellers', { status: 200, body: openTrip({ travellers: saved }) });
+    const panel = await within(basket()).findByRole('region', { name: 'Travellers (3)' });
+    await user.click(within(panel).getByRole('button', { name: 'Edit travellers' }));
+    // Closed until asked for: the rows read as before.
+    expect(within(panel).queryByLabelText('Date of birth')).toBeNull();
+    const docs = within(panel).getByRole('button', { name: 'Documents of traveller 2 (Bo Lee)' });
+    expect(docs).toHaveAttribute('aria-expanded', 'false');
+    await user.click(docs);
+    expect(docs).toHaveAttribute('aria-expanded', 'true');
+    const papers = within(panel).getByRole('group', { name: 'Documents of traveller 2' });
+    // The keyboard is in the date of birth; a birth after today is refused before anything is sent.
+    expect(within(papers).getByLabelText('Date of birth')).toHaveFocus();
+    await user.keyboard('2026-12-24');
+    await user.type(within(papers).getByLabelText('Number'), 'x1234567q');
+    await user.type(within(papers).getByLabelText('Country'), 'gb');
+    await user.type(within(papers).getByLabelText('Expires'), '2031-05-01');
+    await user.click(within(panel).getByRole('button', { name: 'Save travellers' }));
+    expect(within(panel).getByRole('alert').textContent).toBe('Correct Bo Lee’s date of birth, or clear it.');
+    expect(server.requests.some((r) => r.method === 'PATCH')).toBe(false);
+
+    const dob = within(papers).getByLabelText('Date of birth');
+    await user.clear(dob);
+    await user.type(dob, '1984-02-03');
+    await user.click(within(panel).getByRole('button', { name: 'Save travellers' }));
+    await waitFor(() => expect(server.requests.some((r) => r.method === 'PATCH')).toBe(true));
+    expect(server.requests.find((r) => r.method === 'PATCH')?.body).toMatchObject({
+      travellers: [
+        { id: 'trv_ann', name: 'Ann Lee' },
+        {
+          id: 'trv_bo',
+          name: 'Bo Lee',
+          dateOfBirth: '1984-02-03',
+          document: { type: 'passport', number: 'X1234567Q', country: 'GB', expiry: '2031-05-01' },
+        },
+        { id: 'trv_cy', name: 'Cy Lee', age: 7 },
+      ],
+    });
+    const list = await within(panel).findByRole('list');
+    expect(within(list).getAllByRole('listitem')[1]!.textContent).toMatch(
+      /^Bo Leeborn .*1984 · Passport GB X1234567Q, expires .*2031$/,
+    );
   });
 
   it('fills the flight’s passengers from the travellers in order, with no name typed', async () => {
@@ -215,6 +271,97 @@ describe('travellers typed once', () => {
     expect(server.requests.find((r) => r.method === 'POST')?.body).toMatchObject({
       type: 'car',
       driverTravellerId: 'trv_bo',
+    });
+  });
+
+  it('quotes a W fare’s fee on the fare and the extras chosen, and warns of a passport that runs out first', async () => {
+    const papers = FAMILY.map((t) =>
+      t.id === 'trv_bo'
+        ? {
+            ...t,
+            document: { type: 'passport' as const, number: 'X1234567Q', country: 'GB', expiry: '2026-12-01' },
+          }
+        : t,
+    );
+    const { server, user } = start(openTrip({ travellers: papers }));
+    server
+      .on('GET', '/api/availability/flights', {
+        status: 200,
+        body: {
+          results: [
+            {
+              flightId: 'flt_1',
+              flightNumber: 'BA16',
+              from: 'JFK',
+              to: 'LHR',
+              departureAt: '2026-12-05T11:45:00.000Z',
+              arrivalAt: '2026-12-05T19:10:00.000Z',
+              fareClass: 'W',
+              fareClassName: 'Premium',
+              available: 10,
+              price: usd(40_000),
+              totalPrice: usd(120_000),
+              cancellationPolicy: {
+                refundable: true,
+                fee: usd(60_000),
+                feePercent: 50,
+                description: 'Half the price, extras included, is refunded on cancellation.',
+              },
+              extras: [
+                { code: 'extra_bag', name: 'Extra checked bag', price: usd(4500), maxQuantity: 3 },
+                { code: 'travel_insurance', name: 'Travel insurance', price: usd(2900), maxQuantity: 3 },
+              ],
+            },
+          ],
+        },
+      })
+      .on('GET', '/api/airports', airportsRoute)
+      .on('GET', '/api/flights/flt_1/seats', { status: 200, body: { seats: [] } })
+      .on('POST', '/api/trips/trp_1/items', { status: 201, body: flightItem() });
+    await user.click(await screen.findByRole('tab', { name: 'Flights' }));
+    await user.type(screen.getByLabelText('From (airport or city)'), 'jfk');
+    await screen.findByRole('option', { name: /JFK/ });
+    await user.keyboard('{Enter}');
+    await user.type(screen.getByLabelText('To (airport or city)'), 'lhr');
+    await screen.findByRole('option', { name: /LHR/ });
+    await user.keyboard('{Enter}');
+    await user.click(screen.getByRole('button', { name: 'Search flights' }));
+    const table = await screen.findByRole('table', { name: /Flights from JFK to LHR/ });
+    await user.click(within(table).getByRole('button', { name: 'Choose seats on BA16, Premium' }));
+    const dialog = await screen.findByRole('dialog', { name: /Choose seats/ });
+    const terms = () =>
+      within(dialog)
+        .getByText(/refundable/)
+        .closest('dd')!.textContent;
+    expect(terms()).toBe('50% refundable ($600.00 fee) · extras chosen add to the fee');
+
+    // Two bags: the fee the hold will write, half of the fare and the bags.
+    const bags = within(dialog).getByLabelText('Extra checked bag, 23 kg');
+    await user.clear(bags);
+    await user.type(bags, '2');
+    expect(terms()).toBe('50% refundable ($645.00 fee) · fee on the fare and extras');
+    // Said beside the extras too: the summary may be scrolled out of sight.
+    expect(within(dialog).getByText(/^Extras add/).textContent).toBe(
+      'Extras add $90.00 · cancellation fee now $645.00',
+    );
+    expect(
+      within(dialog)
+        .getByText(/with extras/)
+        .closest('dd')!.textContent,
+    ).toBe('$1,290.00 with extras ($1,200.00 fare, $400.00 a seat, $90.00 extras)');
+
+    // Bo Lee's passport runs out before the flight: said, and the seats are held all the same.
+    expect(within(dialog).getByRole('status').textContent).toMatch(
+      /^Bo Lee’s passport expires on Tue, 1 Dec 2026, before this flight on Sat, 5 Dec 2026\./,
+    );
+    await user.selectOptions(within(dialog).getByLabelText('Passenger 2'), '');
+    expect(within(dialog).queryByText(/passport expires/)).toBeNull();
+    await user.selectOptions(within(dialog).getByLabelText('Passenger 2'), 'trv_bo');
+    await user.click(within(dialog).getByRole('button', { name: 'Hold seats' }));
+    await waitFor(() => expect(screen.queryByRole('dialog')).toBeNull());
+    expect(server.requests.find((r) => r.method === 'POST')?.body).toMatchObject({
+      fareClass: 'W',
+      extras: [{ code: 'extra_bag', quantity: 2 }],
     });
   });
 });

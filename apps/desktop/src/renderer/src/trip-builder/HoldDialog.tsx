@@ -7,6 +7,7 @@ import {
   type Customer,
   type ExtraRequest,
   type ItemType,
+  type Money,
   type OfferedExtra,
 } from '@tripdesk/shared';
 import { serverNow } from '../live/server-clock.ts';
@@ -73,17 +74,31 @@ function itemProblems(error: HoldFailure): string {
 export function PolicyTerm({
   policy,
   context,
+  note,
 }: {
   policy: CancellationPolicy | undefined;
   context?: PolicyContext;
+  /** Said after the terms, e.g. what the fee is counted on. */
+  note?: string | undefined;
 }) {
   if (!policy) return null;
   return (
     <>
       <dt>Cancellation</dt>
-      <dd className={`hold-terms policy-${policyTag(policy)}`}>{policyInWords(policy, context)}</dd>
+      <dd className={`hold-terms policy-${policyTag(policy)}`} aria-live="polite">
+        {policyInWords(policy, context)}
+        {note ? <span className="hold-terms-note"> · {note}</span> : null}
+      </dd>
     </>
   );
+}
+
+/** What the extras chosen so far add: for a summary that follows them (the price, a fee that is a share). */
+export interface ChosenExtras {
+  /** Their price, or null when none is chosen or the search did not price one of them. */
+  readonly total: Money | null;
+  /** Some are chosen (priced or not). */
+  readonly any: boolean;
 }
 
 export interface HoldDialogProps {
@@ -92,12 +107,14 @@ export interface HoldDialogProps {
   /** Bounds of the extras' quantities. */
   readonly size: { rooms: number; guests: number; passengers: number };
   readonly submitLabel: string;
-  /** What is being held (and, for flights, the seat map and passengers). */
-  readonly children: ReactNode;
+  /** What is being held (and, for flights, the seat map and passengers); a function follows the extras. */
+  readonly children: ReactNode | ((extras: ChosenExtras) => ReactNode);
   /** The hold request, or a sentence saying what is missing. */
   readonly build: (extras: ExtraRequest[], specialRequests: string) => AddItemRequest | string;
   /** The offer's extras as the search priced them (one unit over the whole item). */
   readonly offeredExtras?: readonly OfferedExtra[] | undefined;
+  /** Said after what the extras add, e.g. the cancellation fee they change (the summary may be scrolled away). */
+  readonly extrasNote?: ((extras: ChosenExtras) => ReactNode) | undefined;
   readonly onClose: () => void;
   readonly onHeld: (result: HoldResult) => void;
 }
@@ -115,6 +132,7 @@ export function HoldDialog({
   children,
   build,
   offeredExtras,
+  extrasNote,
   onClose,
   onHeld,
 }: HoldDialogProps) {
@@ -235,7 +253,7 @@ export function HoldDialog({
             one is released.
           </p>
         ) : null}
-        {children}
+        {typeof children === 'function' ? children({ total: extrasTotal, any: chosen.length > 0 }) : children}
 
         {!needsCustomer && previous?.status === 'confirmed' ? (
           <p className="notice">
@@ -287,6 +305,7 @@ export function HoldDialog({
           {extrasTotal ? (
             <p className="extras-total" aria-live="polite">
               Extras add <strong>{formatMoney(extrasTotal)}</strong>
+              {extrasNote?.({ total: extrasTotal, any: true })}
             </p>
           ) : null}
         </fieldset>

@@ -6,7 +6,8 @@ import { call } from '../api/call.ts';
 import { tripKeys } from '../api/query-keys.ts';
 import { attemptKey } from './attempt-key.ts';
 import { useCurrentTrip } from './current-trip-store.ts';
-import { emptyDraft, travellerRequests, type TravellerDraft } from './traveller-drafts.ts';
+import { deskDate } from '../ui/formats.ts';
+import { emptyDraft, openPapers, travellerRequests, type TravellerDraft } from './traveller-drafts.ts';
 import { TravellersEditor } from './TravellersEditor.tsx';
 import './travellers.css';
 
@@ -42,8 +43,11 @@ export function NewTripForm() {
           { field },
         );
       }
-      const built = travellerRequests(drafts, parsed.data);
-      if ('problem' in built) throw Object.assign(new Error(built.problem), { row: built.row });
+      const built = travellerRequests(drafts, parsed.data, deskDate(Date.now()));
+      if ('problem' in built) {
+        if (built.papers) setDrafts(openPapers(drafts, built.row));
+        throw Object.assign(new Error(built.problem), { row: built.row });
+      }
       return call('createTrip', {
         body: { customer: parsed.data, travellers: built.travellers },
         idempotencyKey: key.current,
@@ -114,7 +118,10 @@ export function NewTripForm() {
           onChange={(e) => setCustomer((c) => ({ ...c, phone: e.target.value }))}
         />
       </div>
-      <p className="field-hint">Travellers: the lead is the customer. Enter in the last name adds a row.</p>
+      <p className="field-hint">
+        Travellers: the lead is the customer. Enter in the last name adds a row; Docs takes a date of birth
+        and passport, for flights.
+      </p>
       <TravellersEditor drafts={drafts} onChange={setDrafts} invalidRow={problem?.row ?? null} />
       {problem ? (
         <p className="form-error" role="alert">

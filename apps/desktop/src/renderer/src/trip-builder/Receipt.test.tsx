@@ -4,11 +4,13 @@ import { QueryClientProvider } from '@tanstack/react-query';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ReceiptOutputResult } from '../../../bridge/bridge.d.ts';
 import { createQueryClient } from '../api/query-client.ts';
-import { fakeServer, type Reply } from '../test/fake-server.ts';
+import { fakeServer, problem, type Reply } from '../test/fake-server.ts';
+import { formatInstant } from '../ui/formats.ts';
 import { agent, resetRenderer, signInAs } from '../test/render-app.tsx';
-import { paidTrip } from '../trips/trip-fixtures.ts';
+import { flightItem, heldTrip, hotelItem, paidTrip } from '../trips/trip-fixtures.ts';
 import { ReceiptDialog } from './Receipt.tsx';
 
+const usd = (amount: number) => ({ amount, currency: 'USD' });
 const RECEIPT = '<!doctype html><title>Receipt</title><h1>Receipt · Invoice INV-2026-000001</h1>';
 const trip = paidTrip();
 const receiptReply: Reply = {
@@ -111,5 +113,51 @@ describe('the receipt dialog in a browser', () => {
     Object.defineProperty(frame.contentWindow!, 'print', { value: framePrint, configurable: true });
     await userEvent.click(screen.getByRole('button', { name: 'Print or save as PDF' }));
     expect(framePrint).toHaveBeenCalledOnce();
+  });
+});
+
+describe('the receipt drawn from the trip', () => {
+  it('words each item’s cancellation terms as sold: the server’s description, the deadline and the fee', async () => {
+    const sold = paidTrip(
+      heldTrip({
+        items: [
+          hotelItem({
+            cancellationPolicy: {
+              refundable: true,
+              freeUntil: '2026-12-01T15:00:00.000Z',
+              fee: usd(24_000),
+              description:
+                'Free cancellation until 48 hours before check-in (2026-12-03 15:00 hotel time); after that the first night is charged.',
+            },
+          }),
+          flightItem({
+            cancellationPolicy: {
+              refundable: true,
+              fee: usd(26_400),
+              feePercent: 50,
+              description: 'Half the price, extras included, is refunded on cancellation.',
+            },
+          }),
+        ],
+      }),
+    );
+    // A server without the printable receipt: the dialog draws it from the trip.
+    fakeServer().on(
+      'GET',
+      `/api/trips/${sold.id}/receipt.html`,
+      problem(404, 'not_found', 'There is no GET /x'),
+    );
+    render(
+      <QueryClientProvider client={createQueryClient()}>
+        <ReceiptDialog trip={sold} onClose={vi.fn()} desktop={null} />
+      </QueryClientProvider>,
+    );
+    const receipt = await screen.findByRole('article', { name: 'Receipt' });
+    const terms = [...receipt.querySelectorAll('.receipt-terms')].map((t) => t.textContent);
+    expect(terms).toEqual([
+      'Cancellation: Free cancellation until 48 hours before check-in (2026-12-03 15:00 hotel time); after ' +
+        `that the first night is charged. Free until ${formatInstant('2026-12-01T15:00:00.000Z')}; then a $240.00 fee.`,
+      'Cancellation: Half the price, extras included, is refunded on cancellation. Cancellation fee $264.00.',
+    ]);
   });
 });

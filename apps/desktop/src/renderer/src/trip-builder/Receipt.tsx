@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { multiplyMoney, type Trip } from '@tripdesk/shared';
 import { formatInstant, formatMoney } from '../ui/formats.ts';
+import { soldPolicyInWords } from '../ui/policy-words.ts';
 import { ITEM_KIND, itemDetails, itemTitle } from '../trips/trip-words.ts';
 import { isMissingRoute } from '../trips/trip-queries.ts';
 import type { ReceiptOutputResult, TripdeskBridge } from '../../../bridge/bridge.d.ts';
@@ -154,7 +155,10 @@ export function ReceiptDialog({
   );
 }
 
-/** A receipt drawn from the trip: what was sold, for how much, and the payment. Printed alone. */
+/**
+ * A receipt drawn from the trip: what was sold, for how much and on which cancellation terms (as sold,
+ * in the words of the server's receipt), and the payment. Printed alone.
+ */
 export function TripReceipt({ trip }: { trip: Trip }) {
   const payment = trip.payment;
   const sold = trip.items.filter((i) => i.status !== 'released' && i.status !== 'expired');
@@ -204,6 +208,9 @@ export function TripReceipt({ trip }: { trip: Trip }) {
                     + {x.name} × {x.quantity}: {formatMoney(multiplyMoney(x.price, x.quantity))}
                   </span>
                 ))}
+                {item.cancellationPolicy ? (
+                  <span className="cell-sub receipt-terms">Cancellation: {soldPolicyInWords(item)}</span>
+                ) : null}
               </td>
               <td className="num">{formatMoney(item.price)}</td>
             </tr>

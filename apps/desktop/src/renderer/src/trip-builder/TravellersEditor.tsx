@@ -1,11 +1,21 @@
 import { useEffect, useId, useState, type KeyboardEvent } from 'react';
-import { TravellerKindSchema, type TravellerKind } from '@tripdesk/shared';
-import { emptyDraft, KIND_WORDS, type TravellerDraft } from './traveller-drafts.ts';
+import { ageOn, EARLIEST_BIRTH_DATE, TravellerKindSchema, type TravellerKind } from '@tripdesk/shared';
+import { DateField } from '../ui/DateField.tsx';
+import { deskDate } from '../ui/formats.ts';
+import { DOCUMENT_WORDS } from './travel-documents.ts';
+import {
+  emptyDraft,
+  hasPapers,
+  KIND_WORDS,
+  type DocumentDraft,
+  type TravellerDraft,
+} from './traveller-drafts.ts';
 
 /**
  * The travellers as rows to type into: name, adult / child / infant, age (children and infants). The
  * first row is the lead. Keyboard-first: Enter in the last name adds a row (Ctrl+Enter saves), a row's
- * ✕ removes it, focus moves to the new row.
+ * ✕ removes it, focus moves to the new row. Each row's "Docs" opens its date of birth and travel
+ * document (for flights), optional and closed by default so the quick sale never passes through them.
  */
 export function TravellersEditor({
   drafts,
@@ -13,7 +23,8 @@ export function TravellersEditor({
   invalidRow,
 }: {
   drafts: readonly TravellerDraft[];
-  onChange: (drafts: TravellerDraft[]) => void;
+  /** Takes an update of the rows (several may come in one event: a date field's text and its value). */
+  onChange: (update: (drafts: TravellerDraft[]) => TravellerDraft[]) => void;
   invalidRow?: number | null;
 }) {
   const id = useId();
@@ -26,13 +37,26 @@ export function TravellersEditor({
   }, [focus]);
   const focusName = (row: number) => setFocus(`${id}-name-${row}`);
   const set = (row: number, change: Partial<TravellerDraft>) =>
-    onChange(drafts.map((d, i) => (i === row ? { ...d, ...change } : d)));
+    onChange((rows) => rows.map((d, i) => (i === row ? { ...d, ...change } : d)));
+  /** A change made from the row as it is now (after any change earlier in the same event). */
+  const update = (row: number, change: (d: TravellerDraft) => Partial<TravellerDraft>) =>
+    onChange((rows) => rows.map((d, i) => (i === row ? { ...d, ...change(d) } : d)));
+  const setDocument = (row: number, change: Partial<DocumentDraft>) =>
+    update(row, (d) => ({ document: { ...d.document, ...change } }));
+  const setUnreadable = (row: number, field: 'dateOfBirth' | 'expiry', unreadable: boolean) =>
+    update(row, (d) => ({ unreadable: { ...d.unreadable, [field]: unreadable } }));
+  const today = deskDate(Date.now());
+  const togglePapers = (row: number) => {
+    const open = !drafts[row]!.papersOpen;
+    set(row, { papersOpen: open });
+    if (open) setFocus(`${id}-dob-${row}`);
+  };
   const add = (kind: TravellerKind = 'adult') => {
-    onChange([...drafts, emptyDraft(kind)]);
+    onChange((rows) => [...rows, emptyDraft(kind)]);
     focusName(drafts.length);
   };
   const remove = (row: number) => {
-    onChange(drafts.filter((_, i) => i !== row));
+    onChange((rows) => rows.filter((_, i) => i !== row));
     focusName(Math.max(0, row - 1));
   };
   const onNameKey = (row: number) => (e: KeyboardEvent<HTMLInputElement>) => {
@@ -91,6 +115,17 @@ export function TravellersEditor({
               value={d.age}
               onChange={(e) => set(i, { age: e.target.value.replace(/\D/g, '').slice(0, 3) })}
             />
+            <button
+              type="button"
+              className={`button button-small button-quiet traveller-papers-toggle${hasPapers(d) ? ' traveller-papers-filled' : ''}`}
+              aria-expanded={d.papersOpen === true}
+              aria-controls={`${id}-papers-${i}`}
+              aria-label={`Documents of traveller ${i + 1}${d.name ? ` (${d.name})` : ''}`}
+              title="Date of birth and travel document (for flights)"
+              onClick={() => togglePapers(i)}
+            >
+              Docs{hasPapers(d) ? ' ✓' : ''}
+            </button>
             {i > 0 ? (
               <button
                 type="button"
@@ -103,6 +138,77 @@ export function TravellersEditor({
             ) : (
               <span className="traveller-lead-tag">lead</span>
             )}
+            {d.papersOpen ? (
+              <fieldset className="traveller-papers" id={`${id}-papers-${i}`}>
+                <legend className="visually-hidden">{`Documents of traveller ${i + 1}`}</legend>
+                <DateField
+                  id={`${id}-dob-${i}`}
+                  label="Date of birth"
+                  value={d.dateOfBirth}
+                  min={EARLIEST_BIRTH_DATE}
+                  max={today}
+                  twoDigitYears="past"
+                  onTextRead={(kind) => setUnreadable(i, 'dateOfBirth', kind === 'invalid')}
+                  onChange={(dateOfBirth) =>
+                    update(i, (row) => ({
+                      dateOfBirth,
+                      // A child's or an infant's age follows from the birth when not typed.
+                      ...(dateOfBirth && row.kind !== 'adult' && row.age === ''
+                        ? { age: String(ageOn(dateOfBirth, today)) }
+                        : {}),
+                    }))
+                  }
+                />
+                <div className="field">
+                  <label htmlFor={`${id}-doctype-${i}`}>Document</label>
+                  <select
+                    id={`${id}-doctype-${i}`}
+                    value={d.document.type}
+                    onChange={(e) => setDocument(i, { type: e.target.value as DocumentDraft['type'] })}
+                  >
+                    {(['passport', 'id_card'] as const).map((t) => (
+                      <option key={t} value={t}>
+                        {DOCUMENT_WORDS[t]}
+                      </option>
+                    ))}
+                  </select>
+                </div>
+                <div className="field">
+                  <label htmlFor={`${id}-docnumber-${i}`}>Number</label>
+                  <input
+                    id={`${id}-docnumber-${i}`}
+                    className="mono"
+                    autoComplete="off"
+                    spellCheck={false}
+                    maxLength={20}
+                    value={d.document.number}
+                    onChange={(e) => setDocument(i, { number: e.target.value.toUpperCase() })}
+                  />
+                </div>
+                <div className="field">
+                  <label htmlFor={`${id}-doccountry-${i}`}>Country</label>
+                  <input
+                    id={`${id}-doccountry-${i}`}
+                    className="mono traveller-country"
+                    autoComplete="off"
+                    spellCheck={false}
+                    maxLength={2}
+                    placeholder="GB"
+                    value={d.document.country}
+                    onChange={(e) =>
+                      setDocument(i, { country: e.target.value.replace(/[^a-z]/gi, '').toUpperCase() })
+                    }
+                  />
+                </div>
+                <DateField
+                  id={`${id}-docexpiry-${i}`}
+                  label="Expires"
+                  value={d.document.expiry}
+                  onChange={(expiry) => setDocument(i, { expiry })}
+                  onTextRead={(kind) => setUnreadable(i, 'expiry', kind === 'invalid')}
+                />
+              </fieldset>
+            ) : null}
           </li>
         ))}
       </ol>

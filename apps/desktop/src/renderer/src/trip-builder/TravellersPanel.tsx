@@ -4,7 +4,15 @@ import type { Trip } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
 import { call } from '../api/call.ts';
 import { tripKeys } from '../api/query-keys.ts';
-import { draftsOf, travellerLabel, travellerRequests, type TravellerDraft } from './traveller-drafts.ts';
+import { deskDate } from '../ui/formats.ts';
+import { travellerPapers } from './travel-documents.ts';
+import {
+  draftsOf,
+  openPapers,
+  travellerLabel,
+  travellerRequests,
+  type TravellerDraft,
+} from './traveller-drafts.ts';
 import { TravellersEditor } from './TravellersEditor.tsx';
 import './travellers.css';
 
@@ -20,8 +28,12 @@ export function TravellersPanel({ trip, selling }: { trip: Trip; selling: boolea
   const [problem, setProblem] = useState<{ text: string; row: number | null } | null>(null);
   const save = useMutation<Trip, ApiError, TravellerDraft[]>({
     mutationFn: async (drafts) => {
-      const built = travellerRequests(drafts, trip.customer);
-      if ('problem' in built) throw Object.assign(new Error(built.problem), { row: built.row });
+      const built = travellerRequests(drafts, trip.customer, deskDate(Date.now()));
+      if ('problem' in built) {
+        // A problem in a row's documents opens them, so the clerk sees what to correct.
+        if (built.papers) setEditing(openPapers(drafts, built.row));
+        throw Object.assign(new Error(built.problem), { row: built.row });
+      }
       return call('setTripTravellers', { params: { tripId: trip.id }, body: built });
     },
     onSuccess: (saved) => {
@@ -73,7 +85,11 @@ export function TravellersPanel({ trip, selling }: { trip: Trip; selling: boolea
             }
           }}
         >
-          <TravellersEditor drafts={editing} onChange={setEditing} invalidRow={problem?.row ?? null} />
+          <TravellersEditor
+            drafts={editing}
+            onChange={(update) => setEditing((rows) => rows && update(rows))}
+            invalidRow={problem?.row ?? null}
+          />
           {problem ? (
             <p className="form-error" role="alert">
               {problem.text}
@@ -98,6 +114,9 @@ export function TravellersPanel({ trip, selling }: { trip: Trip; selling: boolea
             <li key={t.id}>
               {travellerLabel(t)}
               {t.lead ? <span className="traveller-lead-tag">lead</span> : null}
+              {t.dateOfBirth || t.document ? (
+                <span className="traveller-papers-line">{travellerPapers(t)}</span>
+              ) : null}
             </li>
           ))}
         </ul>

@@ -94,9 +94,11 @@ describe('cancelling one item of a paid trip', () => {
     const figures = await within(dialog).findByLabelText('Refund');
     expect(figures).toHaveTextContent('Refunded to the card$495.00');
     expect(figures).toHaveTextContent(/Kept\$0\.00Free cancellation until .*: refunded in full\./);
-    // The terms as sold, in the same words as the offer was shown with (not the server's own text).
+    // The terms as sold, as the server wrote them on the item (the receipt's words): not re-derived here.
     expect(
-      within(dialog).getByText(/^Sold as: Free cancellation until .+; then first night kept \(\$\d/),
+      within(dialog).getByText(
+        /^Sold as: Free cancellation until 48 hours before check-in\. Free until .+; then a \$50\.00 fee\.$/,
+      ),
     ).toBeVisible();
     expect(within(dialog).getByText(/^Only this item is cancelled/)).toBeVisible();
 

@@ -1,5 +1,6 @@
 import { Fragment, useCallback, useState } from 'react';
 import { travellerLabel } from '../trip-builder/traveller-drafts.ts';
+import { travellerPapers } from '../trip-builder/travel-documents.ts';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { multiplyMoney, subtractMoney, sumMoney, type Item, type Trip } from '@tripdesk/shared';
 import { useServerNow } from '../live/ticking-clock.ts';
@@ -178,9 +179,16 @@ function TripFile({
               <>
                 <dt>Travellers</dt>
                 <dd>
-                  {trip.travellers
-                    .map((t) => (t.lead ? `${travellerLabel(t)} (lead)` : travellerLabel(t)))
-                    .join(' · ')}
+                  <ul className="trip-travellers" aria-label="Travellers">
+                    {trip.travellers.map((t) => (
+                      <li key={t.id}>
+                        {t.lead ? `${travellerLabel(t)} (lead)` : travellerLabel(t)}
+                        {t.dateOfBirth || t.document ? (
+                          <span className="cell-sub">{travellerPapers(t)}</span>
+                        ) : null}
+                      </li>
+                    ))}
+                  </ul>
                 </dd>
               </>
             ) : null}

@@ -8,6 +8,7 @@ import { admin, agent, desk, renderApp, resetRenderer, SERVER, signInAs } from '
 import { useCurrentTrip } from '../trip-builder/current-trip-store.ts';
 import { heldTrip, paidTrip } from './trip-fixtures.ts';
 import { navigate } from '../shell/route.ts';
+import { formatInstant, formatLongDate } from '../ui/formats.ts';
 
 const usd = (amount: number) => ({ amount, currency: 'USD' });
 const paid = {
@@ -192,20 +193,57 @@ describe('Trips', () => {
     expect(await screen.findByText(/^No trip matches\./)).toBeVisible();
   });
 
-  it('names the trip’s travellers beside its customer, the lead first', async () => {
+  it('names the trip’s travellers beside its customer, the lead first, with their papers', async () => {
     const { user } = openTrips([
       paid,
       {
         ...open,
         travellers: [
-          { id: 'trv_a', name: 'Alan Turing', kind: 'adult', lead: true },
+          {
+            id: 'trv_a',
+            name: 'Alan Turing',
+            kind: 'adult',
+            lead: true,
+            dateOfBirth: '1912-06-23',
+            document: { type: 'passport', number: 'X1234567Q', country: 'GB', expiry: '2031-05-01' },
+          },
           { id: 'trv_b', name: 'Ada Turing', kind: 'child', age: 9, lead: false },
         ],
       },
     ]);
     const table = await toTrips(user);
     await user.click(within(table).getByRole('link', { name: /Open the trip of Alan Turing/ }));
-    expect(await screen.findByText('Alan Turing (lead) · Ada Turing, child 9')).toBeVisible();
+    const list = await screen.findByRole('list', { name: 'Travellers' });
+    expect(
+      within(list)
+        .getAllByRole('listitem')
+        .map((li) => li.textContent),
+    ).toEqual([
+      `Alan Turing (lead)born ${formatLongDate('1912-06-23')} · Passport GB X1234567Q, expires ${formatLongDate('2031-05-01')}`,
+      'Ada Turing, child 9',
+    ]);
+  });
+
+  it('words each item’s terms as sold, as the receipt does', async () => {
+    const policy = {
+      refundable: true,
+      freeUntil: '2026-12-03T15:00:00.000Z',
+      fee: usd(24_000),
+      description: 'Free cancellation until 48 hours before check-in; after that the first night is charged.',
+    };
+    const sold = { ...paid, items: paid.items.map((i) => ({ ...i, cancellationPolicy: policy })) };
+    signInAs(agent);
+    fakeServer()
+      .on('GET', '/api/me', { status: 200, body: agent })
+      .on('GET', `/api/trips/${paid.id}`, { status: 200, body: sold });
+    navigate({ section: 'trips', tripId: paid.id });
+    renderApp();
+    expect(
+      await screen.findAllByText(
+        `Terms: Free cancellation until 48 hours before check-in; after that the first night is charged. ` +
+          `Free until ${formatInstant(policy.freeUntil)}; then a $240.00 fee.`,
+      ),
+    ).toHaveLength(sold.items.length);
   });
 
   it('opens a trip with its items, payment and history', async () => {

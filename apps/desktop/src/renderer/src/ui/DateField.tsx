@@ -39,6 +39,8 @@ export function DateField({
   max,
   className,
   autoFocus = false,
+  twoDigitYears,
+  onTextRead,
 }: {
   id: string;
   label: string;
@@ -51,6 +53,13 @@ export function DateField({
   className?: string | undefined;
   /** Marks the input as the one a dialog focuses first. */
   autoFocus?: boolean;
+  /** `past` for a date of birth: `84` is 1984, not 2084. */
+  twoDigitYears?: 'ahead' | 'past' | undefined;
+  /**
+   * How the text reads after each change: an optional date's form tells "left empty" (`empty`) from
+   * "typed but not a date" (`invalid`), which both send ''.
+   */
+  onTextRead?: ((kind: DateReading['kind']) => void) | undefined;
 }) {
   const shape = useMemo(() => dateShape(deskLocale()), []);
   const show = (date: string) => (date ? formatDateInput(date, shape) : '');
@@ -65,7 +74,7 @@ export function DateField({
   const formatId = useId();
 
   const read = (typed: string): DateReading =>
-    readDateInput(typed, { shape, today: deskDate(Date.now()), min, max });
+    readDateInput(typed, { shape, today: deskDate(Date.now()), min, max, twoDigitYears });
 
   // A value set from outside (a default, another field moving this one) replaces the text, unless
   // the clerk is typing in it: then the text is theirs until they leave the field.
@@ -86,6 +95,7 @@ export function DateField({
     setText(typed);
     setTypedError(null);
     const reading = read(typed);
+    onTextRead?.(reading.kind);
     send(reading.kind === 'date' ? reading.value : '');
   };
 
@@ -108,6 +118,7 @@ export function DateField({
   const pick = (date: CalendarDate) => {
     setText(show(date));
     setTypedError(null);
+    onTextRead?.('date');
     send(date);
   };
 

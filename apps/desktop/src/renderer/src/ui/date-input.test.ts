@@ -88,6 +88,15 @@ describe('readDateInput', () => {
     expect(read('24/12/202')).toEqual({ kind: 'invalid', message: 'Type the year with 2 or 4 digits.' });
   });
 
+  it('reads two-digit years of a birth as the last such year up to today', () => {
+    const past = { twoDigitYears: 'past' } as const;
+    expect(read('3/2/84', past)).toEqual(date('1984-02-03'));
+    expect(read('030284', past)).toEqual(date('1984-02-03'));
+    expect(read('1/1/26', past)).toEqual(date('2026-01-01'));
+    expect(read('1/1/27', past)).toEqual(date('1927-01-01'));
+    expect(read('1/1/1927', past)).toEqual(date('1927-01-01'));
+  });
+
   it('knows today, and days from today', () => {
     expect(read('t')).toEqual(date(TODAY));
     expect(read('T')).toEqual(date(TODAY));

@@ -9,7 +9,8 @@ import { addDays, type CalendarDate } from '@tripdesk/shared';
  * none (`24122026`, `241226`: two digits for the day and the month), ISO `2026-12-24` (a four-digit
  * first group is always a year), a day alone (`24`: the next 24th) or a day and month (`24/12`: the
  * next 24 December), `t` or `today`, and `+3` / `-1` for days from today. Two-digit years are
- * 2000 + yy. Anything else, and dates that do not exist (31/02), are refused with a sentence.
+ * 2000 + yy, or for a date in the past (a birth) the last such year up to today's (`84` is 1984).
+ * Anything else, and dates that do not exist (31/02), are refused with a sentence.
  */
 
 export type DatePart = 'day' | 'month' | 'year';
@@ -74,6 +75,8 @@ export interface ReadOptions {
   today: CalendarDate;
   min?: CalendarDate | undefined;
   max?: CalendarDate | undefined;
+  /** How a two-digit year reads: 20yy (a trip, an expiry), or the last such year up to today (a birth). */
+  twoDigitYears?: 'ahead' | 'past' | undefined;
 }
 
 const pad = (n: number, size = 2) => String(n).padStart(size, '0');
@@ -122,6 +125,13 @@ function nextDayOfMonth(day: number, month: number, from: CalendarDate): Calenda
     }
   }
   return null;
+}
+
+/** `yy` as a full year: 20yy, or in the past the latest year ending in yy that is not after this one. */
+function centuryOf(yy: number, options: ReadOptions): number {
+  if (options.twoDigitYears !== 'past') return 2000 + yy;
+  const thisYear = Number(options.today.slice(0, 4));
+  return thisYear - (((thisYear % 100) - yy + 100) % 100);
 }
 
 interface Pieces {
@@ -195,7 +205,7 @@ export function readDateInput(text: string, options: ReadOptions): DateReading {
     }
     if (day < 1 || day > 31) return { kind: 'invalid', message: `There is no day ${day}. ${askFor}` };
     if (pieces.year !== undefined && month !== undefined) {
-      const year = Number(pieces.year) + (pieces.year.length === 2 ? 2000 : 0);
+      const year = pieces.year.length === 2 ? centuryOf(Number(pieces.year), options) : Number(pieces.year);
       const days = daysInMonth(year, month);
       if (day > days) {
         return { kind: 'invalid', message: `${monthName(month)} ${year} has ${days} days.` };

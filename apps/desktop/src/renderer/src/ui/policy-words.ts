@@ -1,10 +1,10 @@
-import type { CancellationPolicy, Money } from '@tripdesk/shared';
-import { formatDayTimeIn, formatMoney, localTimeZone, zoneNameAt } from './formats.ts';
+import { termsAsSold, type CancellationPolicy, type Money } from '@tripdesk/shared';
+import { formatDayTimeIn, formatInstant, formatMoney, localTimeZone, zoneNameAt } from './formats.ts';
 
 /**
- * A cancellation policy in the desk's words: the one place that phrases terms, for an offer before it
- * is held (search results, hold dialogs) and for a sold item (trip detail, cancel dialog). It reads the
- * structured policy, so an offer and the item it becomes read the same.
+ * A cancellation policy in the desk’s words: the one place that phrases an offer’s terms, before it
+ * is held (search results, hold dialogs), read from the structured policy so that offers compare at a
+ * glance. A sold item reads as it was sold (`soldPolicyInWords`).
  */
 export interface PolicyContext {
   /** The price the fee is part of (an offer's total before extras): a fee then reads as a share. */
@@ -55,17 +55,13 @@ export function policyTag(policy: CancellationPolicy): 'free' | 'partial' | 'non
 }
 
 /**
- * The terms written on a sold item, in the same words as the offer it was: its fee read against its
- * price. The item does not carry the hotel's zone, so a deadline shows in the desk's, with its name.
+ * The terms written on a sold item, as the server wrote them at sale (its description, then until when
+ * it is free and the fee it keeps): the same words as the receipt, with money and instants as the desk
+ * writes them. Not re-derived here, so the trip's page, the cancel dialogs and the receipt cannot differ.
  */
 export function soldPolicyInWords(item: {
-  readonly type: string;
-  readonly price: Money;
   readonly cancellationPolicy?: CancellationPolicy | undefined;
 }): string | null {
   if (!item.cancellationPolicy) return null;
-  return policyInWords(item.cancellationPolicy, {
-    price: item.price,
-    ...(item.type === 'hotel' ? { feeName: 'first night' } : {}),
-  });
+  return termsAsSold(item.cancellationPolicy, { money: formatMoney, instant: formatInstant });
 }
