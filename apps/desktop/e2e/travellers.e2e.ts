@@ -1,6 +1,7 @@
-import type { Locator, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { CarItem, FlightItem, HotelItem, Trip } from '@tripdesk/shared';
+import { DeskCounter } from './desk-counter.ts';
 import { AGENT, useTripdesk } from './fixtures.ts';
 import { HoldDialog, SearchPage } from './page-models/search-page.ts';
 import { SignInPage } from './page-models/sign-in-page.ts';
@@ -14,41 +15,18 @@ import { shot } from './screenshots.ts';
  * the list. Every key pressed and every click is counted, beside what the same sale typed before.
  */
 
-/** Keys and clicks of the desk, counted as a user makes them. */
-class Desk {
-  keys = 0;
-  clicks = 0;
-  async type(field: Locator, text: string) {
-    await field.click();
-    this.clicks += 1;
-    await field.pressSequentially(text);
-    this.keys += text.length;
-  }
-  async press(page: Page, key: string) {
-    await page.keyboard.press(key);
-    this.keys += 1;
-  }
-  async click(target: Locator) {
-    await target.click();
-    this.clicks += 1;
-  }
-  async choose(select: Locator, value: string | { label: string }) {
-    await select.selectOption(value);
-    this.clicks += 2;
-  }
-}
-
 describe('travellers typed once for every item', () => {
   const run = useTripdesk();
   let page: Page;
   let search: SearchPage;
   let trip: TripBuilderPanel;
-  const desk = new Desk();
+  let desk: DeskCounter;
   /** What the same steps typed before: each passenger's name, the guests, the car and hotel search fields. */
   let typedBefore = 0;
 
   beforeAll(async () => {
     page = await run.openPage();
+    desk = new DeskCounter(page);
     search = new SearchPage(page);
     trip = new TripBuilderPanel(page);
     await new SignInPage(page).signInAs(AGENT);
@@ -61,10 +39,10 @@ describe('travellers typed once for every item', () => {
     await desk.type(form.getByLabel('Customer email'), 'ann.lee@example.com');
     expect(await form.getByLabel('Lead traveller name').inputValue()).toBe('Ann Lee');
     await desk.click(form.getByLabel('Lead traveller name'));
-    await desk.press(page, 'Enter');
+    await desk.press('Enter');
     await page.keyboard.type('Bo Lee');
     desk.keys += 'Bo Lee'.length;
-    await desk.press(page, 'Enter');
+    await desk.press('Enter');
     await page.keyboard.type('Cy Lee');
     desk.keys += 'Cy Lee'.length;
     await desk.choose(form.getByLabel('Traveller 3 type'), 'child');
@@ -95,9 +73,9 @@ describe('travellers typed once for every item', () => {
       const field = search.flightForm.getByLabel(label);
       await desk.type(field, code);
       await page.getByRole('option', { name: new RegExp(`^${code}`) }).waitFor();
-      await desk.press(page, 'Enter');
+      await desk.press('Enter');
     }
-    await desk.press(page, 'Enter');
+    await desk.press('Enter');
     const flights = page.getByRole('table', { name: /Flights from JFK to LHR/ });
     await desk.click(flights.getByRole('button', { name: /Choose seats on .*, Economy/ }).first());
     const seats = new HoldDialog(page, /Choose seats/);
