@@ -85,8 +85,8 @@ export class InventoryPage {
   /** Back to the list of flights, searched for a route on a date. */
   async findFlights(from: string, to: string, date: string): Promise<void> {
     await this.page.getByRole('button', { name: '← Flights' }).click();
-    await pickAirport(this.flightSearch.getByLabel('From (airport or city)'), from, from);
-    await pickAirport(this.flightSearch.getByLabel('To (airport or city)'), to, to);
+    await pickAirport(this.flightSearch.getByLabel('From', { exact: true }), from, from);
+    await pickAirport(this.flightSearch.getByLabel('To', { exact: true }), to, to);
     await typeDate(this.flightSearch.getByLabel('Departure date'), date);
     await this.page.getByRole('button', { name: 'Find flights' }).click();
   }

@@ -93,14 +93,14 @@ export function FlightsView() {
         <form className="toolbar-form" role="search" aria-label="Flights" onSubmit={submit} noValidate>
           <AirportField
             id="flight-search-from"
-            label="From (airport or city)"
+            label="From"
             className="field-inline"
             value={from}
             onChange={setFrom}
           />
           <AirportField
             id="flight-search-to"
-            label="To (airport or city)"
+            label="To"
             className="field-inline"
             value={to}
             onChange={setTo}
