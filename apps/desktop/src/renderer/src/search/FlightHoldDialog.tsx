@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { type FlightAvailabilityRow, type PassengerRequest } from '@tripdesk/shared';
+import { type FlightAvailabilityRow, type FlightItem, type PassengerRequest } from '@tripdesk/shared';
 import { HoldDialog, PolicyTerm } from '../trip-builder/HoldDialog.tsx';
 import type { HoldResult } from '../trip-builder/current-trip.ts';
 import { formatFlightLine, formatFlightTimes, formatMoney } from '../ui/formats.ts';
@@ -11,26 +11,35 @@ import { searchKeys } from '../api/query-keys.ts';
 import { call } from '../api/call.ts';
 import { useCurrentTripQuery } from '../trip-builder/current-trip.ts';
 import { travellerLabel } from '../trip-builder/traveller-drafts.ts';
+import { LEG_WORDS, type FlightLeg } from './FlightResults.tsx';
+import { passengerDefaults } from './passenger-defaults.ts';
 
-/** Seats and passenger names for one fare of one flight, then the hold. */
+/**
+ * Seats and passenger names for one fare of one flight, then the hold. A round trip's leg says which it
+ * is, and seats the passengers of the trip's other leg (`samePassengersAs`) so nobody is chosen twice.
+ */
 export function FlightHoldDialog({
   row,
   passengers,
+  leg = null,
+  samePassengersAs,
   onClose,
   onHeld,
 }: {
   row: FlightAvailabilityRow;
   passengers: number;
+  leg?: FlightLeg | null;
+  samePassengersAs?: FlightItem | undefined;
   onClose: () => void;
   onHeld: (result: HoldResult) => void;
 }) {
   const id = useId();
-  const [names, setNames] = useState<string[]>(() => Array.from({ length: passengers }, () => ''));
-  // The trip's travellers fill the seats in order: no name typed again ('' = someone else, typed).
+  // The trip's travellers fill the seats in order, or as on the other leg: no name typed again
+  // ('' = someone else, typed).
   const travellers = useCurrentTripQuery().data?.travellers ?? [];
-  const [picked, setPicked] = useState<string[]>(() =>
-    Array.from({ length: passengers }, (_, i) => travellers[i]?.id ?? ''),
-  );
+  const [first] = useState(() => passengerDefaults(passengers, travellers, samePassengersAs?.passengers));
+  const [names, setNames] = useState<string[]>(first.names);
+  const [picked, setPicked] = useState<string[]>(first.picked);
   const [seats, setSeats] = useState<string[]>([]);
   const seatMap = useQuery({
     queryKey: searchKeys.seatMap(row.flightId),
@@ -45,7 +54,7 @@ export function FlightHoldDialog({
 
   return (
     <HoldDialog
-      title={`Choose seats · ${row.flightNumber} ${row.from} → ${row.to}`}
+      title={`Choose seats · ${row.flightNumber} ${row.from} → ${row.to}${leg ? ` (${LEG_WORDS[leg].toLowerCase()})` : ''}`}
       itemType="flight"
       size={{ rooms: 0, guests: 0, passengers }}
       submitLabel={passengers === 1 ? 'Hold seat' : 'Hold seats'}
@@ -95,6 +104,12 @@ export function FlightHoldDialog({
       </dl>
       <fieldset className="hold-fieldset">
         <legend>Passengers</legend>
+        {samePassengersAs ? (
+          <p className="field-hint">
+            As on {samePassengersAs.flightNumber ?? 'the other flight'} {samePassengersAs.from} →{' '}
+            {samePassengersAs.to}, in the same order.
+          </p>
+        ) : null}
         <div className="passenger-list">
           {names.map((name, i) => (
             <div className="passenger-line" key={i}>
