@@ -177,7 +177,7 @@ export function FlightSearch({
   useEffect(() => {
     if (toReturn === 0) return;
     const section = document.getElementById(`${id}-return`);
-    section?.scrollIntoView?.({ block: 'start', behavior: 'smooth' });
+    section?.scrollIntoView?.({ block: 'start' });
     const target =
       section?.querySelector<HTMLElement>('tbody button') ?? document.getElementById(`${id}-return-heading`);
     target?.focus({ preventScroll: true });
