@@ -208,6 +208,10 @@ describe('the admin keeps the inventory, against the real server', () => {
       ],
     });
     await inventory.findFlights('LIS', 'ZRH', date);
+    await page.getByRole('table', { name: 'Flights found' }).waitFor();
+    // Found by airports picked from the lookup, as the agent's search picks them.
+    expect(await inventory.flightSearch.getByLabel('To', { exact: true }).inputValue()).toBe('ZRH · Zürich');
+    await shot(page, 'admin-flights-found');
     await inventory.openSeatMap(FLIGHT);
     await seatMap.getByText('12A Economy held').waitFor();
     await seatMap.getByText('12B Economy held').waitFor();

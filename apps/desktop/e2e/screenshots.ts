@@ -50,6 +50,9 @@ const KEPT: ReadonlySet<string> = new Set([
   // travellers.e2e.ts
   'travellers-new-trip',
   'travellers-basket',
+  // roundtrip.e2e.ts
+  'agent-round-trip',
+  'agent-round-trip-held',
   // server-settings.e2e.ts
   'server-fingerprint',
   'server-certificate-changed',

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { pickAirport } from './airport-field.ts';
 import { typeDate } from './date-field.ts';
 
 /** A room type as the admin types it in the new-room-type form. */
@@ -84,8 +85,8 @@ export class InventoryPage {
   /** Back to the list of flights, searched for a route on a date. */
   async findFlights(from: string, to: string, date: string): Promise<void> {
     await this.page.getByRole('button', { name: '← Flights' }).click();
-    await this.flightSearch.getByLabel('From', { exact: true }).fill(from);
-    await this.flightSearch.getByLabel('To', { exact: true }).fill(to);
+    await pickAirport(this.flightSearch.getByLabel('From', { exact: true }), from, from);
+    await pickAirport(this.flightSearch.getByLabel('To', { exact: true }), to, to);
     await typeDate(this.flightSearch.getByLabel('Departure date'), date);
     await this.page.getByRole('button', { name: 'Find flights' }).click();
   }

@@ -10,6 +10,7 @@ export class SearchPage {
   readonly flightForm: Locator;
   readonly carForm: Locator;
   readonly departureDate: Locator;
+  readonly returnDate: Locator;
   readonly rentalStation: Locator;
   readonly pickUp: Locator;
   readonly dropOff: Locator;
@@ -22,6 +23,7 @@ export class SearchPage {
     this.flightForm = page.getByRole('form', { name: 'Flight search' });
     this.carForm = page.getByRole('form', { name: 'Car search' });
     this.departureDate = this.flightForm.getByLabel('Departure date');
+    this.returnDate = this.flightForm.getByLabel('Return date');
     this.rentalStation = this.carForm.getByLabel('Rental station');
     this.pickUp = this.carForm.getByLabel('Pick-up');
     this.dropOff = this.carForm.getByLabel('Drop-off');
@@ -78,6 +80,32 @@ export class SearchPage {
     await pickAirport(this.flightForm.getByLabel('To (airport or city)'), typed.to ?? to, to);
     await this.page.getByRole('button', { name: 'Search flights' }).click();
     return this.page.getByRole('table', { name: new RegExp(`Flights from ${from} to ${to}`) });
+  }
+
+  /** The flight search's choice of "Round trip" or "One-way" (a radio button). */
+  tripType(label: 'Round trip' | 'One-way'): Locator {
+    return this.flightForm.getByRole('radiogroup', { name: 'Trip' }).getByRole('radio', { name: label });
+  }
+
+  /**
+   * Searches a round trip in one search: out from `from` to `to` on `date`, back on `returnDate`. The two
+   * tables of results, each named by its route.
+   */
+  async findRoundTrip(
+    from: string,
+    to: string,
+    dates: { date: string; returnDate: string },
+  ): Promise<{ outbound: Locator; back: Locator }> {
+    await this.tripType('Round trip').check();
+    await pickAirport(this.flightForm.getByLabel('From (airport or city)'), from, from);
+    await pickAirport(this.flightForm.getByLabel('To (airport or city)'), to, to);
+    await typeDate(this.departureDate, dates.date);
+    await typeDate(this.returnDate, dates.returnDate);
+    await this.page.getByRole('button', { name: 'Search flights' }).click();
+    return {
+      outbound: this.page.getByRole('table', { name: new RegExp(`Flights from ${from} to ${to}`) }),
+      back: this.page.getByRole('table', { name: new RegExp(`Flights from ${to} to ${from}`) }),
+    };
   }
 
   /** Searches free cars at the station chosen (and, if given, for those dates); waits for the results. */

@@ -79,6 +79,7 @@ export function RoomStep({
           error={valid ? undefined : 'Choose a day after today, at most 90 nights on.'}
           hint={valid ? `${nights} ${nights === 1 ? 'night' : 'nights'}` : undefined}
           min={addDays(today, 1)}
+          max={addDays(today, 90)}
           value={checkOut}
           onChange={setCheckOut}
           autoFocus

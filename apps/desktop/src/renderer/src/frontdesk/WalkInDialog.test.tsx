@@ -120,8 +120,12 @@ describe('Walk-in', () => {
     await user.type(within(dialog).getByLabelText('Email'), customer.email);
     await user.click(within(dialog).getByRole('button', { name: 'Continue to rooms' }));
 
-    // Room: tonight is fixed; two nights, two guests.
+    // Room: tonight is fixed; at most 90 nights, the field says so; two nights, two guests.
     const leaves = await within(dialog).findByLabelText('Leaves (check-out day)');
+    await user.clear(leaves);
+    await user.type(leaves, addDays(today(), 91));
+    await user.tab();
+    expect(within(dialog).getByText(/^Choose \S+ or earlier\.$/)).toBeVisible();
     await user.clear(leaves);
     await user.type(leaves, addDays(today(), 2));
     await user.selectOptions(within(dialog).getByLabelText('Guests in the room'), '2');

@@ -211,8 +211,9 @@ describe('Inventory: flights', () => {
       available,
       price: { amount, currency: 'USD' },
     });
-    fakeServer()
+    const server = fakeServer()
       .on('GET', '/api/me', { status: 200, body: admin })
+      .on('GET', '/api/airports', airportsRoute)
       .on('GET', '/api/hotels?limit=50&offset=0', { status: 200, body: { items: [], total: 0 } })
       .on('GET', '/api/availability/flights?from=JFK&to=LHR&date=2026-11-25&sort=name&limit=200', {
         status: 200,
@@ -227,10 +228,26 @@ describe('Inventory: flights', () => {
     await user.click(await screen.findByRole('button', { name: 'Inventory' }));
     await user.click(screen.getByRole('tab', { name: 'Flights' }));
     expect(screen.getByText(/Find a flight by its route and departure date/)).toBeVisible();
-    await user.type(screen.getByLabelText('From'), 'jfk');
-    await user.type(screen.getByLabelText('To'), 'LHR');
+    const search = within(screen.getByRole('search', { name: 'Flights' }));
+    // An airport typed but not picked is asked for, not searched as a made-up code.
+    await user.type(search.getByLabelText('From'), 'new yo');
+    await user.click(screen.getByRole('button', { name: 'Find flights' }));
+    expect(screen.getByRole('alert').textContent).toBe(
+      'Pick the departure airport from the list: type its code or city.',
+    );
+    expect(search.getByLabelText('From')).toHaveFocus();
+    // By city or code, picked with the keyboard as in the agent's search.
+    // The field's text is selected on focus: typing replaces it.
+    await user.keyboard('jfk');
+    await screen.findByRole('option', { name: /JFK/ });
+    await user.keyboard('{Enter}');
+    expect(search.getByLabelText('From')).toHaveValue('JFK · New York');
+    await user.type(search.getByLabelText('To'), 'heathrow');
+    await screen.findByRole('option', { name: /LHR/ });
+    await user.keyboard('{Tab}');
     await user.type(screen.getByLabelText('Departure date'), '2026-11-25');
     await user.click(screen.getByRole('button', { name: 'Find flights' }));
+    expect(server.requests.filter((r) => r.url.startsWith('/api/availability/flights'))).toHaveLength(1);
     const table = await screen.findByRole('table', { name: 'Flights found' });
     expect(within(table).getAllByRole('row')).toHaveLength(2);
     expect(within(table).getByText('Y: 243, $423.00 · J: 32, $1,777.00')).toBeVisible();

@@ -1,11 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import type { FlightAvailabilityRow } from '@tripdesk/shared';
+import { AirportField } from '../ui/AirportField.tsx';
 import { DateField } from '../ui/DateField.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { NewAirportForm } from './NewAirportForm.tsx';
 import { NewFlightForm } from './NewFlightForm.tsx';
-import { Field } from '../ui/form-field.tsx';
 import { formatFlightTimes, formatLongDate, formatMoney } from '../ui/formats.ts';
 import { inventoryKeys } from '../api/query-keys.ts';
 import { FlightDetailView } from './FlightDetailView.tsx';
@@ -68,14 +68,22 @@ export function FlightsView() {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const origin = from.trim().toUpperCase();
-    const destination = to.trim().toUpperCase();
-    if (!/^[A-Z]{3}$/.test(origin) || !/^[A-Z]{3}$/.test(destination) || date === '') {
-      setSearchError('Enter both 3-letter airport codes and the departure date.');
+    // The airports are picked from the lookup (a code the lookup confirms counts as picked).
+    const missing: [string, string] | null =
+      from === ''
+        ? ['flight-search-from', 'Pick the departure airport from the list: type its code or city.']
+        : to === ''
+          ? ['flight-search-to', 'Pick the arrival airport from the list: type its code or city.']
+          : date === ''
+            ? ['flight-search-date', 'Enter the departure date.']
+            : null;
+    if (missing) {
+      setSearchError(missing[1]);
+      document.getElementById(missing[0])?.focus();
       return;
     }
     setSearchError(null);
-    setSearch({ from: origin, to: destination, date });
+    setSearch({ from, to, date });
   };
   const flights = results.data ? byFlight(results.data.results) : [];
 
@@ -83,28 +91,20 @@ export function FlightsView() {
     <div className="inventory-view">
       <div className="toolbar">
         <form className="toolbar-form" role="search" aria-label="Flights" onSubmit={submit} noValidate>
-          <Field id="flight-search-from" label="From" className="field-inline">
-            <input
-              id="flight-search-from"
-              className="input-code"
-              maxLength={3}
-              autoComplete="off"
-              spellCheck={false}
-              value={from}
-              onChange={(e) => setFrom(e.target.value.toUpperCase())}
-            />
-          </Field>
-          <Field id="flight-search-to" label="To" className="field-inline">
-            <input
-              id="flight-search-to"
-              className="input-code"
-              maxLength={3}
-              autoComplete="off"
-              spellCheck={false}
-              value={to}
-              onChange={(e) => setTo(e.target.value.toUpperCase())}
-            />
-          </Field>
+          <AirportField
+            id="flight-search-from"
+            label="From"
+            className="field-inline"
+            value={from}
+            onChange={setFrom}
+          />
+          <AirportField
+            id="flight-search-to"
+            label="To"
+            className="field-inline"
+            value={to}
+            onChange={setTo}
+          />
           <DateField
             id="flight-search-date"
             label="Departure date"

@@ -186,6 +186,18 @@ describe('Reports', () => {
     await clicker.selectOptions(screen.getByLabelText('Period'), 'custom');
     await clicker.clear(screen.getByLabelText('To (not included)'));
     await clicker.type(screen.getByLabelText('To (not included)'), '2026-10-01');
-    expect(await screen.findByText('The end must be after the start.')).toBeVisible();
+    await clicker.tab();
+    // The end may not come before the start: the field says the first day it takes.
+    expect(await screen.findByText('Choose 11/02/2026 or later.')).toBeVisible();
+    await clicker.clear(screen.getByLabelText('To (not included)'));
+    await clicker.type(screen.getByLabelText('To (not included)'), '2026-11-08');
+    // The start moved past the end takes the end along, the period as long as it was (7 days).
+    await clicker.clear(screen.getByLabelText('From'));
+    await clicker.type(screen.getByLabelText('From'), '2026-11-20');
+    await clicker.tab();
+    await vi.waitFor(() =>
+      expect(server.requests.map((r) => r.url)).toContain('/api/reports/sales?from=2026-11-20&to=2026-11-27'),
+    );
+    expect(screen.getByLabelText('To (not included)')).toHaveValue('11/27/2026');
   });
 });

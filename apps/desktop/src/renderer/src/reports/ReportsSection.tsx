@@ -13,6 +13,7 @@ import { ConversionView } from './ConversionView.tsx';
 import './reports.css';
 import { call } from '../api/call.ts';
 import { DateField } from '../ui/DateField.tsx';
+import { useDatePair } from '../ui/date-pair.ts';
 
 /**
  * Reports for admins (every hotel, or one) and the front desk (its own hotel): occupancy with ADR and
@@ -23,6 +24,12 @@ export function ReportsSection({ user, today = localToday() }: { user: User; tod
   const [preset, setPreset] = useState<PeriodPreset>('this-month');
   const [custom, setCustom] = useState(() => presetPeriod('this-month', today));
   const [hotelId, setHotelId] = useState('');
+  const customDates = useDatePair({
+    start: custom.from,
+    end: custom.to,
+    minGap: 1,
+    onChange: ({ start, end }) => setCustom({ from: start, to: end }),
+  });
   const chosen = preset === 'custom' ? custom : presetPeriod(preset, today);
   const customProblem =
     preset !== 'custom'
@@ -71,19 +78,12 @@ export function ReportsSection({ user, today = localToday() }: { user: User; tod
         </select>
         {preset === 'custom' ? (
           <>
-            <DateField
-              id={`${ids}-from`}
-              label="From"
-              className="field-inline"
-              value={custom.from}
-              onChange={(from) => setCustom((c) => ({ ...c, from }))}
-            />
+            <DateField id={`${ids}-from`} label="From" className="field-inline" {...customDates.start} />
             <DateField
               id={`${ids}-to`}
               label="To (not included)"
               className="field-inline"
-              value={custom.to}
-              onChange={(to) => setCustom((c) => ({ ...c, to }))}
+              {...customDates.end}
             />
           </>
         ) : (

@@ -13,6 +13,7 @@ import { deskDate, formatMoney, formatStay, plural } from '../ui/formats.ts';
 import { describeCarCategory } from './car-categories.ts';
 import { fetchCarLocations, SEARCH_PAGE_SIZE } from './search-queries.ts';
 import { DateField } from '../ui/DateField.tsx';
+import { useDatePair } from '../ui/date-pair.ts';
 import { described, Field } from '../ui/form-field.tsx';
 import { fieldProblems, MoreResultsNote } from './search-form.tsx';
 import { useSearch, type CarDraft } from './search-store.ts';
@@ -68,6 +69,12 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
   });
 
   const setDraft = (change: Partial<CarDraft>) => useSearch.getState().setCarDraft({ ...draft, ...change });
+  const rental = useDatePair({
+    start: draft.pickUp,
+    end: draft.dropOff,
+    minGap: 1,
+    onChange: ({ start, end }) => setDraft({ pickUp: start, dropOff: end }),
+  });
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -118,20 +125,8 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
             ))}
           </select>
         </Field>
-        <DateField
-          id={`${id}-pickUp`}
-          label="Pick-up"
-          value={draft.pickUp}
-          error={errors.pickUp}
-          onChange={(v) => setDraft({ pickUp: v })}
-        />
-        <DateField
-          id={`${id}-dropOff`}
-          label="Drop-off"
-          value={draft.dropOff}
-          error={errors.dropOff}
-          onChange={(v) => setDraft({ dropOff: v })}
-        />
+        <DateField id={`${id}-pickUp`} label="Pick-up" error={errors.pickUp} {...rental.start} />
+        <DateField id={`${id}-dropOff`} label="Drop-off" error={errors.dropOff} {...rental.end} />
         <div className="search-submit">
           <button type="submit" className="button button-primary" aria-busy={results.isFetching}>
             Search cars

@@ -4,6 +4,7 @@ import {
   addMoney,
   policyAtPrice,
   type FlightAvailabilityRow,
+  type FlightItem,
   type Money,
   type PassengerRequest,
 } from '@tripdesk/shared';
@@ -18,26 +19,35 @@ import { call } from '../api/call.ts';
 import { useCurrentTripQuery } from '../trip-builder/current-trip.ts';
 import { travellerLabel } from '../trip-builder/traveller-drafts.ts';
 import { expiringDocuments } from '../trip-builder/travel-documents.ts';
+import { LEG_WORDS, type FlightLeg } from './FlightResults.tsx';
+import { passengerDefaults } from './passenger-defaults.ts';
 
-/** Seats and passenger names for one fare of one flight, then the hold. */
+/**
+ * Seats and passenger names for one fare of one flight, then the hold. A round trip's leg says which it
+ * is, and seats the passengers of the trip's other leg (`samePassengersAs`) so nobody is chosen twice.
+ */
 export function FlightHoldDialog({
   row,
   passengers,
+  leg = null,
+  samePassengersAs,
   onClose,
   onHeld,
 }: {
   row: FlightAvailabilityRow;
   passengers: number;
+  leg?: FlightLeg | null;
+  samePassengersAs?: FlightItem | undefined;
   onClose: () => void;
   onHeld: (result: HoldResult) => void;
 }) {
   const id = useId();
-  const [names, setNames] = useState<string[]>(() => Array.from({ length: passengers }, () => ''));
-  // The trip's travellers fill the seats in order: no name typed again ('' = someone else, typed).
+  // The trip's travellers fill the seats in order, or as on the other leg: no name typed again
+  // ('' = someone else, typed).
   const travellers = useCurrentTripQuery().data?.travellers ?? [];
-  const [picked, setPicked] = useState<string[]>(() =>
-    Array.from({ length: passengers }, (_, i) => travellers[i]?.id ?? ''),
-  );
+  const [first] = useState(() => passengerDefaults(passengers, travellers, samePassengersAs?.passengers));
+  const [names, setNames] = useState<string[]>(first.names);
+  const [picked, setPicked] = useState<string[]>(first.picked);
   const [seats, setSeats] = useState<string[]>([]);
   const seatMap = useQuery({
     queryKey: searchKeys.seatMap(row.flightId),
@@ -60,6 +70,12 @@ export function FlightHoldDialog({
     <>
       <fieldset className="hold-fieldset">
         <legend>Passengers</legend>
+        {samePassengersAs ? (
+          <p className="field-hint">
+            As on {samePassengersAs.flightNumber ?? 'the other flight'} {samePassengersAs.from} →{' '}
+            {samePassengersAs.to}, in the same order.
+          </p>
+        ) : null}
         <div className="passenger-list">
           {names.map((name, i) => (
             <div className="passenger-line" key={i}>
@@ -131,7 +147,7 @@ export function FlightHoldDialog({
 
   return (
     <HoldDialog
-      title={`Choose seats · ${row.flightNumber} ${row.from} → ${row.to}`}
+      title={`Choose seats · ${row.flightNumber} ${row.from} → ${row.to}${leg ? ` (${LEG_WORDS[leg].toLowerCase()})` : ''}`}
       itemType="flight"
       size={{ rooms: 0, guests: 0, passengers }}
       submitLabel={passengers === 1 ? 'Hold seat' : 'Hold seats'}

@@ -1,25 +1,32 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { FlightAvailabilityQuerySchema, type FlightAvailabilityRow } from '@tripdesk/shared';
+import {
+  addDays,
+  FlightAvailabilityQuerySchema,
+  isCalendarDate,
+  type FlightAvailabilityRow,
+  type Trip,
+} from '@tripdesk/shared';
 import { serverNow } from '../live/server-clock.ts';
 import type { HoldResult } from '../trip-builder/current-trip.ts';
-import { deskDate, formatCalendarDate, formatFlightTimes, formatMoney, plural } from '../ui/formats.ts';
+import { deskDate, formatCalendarDate, plural } from '../ui/formats.ts';
 import { AirportField } from '../ui/AirportField.tsx';
-import { flightPolicyContext } from './flight-terms.ts';
-import { SEARCH_PAGE_SIZE } from './search-queries.ts';
+import { SEARCH_PAGE_SIZE, type FlightSearchParams } from './search-queries.ts';
 import { DateField } from '../ui/DateField.tsx';
+import { useDatePair } from '../ui/date-pair.ts';
 import { described, Field } from '../ui/form-field.tsx';
-import { fieldProblems, MoreResultsNote } from './search-form.tsx';
-import { useSearch, type FlightDraft } from './search-store.ts';
-import { LoadError } from '../ui/LoadError.tsx';
+import { fieldProblems } from './search-form.tsx';
+import { useSearch, type FlightDraft, type FlightTripType } from './search-store.ts';
 import { searchKeys } from '../api/query-keys.ts';
 import { FlightHoldDialog } from './FlightHoldDialog.tsx';
+import { FlightResults, LEG_WORDS, type FlightLeg } from './FlightResults.tsx';
 import { useCurrentTripQuery } from '../trip-builder/current-trip.ts';
-import { ExtrasNote, OfferTerms, sameExtras } from './OfferTerms.tsx';
+import { otherLegOf } from './passenger-defaults.ts';
+import { stayOf } from './trip-defaults.ts';
 import { call } from '../api/call.ts';
 
-type Criterion = 'from' | 'to' | 'date' | 'passengers';
-const FIELDS: readonly Criterion[] = ['from', 'to', 'date', 'passengers'];
+type Criterion = 'from' | 'to' | 'date' | 'returnDate' | 'passengers';
+const FIELDS: readonly Criterion[] = ['from', 'to', 'date', 'returnDate', 'passengers'];
 
 function words(field: Criterion, message: string): string {
   switch (field) {
@@ -31,67 +38,201 @@ function words(field: Criterion, message: string): string {
         : 'Pick the arrival airport from the list: type its code or city, e.g. London.';
     case 'date':
       return 'Enter the departure date.';
+    case 'returnDate':
+      return /before/.test(message)
+        ? 'The return cannot leave before the outbound: choose the departure day or later.'
+        : 'Enter the return date, or choose One-way.';
     case 'passengers':
       return 'Passengers: a whole number from 1 to 9.';
   }
 }
 
-export function defaultFlightDraft(now: number): FlightDraft {
-  return { from: '', to: '', date: deskDate(now, 1), passengers: '1' };
+const TRIP_TYPES: readonly { value: FlightTripType; label: string }[] = [
+  { value: 'round-trip', label: 'Round trip' },
+  { value: 'one-way', label: 'One-way' },
+];
+
+/** Days between a round trip's departure and return when nothing says otherwise. */
+const RETURN_AFTER_DAYS = 7;
+
+/**
+ * The form before anything is typed: a round trip (what an agency sells most), tomorrow and a week on;
+ * a trip with a stay flies out on its check-in and back on its check-out, its travellers as passengers.
+ */
+export function defaultFlightDraft(now: number, trip?: Trip): FlightDraft {
+  const stay = stayOf(trip);
+  const date = stay?.checkIn ?? deskDate(now, 1);
+  const travelling = trip?.travellers?.length ?? 0;
+  return {
+    tripType: 'round-trip',
+    from: '',
+    to: '',
+    date,
+    returnDate: stay?.checkOut ?? addDays(date, RETURN_AFTER_DAYS),
+    passengers: travelling > 0 ? String(travelling) : '1',
+  };
 }
 
-/** Flight search: route and date → fare classes with free seats; seats are chosen on the seat map. */
-export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: string) => void }) {
-  const id = useId();
-  // A trip with travellers fills in how many fly.
-  const travelling = useCurrentTripQuery().data?.travellers?.length ?? 0;
-  const draft =
-    useSearch((s) => s.flightDraft) ??
-    ({
-      ...defaultFlightDraft(serverNow()),
-      ...(travelling > 0 ? { passengers: String(travelling) } : {}),
-    } as FlightDraft);
-  const params = useSearch((s) => s.flightSearch);
-  const [errors, setErrors] = useState<Partial<Record<Criterion, string>>>({});
-  const [holding, setHolding] = useState<FlightAvailabilityRow | null>(null);
+const noSearch: FlightSearchParams = { from: '', to: '', date: '', passengers: 1 };
 
-  const results = useQuery({
-    queryKey: searchKeys.flights(params ?? { from: '', to: '', date: '', passengers: 1 }),
+/**
+ * Flight search: one way, or a round trip in one search (the outbound and the return listed one above
+ * the other); fare classes with free seats, whose seats are chosen on the seat map. Both legs go on the
+ * same trip, with the same passengers: once the outbound is held, the keyboard is in the return list.
+ */
+export function FlightSearch({
+  onHeld,
+}: {
+  onHeld: (result: HoldResult, what: string, next?: string) => void;
+}) {
+  const id = useId();
+  const trip = useCurrentTripQuery().data;
+  const draft = useSearch((s) => s.flightDraft) ?? defaultFlightDraft(serverNow(), trip);
+  const params = useSearch((s) => s.flightSearch);
+  const back = useSearch((s) => s.returnSearch);
+  const [errors, setErrors] = useState<Partial<Record<Criterion, string>>>({});
+  const [holding, setHolding] = useState<{ row: FlightAvailabilityRow; leg: FlightLeg | null } | null>(null);
+  /** Bumped when the outbound is held: the return list takes the keyboard. */
+  const [toReturn, setToReturn] = useState(0);
+  const roundTrip = draft.tripType === 'round-trip';
+
+  const search = (p: FlightSearchParams | null) => ({
+    queryKey: searchKeys.flights(p ?? noSearch),
     queryFn: () =>
-      call('searchFlightAvailability', { query: { ...params!, limit: SEARCH_PAGE_SIZE, sort: 'name' } }),
-    enabled: params !== null,
+      call('searchFlightAvailability', { query: { ...p!, limit: SEARCH_PAGE_SIZE, sort: 'name' } }),
+    enabled: p !== null,
     placeholderData: keepPreviousData,
   });
+  const outbound = useQuery(search(params));
+  const returns = useQuery(search(back));
 
   const setDraft = (change: Partial<FlightDraft>) =>
     useSearch.getState().setFlightDraft({ ...draft, ...change });
+  const dates = useDatePair({
+    start: draft.date,
+    end: draft.returnDate,
+    minGap: 0,
+    onChange: ({ start, end }) => setDraft({ date: start, returnDate: end }),
+  });
+
+  const chooseTripType = (tripType: FlightTripType) => {
+    // A round trip chosen again gets a return date that fits the departure.
+    const fits = isCalendarDate(draft.returnDate) && (!draft.date || draft.returnDate >= draft.date);
+    const returnDate =
+      tripType === 'round-trip' && !fits && isCalendarDate(draft.date)
+        ? (stayOf(trip)?.checkOut ?? addDays(draft.date, RETURN_AFTER_DAYS))
+        : draft.returnDate;
+    setDraft({ tripType, returnDate });
+    if (tripType === 'one-way') setErrors((e) => ({ ...e, returnDate: undefined }));
+  };
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    const parsed = FlightAvailabilityQuerySchema.safeParse({
+    const query = {
       from: draft.from.trim().toUpperCase(),
       to: draft.to.trim().toUpperCase(),
       date: draft.date,
       passengers: draft.passengers,
-    });
-    if (!parsed.success) {
-      const found = fieldProblems(parsed.error.issues, words, FIELDS);
-      setErrors(found);
-      const first = FIELDS.find((f) => found[f]);
+    };
+    const parsed = FlightAvailabilityQuerySchema.safeParse(query);
+    const found = parsed.success ? {} : fieldProblems(parsed.error.issues, words, FIELDS);
+    if (roundTrip) {
+      const returning = FlightAvailabilityQuerySchema.safeParse({
+        ...query,
+        from: query.to,
+        to: query.from,
+        date: draft.returnDate,
+      });
+      const dateIssue = returning.success
+        ? undefined
+        : returning.error.issues.find((i) => i.path[0] === 'date');
+      if (dateIssue) found.returnDate = words('returnDate', dateIssue.message);
+      else if (isCalendarDate(draft.date) && draft.returnDate < draft.date)
+        found.returnDate = words('returnDate', 'before');
+    }
+    const first = FIELDS.find((f) => found[f]);
+    setErrors(found);
+    if (first || !parsed.success) {
       if (first) document.getElementById(`${id}-${first}`)?.focus();
       return;
     }
-    setErrors({});
     const { from, to, date, passengers } = parsed.data;
-    useSearch.getState().searchFlights({ from, to, date, passengers });
+    useSearch
+      .getState()
+      .searchFlights(
+        { from, to, date, passengers },
+        roundTrip ? { from: to, to: from, date: draft.returnDate, passengers } : null,
+      );
   };
 
-  const rows = results.data?.results ?? [];
-  const shared = sameExtras(rows);
+  // The fares this trip holds, marked in the lists.
+  const held = new Set(
+    (trip?.items ?? []).flatMap((i) =>
+      i.type === 'flight' && i.status === 'held' ? [`${i.flightId}/${i.fareClass}`] : [],
+    ),
+  );
+
+  // Once the outbound is held, the return list: in view, its first fare's button focused (after the
+  // seat dialog has given focus back to the button that opened it).
+  useEffect(() => {
+    if (toReturn === 0) return;
+    const section = document.getElementById(`${id}-return`);
+    section?.scrollIntoView?.({ block: 'start' });
+    const target =
+      section?.querySelector<HTMLElement>('tbody button') ?? document.getElementById(`${id}-return-heading`);
+    target?.focus({ preventScroll: true });
+  }, [toReturn, id]);
+
+  const count = (q: typeof outbound) => q.data?.results.length ?? 0;
+  const status =
+    params && outbound.isSuccess && (!back || returns.isSuccess)
+      ? back
+        ? `${plural(count(outbound), 'outbound fare')} and ${plural(count(returns), 'return fare')} with free seats.`
+        : `${plural(count(outbound), 'fare')} with free seats.`
+      : '';
 
   return (
     <div className="search-pane">
       <form className="search-form" onSubmit={submit} noValidate aria-label="Flight search">
+        {/* What kind of trip and for how many first, as on an airline's site; then where and when. */}
+        <div className="search-form-line">
+          <div className="trip-type" role="radiogroup" aria-labelledby={`${id}-trip`}>
+            <span id={`${id}-trip`} className="field-label">
+              Trip
+            </span>
+            <div className="segmented">
+              {TRIP_TYPES.map((t) => (
+                <label key={t.value} className="segment">
+                  <input
+                    type="radio"
+                    name={`${id}-trip`}
+                    value={t.value}
+                    checked={draft.tripType === t.value}
+                    onChange={() => chooseTripType(t.value)}
+                  />
+                  {t.label}
+                </label>
+              ))}
+            </div>
+          </div>
+          <Field
+            id={`${id}-passengers`}
+            label="Passengers"
+            error={errors.passengers}
+            className="field-inline field-narrow"
+          >
+            <input
+              id={`${id}-passengers`}
+              type="number"
+              min={1}
+              max={9}
+              inputMode="numeric"
+              value={draft.passengers}
+              onChange={(e) => setDraft({ passengers: e.target.value })}
+              {...described(`${id}-passengers`, errors.passengers)}
+            />
+          </Field>
+        </div>
         <AirportField
           id={`${id}-from`}
           label="From (airport or city)"
@@ -106,161 +247,73 @@ export function FlightSearch({ onHeld }: { onHeld: (result: HoldResult, what: st
           error={errors.to}
           onChange={(code) => setDraft({ to: code })}
         />
-        <DateField
-          id={`${id}-date`}
-          label="Departure date"
-          value={draft.date}
-          error={errors.date}
-          onChange={(v) => setDraft({ date: v })}
-        />
-        <Field id={`${id}-passengers`} label="Passengers" error={errors.passengers} className="field-narrow">
-          <input
-            id={`${id}-passengers`}
-            type="number"
-            min={1}
-            max={9}
-            inputMode="numeric"
-            value={draft.passengers}
-            onChange={(e) => setDraft({ passengers: e.target.value })}
-            {...described(`${id}-passengers`, errors.passengers)}
-          />
-        </Field>
+        <DateField id={`${id}-date`} label="Departure date" error={errors.date} {...dates.start} />
+        {roundTrip ? (
+          <DateField id={`${id}-returnDate`} label="Return date" error={errors.returnDate} {...dates.end} />
+        ) : null}
         <div className="search-submit">
-          <button type="submit" className="button button-primary" aria-busy={results.isFetching}>
+          <button
+            type="submit"
+            className="button button-primary"
+            aria-busy={outbound.isFetching || returns.isFetching}
+          >
             Search flights
           </button>
         </div>
       </form>
 
       <p className="visually-hidden" role="status">
-        {params && results.isSuccess ? `${plural(rows.length, 'fare')} with free seats.` : ''}
+        {status}
       </p>
-      <div className="search-results" aria-busy={results.isFetching}>
+      <div className="search-results" aria-busy={outbound.isFetching || returns.isFetching}>
         {params === null ? (
-          <p className="empty-state">Enter the airports and the date to see flights with free seats.</p>
-        ) : results.isPending ? (
-          <p className="muted">Searching flights…</p>
-        ) : results.isError ? (
-          <LoadError error={results.error} retry={() => void results.refetch()} />
-        ) : rows.length === 0 ? (
           <p className="empty-state">
-            No flights from {params.from} to {params.to} on {formatCalendarDate(params.date)} with{' '}
-            {plural(params.passengers, 'free seat')}. Try another date.
+            Enter the airports and the dates to see flights with free seats
+            {roundTrip ? ', out and back' : ''}.
           </p>
         ) : (
-          <div className="table-wrap">
-            <table className="data-table results-table">
-              <caption className="visually-hidden">
-                Flights from {params.from} to {params.to} on {formatCalendarDate(params.date)}
-              </caption>
-              <thead>
-                <tr>
-                  <th scope="col">Flight</th>
-                  <th scope="col">Departs (local)</th>
-                  <th scope="col">Arrives (local)</th>
-                  <th scope="col">Fare class</th>
-                  <th scope="col" className="num">
-                    Free
-                  </th>
-                  <th scope="col" className="num">
-                    Per seat
-                  </th>
-                  <th scope="col" className="num">
-                    Total{params.passengers > 1 ? ` × ${params.passengers}` : ''}
-                  </th>
-                  <th scope="col">Terms</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Seats</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {rows.map((row) => (
-                  <tr key={`${row.flightId}-${row.fareClass}`}>
-                    <td className="mono">{row.flightNumber}</td>
-                    <FlightTimesCells row={row} />
-                    <td>
-                      {row.fareClassName ?? row.fareClass}
-                      <span className="cell-sub">class {row.fareClass}</span>
-                    </td>
-                    <td className="num">{row.available}</td>
-                    <td className="num">{formatMoney(row.price)}</td>
-                    <td className="num cell-strong">{row.totalPrice ? formatMoney(row.totalPrice) : '—'}</td>
-                    <td className="cell-terms">
-                      <OfferTerms
-                        itemType="flight"
-                        policy={row.cancellationPolicy}
-                        context={flightPolicyContext(row)}
-                        extras={shared ? undefined : row.extras}
-                      />
-                    </td>
-                    <td className="cell-action">
-                      <button
-                        type="button"
-                        className="button button-small"
-                        aria-label={`Choose seats on ${row.flightNumber}, ${row.fareClassName ?? row.fareClass}`}
-                        onClick={() => setHolding(row)}
-                      >
-                        Choose seats
-                      </button>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-            {shared ? <ExtrasNote itemType="flight" extras={shared} /> : null}
-            <MoreResultsNote shown={rows.length} total={results.data?.total} what="fares" />
-          </div>
+          <FlightResults
+            id={`${id}-outbound`}
+            params={params}
+            leg={back ? 'outbound' : null}
+            results={outbound}
+            held={held}
+            onChoose={(row) => setHolding({ row, leg: back ? 'outbound' : null })}
+          />
         )}
+        {params && back ? (
+          <FlightResults
+            id={`${id}-return`}
+            params={back}
+            leg="return"
+            results={returns}
+            held={held}
+            onChoose={(row) => setHolding({ row, leg: 'return' })}
+          />
+        ) : null}
       </div>
 
       {holding && params ? (
         <FlightHoldDialog
-          row={holding}
+          row={holding.row}
           passengers={params.passengers}
+          leg={holding.leg}
+          samePassengersAs={otherLegOf(trip, holding.row)}
           onClose={() => setHolding(null)}
           onHeld={(result) => {
+            const { row, leg } = holding;
             setHolding(null);
-            onHeld(result, `${holding.flightNumber} ${holding.from} → ${holding.to}`);
+            const what = `${leg ? `${LEG_WORDS[leg].toLowerCase()} ` : ''}${row.flightNumber} ${row.from} → ${row.to}`;
+            // The return comes next unless this trip already holds one.
+            const next =
+              leg === 'outbound' && back && !otherLegOf(trip, params)
+                ? `Now the return, ${back.from} → ${back.to} on ${formatCalendarDate(back.date)}.`
+                : undefined;
+            if (next) setToReturn((n) => n + 1);
+            onHeld(result, what, next);
           }}
         />
       ) : null}
     </div>
-  );
-}
-
-/** Departure and arrival on each airport's clock; `+1` when it lands the next local day. */
-function FlightTimesCells({ row }: { row: FlightAvailabilityRow }) {
-  const t = formatFlightTimes(row.departureAt, row.arrivalAt);
-  return (
-    <>
-      <td className="cell-when">
-        <span className="mono">{t.departs}</span>
-        {t.utc ? ' UTC' : ''}{' '}
-        <abbr
-          className="airport-code"
-          title={row.origin ? `${row.origin.name}, ${row.origin.city}` : undefined}
-        >
-          {row.from}
-        </abbr>
-        <span className="cell-sub">{t.departsOn}</span>
-      </td>
-      <td className="cell-when">
-        <span className="mono">{t.arrives}</span>
-        {t.dayShift ? (
-          <abbr className="day-shift" title={`Lands ${t.arrivesOn}, local time`}>
-            {t.dayShift}
-          </abbr>
-        ) : null}
-        {t.utc ? ' UTC' : ''}{' '}
-        <abbr
-          className="airport-code"
-          title={row.destination ? `${row.destination.name}, ${row.destination.city}` : undefined}
-        >
-          {row.to}
-        </abbr>
-        <span className="cell-sub">{t.arrivesOn}</span>
-      </td>
-    </>
   );
 }

@@ -7,6 +7,7 @@ import type { HoldResult } from '../trip-builder/current-trip.ts';
 import { deskDate, formatMoney, formatStay, plural } from '../ui/formats.ts';
 import { fetchHotelFacets, hotelQuery, type HotelSearchParams } from './search-queries.ts';
 import { DateField } from '../ui/DateField.tsx';
+import { useDatePair } from '../ui/date-pair.ts';
 import { described, Field } from '../ui/form-field.tsx';
 import { fieldProblems } from './search-form.tsx';
 import { useSearch, type HotelDraft, type HotelSort } from './search-store.ts';
@@ -98,6 +99,12 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
 
   const setDraft = (change: Partial<HotelDraft>) =>
     useSearch.getState().setHotelDraft({ ...draft, ...change });
+  const stay = useDatePair({
+    start: draft.checkIn,
+    end: draft.checkOut,
+    minGap: 1,
+    onChange: ({ start, end }) => setDraft({ checkIn: start, checkOut: end }),
+  });
 
   /** Stars, amenities and sort apply at once to the search on screen; rates wait for Search. */
   const setFilter = (change: { stars?: string; amenities?: readonly string[]; sort?: HotelSort }) => {
@@ -205,20 +212,8 @@ export function HotelSearch({ onHeld }: { onHeld: (result: HoldResult, what: str
             </datalist>
           </Field>
         )}
-        <DateField
-          id={`${id}-checkIn`}
-          label="Check-in"
-          value={draft.checkIn}
-          error={errors.checkIn}
-          onChange={(v) => setDraft({ checkIn: v })}
-        />
-        <DateField
-          id={`${id}-checkOut`}
-          label="Check-out"
-          value={draft.checkOut}
-          error={errors.checkOut}
-          onChange={(v) => setDraft({ checkOut: v })}
-        />
+        <DateField id={`${id}-checkIn`} label="Check-in" error={errors.checkIn} {...stay.start} />
+        <DateField id={`${id}-checkOut`} label="Check-out" error={errors.checkOut} {...stay.end} />
         <Field id={`${id}-guests`} label="Guests per room" error={errors.guests} className="field-narrow">
           <input
             id={`${id}-guests`}

@@ -100,8 +100,8 @@ describe('hotel search', () => {
     await user.click(screen.getByRole('button', { name: 'Search hotels' }));
     const checkOut = screen.getByLabelText('Check-out');
     expect(checkOut.getAttribute('aria-invalid')).toBe('true');
-    // The error first, then the date field's format.
-    expect(checkOut).toHaveAccessibleDescription('Check-out must be after check-in. mm/dd/yyyy');
+    // The error first, then the date field's format: check-out starts the day after check-in.
+    expect(checkOut).toHaveAccessibleDescription('Choose 12/09/2026 or later. mm/dd/yyyy');
     expect(document.activeElement).toBe(checkOut);
     expect(server.requests.some((r) => readUrl(r.url).path === '/api/availability/hotels')).toBe(false);
   });
@@ -346,5 +346,19 @@ describe('flight search', () => {
       fareClass: 'Y',
       passengers: [{ name: 'Grace Hopper', seat: '30C' }, { name: 'Alan Turing' }],
     });
+  });
+});
+
+describe('car search', () => {
+  it('moves drop-off along when pick-up is moved past it, keeping the rental days', async () => {
+    const { server, user } = openSearch();
+    server.on('GET', '/api/car-locations', { status: 200, body: { items: [] } });
+    await user.click(await screen.findByRole('tab', { name: 'Cars' }));
+    // Tomorrow to the day after next: two days.
+    expect(screen.getByLabelText('Drop-off')).toHaveValue('11/24/2026');
+    await user.clear(screen.getByLabelText('Pick-up'));
+    await user.type(screen.getByLabelText('Pick-up'), '12/10/2026');
+    await user.tab();
+    expect(screen.getByLabelText('Drop-off')).toHaveValue('12/12/2026');
   });
 });

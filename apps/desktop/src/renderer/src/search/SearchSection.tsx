@@ -71,18 +71,25 @@ export function SearchSection({ onShowTrip }: { onShowTrip: (tripId: string) => 
     }
   };
 
-  const onHeld = (result: HoldResult, what: string) => {
+  /** `next`: what the clerk does next, said after the hold (a round trip's return). */
+  const onHeld = (result: HoldResult, what: string, next?: string) => {
     // No time here: the trip's own countdown says how long the hold stands, and when it is lost.
     const released = result.releaseError
       ? ` The item it replaces could not be released (${result.releaseError.message}); remove it from the trip.`
       : '';
-    setAnnouncement(`Held ${what} on the trip.${released}`);
+    setAnnouncement(`Held ${what} on the trip.${released}${next ? ` ${next}` : ''}`);
     // The rest of the trip most likely shares the stay's dates: offer them to the other searches.
     const item = result.item;
     const search = useSearch.getState();
     if (item.type === 'hotel') {
+      // Out on the check-in day, back on the check-out day, the trip's travellers on board.
+      const trip = queryClient.getQueryData<Trip>(tripKeys.detail(result.tripId));
       if (!search.flightDraft)
-        search.setFlightDraft({ ...defaultFlightDraft(serverNow()), date: item.checkIn });
+        search.setFlightDraft({
+          ...defaultFlightDraft(serverNow(), trip),
+          date: item.checkIn,
+          returnDate: item.checkOut,
+        });
       if (!search.carDraft)
         search.setCarDraft({ ...defaultCarDraft(serverNow()), pickUp: item.checkIn, dropOff: item.checkOut });
     }
@@ -108,12 +115,17 @@ export function SearchSection({ onShowTrip }: { onShowTrip: (tripId: string) => 
     ]);
     const search = useSearch.getState();
     const now = serverNow();
+    // A round trip searched: its return date is when the stay ends, before the return is held.
+    const out = search.flightSearch;
+    const back = search.returnSearch;
+    const plan = out && back ? { from: out.from, to: out.to, date: out.date, returnDate: back.date } : null;
     const next = defaultsAfterFlight(
       trip,
       item,
       locations,
       search.hotelDraft ?? defaultHotelDraft(now),
       search.carDraft ?? defaultCarDraft(now),
+      plan,
     );
     search.setHotelDraft(next.hotel);
     search.setCarDraft(next.car);
@@ -154,7 +166,16 @@ export function SearchSection({ onShowTrip }: { onShowTrip: (tripId: string) => 
         const passengers = item.passengers.length;
         choose('flights', true);
         void departureDate(item.flightId, fallback).then((date) => {
-          search.setFlightDraft({ from, to, date, passengers: String(passengers) });
+          // A flight is changed for another of its route: one way, the draft's return kept for later.
+          const returnDate = search.flightDraft?.returnDate ?? '';
+          search.setFlightDraft({
+            tripType: 'one-way',
+            from,
+            to,
+            date,
+            returnDate,
+            passengers: String(passengers),
+          });
           if (from && to && date) search.searchFlights({ from, to, date, passengers });
         });
         break;

@@ -23,10 +23,16 @@ export interface HotelDraft {
 
 export type HotelSort = 'price' | 'stars' | 'name';
 
+/** A flight search for one way, or out and back (two lists: the return leaves from `to` to `from`). */
+export type FlightTripType = 'round-trip' | 'one-way';
+
 export interface FlightDraft {
+  readonly tripType: FlightTripType;
   readonly from: string;
   readonly to: string;
   readonly date: string;
+  /** A round trip's return date, local at `to`; kept while one-way, for switching back. */
+  readonly returnDate: string;
   readonly passengers: string;
 }
 
@@ -42,13 +48,16 @@ interface SearchState {
   readonly hotelSearch: HotelSearchParams | null;
   readonly flightDraft: FlightDraft | null;
   readonly flightSearch: FlightSearchParams | null;
+  /** The return of a round trip searched with `flightSearch`: from its `to` back to its `from`. */
+  readonly returnSearch: FlightSearchParams | null;
   readonly carDraft: CarDraft | null;
   readonly carSearch: CarSearchParams | null;
   setTab(tab: SearchTab): void;
   setHotelDraft(draft: HotelDraft): void;
   searchHotels(params: HotelSearchParams | null): void;
   setFlightDraft(draft: FlightDraft): void;
-  searchFlights(params: FlightSearchParams | null): void;
+  /** One way (`back` null) or a round trip's outbound and return. */
+  searchFlights(params: FlightSearchParams | null, back?: FlightSearchParams | null): void;
   setCarDraft(draft: CarDraft): void;
   searchCars(params: CarSearchParams | null): void;
   reset(): void;
@@ -60,6 +69,7 @@ const empty = {
   hotelSearch: null,
   flightDraft: null,
   flightSearch: null,
+  returnSearch: null,
   carDraft: null,
   carSearch: null,
 };
@@ -74,7 +84,7 @@ export const useSearch = create<SearchState>()((set) => ({
   setHotelDraft: (hotelDraft) => set({ hotelDraft }),
   searchHotels: (hotelSearch) => set({ hotelSearch }),
   setFlightDraft: (flightDraft) => set({ flightDraft }),
-  searchFlights: (flightSearch) => set({ flightSearch }),
+  searchFlights: (flightSearch, back = null) => set({ flightSearch, returnSearch: back }),
   setCarDraft: (carDraft) => set({ carDraft }),
   searchCars: (carSearch) => set({ carSearch }),
   reset: () => set(empty),

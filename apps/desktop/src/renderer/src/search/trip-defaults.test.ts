@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { flightItem, heldTrip } from '../trips/trip-fixtures.ts';
-import { defaultsAfterFlight, stationAt } from './trip-defaults.ts';
+import { defaultsAfterFlight, flightsOf, stationAt } from './trip-defaults.ts';
 
 const LOCATIONS = [
   { code: 'JFK', name: 'JFK Terminal 4', city: 'New York' },
@@ -52,5 +52,67 @@ describe('search defaults after a flight is held', () => {
     const next = defaultsAfterFlight(trip, trip.items[0] as never, LOCATIONS, HOTEL, CAR);
     expect(next.hotel).toEqual({ ...HOTEL, checkIn: '2026-12-05', checkOut: '2026-12-08' });
     expect(next.car).toEqual({ location: '', pickUp: '2026-12-05', dropOff: '2026-12-08' });
+  });
+
+  const PLAN = { from: 'JFK', to: 'LHR', date: '2026-12-05', returnDate: '2026-12-12' };
+
+  it('with a round trip searched, gives the nights from landing until its return date before the return is held', () => {
+    const trip = heldTrip({ items: [outbound] });
+    expect(defaultsAfterFlight(trip, outbound, LOCATIONS, HOTEL, CAR, PLAN)).toEqual({
+      hotel: { ...HOTEL, city: 'London', checkIn: '2026-12-05', checkOut: '2026-12-12' },
+      car: { location: 'LHR-A', pickUp: '2026-12-05', dropOff: '2026-12-12' },
+    });
+  });
+
+  it('takes a return held before its outbound for the return: the stay is at the destination until it leaves', () => {
+    const back = flightItem({
+      id: 'itm_back',
+      from: 'LHR',
+      to: 'JFK',
+      departureAt: '2026-12-11T09:20:00+00:00',
+      arrivalAt: '2026-12-11T11:45:00-05:00',
+    });
+    const next = defaultsAfterFlight(heldTrip({ items: [back] }), back, LOCATIONS, HOTEL, CAR, PLAN);
+    expect(next.hotel).toMatchObject({ city: 'London', checkIn: '2026-12-05', checkOut: '2026-12-11' });
+    expect(next.car).toEqual({ location: 'LHR-A', pickUp: '2026-12-05', dropOff: '2026-12-11' });
+    // Without the round trip searched, the same flight would be an outbound to New York.
+    expect(defaultsAfterFlight(heldTrip({ items: [back] }), back, LOCATIONS, HOTEL, CAR).car.location).toBe(
+      'JFK',
+    );
+  });
+
+  it('finds the return of a round trip on the trip whatever was held last, and ignores a cancelled flight', () => {
+    const back = flightItem({
+      id: 'itm_back',
+      from: 'LHR',
+      to: 'JFK',
+      departureAt: '2026-12-09T08:00:00.000Z',
+    });
+    const gone = flightItem({
+      id: 'itm_gone',
+      from: 'LHR',
+      to: 'JFK',
+      status: 'cancelled',
+      departureAt: '2026-12-07T08:00:00.000Z',
+    });
+    const trip = heldTrip({ items: [gone, back, outbound] });
+    expect(flightsOf(trip, PLAN)).toEqual({ outbound, back });
+  });
+
+  it('names the hotel’s city from the airport as sold when no rental station is there', () => {
+    const toRome = flightItem({
+      to: 'FCO',
+      arrivalAt: '2026-12-05T19:10:00+01:00',
+      destination: {
+        code: 'FCO',
+        name: 'Rome Fiumicino',
+        city: 'Rome',
+        country: 'IT',
+        timeZone: 'Europe/Rome',
+      },
+    });
+    const next = defaultsAfterFlight(heldTrip({ items: [toRome] }), toRome, LOCATIONS, HOTEL, CAR);
+    expect(next.hotel).toMatchObject({ city: 'Rome', hotel: null, checkIn: '2026-12-05' });
+    expect(next.car.location).toBe('');
   });
 });

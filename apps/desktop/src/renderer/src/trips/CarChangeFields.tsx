@@ -4,6 +4,7 @@ import { inventoryKeys } from '../api/query-keys.ts';
 import { describeCarCategory } from '../search/car-categories.ts';
 import { fetchCarLocations } from '../search/search-queries.ts';
 import { DateField } from '../ui/DateField.tsx';
+import { useDatePair } from '../ui/date-pair.ts';
 import { Field } from '../ui/form-field.tsx';
 import { formatMoney } from '../ui/formats.ts';
 
@@ -43,6 +44,12 @@ export function CarChangeFields({
   draft: CarDraft;
   onDraft: (change: Partial<CarDraft>) => void;
 }) {
+  const rental = useDatePair({
+    start: draft.pickUp,
+    end: draft.dropOff,
+    minGap: 1,
+    onChange: ({ start, end }) => onDraft({ pickUp: start, dropOff: end }),
+  });
   const locations = useQuery({ queryKey: inventoryKeys.carLocations, queryFn: fetchCarLocations });
   const fleet = locations.data?.find((l) => l.code === item.locationCode)?.fleets;
   return (
@@ -62,18 +69,8 @@ export function CarChangeFields({
           ))}
         </select>
       </Field>
-      <DateField
-        id={`${id}-pick`}
-        label="Pick-up"
-        value={draft.pickUp}
-        onChange={(pickUp) => onDraft({ pickUp })}
-      />
-      <DateField
-        id={`${id}-drop`}
-        label="Drop-off"
-        value={draft.dropOff}
-        onChange={(dropOff) => onDraft({ dropOff })}
-      />
+      <DateField id={`${id}-pick`} label="Pick-up" {...rental.start} />
+      <DateField id={`${id}-drop`} label="Drop-off" {...rental.end} />
     </div>
   );
 }

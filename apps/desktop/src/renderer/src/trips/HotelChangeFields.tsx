@@ -2,6 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { type ChangeItemRequest, type HotelItem } from '@tripdesk/shared';
 import { inventoryKeys } from '../api/query-keys.ts';
 import { DateField } from '../ui/DateField.tsx';
+import { useDatePair } from '../ui/date-pair.ts';
 import { Field } from '../ui/form-field.tsx';
 import { formatMoney } from '../ui/formats.ts';
 import { call } from '../api/call.ts';
@@ -42,25 +43,20 @@ export function HotelChangeFields({
   draft: HotelDraft;
   onDraft: (change: Partial<HotelDraft>) => void;
 }) {
+  const stay = useDatePair({
+    start: draft.checkIn,
+    end: draft.checkOut,
+    minGap: 1,
+    onChange: ({ start, end }) => onDraft({ checkIn: start, checkOut: end }),
+  });
   const hotel = useQuery({
     queryKey: inventoryKeys.hotel(item.hotelId),
     queryFn: () => call('getHotel', { params: { hotelId: item.hotelId } }),
   });
   return (
     <div className="form-grid">
-      <DateField
-        id={`${id}-in`}
-        label="Check-in"
-        value={draft.checkIn}
-        onChange={(checkIn) => onDraft({ checkIn })}
-        autoFocus
-      />
-      <DateField
-        id={`${id}-out`}
-        label="Check-out"
-        value={draft.checkOut}
-        onChange={(checkOut) => onDraft({ checkOut })}
-      />
+      <DateField id={`${id}-in`} label="Check-in" {...stay.start} autoFocus />
+      <DateField id={`${id}-out`} label="Check-out" {...stay.end} />
       <Field id={`${id}-room`} label="Room type">
         <select
           id={`${id}-room`}

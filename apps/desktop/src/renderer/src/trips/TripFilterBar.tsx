@@ -4,6 +4,7 @@ import { TripStatusSchema, type User } from '@tripdesk/shared';
 import { call } from '../api/call.ts';
 import { userKeys } from '../api/query-keys.ts';
 import { DateField } from '../ui/DateField.tsx';
+import { endMin } from '../ui/date-pair.ts';
 import { Field } from '../ui/form-field.tsx';
 import { NO_TRIP_FILTERS, type TripFilters } from './trip-queries.ts';
 import { TRIP_STATUS_WORDS } from './trip-words.ts';
@@ -116,6 +117,7 @@ export function TripFilterBar({
         label="Travelling to"
         className="trip-date"
         value={filters.travelTo}
+        min={endMin(filters.travelFrom, 0)}
         error={dateError}
         onChange={(travelTo) => onChange({ ...typed, travelTo })}
       />

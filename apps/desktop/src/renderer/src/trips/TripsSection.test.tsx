@@ -75,6 +75,11 @@ describe('Trips', () => {
     const { user } = openTrips();
     await toTrips(user);
     await user.type(screen.getByLabelText('Travelling from'), '2026-12-01');
+    // The end of the period cannot come before its start: the field names the first day it takes.
+    await user.type(screen.getByLabelText('Travelling to'), '2026-11-30');
+    await user.tab();
+    expect(screen.getByText('Choose 12/01/2026 or later.')).toBeVisible();
+    await user.clear(screen.getByLabelText('Travelling to'));
     await user.type(screen.getByLabelText('Travelling to'), '2026-12-31');
     await user.type(screen.getByLabelText('Destination'), 'lis');
     await user.selectOptions(screen.getByLabelText('Status'), 'Active (held or paid)');

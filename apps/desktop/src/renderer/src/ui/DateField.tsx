@@ -33,6 +33,7 @@ export function DateField({
   label,
   value,
   onChange,
+  onCommit,
   error,
   hint,
   min,
@@ -46,6 +47,12 @@ export function DateField({
   label: string;
   value: string;
   onChange: (value: string) => void;
+  /**
+   * The clerk has settled on a date: left the box (`leaving`) or pressed Enter with one typed, picked
+   * one in the calendar or moved it with the keys; not called for each key typed (`2` on its way to
+   * `24/12`).
+   */
+  onCommit?: ((value: CalendarDate, how: { leaving: boolean }) => void) | undefined;
   error?: string | undefined;
   hint?: string | undefined;
   min?: string | undefined;
@@ -68,7 +75,8 @@ export function DateField({
   const [open, setOpen] = useState(false);
   const input = useRef<HTMLInputElement>(null);
   const wrapper = useRef<HTMLDivElement>(null);
-  const focused = useRef(false);
+  /** The clerk typed in the box since entering it: the text is theirs until they leave. */
+  const typing = useRef(false);
   /** The last value this field sent: the parent echoing it back is not a change from outside. */
   const sent = useRef(value);
   const formatId = useId();
@@ -79,7 +87,7 @@ export function DateField({
   // A value set from outside (a default, another field moving this one) replaces the text, unless
   // the clerk is typing in it: then the text is theirs until they leave the field.
   useEffect(() => {
-    if (value === sent.current || focused.current) return;
+    if (value === sent.current || typing.current) return;
     sent.current = value;
     setText(show(value));
     setTypedError(null);
@@ -92,6 +100,7 @@ export function DateField({
   };
 
   const onType = (typed: string) => {
+    typing.current = true;
     setText(typed);
     setTypedError(null);
     const reading = read(typed);
@@ -100,11 +109,12 @@ export function DateField({
   };
 
   /** Leaving the field (or Enter): the text is written out in full, or the clerk is told what is wrong. */
-  const settle = () => {
+  const settle = (leaving: boolean) => {
     const reading = read(text);
     if (reading.kind === 'date') {
       setText(show(reading.value));
       send(reading.value);
+      onCommit?.(reading.value, { leaving });
     } else if (reading.kind === 'invalid') {
       setTypedError(reading.message);
       send('');
@@ -120,6 +130,7 @@ export function DateField({
     setTypedError(null);
     onTextRead?.('date');
     send(date);
+    onCommit?.(date, { leaving: false });
   };
 
   const step = (by: { days?: number; months?: number }) => {
@@ -144,7 +155,7 @@ export function DateField({
       const sign = key === 'PageUp' ? 1 : -1;
       step({ months: shiftKey ? 12 * sign : sign });
     } else if (key === 'Enter') {
-      settle();
+      settle(false);
     }
   };
 
@@ -192,10 +203,9 @@ export function DateField({
           placeholder={shape.pattern}
           value={text}
           onChange={(e) => onType(e.target.value)}
-          onFocus={() => (focused.current = true)}
           onBlur={() => {
-            focused.current = false;
-            settle();
+            typing.current = false;
+            settle(true);
           }}
           onKeyDown={onKeyDown}
           aria-keyshortcuts="Alt+ArrowDown F4"
