@@ -26,6 +26,8 @@ const KEPT: ReadonlySet<string> = new Set([
   'agent-keyboard-checkout',
   'agent-cancel-quote',
   'agent-hold-lost',
+  // bundle-sale.e2e.ts
+  'bundle-sale-paid',
   // add-to-trip.e2e.ts
   'agent-add-to-paid-trip',
   'trip-paid-twice',

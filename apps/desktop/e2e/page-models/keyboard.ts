@@ -12,7 +12,10 @@ export function focusedName(page: Page): Promise<string> {
     if (labelled) return labelled;
     const input = el as HTMLInputElement;
     if (input.labels && input.labels.length > 0) return input.labels[0]!.textContent ?? '';
-    return el.textContent ?? '';
+    // Text hidden from assistive technology (a tab's shortcut hint) is not part of the name.
+    const copy = el.cloneNode(true) as HTMLElement;
+    copy.querySelectorAll('[aria-hidden="true"]').forEach((n) => n.remove());
+    return copy.textContent ?? '';
   });
 }
 

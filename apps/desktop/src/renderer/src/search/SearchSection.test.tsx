@@ -362,3 +362,28 @@ describe('car search', () => {
     expect(screen.getByLabelText('Drop-off')).toHaveValue('12/12/2026');
   });
 });
+
+describe('search shortcuts', () => {
+  it('opens Flights on Alt+2 with the keyboard in the first empty field, and Hotels on Alt+1 at its search button', async () => {
+    const { server, user } = openSearch();
+    server.on('GET', '/api/airports', airportsRoute);
+    server.on('GET', '/api/car-locations', { status: 200, body: { items: [] } });
+    await screen.findByRole('tab', { name: 'Hotels' });
+    await user.keyboard('{Alt>}2{/Alt}');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('From (airport or city)')));
+    expect(screen.getByRole('tab', { name: 'Flights' })).toHaveAttribute('aria-selected', 'true');
+    expect(screen.getByRole('tab', { name: 'Flights' })).toHaveAttribute('aria-keyshortcuts', 'Alt+2');
+
+    // A hotel search the trip filled in searches on Enter.
+    await user.keyboard('{Alt>}1{/Alt}');
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('City')));
+    await user.keyboard('London');
+    await user.keyboard('{Alt>}3{/Alt}');
+    await user.keyboard('{Alt>}1{/Alt}');
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('button', { name: 'Search hotels' })),
+    );
+    await user.keyboard('{Enter}');
+    expect(await screen.findByRole('table', { name: /Free rooms in London/ })).toBeVisible();
+  });
+});

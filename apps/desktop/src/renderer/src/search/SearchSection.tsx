@@ -17,11 +17,28 @@ import { useSearch, type SearchTab } from './search-store.ts';
 import { inventoryKeys, searchKeys, tripKeys } from '../api/query-keys.ts';
 import './search.css';
 
-const TABS: readonly { id: SearchTab; label: string }[] = [
-  { id: 'hotels', label: 'Hotels' },
-  { id: 'flights', label: 'Flights' },
-  { id: 'cars', label: 'Cars' },
+const TABS: readonly { id: SearchTab; label: string; key: string }[] = [
+  { id: 'hotels', label: 'Hotels', key: '1' },
+  { id: 'flights', label: 'Flights', key: '2' },
+  { id: 'cars', label: 'Cars', key: '3' },
 ];
+
+/**
+ * Where the keyboard goes in a search form opened by its shortcut: the first field still empty before
+ * the search button (the airports of a new flight search), else the search button itself, so that a
+ * form the trip already filled in (the hotel in the flight's city, the car at its airport) searches on
+ * Enter.
+ */
+export function searchStart(form: HTMLFormElement): HTMLElement | null {
+  const submit = form.querySelector<HTMLButtonElement>('button[type="submit"]');
+  const fields = [...form.querySelectorAll<HTMLInputElement | HTMLSelectElement>('input, select')].filter(
+    (f) =>
+      !f.disabled &&
+      !(f instanceof HTMLInputElement && ['radio', 'checkbox', 'hidden'].includes(f.type)) &&
+      (!submit || f.compareDocumentPosition(submit) & Node.DOCUMENT_POSITION_FOLLOWING),
+  );
+  return fields.find((f) => f.value.trim() === '') ?? submit;
+}
 
 /** How long the note about the last hold stays. */
 const ANNOUNCEMENT_MS = 8000;
@@ -58,6 +75,25 @@ export function SearchSection({ onShowTrip }: { onShowTrip: (tripId: string) => 
     useSearch.getState().setTab(next);
     if (focus) tabs.current.get(next)?.focus();
   };
+
+  // Alt+1, Alt+2, Alt+3: Hotels, Flights, Cars from anywhere on the screen (not over a dialog), with the
+  // keyboard in the form where it is needed.
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey || event.shiftKey || event.defaultPrevented) return;
+      const target = TABS.find((t) => event.code === `Digit${t.key}` || event.key === t.key);
+      if (!target || document.querySelector('[aria-modal="true"]')) return;
+      event.preventDefault();
+      useSearch.getState().setTab(target.id);
+      // After the panel is shown: a hidden panel's fields cannot take focus.
+      setTimeout(() => {
+        const form = document.querySelector<HTMLFormElement>(`#search-panel-${target.id} form`);
+        (form ? searchStart(form) : tabs.current.get(target.id))?.focus();
+      }, 0);
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, []);
 
   const onTabKey = (event: KeyboardEvent<HTMLDivElement>) => {
     const i = TABS.findIndex((t) => t.id === tab);
@@ -238,8 +274,13 @@ export function SearchSection({ onShowTrip }: { onShowTrip: (tripId: string) => 
               tabIndex={tab === t.id ? 0 : -1}
               className="search-tab"
               onClick={() => choose(t.id)}
+              aria-keyshortcuts={`Alt+${t.key}`}
+              title={`Alt+${t.key}`}
             >
               {t.label}
+              <kbd className="tab-key" aria-hidden="true">
+                Alt+{t.key}
+              </kbd>
             </button>
           ))}
         </div>

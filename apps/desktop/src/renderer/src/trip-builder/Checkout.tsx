@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useState, type FormEvent } from 'react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import type { LocalTestPaymentMethod, Trip } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
@@ -72,6 +72,19 @@ export function Checkout({ trip }: { trip: Trip }) {
   const [payWithoutLost, setPayWithoutLost] = useState(false);
   const [failure, setFailure] = useState<{ message: string; sameAttempt: boolean } | null>(null);
   const [tried, setTried] = useState(false);
+
+  // Alt+P: the keyboard goes to the payment method from anywhere on the screen (not over a dialog).
+  useEffect(() => {
+    const onKey = (event: globalThis.KeyboardEvent) => {
+      if (!event.altKey || event.ctrlKey || event.metaKey || event.defaultPrevented) return;
+      if (event.code !== 'KeyP' && event.key.toLowerCase() !== 'p') return;
+      if (document.querySelector('[aria-modal="true"]')) return;
+      event.preventDefault();
+      document.getElementById(`${id}-method`)?.focus();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [id]);
 
   const pay = useMutation<Trip, ApiError, PaymentAttempt>({
     mutationFn: (a) =>
@@ -148,6 +161,7 @@ export function Checkout({ trip }: { trip: Trip }) {
           }}
           disabled={pay.isPending}
           aria-invalid={tried && method === '' ? true : undefined}
+          aria-keyshortcuts="Alt+P"
         >
           <option value="">Choose…</option>
           {PAYMENT_METHOD_ORDER.map((m) => (

@@ -243,13 +243,16 @@ describe('the trip builder', () => {
     expect(server.requests.filter((r) => r.url.endsWith('/pay'))).toHaveLength(1);
   });
 
-  it('pays on Ctrl+Enter from the payment method list', async () => {
+  it('pays on Ctrl+Enter from the payment method list, reached with Alt+P', async () => {
     const trip = heldTrip();
     const server = openTrip(trip).on('POST', '/api/trips/trp_1/pay', { status: 200, body: paidTrip(trip) });
     const user = userEvent.setup({ advanceTimers: (ms) => vi.advanceTimersByTime(ms) });
     const method = await within(builder()).findByLabelText('Payment method');
     await user.selectOptions(method, 'Visa •••• 4242 (test)');
-    method.focus();
+    // Alt+P puts the keyboard in the payment method from anywhere.
+    (document.activeElement as HTMLElement | null)?.blur();
+    await user.keyboard('{Alt>}p{/Alt}');
+    expect(document.activeElement).toBe(method);
     await user.keyboard('{Control>}{Enter}{/Control}');
     await within(builder()).findByRole('heading', { name: 'Paid · invoice INV-2026-000001' });
     expect(server.requests.filter((r) => r.url.endsWith('/pay')).map((r) => r.body)).toEqual([
