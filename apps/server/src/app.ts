@@ -53,6 +53,8 @@ import { paymentHandlers } from './http/routes/payments.ts';
 import { PaySaga, type PaySagaOptions } from './paying/pay-saga.ts';
 import { Reconciler, type ReconcilerOptions } from './paying/reconciler.ts';
 import { ConsistencyChecker } from './consistency/checker.ts';
+import { extrasHandlers } from './http/routes/extras.ts';
+import { ExtrasCatalogService } from './selling/extras.ts';
 import { consistencyHandlers } from './http/routes/consistency.ts';
 import { ReceiptService } from './paying/receipts.ts';
 import { notificationHandlers } from './http/routes/notifications.ts';
@@ -235,6 +237,7 @@ export function createApp(config: Config, deps: AppDeps): App {
       ...sessionHandlers(auth),
       ...userHandlers(users),
       ...inventoryHandlers(new InventoryService(stores, clock, deps.events)),
+      ...extrasHandlers(new ExtrasCatalogService(stores, clock)),
       ...availabilityHandlers(new AvailabilityService(stores)),
       ...tripHandlers(trips),
       ...paymentHandlers(paySaga, new ReceiptService(stores, trips, clock)),

@@ -12,5 +12,6 @@ export * from './password-policy.ts';
 export * from './reports.ts';
 export * from './state-machines.ts';
 export * from './trips.ts';
+export * from './extras.ts';
 export * from './users.ts';
 export * from './routes/index.ts';

@@ -36,6 +36,16 @@ const EXTENSIONS: readonly string[] = [
   // Airports with their time zones: lookup by code, city or name, and an admin adds one.
   'GET /api/airports',
   'POST /api/airports',
+  // The extras catalogue of each hotel, flight and car location: read by all, set or reset by admins.
+  'GET /api/hotels/{}/extras',
+  'PUT /api/hotels/{}/extras',
+  'DELETE /api/hotels/{}/extras',
+  'GET /api/flights/{}/extras',
+  'PUT /api/flights/{}/extras',
+  'DELETE /api/flights/{}/extras',
+  'GET /api/car-locations/{}/extras',
+  'PUT /api/car-locations/{}/extras',
+  'DELETE /api/car-locations/{}/extras',
   // Stripe's webhook (PAYMENT_GATEWAY=stripe): payment events, authenticated by Stripe's signature.
   'POST /api/webhooks/stripe',
   // The receipt of a paid trip, as JSON and as a printable invoice page.

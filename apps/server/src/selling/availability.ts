@@ -11,7 +11,7 @@ import {
 import type { Stores } from '../stores/index.ts';
 import { carPolicy, flightPolicy, hotelPolicy } from '../after-sale/cancellation-policy.ts';
 import { atAirport, toAirport } from '../inventory/airports.ts';
-import { offeredExtras } from './extras.ts';
+import { offeredExtras, ownersOffers } from './extras.ts';
 
 /**
  * Availability searches (API.md, "Availability"). They read the counted rows through each store's
@@ -22,9 +22,9 @@ import { offeredExtras } from './extras.ts';
  * get (cancellation policy, extras with their prices), decided by the same functions the hold uses.
  */
 export class AvailabilityService {
-  readonly #stores: Pick<Stores, 'hotels' | 'flights' | 'cars'>;
+  readonly #stores: Pick<Stores, 'hotels' | 'flights' | 'cars' | 'extras'>;
 
-  constructor(stores: Pick<Stores, 'hotels' | 'flights' | 'cars'>) {
+  constructor(stores: Pick<Stores, 'hotels' | 'flights' | 'cars' | 'extras'>) {
     this.#stores = stores;
   }
 
@@ -45,6 +45,11 @@ export class AvailabilityService {
       limit: q.limit,
       offset: q.offset,
     });
+    const offersOf = await ownersOffers(
+      this.#stores,
+      'hotel',
+      rows.map((r) => r.hotelId),
+    );
     return {
       results: rows.map((r) => {
         const nightlyRate = { amount: r.nightlyRateAmount, currency: r.currency };
@@ -67,14 +72,17 @@ export class AvailabilityService {
             timezone: r.timezone,
             firstNight: multiplyMoney(nightlyRate, q.rooms),
           }),
-          extras: offeredExtras({
-            itemType: 'hotel',
-            currency: r.currency,
-            days: nights,
-            rooms: q.rooms,
-            guests: q.guests,
-            passengers: 0,
-          }),
+          extras: offeredExtras(
+            {
+              itemType: 'hotel',
+              currency: r.currency,
+              days: nights,
+              rooms: q.rooms,
+              guests: q.guests,
+              passengers: 0,
+            },
+            offersOf(r.hotelId, r.currency),
+          ),
         };
       }),
       total,
@@ -94,6 +102,11 @@ export class AvailabilityService {
     const airports = await this.#stores.flights.findAirports([q.from, q.to]);
     const origin = airports.get(q.from);
     const destination = airports.get(q.to);
+    const offersOf = await ownersOffers(
+      this.#stores,
+      'flight',
+      rows.map((r) => r.flightId),
+    );
     return {
       results: rows.map((r) => {
         const price = { amount: r.priceAmount, currency: r.currency };
@@ -120,14 +133,17 @@ export class AvailabilityService {
             departureAt: r.departureAt,
             price: totalPrice,
           }),
-          extras: offeredExtras({
-            itemType: 'flight',
-            currency: r.currency,
-            days: 0,
-            rooms: 0,
-            guests: 0,
-            passengers: q.passengers,
-          }),
+          extras: offeredExtras(
+            {
+              itemType: 'flight',
+              currency: r.currency,
+              days: 0,
+              rooms: 0,
+              guests: 0,
+              passengers: q.passengers,
+            },
+            offersOf(r.flightId, r.currency),
+          ),
         };
       }),
       total,
@@ -145,6 +161,11 @@ export class AvailabilityService {
       limit: q.limit,
       offset: q.offset,
     });
+    const offersOf = await ownersOffers(
+      this.#stores,
+      'car',
+      rows.map((r) => r.locationCode),
+    );
     return {
       results: rows.map((r) => {
         const dailyRate = { amount: r.dailyRateAmount, currency: r.currency };
@@ -155,14 +176,10 @@ export class AvailabilityService {
           dailyRate,
           totalPrice: multiplyMoney(dailyRate, days),
           cancellationPolicy: carPolicy({ pickUp: q.pickUp }),
-          extras: offeredExtras({
-            itemType: 'car',
-            currency: r.currency,
-            days,
-            rooms: 0,
-            guests: 0,
-            passengers: 0,
-          }),
+          extras: offeredExtras(
+            { itemType: 'car', currency: r.currency, days, rooms: 0, guests: 0, passengers: 0 },
+            offersOf(r.locationCode, r.currency),
+          ),
         };
       }),
       total,

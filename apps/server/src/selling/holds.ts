@@ -23,7 +23,7 @@ import { HoldRefusedError, type HoldEnd, type HoldStatus } from '../stores/holds
 import type { Stores } from '../stores/index.ts';
 import { carPolicy, flightPolicy, hotelPolicy } from '../after-sale/cancellation-policy.ts';
 import { toAirport } from '../inventory/airports.ts';
-import { priceExtras } from './extras.ts';
+import { ownerOffers, priceExtras } from './extras.ts';
 
 /** What to hold in which inventory store. */
 export type HoldOrder =
@@ -67,7 +67,7 @@ export interface PlacedHold {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
-type InventoryStores = Pick<Stores, 'hotelHolds' | 'flightHolds' | 'carHolds' | 'flights'>;
+type InventoryStores = Pick<Stores, 'hotelHolds' | 'flightHolds' | 'carHolds' | 'flights' | 'extras'>;
 
 /**
  * The booking engine over the three inventory stores: prices and checks an item against the catalog,
@@ -189,14 +189,19 @@ export class HoldsService {
     }
     const nights = daysBetween(req.checkIn, req.checkOut);
     const rate = money(rt.nightlyRateAmount, rt.currency);
-    const extras = priceExtras(req.extras ?? [], {
-      itemType: 'hotel',
-      currency: rt.currency,
-      days: nights,
-      rooms: req.rooms,
-      guests: req.guests,
-      passengers: 0,
-    });
+    const offers = await ownerOffers(this.#stores, { itemType: 'hotel', id: rt.hotelId }, rt.currency);
+    const extras = priceExtras(
+      req.extras ?? [],
+      {
+        itemType: 'hotel',
+        currency: rt.currency,
+        days: nights,
+        rooms: req.rooms,
+        guests: req.guests,
+        passengers: 0,
+      },
+      offers,
+    );
     if (!extras.ok) errors.push(...extras.errors);
     if (errors.length > 0 || !extras.ok) throw invalid(errors);
     return {
@@ -250,14 +255,12 @@ export class HoldsService {
       }
     });
     const n = req.passengers.length;
-    const extras = priceExtras(req.extras ?? [], {
-      itemType: 'flight',
-      currency: fc.currency,
-      days: 0,
-      rooms: 0,
-      guests: 0,
-      passengers: n,
-    });
+    const offers = await ownerOffers(this.#stores, { itemType: 'flight', id: fc.flightId }, fc.currency);
+    const extras = priceExtras(
+      req.extras ?? [],
+      { itemType: 'flight', currency: fc.currency, days: 0, rooms: 0, guests: 0, passengers: n },
+      offers,
+    );
     if (!extras.ok) errors.push(...extras.errors);
     if (errors.length > 0 || !extras.ok) throw invalid(errors);
     const price = addMoney(multiplyMoney(money(fc.priceAmount, fc.currency), n), extras.total);
@@ -301,14 +304,16 @@ export class HoldsService {
       errors.push({ path: 'body.pickUp', message: 'must not be in the past' });
     }
     const days = daysBetween(req.pickUp, req.dropOff);
-    const extras = priceExtras(req.extras ?? [], {
-      itemType: 'car',
-      currency: fleet.currency,
-      days,
-      rooms: 0,
-      guests: 0,
-      passengers: 0,
-    });
+    const offers = await ownerOffers(
+      this.#stores,
+      { itemType: 'car', id: fleet.locationCode },
+      fleet.currency,
+    );
+    const extras = priceExtras(
+      req.extras ?? [],
+      { itemType: 'car', currency: fleet.currency, days, rooms: 0, guests: 0, passengers: 0 },
+      offers,
+    );
     if (!extras.ok) errors.push(...extras.errors);
     if (errors.length > 0 || !extras.ok) throw invalid(errors);
     return {

@@ -35,6 +35,7 @@ import { OutboxRepository, type NotificationPolicy } from './payments/outbox.ts'
 import { NotificationsRepository } from './users/notifications.ts';
 import { HotelReportsRepository } from './hotels/reports.ts';
 import { PaymentReportsRepository } from './payments/reports.ts';
+import { ExtrasCatalogRepository } from './extras-catalog.ts';
 
 export const storeMigrations: Record<StoreName, readonly Migration[]> = {
   users: usersMigrations,
@@ -82,6 +83,12 @@ export interface Stores {
   readonly hotelReports: HotelReportsRepository;
   /** Reads for reports: payments store (trips, payments, refunds). */
   readonly paymentReports: PaymentReportsRepository;
+  /** The extras catalogue an admin set per hotel, flight and car location, each in its own store. */
+  readonly extras: {
+    readonly hotels: ExtrasCatalogRepository;
+    readonly flights: ExtrasCatalogRepository;
+    readonly cars: ExtrasCatalogRepository;
+  };
   readonly knex: Readonly<Record<StoreName, Knex>>;
   /** Read-only knex per store for searches and catalog reads (SQLite: its own pool; PostgreSQL: `knex`). */
   readonly readers: Readonly<Record<StoreName, Knex>>;
@@ -160,6 +167,23 @@ export async function openStores(location: StoreLocation, opts: OpenStoresOption
     notifications: new NotificationsRepository(knex.users),
     hotelReports: new HotelReportsRepository(readers.hotels),
     paymentReports: new PaymentReportsRepository(knex.payments),
+    extras: {
+      hotels: new ExtrasCatalogRepository(knex.hotels, readers.hotels, {
+        table: 'hotels',
+        key: 'id',
+        priced: { table: 'room_types', owner: 'hotel_id' },
+      }),
+      flights: new ExtrasCatalogRepository(knex.flights, readers.flights, {
+        table: 'flights',
+        key: 'id',
+        priced: { table: 'fare_classes', owner: 'flight_id' },
+      }),
+      cars: new ExtrasCatalogRepository(knex.cars, readers.cars, {
+        table: 'car_locations',
+        key: 'code',
+        priced: { table: 'car_fleets', owner: 'location_code' },
+      }),
+    },
     knex,
     readers,
     async health() {

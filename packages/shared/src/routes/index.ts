@@ -1,6 +1,7 @@
 import type { z } from 'zod';
 import { authRoutes } from './auth.ts';
 import { availabilityRoutes } from './availability.ts';
+import { extrasRoutes } from './extras.ts';
 import { frontDeskRoutes } from './frontdesk.ts';
 import { inventoryRoutes } from './inventory.ts';
 import { notificationRoutes } from './notifications.ts';
@@ -22,6 +23,7 @@ export const apiRoutes = {
   ...authRoutes,
   ...userRoutes,
   ...inventoryRoutes,
+  ...extrasRoutes,
   ...availabilityRoutes,
   ...tripRoutes,
   ...frontDeskRoutes,

@@ -9,6 +9,7 @@ import { migration as createFlightHolds } from './20261121120000_create_flight_h
 import { migration as createInventoryEvents } from './20261121120100_create_inventory_events.ts';
 import { migration as createAirports } from './20261204230000_create_airports.ts';
 import { migration as seedAirports } from './20261204230100_seed_airports.ts';
+import { migration as createExtrasCatalog } from './20261205500000_create_extras_catalog.ts';
 
 export const migrations: readonly Migration[] = [
   createFlights,
@@ -21,4 +22,5 @@ export const migrations: readonly Migration[] = [
   createInventoryEvents,
   createAirports,
   seedAirports,
+  createExtrasCatalog,
 ];

@@ -9,6 +9,7 @@ import { migration as indexHotelsCityLower } from './20261121100200_index_hotels
 import { migration as createHotelHolds } from './20261121120000_create_hotel_holds.ts';
 import { migration as createInventoryEvents } from './20261121120100_create_inventory_events.ts';
 import { migration as createRoomOccupancy } from './20261121150000_create_room_occupancy.ts';
+import { migration as createExtrasCatalog } from './20261205500000_create_extras_catalog.ts';
 
 export const migrations: readonly Migration[] = [
   createHotels,
@@ -21,4 +22,5 @@ export const migrations: readonly Migration[] = [
   createHotelHolds,
   createInventoryEvents,
   createRoomOccupancy,
+  createExtrasCatalog,
 ];
