@@ -1,3 +1,4 @@
+import { ExtraBasisSchema } from './extras.ts';
 import { z } from 'zod';
 import { CalendarDateSchema, daysBetween, InstantSchema, isCalendarDate } from './dates.ts';
 import {
@@ -50,6 +51,7 @@ export const OfferedExtraSchema = z
     name: z.string(),
     price: MoneySchema.meta({ description: 'One unit over the whole item as searched.' }),
     maxQuantity: z.int().nonnegative().meta({ description: 'The most one hold may ask for.' }),
+    basis: ExtraBasisSchema.optional().meta({ description: 'Extension: what one unit is counted over.' }),
   })
   .meta({ id: 'OfferedExtra' });
 export type OfferedExtra = z.infer<typeof OfferedExtraSchema>;

@@ -188,6 +188,7 @@ export function offeredExtras(ctx: ExtrasContext, offers: readonly ExtraOffer[])
       name: offer.name,
       price: money(perDay(offer.basis) ? offer.price.amount * ctx.days : offer.price.amount, ctx.currency),
       maxQuantity: maxQuantity(offer, ctx),
+      basis: offer.basis,
     }));
 }
 

@@ -7,6 +7,7 @@ import { inventoryKeys } from '../api/query-keys.ts';
 import { RemoveCarDialog } from './RemoveCarDialog.tsx';
 import { NewCarForm } from './NewCarForm.tsx';
 import { call } from '../api/call.ts';
+import { ExtrasEditor } from './ExtrasEditor.tsx';
 
 /** One location: its fleet per category and every car, with add and remove. */
 export function CarLocationDetail({
@@ -152,6 +153,7 @@ export function CarLocationDetail({
           }}
         />
       ) : null}
+      <ExtrasEditor owner={{ itemType: 'car', id: code }} title={`Extras sold with rentals at ${code}`} />
     </div>
   );
 }

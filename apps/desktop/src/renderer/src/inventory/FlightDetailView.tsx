@@ -4,6 +4,7 @@ import { SeatMapView } from './SeatMapView.tsx';
 import { formatFlightTimes, formatMoney } from '../ui/formats.ts';
 import { inventoryKeys } from '../api/query-keys.ts';
 import { call } from '../api/call.ts';
+import { ExtrasEditor } from './ExtrasEditor.tsx';
 
 /** One flight: its fare classes with their counters and the seat map. */
 export function FlightDetailView({
@@ -121,6 +122,10 @@ export function FlightDetailView({
               />
             ) : null}
           </section>
+          <ExtrasEditor
+            owner={{ itemType: 'flight', id: flightId }}
+            title={`Extras sold with ${data.flightNumber}`}
+          />
         </div>
       ) : null}
     </div>

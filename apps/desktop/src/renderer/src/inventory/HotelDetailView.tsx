@@ -9,6 +9,7 @@ import { Stars } from './Stars.tsx';
 import { formatMoney } from '../ui/formats.ts';
 import { inventoryKeys } from '../api/query-keys.ts';
 import { call } from '../api/call.ts';
+import { ExtrasEditor } from './ExtrasEditor.tsx';
 
 /** Admin: one hotel with its room types and their rooms. */
 export function HotelDetailView({
@@ -192,6 +193,7 @@ export function HotelDetailView({
               }}
             />
           ) : null}
+          <ExtrasEditor owner={{ itemType: 'hotel', id: hotelId }} title={`Extras sold with ${data.name}`} />
         </>
       ) : null}
     </div>
