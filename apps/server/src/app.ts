@@ -54,6 +54,8 @@ import { PaySaga, type PaySagaOptions } from './paying/pay-saga.ts';
 import { Reconciler, type ReconcilerOptions } from './paying/reconciler.ts';
 import { ConsistencyChecker } from './consistency/checker.ts';
 import { extrasHandlers } from './http/routes/extras.ts';
+import { taxHandlers } from './http/routes/taxes.ts';
+import { TaxRulesService } from './selling/taxes.ts';
 import { ExtrasCatalogService } from './selling/extras.ts';
 import { consistencyHandlers } from './http/routes/consistency.ts';
 import { ReceiptService } from './paying/receipts.ts';
@@ -238,6 +240,7 @@ export function createApp(config: Config, deps: AppDeps): App {
       ...userHandlers(users),
       ...inventoryHandlers(new InventoryService(stores, clock, deps.events)),
       ...extrasHandlers(new ExtrasCatalogService(stores, clock)),
+      ...taxHandlers(new TaxRulesService(stores)),
       ...availabilityHandlers(new AvailabilityService(stores)),
       ...tripHandlers(trips),
       ...paymentHandlers(paySaga, new ReceiptService(stores, trips, clock)),

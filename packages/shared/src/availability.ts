@@ -1,3 +1,4 @@
+import { TaxLineSchema } from './taxes.ts';
 import { ExtraBasisSchema } from './extras.ts';
 import { z } from 'zod';
 import { CalendarDateSchema, daysBetween, InstantSchema, isCalendarDate } from './dates.ts';
@@ -63,6 +64,10 @@ const termsShape = {
   }),
   extras: z.array(OfferedExtraSchema).optional().meta({
     description: 'Extension: the extras on sale with this offer, priced for it.',
+  }),
+  taxes: z.array(TaxLineSchema).optional().meta({
+    description:
+      'Extension: the taxes and fees of `totalPrice` (before extras): `included` ones are in it, the others are added at the hold.',
   }),
 };
 

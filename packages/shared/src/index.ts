@@ -13,5 +13,6 @@ export * from './reports.ts';
 export * from './state-machines.ts';
 export * from './trips.ts';
 export * from './extras.ts';
+export * from './taxes.ts';
 export * from './users.ts';
 export * from './routes/index.ts';

@@ -1,3 +1,4 @@
+import { TaxLineSchema } from './taxes.ts';
 import { z } from 'zod';
 import { rentalRange, stayRange } from './availability.ts';
 import { CancellationPolicySchema } from './cancellation-policy.ts';
@@ -379,6 +380,10 @@ const itemShape = {
   createdAt: InstantSchema.optional(),
   specialRequests: z.string().optional(),
   extras: z.array(ExtraSchema).optional(),
+  taxes: z.array(TaxLineSchema).optional().meta({
+    description:
+      'Extension: the taxes and fees as sold: `included` ones are part of the price, the others were added to it.',
+  }),
   cancellationPolicy: CancellationPolicySchema.optional(),
 };
 
@@ -897,6 +902,7 @@ export const ReceiptLineSchema = z
     status: ItemStatusSchema,
     price: MoneySchema.meta({ description: 'The item’s price, extras included.' }),
     extras: z.array(ExtraSchema),
+    taxes: z.array(TaxLineSchema).optional().meta({ description: 'Extension: its taxes and fees.' }),
     cancellationPolicy: CancellationPolicySchema.optional().meta({
       description: 'Extension: the cancellation terms written on the item when it was sold.',
     }),
@@ -940,6 +946,9 @@ export const ReceiptSchema = z
     }),
     lines: z.array(ReceiptLineSchema),
     total: MoneySchema,
+    taxTotal: MoneySchema.optional().meta({
+      description: 'Extension: the taxes and fees in the total (included and added), for the invoice.',
+    }),
     refunds: z.array(ReceiptRefundSchema),
     refunded: MoneySchema,
     balance: MoneySchema,

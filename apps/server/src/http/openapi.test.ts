@@ -46,6 +46,13 @@ const EXTENSIONS: readonly string[] = [
   'GET /api/car-locations/{}/extras',
   'PUT /api/car-locations/{}/extras',
   'DELETE /api/car-locations/{}/extras',
+  // Taxes and fees of each hotel, flight and car location: read by all, set by admins.
+  'GET /api/hotels/{}/taxes',
+  'PUT /api/hotels/{}/taxes',
+  'GET /api/flights/{}/taxes',
+  'PUT /api/flights/{}/taxes',
+  'GET /api/car-locations/{}/taxes',
+  'PUT /api/car-locations/{}/taxes',
   // Stripe's webhook (PAYMENT_GATEWAY=stripe): payment events, authenticated by Stripe's signature.
   'POST /api/webhooks/stripe',
   // The receipt of a paid trip, as JSON and as a printable invoice page.

@@ -7,11 +7,13 @@ import {
   type FlightAvailabilityResults,
   type HotelAvailabilityQuery,
   type HotelAvailabilityResults,
+  taxLines,
 } from '@tripdesk/shared';
 import type { Stores } from '../stores/index.ts';
 import { carPolicy, flightPolicy, hotelPolicy } from '../after-sale/cancellation-policy.ts';
 import { atAirport, toAirport } from '../inventory/airports.ts';
 import { offeredExtras, ownersOffers } from './extras.ts';
+import { ownersTaxRules } from './taxes.ts';
 
 /**
  * Availability searches (API.md, "Availability"). They read the counted rows through each store's
@@ -22,9 +24,9 @@ import { offeredExtras, ownersOffers } from './extras.ts';
  * get (cancellation policy, extras with their prices), decided by the same functions the hold uses.
  */
 export class AvailabilityService {
-  readonly #stores: Pick<Stores, 'hotels' | 'flights' | 'cars' | 'extras'>;
+  readonly #stores: Pick<Stores, 'hotels' | 'flights' | 'cars' | 'extras' | 'taxes'>;
 
-  constructor(stores: Pick<Stores, 'hotels' | 'flights' | 'cars' | 'extras'>) {
+  constructor(stores: Pick<Stores, 'hotels' | 'flights' | 'cars' | 'extras' | 'taxes'>) {
     this.#stores = stores;
   }
 
@@ -50,9 +52,23 @@ export class AvailabilityService {
       'hotel',
       rows.map((r) => r.hotelId),
     );
+    const taxesOf = await ownersTaxRules(
+      this.#stores,
+      'hotel',
+      rows.map((r) => r.hotelId),
+    );
     return {
       results: rows.map((r) => {
         const nightlyRate = { amount: r.nightlyRateAmount, currency: r.currency };
+        const totalPrice = multiplyMoney(nightlyRate, nights * q.rooms);
+        const taxes = taxLines(taxesOf(r.hotelId), {
+          itemType: 'hotel',
+          price: totalPrice,
+          nights,
+          days: nights,
+          rooms: q.rooms,
+          people: q.guests * q.rooms,
+        }).lines;
         return {
           hotelId: r.hotelId,
           hotelName: r.hotelName,
@@ -62,7 +78,8 @@ export class AvailabilityService {
           maxOccupancy: r.maxOccupancy,
           available: r.available,
           nightlyRate,
-          totalPrice: multiplyMoney(nightlyRate, nights * q.rooms),
+          totalPrice,
+          ...(taxes.length > 0 ? { taxes } : {}),
           ...(r.stars !== null ? { stars: r.stars } : {}),
           amenities: r.amenities,
           timezone: r.timezone,
@@ -107,10 +124,23 @@ export class AvailabilityService {
       'flight',
       rows.map((r) => r.flightId),
     );
+    const taxesOf = await ownersTaxRules(
+      this.#stores,
+      'flight',
+      rows.map((r) => r.flightId),
+    );
     return {
       results: rows.map((r) => {
         const price = { amount: r.priceAmount, currency: r.currency };
         const totalPrice = multiplyMoney(price, q.passengers);
+        const taxes = taxLines(taxesOf(r.flightId), {
+          itemType: 'flight',
+          price: totalPrice,
+          nights: 0,
+          days: 0,
+          rooms: 0,
+          people: q.passengers,
+        }).lines;
         return {
           flightId: r.flightId,
           flightNumber: r.flightNumber,
@@ -126,6 +156,7 @@ export class AvailabilityService {
           available: r.available,
           price,
           totalPrice,
+          ...(taxes.length > 0 ? { taxes } : {}),
           // As the hold would write it, on the fare before extras; a W fare keeps half of what is paid,
           // extras included, and says so (`feePercent`) for the hold dialog to follow the extras chosen.
           cancellationPolicy: flightPolicy({
@@ -166,15 +197,30 @@ export class AvailabilityService {
       'car',
       rows.map((r) => r.locationCode),
     );
+    const taxesOf = await ownersTaxRules(
+      this.#stores,
+      'car',
+      rows.map((r) => r.locationCode),
+    );
     return {
       results: rows.map((r) => {
         const dailyRate = { amount: r.dailyRateAmount, currency: r.currency };
+        const totalPrice = multiplyMoney(dailyRate, days);
+        const taxes = taxLines(taxesOf(r.locationCode), {
+          itemType: 'car',
+          price: totalPrice,
+          nights: 0,
+          days,
+          rooms: 0,
+          people: 0,
+        }).lines;
         return {
           locationCode: r.locationCode,
           category: r.category,
           available: r.available,
           dailyRate,
-          totalPrice: multiplyMoney(dailyRate, days),
+          totalPrice,
+          ...(taxes.length > 0 ? { taxes } : {}),
           cancellationPolicy: carPolicy({ pickUp: q.pickUp }),
           extras: offeredExtras(
             { itemType: 'car', currency: r.currency, days, rooms: 0, guests: 0, passengers: 0 },

@@ -36,6 +36,7 @@ import { NotificationsRepository } from './users/notifications.ts';
 import { HotelReportsRepository } from './hotels/reports.ts';
 import { PaymentReportsRepository } from './payments/reports.ts';
 import { ExtrasCatalogRepository } from './extras-catalog.ts';
+import { TaxRulesRepository } from './tax-rules.ts';
 
 export const storeMigrations: Record<StoreName, readonly Migration[]> = {
   users: usersMigrations,
@@ -88,6 +89,12 @@ export interface Stores {
     readonly hotels: ExtrasCatalogRepository;
     readonly flights: ExtrasCatalogRepository;
     readonly cars: ExtrasCatalogRepository;
+  };
+  /** The taxes and fees an admin set per hotel, flight and car location, each in its own store. */
+  readonly taxes: {
+    readonly hotels: TaxRulesRepository;
+    readonly flights: TaxRulesRepository;
+    readonly cars: TaxRulesRepository;
   };
   readonly knex: Readonly<Record<StoreName, Knex>>;
   /** Read-only knex per store for searches and catalog reads (SQLite: its own pool; PostgreSQL: `knex`). */
@@ -183,6 +190,11 @@ export async function openStores(location: StoreLocation, opts: OpenStoresOption
         key: 'code',
         priced: { table: 'car_fleets', owner: 'location_code' },
       }),
+    },
+    taxes: {
+      hotels: new TaxRulesRepository(knex.hotels, readers.hotels),
+      flights: new TaxRulesRepository(knex.flights, readers.flights),
+      cars: new TaxRulesRepository(knex.cars, readers.cars),
     },
     knex,
     readers,

@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { authRoutes } from './auth.ts';
 import { availabilityRoutes } from './availability.ts';
 import { extrasRoutes } from './extras.ts';
+import { taxRoutes } from './taxes.ts';
 import { frontDeskRoutes } from './frontdesk.ts';
 import { inventoryRoutes } from './inventory.ts';
 import { notificationRoutes } from './notifications.ts';
@@ -24,6 +25,7 @@ export const apiRoutes = {
   ...userRoutes,
   ...inventoryRoutes,
   ...extrasRoutes,
+  ...taxRoutes,
   ...availabilityRoutes,
   ...tripRoutes,
   ...frontDeskRoutes,

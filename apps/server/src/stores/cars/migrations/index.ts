@@ -7,6 +7,7 @@ import { migration as backfillCarFleets } from './20261121100100_backfill_car_fl
 import { migration as createCarHolds } from './20261121120000_create_car_holds.ts';
 import { migration as createInventoryEvents } from './20261121120100_create_inventory_events.ts';
 import { migration as createExtrasCatalog } from './20261205500000_create_extras_catalog.ts';
+import { migration as createTaxRules } from './20261205500100_create_tax_rules.ts';
 
 export const migrations: readonly Migration[] = [
   createCarLocations,
@@ -17,4 +18,5 @@ export const migrations: readonly Migration[] = [
   createCarHolds,
   createInventoryEvents,
   createExtrasCatalog,
+  createTaxRules,
 ];

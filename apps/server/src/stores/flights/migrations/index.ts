@@ -10,6 +10,7 @@ import { migration as createInventoryEvents } from './20261121120100_create_inve
 import { migration as createAirports } from './20261204230000_create_airports.ts';
 import { migration as seedAirports } from './20261204230100_seed_airports.ts';
 import { migration as createExtrasCatalog } from './20261205500000_create_extras_catalog.ts';
+import { migration as createTaxRules } from './20261205500100_create_tax_rules.ts';
 
 export const migrations: readonly Migration[] = [
   createFlights,
@@ -23,4 +24,5 @@ export const migrations: readonly Migration[] = [
   createAirports,
   seedAirports,
   createExtrasCatalog,
+  createTaxRules,
 ];

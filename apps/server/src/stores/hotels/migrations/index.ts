@@ -10,6 +10,7 @@ import { migration as createHotelHolds } from './20261121120000_create_hotel_hol
 import { migration as createInventoryEvents } from './20261121120100_create_inventory_events.ts';
 import { migration as createRoomOccupancy } from './20261121150000_create_room_occupancy.ts';
 import { migration as createExtrasCatalog } from './20261205500000_create_extras_catalog.ts';
+import { migration as createTaxRules } from './20261205500100_create_tax_rules.ts';
 
 export const migrations: readonly Migration[] = [
   createHotels,
@@ -23,4 +24,5 @@ export const migrations: readonly Migration[] = [
   createInventoryEvents,
   createRoomOccupancy,
   createExtrasCatalog,
+  createTaxRules,
 ];
