@@ -10,11 +10,11 @@ import { shot } from './screenshots.ts';
 import { hotelToday } from './server-api.ts';
 
 /**
- * A hotel's own extras: the admin replaces the built-in list with the hotel's (a spa pass per guest,
- * parking per night) in Inventory; the agent's search shows them with their prices and the hold prices
- * the one chosen.
+ * A hotel's own extras and taxes: the admin replaces the built-in extras with the hotel's (a spa pass per
+ * guest) and adds a city tax per guest per night in Inventory; the agent's search shows both with their
+ * prices, and the hold prices the extra chosen and adds the tax.
  */
-describe('a hotel’s own extras, set by the admin, sold by the agent', () => {
+describe('a hotel’s own extras and taxes, set by the admin, sold by the agent', () => {
   const run = useTripdesk();
   let hotel: HotelDetail;
   let checkIn: string;
@@ -51,6 +51,17 @@ describe('a hotel’s own extras, set by the admin, sold by the agent', () => {
     );
     expect(saved.custom).toBe(true);
     expect(saved.items.map((e) => e.code)).toEqual(['breakfast', 'spa']);
+
+    const taxes = page.getByRole('form', { name: `Taxes and fees of ${hotel.name}` });
+    await taxes.getByRole('button', { name: 'Add tax or fee' }).click();
+    await taxes.getByLabel('Tax 1 code').fill('city_tax');
+    await taxes.getByLabel('Tax 1 name').fill('City tax');
+    await taxes.getByLabel('Tax 1 kind').selectOption({ label: 'Fixed fee' });
+    await taxes.getByLabel('Tax 1 fee').fill('3.50');
+    await taxes.getByLabel('Tax 1 counts').selectOption({ label: 'per guest per night' });
+    await shot(page, 'admin-hotel-taxes');
+    await taxes.getByRole('button', { name: 'Save taxes' }).click();
+    await taxes.getByText('Saved: 1 tax or fee, quoted from now on.').waitFor();
   });
 
   it('offers them in the agent’s search and prices the one chosen on the hold', async () => {
@@ -66,6 +77,8 @@ describe('a hotel’s own extras, set by the admin, sold by the agent', () => {
     });
     const row = results.getByRole('row').filter({ hasText: hotel.name }).first();
     await row.getByText(/Spa pass/).waitFor();
+    // Two guests, two nights: 4 × $3.50, said before the hold.
+    await row.getByText('+ $14.00 taxes and fees (City tax $14.00)').waitFor();
     await row.getByRole('button', { name: /^Hold / }).click();
     const dialog = new HoldDialog(page, 'Hold a room');
     await dialog.root.getByLabel('Customer name').fill('Sara Spa');
@@ -79,6 +92,14 @@ describe('a hotel’s own extras, set by the admin, sold by the agent', () => {
     const stay = items[0]!.items[0]!;
     expect(stay.extras).toEqual([
       { code: 'spa', name: 'Spa pass', price: { amount: 3500, currency: stay.price.currency }, quantity: 2 },
+    ]);
+    expect(stay.taxes).toEqual([
+      {
+        code: 'city_tax',
+        name: 'City tax',
+        amount: { amount: 1400, currency: stay.price.currency },
+        included: false,
+      },
     ]);
   });
 

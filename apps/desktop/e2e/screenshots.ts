@@ -33,6 +33,7 @@ const KEPT: ReadonlySet<string> = new Set([
   'trip-paid-twice',
   // extras.e2e.ts
   'admin-hotel-extras',
+  'admin-hotel-taxes',
   // basket.e2e.ts
   'basket-1024',
   'basket-1366',

@@ -56,6 +56,8 @@ export const inventoryKeys = {
   hotel: (hotelId: string) => ['hotels', 'detail', hotelId] as const,
   /** The extras catalogue of a hotel, flight or car location. */
   extras: (itemType: string, ownerId: string) => ['extras', itemType, ownerId] as const,
+  /** The taxes and fees of a hotel, flight or car location. */
+  taxes: (itemType: string, ownerId: string) => ['taxes', itemType, ownerId] as const,
   flight: (flightId: string) => ['flights', flightId] as const,
   seatMap: (flightId: string) => ['flights', flightId, 'seats'] as const,
   flightSearch: (from: string, to: string, date: string) => ['flights', 'search', from, to, date] as const,

@@ -5,6 +5,7 @@ import { formatFlightTimes, formatMoney } from '../ui/formats.ts';
 import { inventoryKeys } from '../api/query-keys.ts';
 import { call } from '../api/call.ts';
 import { ExtrasEditor } from './ExtrasEditor.tsx';
+import { TaxesEditor } from './TaxesEditor.tsx';
 
 /** One flight: its fare classes with their counters and the seat map. */
 export function FlightDetailView({
@@ -122,6 +123,11 @@ export function FlightDetailView({
               />
             ) : null}
           </section>
+          <TaxesEditor
+            owner={{ itemType: 'flight', id: flightId }}
+            title={`Taxes and fees of ${data.flightNumber}`}
+            currency={data.fareClasses[0]?.price.currency ?? 'USD'}
+          />
           <ExtrasEditor
             owner={{ itemType: 'flight', id: flightId }}
             title={`Extras sold with ${data.flightNumber}`}

@@ -10,6 +10,7 @@ import { formatMoney } from '../ui/formats.ts';
 import { inventoryKeys } from '../api/query-keys.ts';
 import { call } from '../api/call.ts';
 import { ExtrasEditor } from './ExtrasEditor.tsx';
+import { TaxesEditor } from './TaxesEditor.tsx';
 
 /** Admin: one hotel with its room types and their rooms. */
 export function HotelDetailView({
@@ -193,6 +194,11 @@ export function HotelDetailView({
               }}
             />
           ) : null}
+          <TaxesEditor
+            owner={{ itemType: 'hotel', id: hotelId }}
+            title={`Taxes and fees of ${data.name}`}
+            currency={data.roomTypes[0]?.nightlyRate.currency ?? 'USD'}
+          />
           <ExtrasEditor owner={{ itemType: 'hotel', id: hotelId }} title={`Extras sold with ${data.name}`} />
         </>
       ) : null}
