@@ -148,6 +148,18 @@ describe.each(dialects)('taxes and fees on %s', (dialect) => {
     expect(String(page.body)).toContain('City tax: $14.00');
     expect(String(page.body)).toContain('VAT 10% (included): $21.82');
     expect(String(page.body)).toContain('of which taxes and fees');
+
+    // The sales report counts them apart, per item type, as sold.
+    const day = clock.now().toISOString().slice(0, 10);
+    const report = await admin.get(`/api/reports/sales?from=${day}&to=${addDays(day, 1)}`);
+    expect(report.status, JSON.stringify(report.body)).toBe(200);
+    const taxesOf = (type: string) =>
+      report.body.totals.find((t: { itemType: string }) => t.itemType === type)?.taxesAmount;
+    expect([taxesOf('hotel'), taxesOf('flight'), taxesOf('car')]).toEqual([
+      usd(2182 + 1400),
+      usd(2 * 4_200),
+      usd(1_500 + Math.round(rental * 0.08)),
+    ]);
   });
 
   it('refuses a bad rule at its field, and lets only admins set them', async () => {

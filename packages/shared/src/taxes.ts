@@ -43,12 +43,9 @@ export const TaxRuleSchema = z
       .meta({
         description: 'A percentage of the price with extras, e.g. 10 or 7.5. Either this or `amount`.',
       }),
-    included: z
-      .boolean()
-      .optional()
-      .meta({
-        description: 'For a percentage: already in the price (VAT), else added to it. Default false.',
-      }),
+    included: z.boolean().optional().meta({
+      description: 'For a percentage: already in the price (VAT), else added to it. Default false.',
+    }),
     amount: PriceSchema.optional().meta({
       description: 'A fixed fee, counted `per`. Either this or `percent`.',
     }),
