@@ -83,15 +83,16 @@ describe.each(dialects)('recurring flight schedules on %s', (dialect) => {
       departureDate: mwf[0],
       departureAt: f0.departureAt,
     });
-    expect(flight.body.fareClasses.map((c: { code: string; capacity: number }) => [c.code, c.capacity])).toEqual([
+    expect(
+      flight.body.fareClasses.map((c: { code: string; capacity: number }) => [c.code, c.capacity]),
+    ).toEqual([
       ['Y', 3],
       ['J', 2],
     ]);
     const search = await agent.get(`/api/availability/flights?from=JFK&to=LHR&date=${mwf[2]}`);
-    expect(search.body.results.map((r: { flightNumber: string; fareClass: string }) => r.flightNumber)).toEqual([
-      'BA16',
-      'BA16',
-    ]);
+    expect(
+      search.body.results.map((r: { flightNumber: string; fareClass: string }) => r.flightNumber),
+    ).toEqual(['BA16', 'BA16']);
     expect((await admin.get('/api/flight-schedules')).body.items.map((s: { id: string }) => s.id)).toContain(
       res.body.id,
     );
@@ -101,8 +102,9 @@ describe.each(dialects)('recurring flight schedules on %s', (dialect) => {
     const created = (await admin.post('/api/flight-schedules', schedule({ flightNumber: 'BA18' }))).body;
     const [sold, held] = [created.flights[1], created.flights[3]];
     // One seat sold (paid), one held.
-    const trip = (await agent.post('/api/trips', { customer: { name: 'Ann Lee', email: 'ann@example.test' } }))
-      .body.id;
+    const trip = (
+      await agent.post('/api/trips', { customer: { name: 'Ann Lee', email: 'ann@example.test' } })
+    ).body.id;
     expect(
       (
         await agent.post(`/api/trips/${trip}/items`, {
@@ -164,11 +166,14 @@ describe.each(dialects)('recurring flight schedules on %s', (dialect) => {
     const byDate = new Map(after.flights.map((f: { departureDate: string }) => [f.departureDate, f]));
     const tueThu = days(['tue', 'thu']);
     for (const d of tueThu) {
-      expect((byDate.get(d) as { departureAt: string }).departureAt).toBe(local(d, '07:30', 'America/New_York'));
+      expect((byDate.get(d) as { departureAt: string }).departureAt).toBe(
+        local(d, '07:30', 'America/New_York'),
+      );
     }
     expect([...byDate.keys()].sort()).toEqual([...tueThu, sold.departureDate, held.departureDate].sort());
-    const fresh = (await agent.get(`/api/flights/${(byDate.get(tueThu[0]!) as { flightId: string }).flightId}`))
-      .body;
+    const fresh = (
+      await agent.get(`/api/flights/${(byDate.get(tueThu[0]!) as { flightId: string }).flightId}`)
+    ).body;
     expect(fresh.fareClasses).toEqual([
       expect.objectContaining({ code: 'Y', price: usd(27_000), capacity: 4 }),
     ]);
@@ -177,12 +182,17 @@ describe.each(dialects)('recurring flight schedules on %s', (dialect) => {
     const gone = await admin.delete(`/api/flight-schedules/${created.id}`);
     expect(gone.status, JSON.stringify(gone.body)).toBe(200);
     expect(gone.body).toMatchObject({ created: 0, removed: tueThu.length });
-    expect(gone.body.kept.map((k: { flightId: string }) => k.flightId)).toEqual([sold.flightId, held.flightId]);
+    expect(gone.body.kept.map((k: { flightId: string }) => k.flightId)).toEqual([
+      sold.flightId,
+      held.flightId,
+    ]);
     expect(gone.body.message).toMatch(/^BA18 retired: \d+ unsold future flights removed\. 2 flights/);
     expect((await agent.get(`/api/flights/${sold.flightId}`)).status).toBe(200);
     expect((await agent.get(`/api/flights/${fresh.id}`)).status).toBe(404);
     expect((await admin.get(`/api/flight-schedules/${created.id}`)).status).toBe(404);
-    expect((await admin.patch(`/api/flight-schedules/${created.id}`, { departureTime: '08:00' })).status).toBe(404);
+    expect(
+      (await admin.patch(`/api/flight-schedules/${created.id}`, { departureTime: '08:00' })).status,
+    ).toBe(404);
     expect(await invariantViolations(server.stores)).toEqual(NONE);
   });
 
@@ -210,18 +220,26 @@ describe.each(dialects)('recurring flight schedules on %s', (dialect) => {
       'body.departureTime',
       'body.lastDate',
     ]);
-    const sameDay = await admin.post('/api/flight-schedules', schedule({ arrivalTime: '05:00', arrivalDayOffset: 0 }));
+    const sameDay = await admin.post(
+      '/api/flight-schedules',
+      schedule({ arrivalTime: '05:00', arrivalDayOffset: 0 }),
+    );
     expect(sameDay.status).toBe(400);
     expect(sameDay.body.errors[0].path).toBe('body.arrivalDayOffset');
     // Without an offset, an earlier arrival time is the next day: a night flight.
-    const night = await admin.post('/api/flight-schedules', schedule({ flightNumber: 'BA178', arrivalTime: '05:00' }));
+    const night = await admin.post(
+      '/api/flight-schedules',
+      schedule({ flightNumber: 'BA178', arrivalTime: '05:00' }),
+    );
     expect(night.status).toBe(201);
     const n0 = night.body.flights[0];
     expect(n0.arrivalAt).toBe(local(addDays(n0.departureDate, 1), '05:00', 'Europe/London'));
 
     expect((await agent.post('/api/flight-schedules', schedule())).status).toBe(403);
     expect((await agent.get('/api/flight-schedules')).status).toBe(403);
-    expect((await admin.patch('/api/flight-schedules/fls_missing', { departureTime: '08:00' })).status).toBe(404);
+    expect((await admin.patch('/api/flight-schedules/fls_missing', { departureTime: '08:00' })).status).toBe(
+      404,
+    );
     expect((await admin.patch(`/api/flight-schedules/${night.body.id}`, {})).status).toBe(400);
   });
 });

@@ -44,12 +44,13 @@ describe.each(dialects)('overbooking on %s', (dialect) => {
     const search = await w.agent.get(
       `/api/availability/hotels?city=Lisbon&checkIn=${day(40)}&checkOut=${day(42)}&guests=2`,
     );
-    expect(search.body.results.find((r: { roomTypeId: string }) => r.roomTypeId === w.doubleId)).toMatchObject(
-      { available: 6 },
-    );
+    expect(
+      search.body.results.find((r: { roomTypeId: string }) => r.roomTypeId === w.doubleId),
+    ).toMatchObject({ available: 6 });
 
     const trips: string[] = [];
-    for (let i = 0; i < 30; i++) trips.push(await newTrip(w.agent, { name: `Racer ${i}`, email: 'r@example.test' }));
+    for (let i = 0; i < 30; i++)
+      trips.push(await newTrip(w.agent, { name: `Racer ${i}`, email: 'r@example.test' }));
     const { tally } = await race(trips.map((id) => () => w.agent.post(`/api/trips/${id}/items`, stay)));
     expect(tally).toEqual({ '201': 6, '409 sold_out': 24 });
     expect(await roomNights(w.server.stores, w.doubleId, day(40), day(42))).toEqual([
@@ -143,7 +144,9 @@ describe.each(dialects)('overbooking on %s', (dialect) => {
     expect(early.body.detail).toContain(`from ${day(5)}`);
 
     clock.set(zonedInstant(day(5), 15, 0, HOTEL_TZ));
-    expect((await w.deskA.post(`/api/trips/${first.tripId}/items/${first.itemId}/check-in`)).status).toBe(200);
+    expect((await w.deskA.post(`/api/trips/${first.tripId}/items/${first.itemId}/check-in`)).status).toBe(
+      200,
+    );
     const noRoom = await w.deskA.post(`/api/trips/${second.tripId}/items/${second.itemId}/check-in`);
     expect(noRoom.status).toBe(409);
     expect(noRoom.body.code).toBe('sold_out');
@@ -152,7 +155,10 @@ describe.each(dialects)('overbooking on %s', (dialect) => {
     expect((await walk(second, { hotel: 'Hotel Bristol', refund: 'full' }, w.agent)).status).toBe(403);
     const bad = await walk(second, { hotel: '  ', refund: 'half' });
     expect(bad.status).toBe(400);
-    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual(['body.hotel', 'body.refund']);
+    expect(bad.body.errors.map((e: { path: string }) => e.path).sort()).toEqual([
+      'body.hotel',
+      'body.refund',
+    ]);
     // A guest in the house is not walked.
     expect((await walk(first, { hotel: 'Hotel Bristol', refund: 'full' })).status).toBe(409);
 

@@ -46,11 +46,16 @@ const scheduleShape = {
   to: IataAirportCodeSchema.meta({ description: 'Destination airport; must be on file.' }),
   departureTime: LocalTimeSchema.meta({ description: 'Local time at the origin airport.' }),
   arrivalTime: LocalTimeSchema.meta({ description: 'Local time at the destination airport.' }),
-  arrivalDayOffset: z.int().min(0).max(2).optional().meta({
-    description:
-      'Days after the departure’s local date that the flight lands (1: the next day). Left out: the first ' +
-      '`arrivalTime` after the departure.',
-  }),
+  arrivalDayOffset: z
+    .int()
+    .min(0)
+    .max(2)
+    .optional()
+    .meta({
+      description:
+        'Days after the departure’s local date that the flight lands (1: the next day). Left out: the first ' +
+        '`arrivalTime` after the departure.',
+    }),
   daysOfWeek: DaysOfWeekListSchema,
   firstDate: CalendarDateSchema.meta({ description: 'First local departure date of the period.' }),
   lastDate: CalendarDateSchema.meta({ description: 'Last local departure date of the period (inclusive).' }),
@@ -154,9 +159,14 @@ export type KeptFlight = z.infer<typeof KeptFlightSchema>;
 /** `200` of `PATCH` and `DELETE /api/flight-schedules/{scheduleId}`: what changed, and what was kept. */
 export const FlightScheduleChangeSchema = z
   .object({
-    schedule: FlightScheduleSchema.optional().meta({ description: 'The schedule as changed (not after DELETE).' }),
+    schedule: FlightScheduleSchema.optional().meta({
+      description: 'The schedule as changed (not after DELETE).',
+    }),
     created: z.int().nonnegative().meta({ description: 'Flights written.' }),
-    removed: z.int().nonnegative().meta({ description: 'Future flights nothing was held or sold on, removed.' }),
+    removed: z
+      .int()
+      .nonnegative()
+      .meta({ description: 'Future flights nothing was held or sold on, removed.' }),
     kept: z.array(KeptFlightSchema),
     message: z.string().meta({ description: 'The outcome in a sentence or two.' }),
   })

@@ -181,7 +181,11 @@ export class FlightSchedulesService {
   }
 
   #announce(): void {
-    this.#events.publish({ type: 'availability.changed', store: 'flights', at: this.#clock.now().toISOString() });
+    this.#events.publish({
+      type: 'availability.changed',
+      store: 'flights',
+      at: this.#clock.now().toISOString(),
+    });
   }
 }
 

@@ -192,7 +192,11 @@ export const inventoryRoutes = {
     tag: 'inventory',
     access: adminOnly,
     summary: 'The flight schedules in force (admin; extension)',
-    success: { status: 200, description: 'By flight number, then first date.', schema: FlightScheduleListSchema },
+    success: {
+      status: 200,
+      description: 'By flight number, then first date.',
+      schema: FlightScheduleListSchema,
+    },
     errors: ['forbidden'],
   }),
   getFlightSchedule: route({
@@ -218,7 +222,11 @@ export const inventoryRoutes = {
       'stay as they flew.',
     params: FlightScheduleParamsSchema,
     body: UpdateFlightScheduleRequestSchema,
-    success: { status: 200, description: 'What changed and what was kept.', schema: FlightScheduleChangeSchema },
+    success: {
+      status: 200,
+      description: 'What changed and what was kept.',
+      schema: FlightScheduleChangeSchema,
+    },
     errors: ['forbidden', 'not_found'],
   }),
   deleteFlightSchedule: route({
@@ -231,7 +239,11 @@ export const inventoryRoutes = {
       'Future flights nothing was ever held or sold on are removed; the others stay on sale as they are ' +
       'and are listed in `kept`. The schedule is no longer listed.',
     params: FlightScheduleParamsSchema,
-    success: { status: 200, description: 'What was removed and what was kept.', schema: FlightScheduleChangeSchema },
+    success: {
+      status: 200,
+      description: 'What was removed and what was kept.',
+      schema: FlightScheduleChangeSchema,
+    },
     errors: ['forbidden', 'not_found'],
   }),
   createCarLocation: route({

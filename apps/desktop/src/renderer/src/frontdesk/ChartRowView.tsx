@@ -81,7 +81,11 @@ export const ChartRowView = memo(function ChartRowView({
         >
           {row.kind === 'type' ? (
             (row.free[i] ?? 0) < 0 ? (
-              <span className="tape-free tape-over" aria-hidden="true" title={`Overbooked by ${-row.free[i]!}`}>
+              <span
+                className="tape-free tape-over"
+                aria-hidden="true"
+                title={`Overbooked by ${-row.free[i]!}`}
+              >
                 +{-row.free[i]!}
               </span>
             ) : (

@@ -60,7 +60,10 @@ export function CheckInDialog({
 }) {
   const [walking, setWalking] = useState(false);
   return (
-    <Dialog title={walking ? `Walk ${stay.customer.name}` : `Check in ${stay.customer.name}`} onClose={onClose}>
+    <Dialog
+      title={walking ? `Walk ${stay.customer.name}` : `Check in ${stay.customer.name}`}
+      onClose={onClose}
+    >
       {walking && onWalked ? (
         <WalkStayForm stay={stay} onWalked={onWalked} onCancel={() => setWalking(false)} />
       ) : (

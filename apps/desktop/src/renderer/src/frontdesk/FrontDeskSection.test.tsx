@@ -167,7 +167,9 @@ describe('Front desk', () => {
     await user.click(form.getByLabelText('Refund nothing (the hotel pays the other hotel)'));
     await user.click(form.getByRole('button', { name: 'Walk guest' }));
     expect(
-      await screen.findByText('Jane Doe walked to Hotel Bristol; the stay is cancelled here, nothing refunded.'),
+      await screen.findByText(
+        'Jane Doe walked to Hotel Bristol; the stay is cancelled here, nothing refunded.',
+      ),
     ).toBeVisible();
     expect(walked).toEqual({ hotel: 'Hotel Bristol', note: 'Taxi paid', refund: 'none' });
   });

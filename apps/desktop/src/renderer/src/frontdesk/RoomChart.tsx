@@ -1,6 +1,13 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { addDays, daysBetween, eachDate, type CalendarDate, type HotelDetail, type Stay } from '@tripdesk/shared';
+import {
+  addDays,
+  daysBetween,
+  eachDate,
+  type CalendarDate,
+  type HotelDetail,
+  type Stay,
+} from '@tripdesk/shared';
 import { overbookedNights, STATUS_WORDS, type TapeBooking, type TapeStatus } from './tape-chart-rows.ts';
 import { TapeChart } from './TapeChart.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
@@ -99,8 +106,8 @@ export function RoomChart({
         <ul className="notice overbooked-nights" aria-label="Overbooked nights">
           {overbooked.map((o) => (
             <li key={`${o.type.id}:${o.date}`}>
-              {o.type.name}, {formatStayDate(o.date)}: overbooked by {o.by}. At check-in, walk the guests there
-              is no room for to another hotel.
+              {o.type.name}, {formatStayDate(o.date)}: overbooked by {o.by}. At check-in, walk the guests
+              there is no room for to another hotel.
             </li>
           ))}
         </ul>

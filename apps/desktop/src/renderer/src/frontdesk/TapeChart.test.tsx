@@ -92,9 +92,9 @@ describe('TapeChart', () => {
       />,
     );
     expect(screen.getByRole('gridcell', { name: 'Deluxe King, Sat 21 Nov: 0 of 1 free' })).toBeVisible();
-    expect(screen.getByRole('gridcell', { name: 'Deluxe King, Sun 22 Nov: overbooked by 2' })).toHaveTextContent(
-      '+2',
-    );
+    expect(
+      screen.getByRole('gridcell', { name: 'Deluxe King, Sun 22 Nov: overbooked by 2' }),
+    ).toHaveTextContent('+2');
     expect(screen.getByRole('gridcell', { name: 'Deluxe King, Mon 23 Nov: 0 of 1 free' })).toBeVisible();
   });
 

@@ -40,7 +40,9 @@ export function WalkStayForm({
       onWalked(
         trip,
         `${stay.customer.name} walked to ${body.hotel}; the stay is cancelled here` +
-          (body.refund === 'full' ? ` and ${formatMoney(stay.item.price)} is refunded.` : ', nothing refunded.'),
+          (body.refund === 'full'
+            ? ` and ${formatMoney(stay.item.price)} is refunded.`
+            : ', nothing refunded.'),
       ),
   });
   const placed = placeFieldErrors<'hotel' | 'note'>(
@@ -63,10 +65,15 @@ export function WalkStayForm({
   };
 
   return (
-    <form onSubmit={submit} className="modal-form walk-form" noValidate aria-label={`Walk ${stay.customer.name}`}>
+    <form
+      onSubmit={submit}
+      className="modal-form walk-form"
+      noValidate
+      aria-label={`Walk ${stay.customer.name}`}
+    >
       <p className="notice">
-        No room of this type is free. Walking moves {stay.customer.name} to another hotel: the stay is cancelled
-        here and its nights leave the hotel&apos;s count; the trip records where they went.
+        No room of this type is free. Walking moves {stay.customer.name} to another hotel: the stay is
+        cancelled here and its nights leave the hotel&apos;s count; the trip records where they went.
       </p>
       <Field id="walk-hotel" label="Other hotel" error={error ?? undefined}>
         <input
@@ -93,16 +100,33 @@ export function WalkStayForm({
       <fieldset className="walk-refund">
         <legend>Refund</legend>
         <label className="checkbox-line">
-          <input type="radio" name="walk-refund" checked={refund === 'full'} onChange={() => setRefund('full')} />{' '}
+          <input
+            type="radio"
+            name="walk-refund"
+            checked={refund === 'full'}
+            onChange={() => setRefund('full')}
+          />{' '}
           Refund the stay in full ({formatMoney(stay.item.price)})
         </label>
         <label className="checkbox-line">
-          <input type="radio" name="walk-refund" checked={refund === 'none'} onChange={() => setRefund('none')} />{' '}
+          <input
+            type="radio"
+            name="walk-refund"
+            checked={refund === 'none'}
+            onChange={() => setRefund('none')}
+          />{' '}
           Refund nothing (the hotel pays the other hotel)
         </label>
       </fieldset>
       <FormAlert message={placed.formError && !placed.byField.hotel ? placed.formError : null} />
-      <FormFooter label="Walk guest" tone="danger" busy={walk.isPending} busyLabel="Walking…" onCancel={onCancel} cancelLabel="Back" />
+      <FormFooter
+        label="Walk guest"
+        tone="danger"
+        busy={walk.isPending}
+        busyLabel="Walking…"
+        onCancel={onCancel}
+        cancelLabel="Back"
+      />
     </form>
   );
 }

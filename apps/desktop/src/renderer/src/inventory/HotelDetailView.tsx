@@ -165,7 +165,9 @@ export function HotelDetailView({
                       <td className="num">{formatMoney(roomType.nightlyRate)}</td>
                       <td className="num">{roomType.capacity}</td>
                       <td className="num">
-                        {(roomType.overbookingAllowance ?? 0) > 0 ? `+${roomType.overbookingAllowance}` : 'None'}
+                        {(roomType.overbookingAllowance ?? 0) > 0
+                          ? `+${roomType.overbookingAllowance}`
+                          : 'None'}
                       </td>
                       <td className="mono wrap">{describeRoomNumbers(roomType.roomNumbers)}</td>
                       <td className="actions">

@@ -212,7 +212,9 @@ describe('Inventory: hotels', () => {
     expect(
       await screen.findByText('Deluxe King: up to 5 rooms are sold a night (3 rooms + 2 overbooked).'),
     ).toBeVisible();
-    expect(within(screen.getByRole('row', { name: /Deluxe King/ })).getByRole('cell', { name: '+2' })).toBeVisible();
+    expect(
+      within(screen.getByRole('row', { name: /Deluxe King/ })).getByRole('cell', { name: '+2' }),
+    ).toBeVisible();
     expect(server.requests.filter((r) => r.method === 'PUT').map((r) => r.body)).toEqual([
       { allowance: 1 },
       { allowance: 2 },

@@ -43,7 +43,10 @@ export function OverbookingDialog({
     { allowance: 'Enter a whole number of rooms from 0 to 500.' },
   );
   const edited = useEditedFields<'allowance'>();
-  const error = edited.hide({ ...placed.byField, ...(clientError ? { allowance: clientError } : {}) }).allowance;
+  const error = edited.hide({
+    ...placed.byField,
+    ...(clientError ? { allowance: clientError } : {}),
+  }).allowance;
   const formError =
     save.error?.code === 'capacity_in_use' ? allowanceInUse(save.error, roomType.capacity) : placed.formError;
 
@@ -75,8 +78,8 @@ export function OverbookingDialog({
     <Dialog title={`Overbooking of ${roomType.name}`} onClose={onClose} busy={save.isPending}>
       <form className="modal-form" onSubmit={submit} noValidate>
         <p className="muted">
-          {roomType.capacity} {roomType.capacity === 1 ? 'room' : 'rooms'}. Rooms sold beyond them are walked to
-          another hotel by the desk when every guest comes.
+          {roomType.capacity} {roomType.capacity === 1 ? 'room' : 'rooms'}. Rooms sold beyond them are walked
+          to another hotel by the desk when every guest comes.
         </p>
         <Field
           id="overbooking-allowance"

@@ -92,7 +92,7 @@ function draftOf(c: FlightSchedule['fareClasses'][number]): FareClassDraft {
   const rows = [...new Set(c.seats.map((s) => Number.parseInt(s, 10)))].sort((a, b) => a - b);
   const letters = [...new Set(c.seats.map((s) => s.replace(/^\d+/, '')))].sort();
   const ranges: string[] = [];
-  for (let i = 0; i < rows.length; ) {
+  for (let i = 0; i < rows.length;) {
     let j = i;
     while (j + 1 < rows.length && rows[j + 1] === rows[j]! + 1) j++;
     ranges.push(i === j ? `${rows[i]}` : `${rows[i]}-${rows[j]}`);
@@ -331,7 +331,12 @@ export function ScheduleForm({
             {...described('schedule-arrivalTime', errors.arrivalTime, Boolean(to) || editing)}
           />
         </Field>
-        <Field id="schedule-arrivalDayOffset" label="Lands" error={errors.arrivalDayOffset}>
+        <Field
+          id="schedule-arrivalDayOffset"
+          label="Lands"
+          error={errors.arrivalDayOffset}
+          hint="Automatically: the first arrival time after the departure."
+        >
           <select
             id="schedule-arrivalDayOffset"
             value={offset}
@@ -339,16 +344,19 @@ export function ScheduleForm({
               setOffset(e.target.value);
               edited.mark('arrivalDayOffset');
             }}
-            {...described('schedule-arrivalDayOffset', errors.arrivalDayOffset)}
+            {...described('schedule-arrivalDayOffset', errors.arrivalDayOffset, true)}
           >
-            <option value="auto">At the first arrival time after departure</option>
+            <option value="auto">Automatically</option>
             <option value="0">The same day</option>
             <option value="1">The next day</option>
             <option value="2">Two days later</option>
           </select>
         </Field>
       </div>
-      <fieldset className="schedule-days" aria-describedby={errors.daysOfWeek ? 'schedule-days-error' : undefined}>
+      <fieldset
+        className="schedule-days"
+        aria-describedby={errors.daysOfWeek ? 'schedule-days-error' : undefined}
+      >
         <legend>Days of the week</legend>
         {DAYS_OF_WEEK.map((d) => (
           <label key={d} className="check">

@@ -18,7 +18,9 @@ const ba16: FlightSchedule = {
   daysOfWeek: ['mon', 'wed', 'fri'],
   firstDate: '2027-01-01',
   lastDate: '2027-03-31',
-  fareClasses: [{ code: 'Y', name: 'Economy', price: { amount: 25000, currency: 'USD' }, seats: ['20A', '20B'] }],
+  fareClasses: [
+    { code: 'Y', name: 'Economy', price: { amount: 25000, currency: 'USD' }, seats: ['20A', '20B'] },
+  ],
   createdAt: '2026-12-01T10:00:00.000Z',
   updatedAt: '2026-12-01T10:00:00.000Z',
   flights: [
@@ -86,7 +88,8 @@ describe('Inventory: flight schedules', () => {
     await user.keyboard('{Enter}');
     await user.type(form.getByLabelText('Departs (local time)'), '06:45');
     await user.type(form.getByLabelText('Arrives (local time)'), '19:10');
-    for (const day of ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']) await user.click(form.getByLabelText(day));
+    for (const day of ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'])
+      await user.click(form.getByLabelText(day));
     await user.type(form.getByLabelText('First date'), '2027-01-01');
     await user.type(form.getByLabelText('Last date'), '2028-02-05');
     await user.type(form.getByLabelText('Fare class 1 seat price'), '900');

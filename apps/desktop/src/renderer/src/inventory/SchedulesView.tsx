@@ -94,11 +94,13 @@ export function SchedulesView({ onBack }: { onBack: () => void }) {
         />
       ) : null}
       {schedules.isPending ? <p className="muted">Loading schedules…</p> : null}
-      {schedules.isError ? <LoadError error={schedules.error} retry={() => void schedules.refetch()} /> : null}
+      {schedules.isError ? (
+        <LoadError error={schedules.error} retry={() => void schedules.refetch()} />
+      ) : null}
       {schedules.data && items.length === 0 && form === null ? (
         <p className="empty-state">
-          No schedules yet. A schedule makes a flight number on days of the week over a period, e.g. BA16
-          JFK → LHR on Mon, Wed and Fri for a quarter.
+          No schedules yet. A schedule makes a flight number on days of the week over a period, e.g. BA16 JFK
+          → LHR on Mon, Wed and Fri for a quarter.
         </p>
       ) : null}
       {items.length > 0 ? (
@@ -184,8 +186,8 @@ export function SchedulesView({ onBack }: { onBack: () => void }) {
           busy={retire.isPending}
         >
           <p>
-            Its future flights that nothing was held or sold on are removed. Flights with seats held or sold stay
-            on sale as they are.
+            Its future flights that nothing was held or sold on are removed. Flights with seats held or sold
+            stay on sale as they are.
           </p>
           {retire.error ? (
             <p className="form-error" role="alert">
