@@ -2,13 +2,15 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { FlightAvailabilityResults, HotelDetail, HotelList } from '@tripdesk/shared';
 import { addDays, dayOfWeek, eachDate, todayIn } from '@tripdesk/shared';
-import { ADMIN, AGENT, useTripdesk } from './fixtures.ts';
+import { ADMIN, AGENT, DESK, useTripdesk } from './fixtures.ts';
 import { AppShell } from './page-models/app-shell.ts';
 import { pickAirport } from './page-models/airport-field.ts';
 import { typeDate } from './page-models/date-field.ts';
+import { FrontDeskPage } from './page-models/front-desk-page.ts';
 import { InventoryPage } from './page-models/inventory-page.ts';
+import { SignInPage } from './page-models/sign-in-page.ts';
 import { shot } from './screenshots.ts';
-import type { ServerApi } from './server-api.ts';
+import { hotelToday, type ServerApi } from './server-api.ts';
 
 /**
  * Overbooking and recurring flight schedules in the admin's workspace, against the real server with demo
@@ -96,5 +98,65 @@ describe('the admin sets overbooking and a weekly flight schedule, against the r
     const ours = found.results.filter((r) => r.flightNumber === FLIGHT);
     expect(ours.map((r) => r.fareClass).sort()).toEqual(['J', 'Y']);
     expect(ours[0]!.departureAt).toMatch(new RegExp(`^${dates[1]}T06:45:00-0[45]:00$`));
+  });
+
+  it('shows the desk an overbooked night on the room chart and walks the guest there is no room for', async () => {
+    const deskApi = await run.api(DESK);
+    const deskHotel = await admin.hotel(deskApi.user.hotelId!);
+    const type = [...deskHotel.roomTypes].sort((a, b) => a.capacity - b.capacity)[0]!;
+    await admin.call('PUT', `/api/hotels/${deskHotel.id}/room-types/${type.id}/overbooking`, {
+      allowance: 1,
+    });
+    const today = hotelToday(deskHotel);
+    const guests = Array.from(
+      { length: type.capacity + 1 },
+      (_, i) => `Guest ${String.fromCharCode(65 + i)} Walkley`,
+    );
+    const sold = [];
+    for (const guest of guests) sold.push(await agent.bookStay(guest, type.id, today, 2));
+    // Every room of the type taken by the first guests: the last has none.
+    for (const { trip, item } of sold.slice(0, -1)) {
+      await deskApi.post(`/api/trips/${trip.id}/items/${item.id}/check-in`, {});
+    }
+    const last = guests.at(-1)!;
+
+    const deskPage = await run.openPage();
+    await new SignInPage(deskPage).signInAs(DESK);
+    const desk = new FrontDeskPage(deskPage);
+    await desk.heading(deskHotel.name).waitFor();
+    const grid = await desk.openRoomChart(deskHotel.name);
+    await grid
+      .getByRole('gridcell', { name: new RegExp(`^${type.name}, .*: overbooked by 1$`) })
+      .first()
+      .waitFor();
+    await deskPage
+      .getByRole('list', { name: 'Overbooked nights' })
+      .getByText(/overbooked by 1/)
+      .first()
+      .waitFor();
+    await shot(deskPage, 'frontdesk-overbooked-chart');
+
+    await deskPage.getByRole('tab', { name: 'Arrivals, in-house, departures' }).click();
+    const { dialog, confirm } = await desk.openCheckIn(last);
+    await confirm.click();
+    await dialog.getByRole('alert').waitFor();
+    await dialog.getByRole('button', { name: 'Walk to another hotel…' }).click();
+    const form = deskPage.getByRole('form', { name: `Walk ${last}` });
+    await deskPage.keyboard.type('Hotel Bristol, Rua do Carmo 2');
+    await form.getByLabel('Note (optional)').fill('Two nights and the taxi paid by us');
+    await shot(deskPage, 'frontdesk-walk');
+    await form.getByRole('button', { name: 'Walk guest' }).click();
+    await deskPage
+      .getByText(
+        new RegExp(
+          `^${last} walked to Hotel Bristol, Rua do Carmo 2; the stay is cancelled here and .+ is refunded\\.$`,
+        ),
+      )
+      .waitFor();
+    const walked = await agent.item(sold.at(-1)!.trip.id, sold.at(-1)!.item.id);
+    expect(walked).toMatchObject({
+      status: 'cancelled',
+      walked: { hotel: 'Hotel Bristol, Rua do Carmo 2', refund: 'full' },
+    });
   });
 });
