@@ -26,6 +26,7 @@ import { healthRoutes } from './http/routes/health.ts';
 import { userHandlers } from './http/routes/users.ts';
 import { availabilityHandlers } from './http/routes/availability.ts';
 import { inventoryHandlers } from './http/routes/inventory.ts';
+import { FlightSchedulesService } from './inventory/flight-schedules.ts';
 import { AuthService } from './users/auth.ts';
 import { LoginLimiter, type LoginLimits } from './users/login-limiter.ts';
 import { UsersService } from './users/users.ts';
@@ -238,13 +239,16 @@ export function createApp(config: Config, deps: AppDeps): App {
     mount({
       ...sessionHandlers(auth),
       ...userHandlers(users),
-      ...inventoryHandlers(new InventoryService(stores, clock, deps.events)),
+      ...inventoryHandlers(
+        new InventoryService(stores, clock, deps.events),
+        new FlightSchedulesService(stores, clock, deps.events),
+      ),
       ...extrasHandlers(new ExtrasCatalogService(stores, clock)),
       ...taxHandlers(new TaxRulesService(stores)),
       ...availabilityHandlers(new AvailabilityService(stores)),
       ...tripHandlers(trips),
       ...paymentHandlers(paySaga, new ReceiptService(stores, trips, clock)),
-      ...frontDeskHandlers(new FrontDeskService(stores, deps)),
+      ...frontDeskHandlers(new FrontDeskService(stores, deps), cancellation),
       ...cancellationHandlers(cancellation),
       ...changeHandlers(changes, gateway.name),
       ...notificationHandlers(new NotificationsService(stores, clock)),

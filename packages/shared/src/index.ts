@@ -2,6 +2,7 @@ export * from './availability.ts';
 export * from './consistency.ts';
 export * from './dates.ts';
 export * from './errors.ts';
+export * from './flight-schedules.ts';
 export * from './frontdesk.ts';
 export * from './health.ts';
 export * from './inventory.ts';

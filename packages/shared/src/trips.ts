@@ -387,6 +387,18 @@ const itemShape = {
   cancellationPolicy: CancellationPolicySchema.optional(),
 };
 
+/** How a stay was walked (extension): where to, why, and whether its price came back. */
+export const StayWalkSchema = z
+  .object({
+    hotel: z.string().meta({ description: 'The hotel the guest was moved to, as the desk wrote it.' }),
+    note: z.string().optional(),
+    refund: z.enum(['full', 'none']),
+    at: InstantSchema,
+    actor: z.string(),
+  })
+  .meta({ id: 'StayWalk' });
+export type StayWalk = z.infer<typeof StayWalkSchema>;
+
 export const HotelItemSchema = z
   .object({
     ...itemShape,
@@ -407,6 +419,11 @@ export const HotelItemSchema = z
     }),
     checkedInAt: InstantSchema.optional(),
     checkedOutAt: InstantSchema.optional(),
+    walked: StayWalkSchema.optional().meta({
+      description:
+        'Extension: the hotel could not give the stay a room and moved the guest to another hotel; the ' +
+        'item is `cancelled` and its nights left the hotel’s count.',
+    }),
   })
   .meta({ id: 'HotelItem', description: 'A stay: rooms of one room type for a run of nights.' });
 export type HotelItem = z.infer<typeof HotelItemSchema>;
@@ -738,6 +755,27 @@ export const CancellationQuoteSchema = z
   })
   .meta({ id: 'CancellationQuote' });
 export type CancellationQuote = z.infer<typeof CancellationQuoteSchema>;
+
+/**
+ * `POST /api/trips/{tripId}/items/{itemId}/walk` (extension): the hotel has no room for a confirmed stay
+ * and moves the guest to another hotel. `refund`: `full` gives the price back, `none` keeps it (the
+ * hotel pays the other hotel itself and the guest's stay is as paid).
+ */
+export const WalkStayRequestSchema = z
+  .object({
+    hotel: z
+      .string()
+      .trim()
+      .min(1, 'say which hotel the guest goes to')
+      .max(200)
+      .meta({ description: 'The other hotel’s name, free text.', examples: ['Hotel Bristol, Rue du Bac'] }),
+    note: z.string().trim().max(1000).optional(),
+    refund: z.enum(['full', 'none']).meta({
+      description: '`full`: the stay’s price is refunded; `none`: nothing is refunded.',
+    }),
+  })
+  .meta({ id: 'WalkStayRequest' });
+export type WalkStayRequest = z.infer<typeof WalkStayRequestSchema>;
 
 /** `POST /api/trips/{tripId}/items/{itemId}/cancel`; the body may be left out. */
 export const CancelItemRequestSchema = z

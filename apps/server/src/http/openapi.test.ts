@@ -53,6 +53,15 @@ const EXTENSIONS: readonly string[] = [
   'PUT /api/flights/{}/taxes',
   'GET /api/car-locations/{}/taxes',
   'PUT /api/car-locations/{}/taxes',
+  // Overbooking: a room type's allowance of rooms sold beyond its rooms; the desk walks a stay it cannot room.
+  'PUT /api/hotels/{}/room-types/{}/overbooking',
+  'POST /api/trips/{}/items/{}/walk',
+  // Recurring flight schedules: a flight number on days of the week over a period, made and edited as one.
+  'POST /api/flight-schedules',
+  'GET /api/flight-schedules',
+  'GET /api/flight-schedules/{}',
+  'PATCH /api/flight-schedules/{}',
+  'DELETE /api/flight-schedules/{}',
   // Stripe's webhook (PAYMENT_GATEWAY=stripe): payment events, authenticated by Stripe's signature.
   'POST /api/webhooks/stripe',
   // The receipt of a paid trip, as JSON and as a printable invoice page.

@@ -17,6 +17,7 @@ import { UsersRepository } from './users/repository.ts';
 import { IdempotencyRepository } from './users/idempotency.ts';
 import { HotelsRepository } from './hotels/repository.ts';
 import { FlightsRepository } from './flights/repository.ts';
+import { FlightSchedulesRepository } from './flights/schedules.ts';
 import { CarsRepository } from './cars/repository.ts';
 import { GatewayRepository } from './payments/gateway.ts';
 import { HotelHoldsRepository } from './hotels/holds.ts';
@@ -51,6 +52,8 @@ export interface Stores {
   readonly users: UsersRepository;
   readonly hotels: HotelsRepository;
   readonly flights: FlightsRepository;
+  /** Recurring flight schedules and the flights they make; flights store. */
+  readonly flightSchedules: FlightSchedulesRepository;
   readonly cars: CarsRepository;
   /** The payment gateway's records (local authorizations and refunds, Stripe events seen); payments store. */
   readonly gateway: GatewayRepository;
@@ -153,6 +156,7 @@ export async function openStores(location: StoreLocation, opts: OpenStoresOption
     users: new UsersRepository(knex.users),
     hotels: new HotelsRepository(knex.hotels, readers.hotels),
     flights: new FlightsRepository(knex.flights, readers.flights),
+    flightSchedules: new FlightSchedulesRepository(knex.flights, readers.flights),
     cars: new CarsRepository(knex.cars, readers.cars),
     gateway: new GatewayRepository(knex.payments),
     idempotency: new IdempotencyRepository(knex.users),

@@ -63,6 +63,8 @@ export const inventoryKeys = {
   flightSearch: (from: string, to: string, date: string) => ['flights', 'search', from, to, date] as const,
   /** The flight search before anything was searched (the query is disabled then). */
   noFlightSearch: ['flights', 'idle'] as const,
+  /** Every flight schedule (admin). */
+  flightSchedules: ['flight-schedules'] as const,
   /** Every car location (the search's station list), and the prefix of every location list. */
   carLocations: ['car-locations'] as const,
   carLocationList: (city: string) => ['car-locations', 'list', city] as const,
