@@ -85,9 +85,9 @@ describe.each(dialects)('the extras catalogue on %s', (dialect) => {
     );
     expect(search.status, JSON.stringify(search.body)).toBe(200);
     expect(row?.extras).toEqual([
-      { code: 'spa', name: 'Spa access (per guest)', price: usd(3000), maxQuantity: 2 },
-      { code: 'parking', name: 'Parking (per night)', price: usd(5000), maxQuantity: 1 },
-      { code: 'welcome', name: 'Welcome hamper', price: usd(5000), maxQuantity: 1 },
+      { code: 'spa', name: 'Spa access (per guest)', price: usd(3000), maxQuantity: 2, basis: 'person' },
+      { code: 'parking', name: 'Parking (per night)', price: usd(5000), maxQuantity: 1, basis: 'night' },
+      { code: 'welcome', name: 'Welcome hamper', price: usd(5000), maxQuantity: 1, basis: 'stay' },
     ]);
 
     const held = await agent.post(
