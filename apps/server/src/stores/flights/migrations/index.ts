@@ -9,6 +9,8 @@ import { migration as createFlightHolds } from './20261121120000_create_flight_h
 import { migration as createInventoryEvents } from './20261121120100_create_inventory_events.ts';
 import { migration as createAirports } from './20261204230000_create_airports.ts';
 import { migration as seedAirports } from './20261204230100_seed_airports.ts';
+import { migration as flightRetirement } from './20261205300000_flight_retirement.ts';
+import { migration as createFareClassClosures } from './20261205300100_create_fare_class_closures.ts';
 
 export const migrations: readonly Migration[] = [
   createFlights,
@@ -21,4 +23,6 @@ export const migrations: readonly Migration[] = [
   createInventoryEvents,
   createAirports,
   seedAirports,
+  flightRetirement,
+  createFareClassClosures,
 ];
