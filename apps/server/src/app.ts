@@ -26,6 +26,7 @@ import { healthRoutes } from './http/routes/health.ts';
 import { userHandlers } from './http/routes/users.ts';
 import { availabilityHandlers } from './http/routes/availability.ts';
 import { inventoryHandlers } from './http/routes/inventory.ts';
+import { OutOfOrderAndClosuresService } from './inventory/out-of-order-and-closures.ts';
 import { AuthService } from './users/auth.ts';
 import { LoginLimiter, type LoginLimits } from './users/login-limiter.ts';
 import { UsersService } from './users/users.ts';
@@ -234,7 +235,10 @@ export function createApp(config: Config, deps: AppDeps): App {
     mount({
       ...sessionHandlers(auth),
       ...userHandlers(users),
-      ...inventoryHandlers(new InventoryService(stores, clock, deps.events)),
+      ...inventoryHandlers(
+        new InventoryService(stores, clock, deps.events),
+        new OutOfOrderAndClosuresService(stores, clock, deps.events),
+      ),
       ...availabilityHandlers(new AvailabilityService(stores)),
       ...tripHandlers(trips),
       ...paymentHandlers(paySaga, new ReceiptService(stores, trips, clock)),

@@ -3,6 +3,7 @@ import { authRoutes } from './auth.ts';
 import { availabilityRoutes } from './availability.ts';
 import { frontDeskRoutes } from './frontdesk.ts';
 import { inventoryRoutes } from './inventory.ts';
+import { inventoryEditRoutes } from './inventory-edits.ts';
 import { notificationRoutes } from './notifications.ts';
 import { operationsRoutes } from './operations.ts';
 import { reportRoutes } from './reports.ts';
@@ -22,6 +23,7 @@ export const apiRoutes = {
   ...authRoutes,
   ...userRoutes,
   ...inventoryRoutes,
+  ...inventoryEditRoutes,
   ...availabilityRoutes,
   ...tripRoutes,
   ...frontDeskRoutes,

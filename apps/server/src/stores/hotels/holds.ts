@@ -85,9 +85,25 @@ export class HotelHoldsRepository {
       async readUnit(trx, unit) {
         const row = (await forShare(
           trx,
-          trx('room_types').first('capacity', 'hotel_id').where({ id: unit.room_type_id }),
-        )) as { capacity: number; hotel_id: string } | undefined;
-        return row && { capacity: Number(row.capacity), columns: { hotel_id: row.hotel_id } };
+          trx('room_types').first('capacity', 'hotel_id', 'retired_at').where({ id: unit.room_type_id }),
+        )) as { capacity: number; hotel_id: string; retired_at: string | null } | undefined;
+        if (!row) return undefined;
+        const hotel = (await trx('hotels').first('retired_at').where({ id: row.hotel_id })) as
+          { retired_at: string | null } | undefined;
+        return {
+          capacity: Number(row.capacity),
+          columns: { hotel_id: row.hotel_id },
+          retired: row.retired_at !== null || (hotel?.retired_at ?? null) !== null,
+        };
+      },
+      async firstClosedDate(trx, unit, start, end) {
+        const row = (await trx('room_type_closures')
+          .where({ room_type_id: unit.room_type_id })
+          .where('from_night', '<', end)
+          .where('to_night', '>', start)
+          .orderBy('from_night')
+          .first('from_night')) as { from_night: string } | undefined;
+        return row && (row.from_night < start ? start : row.from_night);
       },
     });
   }
