@@ -42,7 +42,9 @@ async function openWren() {
   const server = fakeServer()
     .on('GET', '/api/me', { status: 200, body: admin })
     .on('GET', '/api/hotels?limit=50&offset=0', list([summary(wren)]))
-    .on('GET', '/api/hotels/htl_1', { status: 200, body: wren });
+    .on('GET', '/api/hotels/htl_1', { status: 200, body: wren })
+    .on('GET', '/api/hotels/htl_1/out-of-order', { status: 200, body: { items: [] } })
+    .on('GET', '/api/hotels/htl_1/closures', { status: 200, body: { items: [] } });
   renderApp();
   const user = userEvent.setup();
   await user.click(await screen.findByRole('button', { name: 'Inventory' }));
