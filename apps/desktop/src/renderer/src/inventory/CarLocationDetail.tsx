@@ -48,21 +48,23 @@ export function CarLocationDetail({
         <button type="button" className="button button-quiet" onClick={onBack}>
           ← All locations
         </button>
-        <button type="button" className="button" onClick={() => setRetiringLocation(true)}>
-          {retiredAt ? 'Reinstate location' : 'Retire location'}
-        </button>
-        {!formOpen ? (
-          <button
-            type="button"
-            className="button button-primary"
-            onClick={() => {
-              setFormOpen(true);
-              setMessage(null);
-            }}
-          >
-            Add car
+        <div className="button-row">
+          <button type="button" className="button" onClick={() => setRetiringLocation(true)}>
+            {retiredAt ? 'Reinstate location' : 'Retire location'}
           </button>
-        ) : null}
+          {!formOpen ? (
+            <button
+              type="button"
+              className="button button-primary"
+              onClick={() => {
+                setFormOpen(true);
+                setMessage(null);
+              }}
+            >
+              Add car
+            </button>
+          ) : null}
+        </div>
       </div>
       <h2>
         <span className="mono">{code}</span> · {location.name}, {location.city}
