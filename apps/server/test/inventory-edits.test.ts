@@ -249,6 +249,20 @@ describe.each(dialects)('inventory edits, out of order and stop-sell on %s', (di
       expect(await invariantViolations(server.stores)).toEqual(NONE);
     });
 
+    it('never offers a room out of order for a check-in on its nights', async () => {
+      const { hotelId, roomTypeId } = await hotelWith(3);
+      await admin.post(`/api/hotels/${hotelId}/out-of-order`, {
+        roomNumbers: ['101'],
+        from: '2026-12-02',
+        to: '2026-12-04',
+      });
+      const numbers = async (nights: string[]) =>
+        (await server.stores.occupancy.freeRooms(roomTypeId, nights)).map((r) => r.number);
+      expect(await numbers(['2026-12-01', '2026-12-02'])).toEqual(['102', '103']);
+      expect(await numbers(['2026-12-03'])).toEqual(['102', '103']);
+      expect(await numbers(['2026-12-04', '2026-12-05'])).toEqual(['101', '102', '103']);
+    });
+
     it('removing an out-of-order room drops its period and keeps the nights’ counts right', async () => {
       const { city, hotelId, roomTypeId } = await hotelWith(3);
       await admin.post(`/api/hotels/${hotelId}/out-of-order`, {
