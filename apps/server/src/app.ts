@@ -27,6 +27,7 @@ import { userHandlers } from './http/routes/users.ts';
 import { availabilityHandlers } from './http/routes/availability.ts';
 import { inventoryHandlers } from './http/routes/inventory.ts';
 import { FlightSchedulesService } from './inventory/flight-schedules.ts';
+import { OutOfOrderAndClosuresService } from './inventory/out-of-order-and-closures.ts';
 import { AuthService } from './users/auth.ts';
 import { LoginLimiter, type LoginLimits } from './users/login-limiter.ts';
 import { UsersService } from './users/users.ts';
@@ -242,6 +243,7 @@ export function createApp(config: Config, deps: AppDeps): App {
       ...inventoryHandlers(
         new InventoryService(stores, clock, deps.events),
         new FlightSchedulesService(stores, clock, deps.events),
+        new OutOfOrderAndClosuresService(stores, clock, deps.events),
       ),
       ...extrasHandlers(new ExtrasCatalogService(stores, clock)),
       ...taxHandlers(new TaxRulesService(stores)),
