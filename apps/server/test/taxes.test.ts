@@ -162,6 +162,19 @@ describe.each(dialects)('taxes and fees on %s', (dialect) => {
     ]);
   });
 
+  it('takes ten admins saving a hotel’s taxes at once: every save answers 200, one list stands', async () => {
+    const path = `/api/hotels/${c.hotelId}/taxes`;
+    const lists = Array.from({ length: 10 }, (_, i) => [
+      { code: 'vat', name: `VAT ${i + 1}%`, percent: i + 1, included: true },
+      { code: 'city_tax', name: 'City tax', amount: usd(100 * (i + 1)), per: 'person-night' },
+    ]);
+    const answers = await Promise.all(lists.map((items) => admin.call('PUT', path, { items })));
+    expect(answers.map((a) => a.status)).toEqual(Array(10).fill(200));
+    const saved = (await admin.get(path)).body.items;
+    expect(lists).toContainEqual(saved);
+    await admin.call('PUT', path, { items: [] });
+  });
+
   it('refuses a bad rule at its field, and lets only admins set them', async () => {
     const path = `/api/hotels/${c.hotelId}/taxes`;
     const bad = [

@@ -196,9 +196,9 @@ export async function openStores(location: StoreLocation, opts: OpenStoresOption
       }),
     },
     taxes: {
-      hotels: new TaxRulesRepository(knex.hotels, readers.hotels),
-      flights: new TaxRulesRepository(knex.flights, readers.flights),
-      cars: new TaxRulesRepository(knex.cars, readers.cars),
+      hotels: new TaxRulesRepository(knex.hotels, readers.hotels, { table: 'hotels', key: 'id' }),
+      flights: new TaxRulesRepository(knex.flights, readers.flights, { table: 'flights', key: 'id' }),
+      cars: new TaxRulesRepository(knex.cars, readers.cars, { table: 'car_locations', key: 'code' }),
     },
     knex,
     readers,

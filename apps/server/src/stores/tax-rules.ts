@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import { MAX_PRICE_MINOR, type TaxPer, type TaxRule } from '@tripdesk/shared';
-import { asInt } from './knex.ts';
+import { asInt, dialectOf } from './knex.ts';
 import { inTransaction } from './transactions.ts';
 
 /**
@@ -75,10 +75,13 @@ const toRule = (r: TaxRuleRow): TaxRule =>
 export class TaxRulesRepository {
   readonly knex: Knex;
   readonly #reader: Knex;
+  /** The owners' table and key (hotels.id, flights.id, car_locations.code): its row is the lock. */
+  readonly #owner: { readonly table: string; readonly key: string };
 
-  constructor(knex: Knex, reader: Knex) {
+  constructor(knex: Knex, reader: Knex, owner: { table: string; key: string }) {
     this.knex = knex;
     this.#reader = reader;
+    this.#owner = owner;
   }
 
   async rules(ownerId: string): Promise<TaxRule[]> {
@@ -101,9 +104,15 @@ export class TaxRulesRepository {
     return out;
   }
 
-  /** Replaces the owner's rules in one transaction. */
+  /**
+   * Replaces the owner's rules in one transaction. Two admins saving at once take turns on the owner's
+   * row (PostgreSQL: FOR UPDATE; SQLite has one writer), so the second replaces the first's list rather
+   * than meeting its rows on the primary key.
+   */
   async setRules(ownerId: string, items: readonly TaxRule[]): Promise<TaxRule[]> {
     await inTransaction(this.knex, async (trx) => {
+      const owner = trx(this.#owner.table).where(this.#owner.key, ownerId).first(this.#owner.key);
+      await (dialectOf(trx) === 'pg' ? owner.forUpdate() : owner);
       await trx('tax_rules').where({ owner_id: ownerId }).delete();
       if (items.length > 0) {
         await trx('tax_rules').insert(
