@@ -8,6 +8,7 @@ describe('mount', () => {
       ['/api/users', ['admin']],
       ['/api/admin/backups', ['admin']],
       ['/api/admin/consistency-checks', ['admin']],
+      ['/api/admin/audit-log', ['admin']],
     ]);
   });
 });

@@ -1,0 +1,232 @@
+import type { RouteResponse } from '@tripdesk/shared';
+import type { InventoryService } from '../inventory/inventory.ts';
+import type { UsersService } from '../users/users.ts';
+import type { HandlerEntry, Handlers, MountedId, RouteContext } from '../http/mount.ts';
+import { changedFields, type AuditLog, type AuditRecord, type Fields } from './audit-log.ts';
+
+/**
+ * Which admin actions the audit log records, and how: for each action of the route table an admin
+ * changes something with, what it was before (updates and removals) and the entry once it succeeded.
+ * `audited-actions.test.ts` checks that every admin-only write of the table is here.
+ */
+export interface AuditSpec<Id extends MountedId> {
+  /** The thing as it was, read before the action runs. */
+  readonly before?: (ctx: RouteContext<Id>) => Promise<Fields | undefined>;
+  /** The entry, from the request, the answer and the before; undefined records nothing (a check that repaired nothing). */
+  readonly entry: (
+    ctx: RouteContext<Id>,
+    result: RouteResponse<Id>,
+    before: Fields | undefined,
+  ) => Omit<AuditRecord, 'actor'> | undefined;
+}
+
+export type AuditSpecs = { readonly [Id in MountedId]?: AuditSpec<Id> };
+
+const fields = (value: object): Fields => value as Fields;
+
+/** The names of the fields an update changed, for its summary: "name, role". */
+function changedNames(before: Fields | undefined, after: Fields): string {
+  const { after: changed } = changedFields(before, after);
+  const names = Object.keys(changed ?? {});
+  return names.length > 0 ? names.join(', ') : 'nothing';
+}
+
+export function auditSpecs(services: { users: UsersService; inventory: InventoryService }): AuditSpecs {
+  const { users, inventory } = services;
+  return {
+    createUser: {
+      entry: (_ctx, user) => ({
+        action: 'user.create',
+        targetType: 'user',
+        targetId: user.id,
+        summary: `Created the ${user.role} ${user.name} (${user.email})`,
+        after: fields(user),
+      }),
+    },
+    updateUser: {
+      before: async ({ params }) => {
+        const user = await users.find(params.userId);
+        return user && fields({ disabled: false, ...user });
+      },
+      entry: ({ body }, user, before) => {
+        const after = fields({
+          disabled: false,
+          ...user,
+          ...(body.password !== undefined ? { password: 'new' } : {}),
+        });
+        const action =
+          body.disabled === true && before?.disabled !== true
+            ? 'user.disable'
+            : body.disabled === false && before?.disabled === true
+              ? 'user.enable'
+              : 'user.update';
+        const verb = { 'user.disable': 'Disabled', 'user.enable': 'Enabled', 'user.update': 'Changed' }[
+          action
+        ];
+        return {
+          action,
+          targetType: 'user',
+          targetId: user.id,
+          summary:
+            action === 'user.update'
+              ? `Changed ${user.name} (${user.email}): ${changedNames(before, after)}`
+              : `${verb} ${user.name} (${user.email})`,
+          before,
+          after,
+        };
+      },
+    },
+    resetUserPassword: {
+      before: async ({ params }) => {
+        const user = await users.find(params.userId);
+        return user && { mustChangePassword: user.mustChangePassword ?? false };
+      },
+      // Never the answer itself: it carries the temporary password.
+      entry: (_ctx, { user }, before) => ({
+        action: 'user.password_reset',
+        targetType: 'user',
+        targetId: user.id,
+        summary: `Reset the password of ${user.name} (${user.email}); a new one is chosen at the next sign-in`,
+        before: { ...before, password: 'old' },
+        after: { mustChangePassword: true, password: 'temporary' },
+      }),
+    },
+    createHotel: {
+      entry: (_ctx, hotel) => ({
+        action: 'hotel.create',
+        targetType: 'hotel',
+        targetId: hotel.id,
+        summary: `Added the hotel ${hotel.name} (${hotel.city})`,
+        after: fields(hotel),
+      }),
+    },
+    createRoomType: {
+      entry: (_ctx, roomType) => ({
+        action: 'room_type.create',
+        targetType: 'room_type',
+        targetId: roomType.id,
+        summary: `Added the room type ${roomType.name} (${roomType.capacity} rooms) to hotel ${roomType.hotelId}`,
+        after: fields(roomType),
+      }),
+    },
+    updateRoomType: {
+      before: async ({ params }) => {
+        const hotel = await inventory.getHotel(params.hotelId);
+        const roomType = hotel.roomTypes.find((r) => r.id === params.roomTypeId);
+        return roomType && fields(roomType);
+      },
+      entry: (_ctx, roomType, before) => ({
+        action: 'room_type.update',
+        targetType: 'room_type',
+        targetId: roomType.id,
+        summary: `Changed the room type ${roomType.name}: ${changedNames(before, fields(roomType))}`,
+        before,
+        after: fields(roomType),
+      }),
+    },
+    createAirport: {
+      entry: (_ctx, airport) => ({
+        action: 'airport.create',
+        targetType: 'airport',
+        targetId: airport.code,
+        summary: `Added the airport ${airport.code} (${airport.name})`,
+        after: fields(airport),
+      }),
+    },
+    createFlight: {
+      entry: (_ctx, flight) => ({
+        action: 'flight.create',
+        targetType: 'flight',
+        targetId: flight.id,
+        summary: `Added the flight ${flight.flightNumber} ${flight.from}–${flight.to} on ${flight.departureAt}`,
+        after: fields(flight),
+      }),
+    },
+    createCarLocation: {
+      entry: (_ctx, location) => ({
+        action: 'car_location.create',
+        targetType: 'car_location',
+        targetId: location.code,
+        summary: `Added the car location ${location.code} (${location.name})`,
+        after: fields(location),
+      }),
+    },
+    createCar: {
+      entry: (_ctx, car) => ({
+        action: 'car.create',
+        targetType: 'car',
+        targetId: car.id,
+        summary: `Added the car ${car.plate} (${car.model}, ${car.category}) at ${car.locationCode}`,
+        after: fields(car),
+      }),
+    },
+    removeCar: {
+      before: async ({ params }) => {
+        const { items } = await inventory.listCars(params.code);
+        const car = items.find((c) => c.id === params.carId);
+        return car && fields(car);
+      },
+      entry: ({ params }, _none, before) => ({
+        action: 'car.remove',
+        targetType: 'car',
+        targetId: params.carId,
+        summary: `Took the car ${String(before?.plate ?? params.carId)} out of the fleet at ${params.code}`,
+        before,
+        after: null,
+      }),
+    },
+    createBackup: {
+      entry: (_ctx, backup) => ({
+        action: 'backup.create',
+        targetType: 'backup',
+        targetId: backup.id,
+        summary: `Took the backup ${backup.fileName}`,
+        after: fields(backup),
+      }),
+    },
+    restoreBackup: {
+      // Written before the restart, so it stays with the data the restore replaces (in the `pre-restore`
+      // backup); the server writes `backup.restore` once it runs on the restored data (server.ts).
+      entry: ({ params }) => ({
+        action: 'backup.restore_started',
+        targetType: 'backup',
+        targetId: params.backupId,
+        summary: `Started restoring the backup ${params.backupId}; the server restarts on it`,
+      }),
+    },
+    runConsistencyCheck: {
+      // A check alone changes nothing; a repair run does.
+      entry: ({ body }, report) => {
+        if (!body.repair) return undefined;
+        const repaired = report.checks.reduce((n, c) => n + c.repaired, 0);
+        const problems = report.checks.reduce((n, c) => n + c.problems, 0);
+        return {
+          action: 'consistency.repair',
+          targetType: 'consistency_check',
+          targetId: report.id,
+          summary: `Ran the consistency checker with repairs: ${repaired} of ${problems} problems repaired`,
+          after: { repaired, problems, ok: report.ok },
+        };
+      },
+    },
+  };
+}
+
+/** The handlers, with each audited action recording its entry after it succeeded. */
+export function withAudit<H extends Handlers>(handlers: H, log: AuditLog, specs: AuditSpecs): H {
+  const out = { ...handlers } as unknown as Record<string, HandlerEntry<MountedId>>;
+  for (const [id, spec] of Object.entries(specs) as [MountedId, AuditSpec<MountedId>][]) {
+    const entry = out[id];
+    if (!entry) continue;
+    const handle = typeof entry === 'function' ? entry : entry.handle;
+    const wrapped = async (ctx: RouteContext<MountedId>) => {
+      const before = spec.before ? await spec.before(ctx) : undefined;
+      const result = await handle(ctx as never);
+      const record = spec.entry(ctx, result as never, before);
+      if (record) await log.record({ actor: { id: ctx.user.id, name: ctx.user.name }, ...record });
+      return result;
+    };
+    out[id] = typeof entry === 'function' ? wrapped : { ...entry, handle: wrapped };
+  }
+  return out as unknown as H;
+}
