@@ -5,8 +5,9 @@ import type { HandlerEntry, Handlers, MountedId, RouteContext } from '../http/mo
 import { changedFields, type AuditLog, type AuditRecord, type Fields } from './audit-log.ts';
 
 /**
- * Which admin actions the audit log records, and how: for each action of the route table an admin
- * changes something with, what it was before (updates and removals) and the entry once it succeeded.
+ * Which actions the audit log records, and how: for each action of the route table an admin changes
+ * something with (and a user's own password change), what it was before (updates and removals) and the
+ * entry once it succeeded.
  * `audited-actions.test.ts` checks that every admin-only write of the table is here.
  */
 export interface AuditSpec<Id extends MountedId> {
@@ -89,6 +90,19 @@ export function auditSpecs(services: { users: UsersService; inventory: Inventory
         summary: `Reset the password of ${user.name} (${user.email}); a new one is chosen at the next sign-in`,
         before: { ...before, password: 'old' },
         after: { mustChangePassword: true, password: 'temporary' },
+      }),
+    },
+    // Not an admin action, but one an admin looks for beside a reset: the user chose their own password.
+    changeMyPassword: {
+      entry: ({ user }) => ({
+        action: 'user.password_change',
+        targetType: 'user',
+        targetId: user.id,
+        summary: user.mustChangePassword
+          ? `${user.name} (${user.email}) chose a new password after a reset`
+          : `${user.name} (${user.email}) changed their own password`,
+        before: { mustChangePassword: user.mustChangePassword ?? false, password: 'old' },
+        after: { mustChangePassword: false, password: 'new' },
       }),
     },
     createHotel: {
