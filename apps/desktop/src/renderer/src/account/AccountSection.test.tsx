@@ -97,12 +97,12 @@ describe('Account', () => {
     ]);
     expect(within(rows[1]!).queryByRole('button')).toBeNull();
 
-    await user.click(within(rows[2]!).getByRole('button', { name: 'Sign out' }));
-    expect(await screen.findByText(/Signed out Safari on macOS/)).toBeVisible();
-    await user.click(screen.getByRole('button', { name: 'Sign out all other sessions' }));
-    expect(await screen.findByText('Signed out 1 other session.')).toBeVisible();
+    await user.click(within(rows[2]!).getByRole('button', { name: 'End session' }));
+    expect(await screen.findByText(/Ended the session of Safari on macOS/)).toBeVisible();
+    await user.click(screen.getByRole('button', { name: 'End all other sessions' }));
+    expect(await screen.findByText('Ended 1 other session.')).toBeVisible();
     expect(await screen.findByText('1 session')).toBeVisible();
-    expect(screen.getByRole('button', { name: 'Sign out all other sessions' })).toBeDisabled();
+    expect(screen.getByRole('button', { name: 'End all other sessions' })).toBeDisabled();
   });
 
   it('names devices from their user agents', () => {

@@ -48,14 +48,16 @@ export function MySessions() {
   const endOne = useMutation({
     mutationFn: (session: Session) => call('endMySession', { params: { sessionId: session.id } }),
     onSuccess: (_none, session) => {
-      setNotice(`Signed out ${deviceOf(session.userAgent)}, signed in ${formatInstant(session.createdAt)}.`);
+      setNotice(
+        `Ended the session of ${deviceOf(session.userAgent)}, signed in ${formatInstant(session.createdAt)}.`,
+      );
       refresh();
     },
   });
   const endOthers = useMutation({
     mutationFn: () => call('endMyOtherSessions'),
     onSuccess: ({ ended }) => {
-      setNotice(ended === 0 ? 'No other session was open.' : `Signed out ${plural(ended, 'other session')}.`);
+      setNotice(ended === 0 ? 'No other session was open.' : `Ended ${plural(ended, 'other session')}.`);
       refresh();
     },
   });
@@ -72,7 +74,7 @@ export function MySessions() {
           disabled={others === 0 || endOthers.isPending}
           onClick={() => endOthers.mutate()}
         >
-          {endOthers.isPending ? 'Signing out…' : 'Sign out all other sessions'}
+          {endOthers.isPending ? 'Ending…' : 'End all other sessions'}
         </button>
       </div>
       <p role="status" className={notice ? 'notice notice-good' : 'visually-hidden'}>
@@ -115,7 +117,7 @@ export function MySessions() {
                         disabled={endOne.isPending}
                         onClick={() => endOne.mutate(s)}
                       >
-                        Sign out
+                        End session
                       </button>
                     )}
                   </td>

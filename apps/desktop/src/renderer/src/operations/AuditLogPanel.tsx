@@ -37,6 +37,7 @@ const ACTION_CHOICES: readonly { value: string; label: string }[] = [
   { value: 'user.disable', label: 'User disabled' },
   { value: 'user.enable', label: 'User enabled' },
   { value: 'user.password_reset', label: 'Password reset' },
+  { value: 'user.password_change', label: 'Own password changed' },
   { value: 'room_type.update', label: 'Room type changed' },
   { value: 'car.remove', label: 'Car taken out' },
   { value: 'backup.create', label: 'Backup taken' },
