@@ -73,15 +73,15 @@ describe('Operations: audit log', () => {
         .map((r) => [...r.querySelectorAll('th,td')].map((c) => c.textContent)),
     ).toEqual([
       ['Field', 'Before', 'After'],
-      ['name', 'Double', 'Double Deluxe'],
-      ['nightlyRate', '120.00 EUR', '135.00 EUR'],
+      ['Name', 'Double', 'Double Deluxe'],
+      ['Nightly rate', '120.00 EUR', '135.00 EUR'],
     ]);
 
     // Secrets were never recorded: the row says so rather than showing a value.
     await user.click(within(rows[1]!).getByRole('button', { name: 'Changes (2)' }));
     const hidden = screen.getByRole('table', { name: /Before and after: Reset the password/ });
-    expect(within(hidden).getByRole('row', { name: /password/ })).toHaveTextContent('(hidden)');
-    expect(within(hidden).getByRole('row', { name: /mustChangePassword/ })).toHaveTextContent('falsetrue');
+    expect(within(hidden).getByRole('row', { name: /^Password/ })).toHaveTextContent('(hidden)');
+    expect(within(hidden).getByRole('row', { name: /Must change password/ })).toHaveTextContent('falsetrue');
   });
 
   it('searches with the box and the filters, and pages through the entries', async () => {

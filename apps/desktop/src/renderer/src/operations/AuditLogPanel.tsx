@@ -323,7 +323,9 @@ function AuditRow({ entry, open, onToggle }: { entry: AuditEntry; open: boolean;
               <tbody>
                 {fields.map((f) => (
                   <tr key={f.name}>
-                    <th scope="row">{f.name}</th>
+                    <th scope="row" className="audit-field" title={f.name}>
+                      {fieldWords(f.name)}
+                    </th>
                     <td className="mono audit-before">{f.before}</td>
                     <td className="mono audit-after">{f.after}</td>
                   </tr>
@@ -347,6 +349,15 @@ export function changeRows(entry: Pick<AuditEntry, 'before' | 'after'>): {
   const show = (side: Record<string, unknown> | null, name: string) =>
     side && name in side ? valueText(side[name]) : '—';
   return names.map((name) => ({ name, before: show(entry.before, name), after: show(entry.after, name) }));
+}
+
+/** `mustChangePassword` → "Must change password": the field as a clerk would say it. */
+export function fieldWords(name: string): string {
+  const words = name
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .replaceAll('_', ' ')
+    .toLowerCase();
+  return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
 function valueText(value: unknown): string {
