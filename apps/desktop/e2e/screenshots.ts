@@ -31,6 +31,9 @@ const KEPT: ReadonlySet<string> = new Set([
   // add-to-trip.e2e.ts
   'agent-add-to-paid-trip',
   'trip-paid-twice',
+  // extras.e2e.ts
+  'admin-hotel-extras',
+  'admin-hotel-taxes',
   // basket.e2e.ts
   'basket-1024',
   'basket-1366',

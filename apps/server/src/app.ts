@@ -26,6 +26,7 @@ import { healthRoutes } from './http/routes/health.ts';
 import { userHandlers } from './http/routes/users.ts';
 import { availabilityHandlers } from './http/routes/availability.ts';
 import { inventoryHandlers } from './http/routes/inventory.ts';
+import { FlightSchedulesService } from './inventory/flight-schedules.ts';
 import { AuthService } from './users/auth.ts';
 import { LoginLimiter, type LoginLimits } from './users/login-limiter.ts';
 import { UsersService } from './users/users.ts';
@@ -53,6 +54,10 @@ import { paymentHandlers } from './http/routes/payments.ts';
 import { PaySaga, type PaySagaOptions } from './paying/pay-saga.ts';
 import { Reconciler, type ReconcilerOptions } from './paying/reconciler.ts';
 import { ConsistencyChecker } from './consistency/checker.ts';
+import { extrasHandlers } from './http/routes/extras.ts';
+import { taxHandlers } from './http/routes/taxes.ts';
+import { TaxRulesService } from './selling/taxes.ts';
+import { ExtrasCatalogService } from './selling/extras.ts';
 import { consistencyHandlers } from './http/routes/consistency.ts';
 import { ReceiptService } from './paying/receipts.ts';
 import { notificationHandlers } from './http/routes/notifications.ts';
@@ -133,6 +138,9 @@ export function createApp(config: Config, deps: AppDeps): App {
   const account = new AccountService(stores.users, clock, limiter, deps.events);
   const audit = new AuditLog(stores.auditLog, clock, logger);
   const inventory = new InventoryService(stores, clock, deps.events);
+  const schedules = new FlightSchedulesService(stores, clock, deps.events);
+  const extras = new ExtrasCatalogService(stores, clock);
+  const taxes = new TaxRulesService(stores);
   const booking = new HoldsService(stores);
   const trips = new TripsService(stores, booking, svcDeps, {
     holdTtlSeconds: config.holdTtlSeconds,
@@ -244,11 +252,13 @@ export function createApp(config: Config, deps: AppDeps): App {
           ...sessionHandlers(auth),
           ...accountHandlers(account),
           ...userHandlers(users),
-          ...inventoryHandlers(inventory),
+          ...inventoryHandlers(inventory, schedules),
+          ...extrasHandlers(extras),
+          ...taxHandlers(taxes),
           ...availabilityHandlers(new AvailabilityService(stores)),
           ...tripHandlers(trips),
           ...paymentHandlers(paySaga, new ReceiptService(stores, trips, clock)),
-          ...frontDeskHandlers(new FrontDeskService(stores, deps)),
+          ...frontDeskHandlers(new FrontDeskService(stores, deps), cancellation),
           ...cancellationHandlers(cancellation),
           ...changeHandlers(changes, gateway.name),
           ...notificationHandlers(new NotificationsService(stores, clock)),
@@ -267,7 +277,7 @@ export function createApp(config: Config, deps: AppDeps): App {
           ...auditHandlers(audit),
         },
         audit,
-        auditSpecs({ users, inventory }),
+        auditSpecs({ users, inventory, schedules, extras, taxes }),
       ),
     ),
   );

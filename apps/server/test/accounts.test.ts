@@ -415,6 +415,73 @@ describe.each(dialects)('accounts on %s', (dialect) => {
       expect((await admin.get('/api/admin/audit-log')).body.total).toBe(total);
     });
 
+    it('writes one entry per change of overbooking, flight schedules, extras and taxes', async () => {
+      const hotelId = (await admin.post('/api/hotels', { name: 'Spare Inn', city: 'Faro', country: 'PT' }))
+        .body.id as string;
+      const roomTypeId = (
+        await admin.post(`/api/hotels/${hotelId}/room-types`, {
+          name: 'Twin',
+          maxOccupancy: 2,
+          nightlyRate: usd(9000),
+          roomNumbers: ['1', '2'],
+        })
+      ).body.id as string;
+      const overbooking = await recorded(
+        () => admin.put(`/api/hotels/${hotelId}/room-types/${roomTypeId}/overbooking`, { allowance: 1 }),
+        200,
+      );
+      expect(overbooking).toMatchObject({
+        action: 'room_type.overbooking',
+        before: { overbookingAllowance: 0 },
+        after: { overbookingAllowance: 1 },
+      });
+
+      const schedule = {
+        flightNumber: 'TP77',
+        from: 'LIS',
+        to: 'ZRH',
+        departureTime: '08:00',
+        arrivalTime: '11:30',
+        daysOfWeek: ['mon', 'thu'],
+        firstDate: '2027-01-04',
+        lastDate: '2027-01-31',
+        fareClasses: [{ code: 'Y', name: 'Economy', price: usd(20000), seats: ['1A', '1B'] }],
+      };
+      const created = await recorded(() => admin.post('/api/flight-schedules', schedule), 201);
+      expect(created).toMatchObject({ action: 'flight_schedule.create', targetType: 'flight_schedule' });
+      expect(created.after).not.toHaveProperty('flights');
+      const changed = await recorded(
+        () => admin.patch(`/api/flight-schedules/${created.targetId}`, { departureTime: '09:00' }),
+        200,
+      );
+      expect(changed).toMatchObject({
+        action: 'flight_schedule.update',
+        before: { departureTime: '08:00' },
+        after: { departureTime: '09:00' },
+      });
+      const retired = await recorded(() => admin.delete(`/api/flight-schedules/${created.targetId}`), 200);
+      expect(retired).toMatchObject({ action: 'flight_schedule.retire', after: null });
+
+      const items = [{ code: 'spa', name: 'Spa access', basis: 'person', price: usd(3000) }];
+      const extras = await recorded(() => admin.put(`/api/hotels/${hotelId}/extras`, { items }), 200);
+      expect(extras).toMatchObject({
+        action: 'extras.set',
+        targetType: 'hotel',
+        targetId: hotelId,
+        before: { custom: false },
+        after: { custom: true, items },
+      });
+      const back = await recorded(() => admin.delete(`/api/hotels/${hotelId}/extras`), 200);
+      expect(back).toMatchObject({
+        action: 'extras.reset',
+        before: { custom: true },
+        after: { custom: false },
+      });
+      const rules = [{ code: 'city_tax', name: 'City tax', amount: usd(200), per: 'person-night' }];
+      const taxes = await recorded(() => admin.put(`/api/hotels/${hotelId}/taxes`, { items: rules }), 200);
+      expect(taxes).toMatchObject({ action: 'taxes.set', before: { items: [] }, after: { items: rules } });
+    });
+
     it('searches by words, who, action, target type and dates, newest first, in pages', async () => {
       const all = await entries('?limit=200');
       expect(all.length).toBeGreaterThan(10);

@@ -117,7 +117,7 @@ describe.each(dialects)('availability terms and hotel filters on %s', (dialect) 
     expect(item.status).toBe(201);
     expect(item.body.cancellationPolicy).toEqual(row.cancellationPolicy);
     const breakfast = row.extras.find((e: { code: string }) => e.code === 'breakfast');
-    const { maxQuantity: _max, ...sold } = breakfast;
+    const { maxQuantity: _max, basis: _basis, ...sold } = breakfast;
     expect(item.body.extras).toEqual([{ ...sold, quantity: 2 }]);
     await agent.delete(`/api/trips/${trip.body.id}/items/${item.body.id}`);
   });
@@ -218,8 +218,14 @@ describe.each(dialects)('availability terms and hotel filters on %s', (dialect) 
     expect(byClass.W!.cancellationPolicy).not.toHaveProperty('freeUntil');
     expect(byClass.Y!.cancellationPolicy).toMatchObject({ refundable: false });
     expect(byClass.Y!.extras).toEqual([
-      { code: 'extra_bag', name: expect.any(String), price: usd(4500), maxQuantity: 2 },
-      { code: 'travel_insurance', name: expect.any(String), price: usd(2900), maxQuantity: 2 },
+      { code: 'extra_bag', name: expect.any(String), price: usd(4500), maxQuantity: 2, basis: 'person' },
+      {
+        code: 'travel_insurance',
+        name: expect.any(String),
+        price: usd(2900),
+        maxQuantity: 2,
+        basis: 'person',
+      },
     ]);
   });
 

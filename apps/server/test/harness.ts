@@ -78,6 +78,7 @@ export function client(baseUrl: string, token?: string) {
     get: <T = any>(p: string, h?: Record<string, string>) => call<T>('GET', p, undefined, h),
     post: <T = any>(p: string, b?: unknown, h?: Record<string, string>) => call<T>('POST', p, b, h),
     patch: <T = any>(p: string, b?: unknown, h?: Record<string, string>) => call<T>('PATCH', p, b, h),
+    put: <T = any>(p: string, b?: unknown, h?: Record<string, string>) => call<T>('PUT', p, b, h),
     delete: <T = any>(p: string, h?: Record<string, string>) => call<T>('DELETE', p, undefined, h),
     call,
   };

@@ -66,6 +66,7 @@ describe.each(dialects)('inventory admin API on %s', (dialect) => {
         capacity: 3,
         roomNumbers: ['101', '102', '103'],
         amenities: ['tv'],
+        overbookingAllowance: 0,
       });
       roomTypeId = created.body.id;
       const row = await server.stores.knex.hotels('room_types').where({ id: roomTypeId }).first('capacity');

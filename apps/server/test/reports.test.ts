@@ -442,11 +442,11 @@ describe.each(dialects)('reports on %s', (dialect) => {
       'attachment; filename="sales-2026-11-01-2026-12-01.csv"',
     );
     expect(sales.body).toBe(
-      'date,item_type,currency,sales_count,sales_amount,refunds_count,refunds_amount\r\n' +
-        '2026-11-02,hotel,EUR,3,1546.00,0,0.00\r\n' +
-        '2026-11-02,flight,EUR,1,150.00,0,0.00\r\n' +
-        '2026-11-03,hotel,EUR,0,0.00,1,400.00\r\n' +
-        '2026-11-03,hotel,USD,1,80.00,0,0.00\r\n',
+      'date,item_type,currency,sales_count,sales_amount,refunds_count,refunds_amount,taxes_amount\r\n' +
+        '2026-11-02,hotel,EUR,3,1546.00,0,0.00,0.00\r\n' +
+        '2026-11-02,flight,EUR,1,150.00,0,0.00,0.00\r\n' +
+        '2026-11-03,hotel,EUR,0,0.00,1,400.00,0.00\r\n' +
+        '2026-11-03,hotel,USD,1,80.00,0,0.00,0.00\r\n',
     );
 
     const conv = await admin.get(`/api/reports/conversion?${PERIOD}&format=csv`);

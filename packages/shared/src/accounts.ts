@@ -69,6 +69,7 @@ export const AUDIT_TARGET_TYPES = [
   'room_type',
   'airport',
   'flight',
+  'flight_schedule',
   'car_location',
   'car',
   'backup',

@@ -1,3 +1,5 @@
+import { TaxLineSchema } from './taxes.ts';
+import { ExtraBasisSchema } from './extras.ts';
 import { z } from 'zod';
 import { CalendarDateSchema, daysBetween, InstantSchema, isCalendarDate } from './dates.ts';
 import {
@@ -50,6 +52,7 @@ export const OfferedExtraSchema = z
     name: z.string(),
     price: MoneySchema.meta({ description: 'One unit over the whole item as searched.' }),
     maxQuantity: z.int().nonnegative().meta({ description: 'The most one hold may ask for.' }),
+    basis: ExtraBasisSchema.optional().meta({ description: 'Extension: what one unit is counted over.' }),
   })
   .meta({ id: 'OfferedExtra' });
 export type OfferedExtra = z.infer<typeof OfferedExtraSchema>;
@@ -61,6 +64,10 @@ const termsShape = {
   }),
   extras: z.array(OfferedExtraSchema).optional().meta({
     description: 'Extension: the extras on sale with this offer, priced for it.',
+  }),
+  taxes: z.array(TaxLineSchema).optional().meta({
+    description:
+      'Extension: the taxes and fees of `totalPrice` (before extras): `included` ones are in it, the others are added at the hold.',
   }),
 };
 

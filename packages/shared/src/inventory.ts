@@ -62,6 +62,20 @@ const hotelShape = {
 export const HotelSchema = z.object(hotelShape).meta({ id: 'Hotel' });
 export type Hotel = z.infer<typeof HotelSchema>;
 
+/**
+ * Rooms of a type that may be sold on a night beyond its physical rooms (overbooking, extension): the
+ * invariant of a night is held + sold ≤ rooms + allowance. 0 sells no more than the rooms.
+ */
+export const OverbookingAllowanceSchema = z
+  .int()
+  .min(0)
+  .max(500)
+  .meta({
+    description:
+      'Rooms that may be sold on a night beyond the physical rooms (extension); 0, the default, sells no more than the rooms.',
+    examples: [2],
+  });
+
 /** Room numbers as the hotel writes them on doors ("101", "12B", "Suite 3"). */
 const RoomNumberSchema = text(20);
 
@@ -76,6 +90,7 @@ export const CreateRoomTypeRequestSchema = z
       .meta({ description: 'The rooms of this type; their count is the capacity sold per night.' }),
     amenities: Amenities.optional(),
     description: text(2000).optional(),
+    overbookingAllowance: OverbookingAllowanceSchema.optional(),
   })
   .meta({ id: 'CreateRoomTypeRequest' });
 export type CreateRoomTypeRequest = z.infer<typeof CreateRoomTypeRequestSchema>;
@@ -122,9 +137,19 @@ export const RoomTypeSchema = z
     roomNumbers: z.array(z.string()),
     amenities: z.array(z.string()),
     description: z.string().optional(),
+    overbookingAllowance: z.int().nonnegative().optional().meta({
+      description:
+        'Extension: rooms that may be sold on a night beyond `capacity` (overbooking); always set by this server.',
+    }),
   })
   .meta({ id: 'RoomType' });
 export type RoomType = z.infer<typeof RoomTypeSchema>;
+
+/** `PUT /api/hotels/{hotelId}/room-types/{roomTypeId}/overbooking` (extension). */
+export const SetOverbookingRequestSchema = z
+  .object({ allowance: OverbookingAllowanceSchema })
+  .meta({ id: 'SetOverbookingRequest' });
+export type SetOverbookingRequest = z.infer<typeof SetOverbookingRequestSchema>;
 
 /** `200` of `GET /api/hotels/{hotelId}`: the hotel with its room types. */
 export const HotelDetailSchema = z
@@ -249,20 +274,57 @@ export const SeatSchema = z
   .regex(/^[1-9]\d{0,2}[A-Z]$/, 'must be a row number and a seat letter, e.g. 12A')
   .meta({ id: 'Seat', examples: ['12A'] });
 
-const FareClassRequestSchema = z.object({
+/**
+ * What a list of fare classes must also satisfy: codes unique, and each seat in one class only. Also for
+ * flight schedules (flight-schedules.ts).
+ */
+export function refineFareClasses(fareClasses: unknown, ctx: z.RefinementCtx): void {
+  if (!Array.isArray(fareClasses)) return;
+  const codes = new Set<string>();
+  const seatClass = new Map<string, number>();
+  (fareClasses as { code: string; seats: unknown }[]).forEach((fc, i) => {
+    if (typeof fc !== 'object' || fc === null) return;
+    if (codes.has(fc.code)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['fareClasses', i, 'code'],
+        message: 'duplicate fare class code',
+      });
+    }
+    codes.add(fc.code);
+    if (!Array.isArray(fc.seats)) return;
+    (fc.seats as string[]).forEach((seat, j) => {
+      const owner = seatClass.get(seat);
+      // A seat twice in one class is reported by that class's own uniqueness check.
+      if (owner !== undefined && owner !== i) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['fareClasses', i, 'seats', j],
+          message: `seat ${seat} already belongs to another fare class`,
+        });
+      }
+      if (owner === undefined) seatClass.set(seat, i);
+    });
+  });
+}
+
+export const FareClassRequestSchema = z.object({
   code: FareClassCodeSchema,
   name: text(100),
   price: PriceSchema.meta({ description: 'Price of one seat (one passenger).' }),
   seats: uniqueList(SeatSchema, 'seats', 1000).min(1, 'a fare class needs at least one seat'),
 });
 
+/** An airline designator and a number: `BA117`. */
+export const FlightNumberSchema = z
+  .string()
+  .regex(/^[A-Z0-9]{2,3}\d{1,4}[A-Z]?$/, 'must be an airline designator and a number, e.g. BA117')
+  .meta({ examples: ['BA117'] });
+
 /** `POST /api/flights` */
 export const CreateFlightRequestSchema = z
   .object({
-    flightNumber: z
-      .string()
-      .regex(/^[A-Z0-9]{2,3}\d{1,4}[A-Z]?$/, 'must be an airline designator and a number, e.g. BA117')
-      .meta({ examples: ['BA117'] }),
+    flightNumber: FlightNumberSchema,
     from: IataAirportCodeSchema,
     to: IataAirportCodeSchema,
     departureAt: InstantSchema.meta({
@@ -288,35 +350,7 @@ export const CreateFlightRequestSchema = z
       ctx.addIssue({ code: 'custom', path: ['arrivalAt'], message: 'must be after departureAt' });
     }
   })
-  .superRefine((f, ctx) => {
-    if (!Array.isArray(f.fareClasses)) return;
-    const codes = new Set<string>();
-    const seatClass = new Map<string, number>();
-    f.fareClasses.forEach((fc, i) => {
-      if (typeof fc !== 'object' || fc === null) return;
-      if (codes.has(fc.code)) {
-        ctx.addIssue({
-          code: 'custom',
-          path: ['fareClasses', i, 'code'],
-          message: 'duplicate fare class code',
-        });
-      }
-      codes.add(fc.code);
-      if (!Array.isArray(fc.seats)) return;
-      fc.seats.forEach((seat, j) => {
-        const owner = seatClass.get(seat);
-        // A seat twice in one class is reported by that class's own uniqueness check.
-        if (owner !== undefined && owner !== i) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['fareClasses', i, 'seats', j],
-            message: `seat ${seat} already belongs to another fare class`,
-          });
-        }
-        if (owner === undefined) seatClass.set(seat, i);
-      });
-    });
-  })
+  .superRefine((f, ctx) => refineFareClasses(f.fareClasses, ctx))
   .meta({ id: 'CreateFlightRequest' });
 export type CreateFlightRequest = z.infer<typeof CreateFlightRequestSchema>;
 

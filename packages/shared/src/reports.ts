@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { CalendarDateSchema, daysBetween, isCalendarDate } from './dates.ts';
-import { MoneySchema, toDecimalString, type Money } from './money.ts';
+import { money, MoneySchema, toDecimalString, type Money } from './money.ts';
 import { IdSchema } from './users.ts';
 
 /**
@@ -147,6 +147,10 @@ const salesFigures = {
     description: 'Items paid (and change supplements charged) whose money was captured.',
   }),
   salesAmount: MoneySchema.meta({ description: 'Money captured.' }),
+  taxesAmount: MoneySchema.optional().meta({
+    description:
+      'Extension: the taxes and fees within salesAmount, as the items were sold; absent when none.',
+  }),
   refundsCount: z.int().nonnegative().meta({ description: 'Succeeded refunds.' }),
   refundsAmount: MoneySchema.meta({ description: 'Money given back (succeeded refunds).' }),
 };
@@ -295,7 +299,16 @@ export function occupancyCsv(r: OccupancyReport): string {
 
 export function salesCsv(r: SalesReport): string {
   return toCsv(
-    ['date', 'item_type', 'currency', 'sales_count', 'sales_amount', 'refunds_count', 'refunds_amount'],
+    [
+      'date',
+      'item_type',
+      'currency',
+      'sales_count',
+      'sales_amount',
+      'refunds_count',
+      'refunds_amount',
+      'taxes_amount',
+    ],
     r.days.map((d) => [
       d.date,
       d.itemType,
@@ -304,6 +317,7 @@ export function salesCsv(r: SalesReport): string {
       major(d.salesAmount),
       d.refundsCount,
       major(d.refundsAmount),
+      major(d.taxesAmount ?? money(0, d.currency)),
     ]),
   );
 }

@@ -1,3 +1,4 @@
+import { TaxLineSchema } from './taxes.ts';
 import { z } from 'zod';
 import { rentalRange, stayRange } from './availability.ts';
 import { CancellationPolicySchema } from './cancellation-policy.ts';
@@ -379,8 +380,24 @@ const itemShape = {
   createdAt: InstantSchema.optional(),
   specialRequests: z.string().optional(),
   extras: z.array(ExtraSchema).optional(),
+  taxes: z.array(TaxLineSchema).optional().meta({
+    description:
+      'Extension: the taxes and fees as sold: `included` ones are part of the price, the others were added to it.',
+  }),
   cancellationPolicy: CancellationPolicySchema.optional(),
 };
+
+/** How a stay was walked (extension): where to, why, and whether its price came back. */
+export const StayWalkSchema = z
+  .object({
+    hotel: z.string().meta({ description: 'The hotel the guest was moved to, as the desk wrote it.' }),
+    note: z.string().optional(),
+    refund: z.enum(['full', 'none']),
+    at: InstantSchema,
+    actor: z.string(),
+  })
+  .meta({ id: 'StayWalk' });
+export type StayWalk = z.infer<typeof StayWalkSchema>;
 
 export const HotelItemSchema = z
   .object({
@@ -402,6 +419,11 @@ export const HotelItemSchema = z
     }),
     checkedInAt: InstantSchema.optional(),
     checkedOutAt: InstantSchema.optional(),
+    walked: StayWalkSchema.optional().meta({
+      description:
+        'Extension: the hotel could not give the stay a room and moved the guest to another hotel; the ' +
+        'item is `cancelled` and its nights left the hotel’s count.',
+    }),
   })
   .meta({ id: 'HotelItem', description: 'A stay: rooms of one room type for a run of nights.' });
 export type HotelItem = z.infer<typeof HotelItemSchema>;
@@ -734,6 +756,27 @@ export const CancellationQuoteSchema = z
   .meta({ id: 'CancellationQuote' });
 export type CancellationQuote = z.infer<typeof CancellationQuoteSchema>;
 
+/**
+ * `POST /api/trips/{tripId}/items/{itemId}/walk` (extension): the hotel has no room for a confirmed stay
+ * and moves the guest to another hotel. `refund`: `full` gives the price back, `none` keeps it (the
+ * hotel pays the other hotel itself and the guest's stay is as paid).
+ */
+export const WalkStayRequestSchema = z
+  .object({
+    hotel: z
+      .string()
+      .trim()
+      .min(1, 'say which hotel the guest goes to')
+      .max(200)
+      .meta({ description: 'The other hotel’s name, free text.', examples: ['Hotel Bristol, Rue du Bac'] }),
+    note: z.string().trim().max(1000).optional(),
+    refund: z.enum(['full', 'none']).meta({
+      description: '`full`: the stay’s price is refunded; `none`: nothing is refunded.',
+    }),
+  })
+  .meta({ id: 'WalkStayRequest' });
+export type WalkStayRequest = z.infer<typeof WalkStayRequestSchema>;
+
 /** `POST /api/trips/{tripId}/items/{itemId}/cancel`; the body may be left out. */
 export const CancelItemRequestSchema = z
   .object({ reason: z.string().trim().max(500).optional() })
@@ -897,6 +940,7 @@ export const ReceiptLineSchema = z
     status: ItemStatusSchema,
     price: MoneySchema.meta({ description: 'The item’s price, extras included.' }),
     extras: z.array(ExtraSchema),
+    taxes: z.array(TaxLineSchema).optional().meta({ description: 'Extension: its taxes and fees.' }),
     cancellationPolicy: CancellationPolicySchema.optional().meta({
       description: 'Extension: the cancellation terms written on the item when it was sold.',
     }),
@@ -940,6 +984,9 @@ export const ReceiptSchema = z
     }),
     lines: z.array(ReceiptLineSchema),
     total: MoneySchema,
+    taxTotal: MoneySchema.optional().meta({
+      description: 'Extension: the taxes and fees in the total (included and added), for the invoice.',
+    }),
     refunds: z.array(ReceiptRefundSchema),
     refunded: MoneySchema,
     balance: MoneySchema,

@@ -2,6 +2,7 @@ import {
   canTransitionItem,
   canTransitionTrip,
   money,
+  todayIn,
   type CancellationPolicy,
   type CancellationQuote,
   type ItemCancellationQuote,
@@ -11,8 +12,9 @@ import {
   type Trip,
   type TripStatus,
   type User,
+  type WalkStayRequest,
 } from '@tripdesk/shared';
-import { requireItem, requireTrip, worksAtHotel } from '../access/access.ts';
+import { requireItem, requireRole, requireTrip, worksAtHotel } from '../access/access.ts';
 import type { Clock } from '../clock.ts';
 import { DomainError, forbidden, notFound } from '../errors.ts';
 import type { EventBus } from '../events/bus.ts';
@@ -68,7 +70,14 @@ export function refundByPolicy(item: TripItemRow, now: Date): PolicyOutcome {
 
 type CancelStores = Pick<
   Stores,
-  'trips' | 'afterSale' | 'paymentRecords' | 'occupancy' | 'hotelHolds' | 'flightHolds' | 'carHolds'
+  | 'trips'
+  | 'afterSale'
+  | 'paymentRecords'
+  | 'occupancy'
+  | 'hotelHolds'
+  | 'flightHolds'
+  | 'carHolds'
+  | 'hotels'
 >;
 
 /**
@@ -210,6 +219,114 @@ export class CancellationService {
         cancellations: d.targets.map((t) => cancellation(t, tripId, user.id, reason ?? null)),
         events: [
           ...d.targets.map((t) => cancelledEvent(t, user.id, reason)),
+          ...(tripTo !== d.tripFrom
+            ? [{ type: `trip.${tripTo}`, actor: user.id, from: d.tripFrom, to: tripTo }]
+            : []),
+        ],
+      };
+    });
+    if (!result) throw notFound('Trip');
+    await this.#finishAll(tripId);
+    return this.#answer(tripId);
+  }
+
+  /**
+   * Walks a confirmed stay: the hotel has no room for the guest and moves them to another hotel. The
+   * item is cancelled like any cancelled item (its booking goes back, so its nights leave the hotel's
+   * count; any rooms it was given are freed), with the refund the desk chose instead of the policy's
+   * (`full`: the price, `none`: nothing), `walked` written on it and an `item.walked` event in the trip's
+   * history. From the check-in date on (hotel time) until the stay ends; a checked-in guest is not walked.
+   */
+  async walkStay(user: User, tripId: string, itemId: string, req: WalkStayRequest): Promise<Trip> {
+    requireRole(user, ['admin', 'frontdesk'], 'Only the front desk (or an admin) walks a guest.');
+    const now = this.#clock.now();
+    const at = now.toISOString();
+    const record = await this.#visible(user, tripId);
+    const item = requireItem(user, record, itemId);
+    if (item.type !== 'hotel') {
+      throw new DomainError('invalid_transition', 'Only a stay is walked to another hotel.');
+    }
+    const stay = item.details as { hotelId: string; checkIn: string; checkOut: string };
+    const hotel = await this.#stores.hotels.findHotel(stay.hotelId);
+    if (!hotel) throw notFound('Hotel');
+    const today = todayIn(hotel.timezone, now);
+    if (today < stay.checkIn) {
+      throw new DomainError(
+        'invalid_transition',
+        `A stay is walked on its arrival: from ${stay.checkIn}; today at the hotel is ${today}.`,
+        { checkIn: stay.checkIn, today },
+      );
+    }
+    if (today >= stay.checkOut) {
+      throw new DomainError('invalid_transition', `This stay ended on ${stay.checkOut}.`, {
+        checkOut: stay.checkOut,
+        today,
+      });
+    }
+    await this.#refuseWhileBusy(tripId, [itemId]);
+    const reason = `Walked to ${req.hotel}`;
+    const walked = {
+      hotel: req.hotel,
+      ...(req.note ? { note: req.note } : {}),
+      refund: req.refund,
+      at,
+      actor: user.id,
+    };
+    const decide = (trip: TripRow, items: readonly TripItemRow[]) => {
+      const current = items.find((i) => i.id === itemId);
+      if (!current) throw notFound('Item');
+      const status = itemStatusAt(current, at);
+      if (status !== 'confirmed') {
+        throw new DomainError(
+          'invalid_transition',
+          status === 'checked_in'
+            ? 'The guest is checked in: a guest in the house is not walked.'
+            : `The stay is ${status.replace('_', ' ')}; only a confirmed stay is walked.`,
+          { from: status, to: 'cancelled' },
+        );
+      }
+      const d = this.#decide(trip, items, now, itemId);
+      const price = money(current.price_amount, current.currency);
+      const none = money(0, current.currency);
+      const outcome = req.refund === 'full' ? { refund: price, fee: none } : { refund: none, fee: price };
+      return { ...d, target: { item: current, outcome } };
+    };
+    decide(record.trip, record.items);
+
+    const result = await this.#stores.afterSale.changeItems(tripId, now, ({ trip, items }) => {
+      const d = decide(trip, items);
+      const after = items.map((i) => (i.id === itemId ? { ...i, status: 'cancelled' as const } : i));
+      const tripTo: TripStatus = after.every((i) => GONE.includes(i.status))
+        ? 'cancelled'
+        : tripUsedUp(after, now)
+          ? 'completed'
+          : d.tripFrom;
+      if (tripTo !== d.tripFrom) tripTransition(d.tripFrom, tripTo);
+      return {
+        ...(tripTo !== d.tripFrom ? { trip: { status: tripTo } } : {}),
+        items: [
+          {
+            id: itemId,
+            from: 'confirmed',
+            status: 'cancelled' as const,
+            details: { ...d.target.item.details, walked },
+          },
+        ],
+        cancellations: [cancellation(d.target, tripId, user.id, reason)],
+        events: [
+          {
+            type: 'item.walked',
+            itemId,
+            actor: user.id,
+            from: 'confirmed',
+            to: 'cancelled',
+            detail: {
+              hotel: req.hotel,
+              ...(req.note ? { note: req.note } : {}),
+              refund: d.target.outcome.refund,
+              fee: d.target.outcome.fee,
+            },
+          },
           ...(tripTo !== d.tripFrom
             ? [{ type: `trip.${tripTo}`, actor: user.id, from: d.tripFrom, to: tripTo }]
             : []),

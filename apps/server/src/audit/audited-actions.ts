@@ -1,5 +1,9 @@
 import type { RouteResponse } from '@tripdesk/shared';
+import type { AuditTargetType, FlightSchedule } from '@tripdesk/shared';
+import type { FlightSchedulesService } from '../inventory/flight-schedules.ts';
 import type { InventoryService } from '../inventory/inventory.ts';
+import type { ExtrasCatalogService } from '../selling/extras.ts';
+import type { TaxRulesService } from '../selling/taxes.ts';
 import type { UsersService } from '../users/users.ts';
 import type { HandlerEntry, Handlers, MountedId, RouteContext } from '../http/mount.ts';
 import { changedFields, type AuditLog, type AuditRecord, type Fields } from './audit-log.ts';
@@ -32,8 +36,81 @@ function changedNames(before: Fields | undefined, after: Fields): string {
   return names.length > 0 ? names.join(', ') : 'nothing';
 }
 
-export function auditSpecs(services: { users: UsersService; inventory: InventoryService }): AuditSpecs {
-  const { users, inventory } = services;
+/** A schedule without its list of flights (hundreds of them): what an admin edits. */
+function scheduleFields({ flights: _flights, ...schedule }: FlightSchedule): Fields {
+  return fields(schedule);
+}
+
+/** Whose extras or taxes: a hotel, a flight or a car location, by the path's parameter. */
+type Owner = { itemType: 'hotel' | 'flight' | 'car'; id: string };
+function ownerOf(params: { hotelId?: string; flightId?: string; code?: string }): Owner {
+  if (params.hotelId !== undefined) return { itemType: 'hotel', id: params.hotelId };
+  if (params.flightId !== undefined) return { itemType: 'flight', id: params.flightId };
+  return { itemType: 'car', id: params.code ?? '' };
+}
+const OWNER_TARGET: Readonly<Record<Owner['itemType'], AuditTargetType>> = {
+  hotel: 'hotel',
+  flight: 'flight',
+  car: 'car_location',
+};
+const OWNER_WORDS: Readonly<Record<Owner['itemType'], string>> = {
+  hotel: 'hotel',
+  flight: 'flight',
+  car: 'car location',
+};
+
+export interface AuditedServices {
+  readonly users: UsersService;
+  readonly inventory: InventoryService;
+  readonly schedules: FlightSchedulesService;
+  readonly extras: ExtrasCatalogService;
+  readonly taxes: TaxRulesService;
+}
+
+export function auditSpecs(services: AuditedServices): AuditSpecs {
+  const { users, inventory, schedules, extras, taxes } = services;
+  /** The extras catalogue set or reset: the same entry for hotels, flights and car locations. */
+  const extrasSpec = (verb: 'set' | 'reset') => ({
+    before: async ({ params }: { params: Parameters<typeof ownerOf>[0] }) =>
+      fields(await extras.get(ownerOf(params))),
+    entry: (
+      { params }: { params: Parameters<typeof ownerOf>[0] },
+      catalog: object,
+      before: Fields | undefined,
+    ) => {
+      const owner = ownerOf(params);
+      return {
+        action: `extras.${verb}`,
+        targetType: OWNER_TARGET[owner.itemType],
+        targetId: owner.id,
+        summary:
+          verb === 'set'
+            ? `Changed the extras of ${OWNER_WORDS[owner.itemType]} ${owner.id}`
+            : `Put back the built-in extras of ${OWNER_WORDS[owner.itemType]} ${owner.id}`,
+        before,
+        after: fields(catalog),
+      };
+    },
+  });
+  const taxesSpec = {
+    before: async ({ params }: { params: Parameters<typeof ownerOf>[0] }) =>
+      fields(await taxes.get(ownerOf(params))),
+    entry: (
+      { params }: { params: Parameters<typeof ownerOf>[0] },
+      rules: object,
+      before: Fields | undefined,
+    ) => {
+      const owner = ownerOf(params);
+      return {
+        action: 'taxes.set',
+        targetType: OWNER_TARGET[owner.itemType],
+        targetId: owner.id,
+        summary: `Changed the taxes and fees of ${OWNER_WORDS[owner.itemType]} ${owner.id}`,
+        before,
+        after: fields(rules),
+      };
+    },
+  };
   return {
     createUser: {
       entry: (_ctx, user) => ({
@@ -138,6 +215,61 @@ export function auditSpecs(services: { users: UsersService; inventory: Inventory
         after: fields(roomType),
       }),
     },
+    setOverbooking: {
+      before: async ({ params }) => {
+        const hotel = await inventory.getHotel(params.hotelId);
+        const roomType = hotel.roomTypes.find((r) => r.id === params.roomTypeId);
+        return roomType && fields({ overbookingAllowance: 0, ...roomType });
+      },
+      entry: (_ctx, roomType, before) => ({
+        action: 'room_type.overbooking',
+        targetType: 'room_type',
+        targetId: roomType.id,
+        summary: `Set the overbooking allowance of ${roomType.name} to ${roomType.overbookingAllowance ?? 0}`,
+        before,
+        after: fields({ overbookingAllowance: 0, ...roomType }),
+      }),
+    },
+    createFlightSchedule: {
+      entry: (_ctx, schedule) => ({
+        action: 'flight_schedule.create',
+        targetType: 'flight_schedule',
+        targetId: schedule.id,
+        summary: `Added the schedule of ${schedule.flightNumber} ${schedule.from}–${schedule.to}, ${schedule.firstDate} to ${schedule.lastDate} (${schedule.flights.length} flights)`,
+        after: scheduleFields(schedule),
+      }),
+    },
+    updateFlightSchedule: {
+      before: async ({ params }) => scheduleFields(await schedules.get(params.scheduleId)),
+      entry: ({ params }, change, before) => ({
+        action: 'flight_schedule.update',
+        targetType: 'flight_schedule',
+        targetId: params.scheduleId,
+        summary: `Changed the schedule of ${String(before?.flightNumber ?? params.scheduleId)}: ${change.message}`,
+        before,
+        after: change.schedule ? scheduleFields(change.schedule) : null,
+      }),
+    },
+    deleteFlightSchedule: {
+      before: async ({ params }) => scheduleFields(await schedules.get(params.scheduleId)),
+      entry: ({ params }, change, before) => ({
+        action: 'flight_schedule.retire',
+        targetType: 'flight_schedule',
+        targetId: params.scheduleId,
+        summary: `Retired the schedule of ${String(before?.flightNumber ?? params.scheduleId)}: ${change.message}`,
+        before,
+        after: null,
+      }),
+    },
+    setHotelExtras: extrasSpec('set'),
+    resetHotelExtras: extrasSpec('reset'),
+    setFlightExtras: extrasSpec('set'),
+    resetFlightExtras: extrasSpec('reset'),
+    setCarLocationExtras: extrasSpec('set'),
+    resetCarLocationExtras: extrasSpec('reset'),
+    setHotelTaxes: taxesSpec,
+    setFlightTaxes: taxesSpec,
+    setCarLocationTaxes: taxesSpec,
     createAirport: {
       entry: (_ctx, airport) => ({
         action: 'airport.create',

@@ -5,8 +5,9 @@ import type { CheckContext, ConsistencyCheck, Tally } from './check.ts';
 export const inventoryCountsCheck: ConsistencyCheck = {
   name: 'inventory_counts',
   title:
-    'Inventory counters: on every counted row 0 ≤ held, 0 ≤ booked, held + booked ≤ capacity, and the ' +
-    'counters equal what the holds (and, for flights, the seat rows) say.',
+    'Inventory counters: on every counted row 0 ≤ held, 0 ≤ booked, held + booked ≤ capacity (plus the ' +
+    'room type’s overbooking allowance on a room night), and the counters equal what the holds (and, ' +
+    'for flights, the seat rows) say.',
   run: inventoryCounts,
 };
 
@@ -31,7 +32,7 @@ async function inventoryCounts(ctx: CheckContext, t: Tally, repair: boolean): Pr
         const outcome = await repo.recount(row.key, (found) => {
           const recount = { held: found.heldByHolds, booked: found.bookedByHolds };
           if (found.held === recount.held && found.booked === recount.booked) return undefined;
-          return keepsInvariant(recount, found.capacity) ? recount : undefined;
+          return keepsInvariant(recount, found.capacity + found.allowance) ? recount : undefined;
         });
         const found = outcome.found;
         if (!found) continue;
@@ -176,6 +177,8 @@ async function fareClasses(ctx: CheckContext, t: Tally, repair: boolean): Promis
 
 function counterProblems(r: {
   capacity: number;
+  /** Room nights: the overbooking allowance; absent elsewhere. */
+  allowance?: number;
   held: number;
   booked: number;
   heldByHolds: number;
@@ -183,8 +186,13 @@ function counterProblems(r: {
 }): string[] {
   const out: string[] = [];
   if (r.held < 0 || r.booked < 0) out.push(`negative count (held ${r.held}, booked ${r.booked})`);
-  if (r.held + r.booked > r.capacity)
-    out.push(`held ${r.held} + booked ${r.booked} > capacity ${r.capacity}`);
+  const allowance = r.allowance ?? 0;
+  if (r.held + r.booked > r.capacity + allowance) {
+    out.push(
+      `held ${r.held} + booked ${r.booked} > capacity ${r.capacity}` +
+        (allowance > 0 ? ` + overbooking allowance ${allowance}` : ''),
+    );
+  }
   if (r.held !== r.heldByHolds) out.push(`held ${r.held}, but its held holds say ${r.heldByHolds}`);
   if (r.booked !== r.bookedByHolds)
     out.push(`booked ${r.booked}, but its booked holds say ${r.bookedByHolds}`);

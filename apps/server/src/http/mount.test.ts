@@ -6,6 +6,7 @@ describe('mount', () => {
     // Anything under these is 403 to other roles, even a path the server does not answer.
     expect(roleAreas()).toEqual([
       ['/api/users', ['admin']],
+      ['/api/flight-schedules', ['admin']],
       ['/api/admin/backups', ['admin']],
       ['/api/admin/consistency-checks', ['admin']],
       ['/api/admin/audit-log', ['admin']],

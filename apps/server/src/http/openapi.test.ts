@@ -43,6 +43,32 @@ const EXTENSIONS: readonly string[] = [
   // Airports with their time zones: lookup by code, city or name, and an admin adds one.
   'GET /api/airports',
   'POST /api/airports',
+  // The extras catalogue of each hotel, flight and car location: read by all, set or reset by admins.
+  'GET /api/hotels/{}/extras',
+  'PUT /api/hotels/{}/extras',
+  'DELETE /api/hotels/{}/extras',
+  'GET /api/flights/{}/extras',
+  'PUT /api/flights/{}/extras',
+  'DELETE /api/flights/{}/extras',
+  'GET /api/car-locations/{}/extras',
+  'PUT /api/car-locations/{}/extras',
+  'DELETE /api/car-locations/{}/extras',
+  // Taxes and fees of each hotel, flight and car location: read by all, set by admins.
+  'GET /api/hotels/{}/taxes',
+  'PUT /api/hotels/{}/taxes',
+  'GET /api/flights/{}/taxes',
+  'PUT /api/flights/{}/taxes',
+  'GET /api/car-locations/{}/taxes',
+  'PUT /api/car-locations/{}/taxes',
+  // Overbooking: a room type's allowance of rooms sold beyond its rooms; the desk walks a stay it cannot room.
+  'PUT /api/hotels/{}/room-types/{}/overbooking',
+  'POST /api/trips/{}/items/{}/walk',
+  // Recurring flight schedules: a flight number on days of the week over a period, made and edited as one.
+  'POST /api/flight-schedules',
+  'GET /api/flight-schedules',
+  'GET /api/flight-schedules/{}',
+  'PATCH /api/flight-schedules/{}',
+  'DELETE /api/flight-schedules/{}',
   // Stripe's webhook (PAYMENT_GATEWAY=stripe): payment events, authenticated by Stripe's signature.
   'POST /api/webhooks/stripe',
   // The receipt of a paid trip, as JSON and as a printable invoice page.

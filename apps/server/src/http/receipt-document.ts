@@ -5,6 +5,7 @@ import {
   type Extra,
   type Money,
   type Receipt,
+  type TaxLine,
 } from '@tripdesk/shared';
 
 /**
@@ -19,6 +20,7 @@ export function renderReceiptDocument(r: Receipt): string {
           <td>
             <div class="item">${esc(l.description)}</div>
             ${l.extras.map((e) => `<div class="extra">${esc(extraText(e))}</div>`).join('')}
+            ${(l.taxes ?? []).map((t) => `<div class="extra">${esc(taxText(t))}</div>`).join('')}
             ${l.cancellationPolicy ? `<div class="terms">Cancellation: ${esc(terms(l.cancellationPolicy))}</div>` : ''}
           </td>
           <td>${esc(label(l.status))}</td>
@@ -111,6 +113,7 @@ export function renderReceiptDocument(r: Receipt): string {
     </tbody>
     <tfoot>
       <tr class="grand"><td colspan="2">Total paid</td><td class="amount">${money(r.total)}</td></tr>
+      ${r.taxTotal ? `<tr><td colspan="2">of which taxes and fees</td><td class="amount">${money(r.taxTotal)}</td></tr>` : ''}
       ${
         r.refunds.length > 0
           ? `<tr><td colspan="2">Refunded</td><td class="amount">−${money(r.refunded)}</td></tr>
@@ -146,6 +149,10 @@ function money(m: Money): string {
 /** The terms as they were sold: the server's own words and figures, instants in UTC as on the whole page. */
 function terms(policy: CancellationPolicy): string {
   return termsAsSold(policy, { money: (m) => formatMoney(m, 'en-US'), instant: date });
+}
+
+function taxText(t: TaxLine): string {
+  return `${t.name}${t.included ? ' (included)' : ''}: ${money(t.amount)}`;
 }
 
 function extraText(e: Extra): string {

@@ -23,6 +23,7 @@ import {
   type RoomType,
   type SeatMap,
   type SeatStatus,
+  type SetOverbookingRequest,
   type UpdateRoomTypeRequest,
 } from '@tripdesk/shared';
 import type { Clock } from '../clock.ts';
@@ -42,6 +43,7 @@ import {
   type FlightRecord,
 } from '../stores/flights/repository.ts';
 import {
+  AllowanceInUseError,
   RoomNumbersTakenError,
   UnknownRoomNumbersError,
   type HotelRecord,
@@ -116,6 +118,7 @@ export class InventoryService {
           currency: req.nightlyRate.currency,
           amenities: req.amenities ?? [],
           description: req.description ?? null,
+          overbookingAllowance: req.overbookingAllowance ?? 0,
           createdAt: this.#clock.now().toISOString(),
         },
         req.roomNumbers.map((number) => ({ id: newId('rom'), hotelId, roomTypeId: id, number })),
@@ -165,6 +168,41 @@ export class InventoryService {
         ]);
       }
       if (err instanceof CapacityInUseError) throw capacityInUse(err, 'rooms', 'night');
+      throw err;
+    }
+    if (!result) throw notFound('The room type');
+    this.#announce({ store: 'hotels', hotelId, roomTypeId });
+    return toRoomType(result.roomType);
+  }
+
+  /**
+   * Sets how many rooms of the type may be sold beyond its rooms, on every night from the hotel's today
+   * on (earlier nights keep what they were sold against). Lowering it below what a night already has
+   * held or sold beyond its rooms is 409 `capacity_in_use`, naming the night.
+   */
+  async setOverbooking(hotelId: string, roomTypeId: string, req: SetOverbookingRequest): Promise<RoomType> {
+    const hotel = await this.#requireHotel(hotelId);
+    let result: Awaited<ReturnType<Stores['hotels']['setOverbookingAllowance']>>;
+    try {
+      result = await this.#stores.hotels.setOverbookingAllowance(
+        hotelId,
+        roomTypeId,
+        req.allowance,
+        todayIn(hotel.timezone, this.#clock.now()),
+      );
+    } catch (err) {
+      if (err instanceof AllowanceInUseError) {
+        const detail =
+          err.night !== undefined
+            ? `On the night of ${err.night}, ${err.inUse} rooms are held or sold and the type has ` +
+              `${err.capacity} rooms: the allowance cannot go below ${err.inUse! - err.capacity!} until some are released.`
+            : 'Some night has more rooms held or sold beyond its rooms than the new allowance allows.';
+        throw new DomainError(
+          'capacity_in_use',
+          detail,
+          err.night !== undefined ? { date: err.night, inUse: err.inUse } : {},
+        );
+      }
       throw err;
     }
     if (!result) throw notFound('The room type');
@@ -411,6 +449,7 @@ function toRoomType(t: RoomTypeRecord): RoomType {
     roomNumbers: t.roomNumbers,
     amenities: t.amenities,
     ...(t.description !== null ? { description: t.description } : {}),
+    overbookingAllowance: t.overbookingAllowance,
   };
 }
 

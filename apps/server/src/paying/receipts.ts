@@ -1,4 +1,11 @@
-import { money, type CancellationPolicy, type Extra, type Receipt, type User } from '@tripdesk/shared';
+import {
+  money,
+  type CancellationPolicy,
+  type Extra,
+  type Receipt,
+  type TaxLine,
+  type User,
+} from '@tripdesk/shared';
 import type { Clock } from '../clock.ts';
 import { notFound } from '../errors.ts';
 import type { Stores } from '../stores/index.ts';
@@ -6,6 +13,7 @@ import { CAPTURED_PAYMENT_STATUSES } from '../stores/payments/payments.ts';
 import { describeItem } from './pay-saga.ts';
 import { type TripsService } from '../selling/trips.ts';
 import { itemStatusAt } from '../selling/trip-status.ts';
+import type { TripItemRow } from '../stores/payments/trips.ts';
 
 /**
  * The receipt (invoice) of a paid trip: the payment record, the items it paid for as they stand now,
@@ -42,6 +50,8 @@ export class ReceiptService {
     const at = this.#clock.now().toISOString();
     const refunds = await records.listRefunds({ paymentId: payment.id });
     const currency = payment.amount.currency;
+    const lines = record.items.filter((i) => paid.has(i.id));
+    const taxTotal = lines.flatMap(taxesOf).reduce((sum, t) => sum + t.amount.amount, 0);
     return {
       invoiceNumber: payment.invoiceNumber!,
       tripId,
@@ -56,20 +66,18 @@ export class ReceiptService {
         amount: payment.amount,
         paidAt: payment.paidAt!,
       },
-      lines: record.items
-        .filter((i) => paid.has(i.id))
-        .map((i) => ({
-          itemId: i.id,
-          type: i.type,
-          description: describeItem(i),
-          status: itemStatusAt(i, at),
-          price: money(i.price_amount, i.currency),
-          extras: i.extras as Extra[],
-          ...(i.cancellation_policy
-            ? { cancellationPolicy: i.cancellation_policy as CancellationPolicy }
-            : {}),
-        })),
+      lines: lines.map((i) => ({
+        itemId: i.id,
+        type: i.type,
+        description: describeItem(i),
+        status: itemStatusAt(i, at),
+        price: money(i.price_amount, i.currency),
+        extras: i.extras as Extra[],
+        ...(taxesOf(i).length > 0 ? { taxes: taxesOf(i) } : {}),
+        ...(i.cancellation_policy ? { cancellationPolicy: i.cancellation_policy as CancellationPolicy } : {}),
+      })),
       total: payment.amount,
+      ...(taxTotal > 0 ? { taxTotal: money(taxTotal, currency) } : {}),
       refunds: refunds.map((r) => ({
         refundId: r.id,
         ...(r.itemId ? { itemId: r.itemId } : {}),
@@ -82,4 +90,10 @@ export class ReceiptService {
       balance: money(payment.amount.amount - payment.refundedAmount, currency),
     };
   }
+}
+
+/** The taxes and fees an item was sold with (none for items sold before they were recorded). */
+function taxesOf(i: Pick<TripItemRow, 'details'>): TaxLine[] {
+  const taxes = (i.details as { taxes?: unknown }).taxes;
+  return Array.isArray(taxes) ? (taxes as TaxLine[]) : [];
 }

@@ -93,11 +93,12 @@ export class ReportsService {
   async sales(user: User, q: ReportQuery): Promise<SalesReport> {
     const hotelId = await this.#scope(user, q.hotelId);
     const range = instantRange(q.from, q.to);
-    const [sales, refunds] = await Promise.all([
+    const [sales, refunds, taxes] = await Promise.all([
       this.#stores.paymentReports.salesByDay(range, hotelId),
       this.#stores.paymentReports.refundsByDay(range, hotelId),
+      this.#stores.paymentReports.taxesByDay(range, hotelId),
     ]);
-    const { days, totals } = salesByDay(sales, refunds);
+    const { days, totals } = salesByDay(sales, refunds, taxes);
     return { from: q.from, to: q.to, ...(hotelId ? { hotelId } : {}), days, totals };
   }
 
@@ -208,6 +209,7 @@ export function hotelOccupancy(
 export function salesByDay(
   sales: readonly MoneyByDayRow[],
   refunds: readonly MoneyByDayRow[],
+  taxes: readonly MoneyByDayRow[] = [],
 ): { days: SalesDay[]; totals: SalesTotal[] } {
   const days = new Map<string, SalesDay>();
   const totals = new Map<string, SalesTotal>();
@@ -233,6 +235,14 @@ export function salesByDay(
   };
   for (const r of sales) add(r, 'sales');
   for (const r of refunds) add(r, 'refunds');
+  // The taxes and fees in the sales, counted apart (extension): only where some were sold.
+  for (const r of taxes) {
+    const day = days.get(`${r.date}|${r.itemType}|${r.currency}`);
+    const total = totals.get(`${r.itemType}|${r.currency}`);
+    for (const target of [day, total]) {
+      if (target) target.taxesAmount = money((target.taxesAmount?.amount ?? 0) + r.amount, r.currency);
+    }
+  }
   const byType = (a: { itemType: SalesItemType; currency: string }, b: typeof a) =>
     SALES_TYPE_ORDER.indexOf(a.itemType) - SALES_TYPE_ORDER.indexOf(b.itemType) ||
     a.currency.localeCompare(b.currency);

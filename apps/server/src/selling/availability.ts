@@ -7,11 +7,13 @@ import {
   type FlightAvailabilityResults,
   type HotelAvailabilityQuery,
   type HotelAvailabilityResults,
+  taxLines,
 } from '@tripdesk/shared';
 import type { Stores } from '../stores/index.ts';
 import { carPolicy, flightPolicy, hotelPolicy } from '../after-sale/cancellation-policy.ts';
 import { atAirport, toAirport } from '../inventory/airports.ts';
-import { offeredExtras } from './extras.ts';
+import { offeredExtras, ownersOffers } from './extras.ts';
+import { ownersTaxRules } from './taxes.ts';
 
 /**
  * Availability searches (API.md, "Availability"). They read the counted rows through each store's
@@ -22,9 +24,9 @@ import { offeredExtras } from './extras.ts';
  * get (cancellation policy, extras with their prices), decided by the same functions the hold uses.
  */
 export class AvailabilityService {
-  readonly #stores: Pick<Stores, 'hotels' | 'flights' | 'cars'>;
+  readonly #stores: Pick<Stores, 'hotels' | 'flights' | 'cars' | 'extras' | 'taxes'>;
 
-  constructor(stores: Pick<Stores, 'hotels' | 'flights' | 'cars'>) {
+  constructor(stores: Pick<Stores, 'hotels' | 'flights' | 'cars' | 'extras' | 'taxes'>) {
     this.#stores = stores;
   }
 
@@ -45,9 +47,28 @@ export class AvailabilityService {
       limit: q.limit,
       offset: q.offset,
     });
+    const offersOf = await ownersOffers(
+      this.#stores,
+      'hotel',
+      rows.map((r) => r.hotelId),
+    );
+    const taxesOf = await ownersTaxRules(
+      this.#stores,
+      'hotel',
+      rows.map((r) => r.hotelId),
+    );
     return {
       results: rows.map((r) => {
         const nightlyRate = { amount: r.nightlyRateAmount, currency: r.currency };
+        const totalPrice = multiplyMoney(nightlyRate, nights * q.rooms);
+        const taxes = taxLines(taxesOf(r.hotelId), {
+          itemType: 'hotel',
+          price: totalPrice,
+          nights,
+          days: nights,
+          rooms: q.rooms,
+          people: q.guests * q.rooms,
+        }).lines;
         return {
           hotelId: r.hotelId,
           hotelName: r.hotelName,
@@ -57,7 +78,8 @@ export class AvailabilityService {
           maxOccupancy: r.maxOccupancy,
           available: r.available,
           nightlyRate,
-          totalPrice: multiplyMoney(nightlyRate, nights * q.rooms),
+          totalPrice,
+          ...(taxes.length > 0 ? { taxes } : {}),
           ...(r.stars !== null ? { stars: r.stars } : {}),
           amenities: r.amenities,
           timezone: r.timezone,
@@ -67,14 +89,17 @@ export class AvailabilityService {
             timezone: r.timezone,
             firstNight: multiplyMoney(nightlyRate, q.rooms),
           }),
-          extras: offeredExtras({
-            itemType: 'hotel',
-            currency: r.currency,
-            days: nights,
-            rooms: q.rooms,
-            guests: q.guests,
-            passengers: 0,
-          }),
+          extras: offeredExtras(
+            {
+              itemType: 'hotel',
+              currency: r.currency,
+              days: nights,
+              rooms: q.rooms,
+              guests: q.guests,
+              passengers: 0,
+            },
+            offersOf(r.hotelId, r.currency),
+          ),
         };
       }),
       total,
@@ -94,10 +119,28 @@ export class AvailabilityService {
     const airports = await this.#stores.flights.findAirports([q.from, q.to]);
     const origin = airports.get(q.from);
     const destination = airports.get(q.to);
+    const offersOf = await ownersOffers(
+      this.#stores,
+      'flight',
+      rows.map((r) => r.flightId),
+    );
+    const taxesOf = await ownersTaxRules(
+      this.#stores,
+      'flight',
+      rows.map((r) => r.flightId),
+    );
     return {
       results: rows.map((r) => {
         const price = { amount: r.priceAmount, currency: r.currency };
         const totalPrice = multiplyMoney(price, q.passengers);
+        const taxes = taxLines(taxesOf(r.flightId), {
+          itemType: 'flight',
+          price: totalPrice,
+          nights: 0,
+          days: 0,
+          rooms: 0,
+          people: q.passengers,
+        }).lines;
         return {
           flightId: r.flightId,
           flightNumber: r.flightNumber,
@@ -113,6 +156,7 @@ export class AvailabilityService {
           available: r.available,
           price,
           totalPrice,
+          ...(taxes.length > 0 ? { taxes } : {}),
           // As the hold would write it, on the fare before extras; a W fare keeps half of what is paid,
           // extras included, and says so (`feePercent`) for the hold dialog to follow the extras chosen.
           cancellationPolicy: flightPolicy({
@@ -120,14 +164,17 @@ export class AvailabilityService {
             departureAt: r.departureAt,
             price: totalPrice,
           }),
-          extras: offeredExtras({
-            itemType: 'flight',
-            currency: r.currency,
-            days: 0,
-            rooms: 0,
-            guests: 0,
-            passengers: q.passengers,
-          }),
+          extras: offeredExtras(
+            {
+              itemType: 'flight',
+              currency: r.currency,
+              days: 0,
+              rooms: 0,
+              guests: 0,
+              passengers: q.passengers,
+            },
+            offersOf(r.flightId, r.currency),
+          ),
         };
       }),
       total,
@@ -145,24 +192,40 @@ export class AvailabilityService {
       limit: q.limit,
       offset: q.offset,
     });
+    const offersOf = await ownersOffers(
+      this.#stores,
+      'car',
+      rows.map((r) => r.locationCode),
+    );
+    const taxesOf = await ownersTaxRules(
+      this.#stores,
+      'car',
+      rows.map((r) => r.locationCode),
+    );
     return {
       results: rows.map((r) => {
         const dailyRate = { amount: r.dailyRateAmount, currency: r.currency };
+        const totalPrice = multiplyMoney(dailyRate, days);
+        const taxes = taxLines(taxesOf(r.locationCode), {
+          itemType: 'car',
+          price: totalPrice,
+          nights: 0,
+          days,
+          rooms: 0,
+          people: 0,
+        }).lines;
         return {
           locationCode: r.locationCode,
           category: r.category,
           available: r.available,
           dailyRate,
-          totalPrice: multiplyMoney(dailyRate, days),
+          totalPrice,
+          ...(taxes.length > 0 ? { taxes } : {}),
           cancellationPolicy: carPolicy({ pickUp: q.pickUp }),
-          extras: offeredExtras({
-            itemType: 'car',
-            currency: r.currency,
-            days,
-            rooms: 0,
-            guests: 0,
-            passengers: 0,
-          }),
+          extras: offeredExtras(
+            { itemType: 'car', currency: r.currency, days, rooms: 0, guests: 0, passengers: 0 },
+            offersOf(r.locationCode, r.currency),
+          ),
         };
       }),
       total,

@@ -14,6 +14,7 @@ import {
   type ItemType,
   type Money,
   type User,
+  taxLines,
 } from '@tripdesk/shared';
 import type { ResolvedItemRequest } from './travellers.ts';
 import { refuseFrontDesk, worksAtHotel } from '../access/access.ts';
@@ -23,7 +24,8 @@ import { HoldRefusedError, type HoldEnd, type HoldStatus } from '../stores/holds
 import type { Stores } from '../stores/index.ts';
 import { carPolicy, flightPolicy, hotelPolicy } from '../after-sale/cancellation-policy.ts';
 import { toAirport } from '../inventory/airports.ts';
-import { priceExtras } from './extras.ts';
+import { ownerOffers, priceExtras } from './extras.ts';
+import { ownerTaxRules } from './taxes.ts';
 
 /** What to hold in which inventory store. */
 export type HoldOrder =
@@ -67,7 +69,10 @@ export interface PlacedHold {
   readonly details: Readonly<Record<string, unknown>>;
 }
 
-type InventoryStores = Pick<Stores, 'hotelHolds' | 'flightHolds' | 'carHolds' | 'flights'>;
+type InventoryStores = Pick<
+  Stores,
+  'hotelHolds' | 'flightHolds' | 'carHolds' | 'flights' | 'extras' | 'taxes'
+>;
 
 /**
  * The booking engine over the three inventory stores: prices and checks an item against the catalog,
@@ -189,16 +194,30 @@ export class HoldsService {
     }
     const nights = daysBetween(req.checkIn, req.checkOut);
     const rate = money(rt.nightlyRateAmount, rt.currency);
-    const extras = priceExtras(req.extras ?? [], {
-      itemType: 'hotel',
-      currency: rt.currency,
-      days: nights,
-      rooms: req.rooms,
-      guests: req.guests,
-      passengers: 0,
-    });
+    const offers = await ownerOffers(this.#stores, { itemType: 'hotel', id: rt.hotelId }, rt.currency);
+    const extras = priceExtras(
+      req.extras ?? [],
+      {
+        itemType: 'hotel',
+        currency: rt.currency,
+        days: nights,
+        rooms: req.rooms,
+        guests: req.guests,
+        passengers: 0,
+      },
+      offers,
+    );
     if (!extras.ok) errors.push(...extras.errors);
     if (errors.length > 0 || !extras.ok) throw invalid(errors);
+    const base = addMoney(multiplyMoney(rate, nights * req.rooms), extras.total);
+    const taxes = taxLines(await ownerTaxRules(this.#stores, { itemType: 'hotel', id: rt.hotelId }), {
+      itemType: 'hotel',
+      price: base,
+      nights,
+      days: nights,
+      rooms: req.rooms,
+      people: req.guests * req.rooms,
+    });
     return {
       order: {
         type: 'hotel',
@@ -207,7 +226,7 @@ export class HoldsService {
         checkOut: req.checkOut,
         rooms: req.rooms,
       },
-      price: addMoney(multiplyMoney(rate, nights * req.rooms), extras.total),
+      price: money(base.amount + taxes.added, base.currency),
       extras: extras.extras,
       cancellationPolicy: hotelPolicy({
         checkIn: req.checkIn,
@@ -225,6 +244,7 @@ export class HoldsService {
         checkOut: req.checkOut,
         rooms: req.rooms,
         guests: req.guests,
+        ...(taxes.lines.length > 0 ? { taxes: taxes.lines } : {}),
       },
       specialRequests: req.specialRequests || null,
     };
@@ -250,17 +270,24 @@ export class HoldsService {
       }
     });
     const n = req.passengers.length;
-    const extras = priceExtras(req.extras ?? [], {
-      itemType: 'flight',
-      currency: fc.currency,
-      days: 0,
-      rooms: 0,
-      guests: 0,
-      passengers: n,
-    });
+    const offers = await ownerOffers(this.#stores, { itemType: 'flight', id: fc.flightId }, fc.currency);
+    const extras = priceExtras(
+      req.extras ?? [],
+      { itemType: 'flight', currency: fc.currency, days: 0, rooms: 0, guests: 0, passengers: n },
+      offers,
+    );
     if (!extras.ok) errors.push(...extras.errors);
     if (errors.length > 0 || !extras.ok) throw invalid(errors);
-    const price = addMoney(multiplyMoney(money(fc.priceAmount, fc.currency), n), extras.total);
+    const beforeTaxes = addMoney(multiplyMoney(money(fc.priceAmount, fc.currency), n), extras.total);
+    const taxes = taxLines(await ownerTaxRules(this.#stores, { itemType: 'flight', id: fc.flightId }), {
+      itemType: 'flight',
+      price: beforeTaxes,
+      nights: 0,
+      days: 0,
+      rooms: 0,
+      people: n,
+    });
+    const price = money(beforeTaxes.amount + taxes.added, beforeTaxes.currency);
     return {
       order: {
         type: 'flight',
@@ -270,7 +297,12 @@ export class HoldsService {
       },
       price,
       extras: extras.extras,
-      cancellationPolicy: flightPolicy({ fareClass: fc.code, departureAt: fc.departureAt, price }),
+      // The fee is of the fare and extras (as the search quotes it); the taxes are not the airline's to keep.
+      cancellationPolicy: flightPolicy({
+        fareClass: fc.code,
+        departureAt: fc.departureAt,
+        price: beforeTaxes,
+      }),
       hotelId: null,
       details: {
         flightId: fc.flightId,
@@ -285,6 +317,7 @@ export class HoldsService {
         fareClass: fc.code,
         passengers: req.passengers.map((p) => ({ name: p.name })),
         seats: [],
+        ...(taxes.lines.length > 0 ? { taxes: taxes.lines } : {}),
       },
       specialRequests: req.specialRequests || null,
     };
@@ -301,16 +334,27 @@ export class HoldsService {
       errors.push({ path: 'body.pickUp', message: 'must not be in the past' });
     }
     const days = daysBetween(req.pickUp, req.dropOff);
-    const extras = priceExtras(req.extras ?? [], {
-      itemType: 'car',
-      currency: fleet.currency,
-      days,
-      rooms: 0,
-      guests: 0,
-      passengers: 0,
-    });
+    const offers = await ownerOffers(
+      this.#stores,
+      { itemType: 'car', id: fleet.locationCode },
+      fleet.currency,
+    );
+    const extras = priceExtras(
+      req.extras ?? [],
+      { itemType: 'car', currency: fleet.currency, days, rooms: 0, guests: 0, passengers: 0 },
+      offers,
+    );
     if (!extras.ok) errors.push(...extras.errors);
     if (errors.length > 0 || !extras.ok) throw invalid(errors);
+    const base = addMoney(multiplyMoney(money(fleet.dailyRateAmount, fleet.currency), days), extras.total);
+    const taxes = taxLines(await ownerTaxRules(this.#stores, { itemType: 'car', id: fleet.locationCode }), {
+      itemType: 'car',
+      price: base,
+      nights: 0,
+      days,
+      rooms: 0,
+      people: 0,
+    });
     return {
       order: {
         type: 'car',
@@ -319,7 +363,7 @@ export class HoldsService {
         pickUp: req.pickUp,
         dropOff: req.dropOff,
       },
-      price: addMoney(multiplyMoney(money(fleet.dailyRateAmount, fleet.currency), days), extras.total),
+      price: money(base.amount + taxes.added, base.currency),
       extras: extras.extras,
       cancellationPolicy: carPolicy({ pickUp: req.pickUp }),
       hotelId: null,
@@ -328,6 +372,7 @@ export class HoldsService {
         category: fleet.category,
         pickUp: req.pickUp,
         dropOff: req.dropOff,
+        ...(taxes.lines.length > 0 ? { taxes: taxes.lines } : {}),
       },
       specialRequests: req.specialRequests || null,
     };

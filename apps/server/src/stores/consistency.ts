@@ -93,6 +93,8 @@ export interface CountedRowCheck {
   /** The unit's columns and the date: `{ room_type_id, night }`, `{ location_code, category, day }`. */
   readonly key: Readonly<Record<string, string>>;
   readonly capacity: number;
+  /** Units that may be sold beyond capacity on the date (a room type's overbooking allowance); 0 without. */
+  readonly allowance: number;
   readonly held: number;
   readonly booked: number;
   /** Units of the `held` holds over the date. */
@@ -119,7 +121,10 @@ export interface HoldWithoutRows {
   readonly rows: number;
 }
 
-type DatedSpec = Pick<DatedHoldsSpec, 'holds' | 'counted' | 'date' | 'unit' | 'start' | 'end' | 'quantity'>;
+type DatedSpec = Pick<
+  DatedHoldsSpec,
+  'holds' | 'counted' | 'date' | 'unit' | 'start' | 'end' | 'quantity' | 'allowance'
+>;
 
 /**
  * Scans and repairs of the counted rows of a store that sells by the date. Scans read the reader pool
@@ -160,7 +165,7 @@ export class DatedConsistency {
     const keys = this.keyColumns;
     return inSnapshot(this.#reader, async (trx) => {
       const q = trx(s.counted)
-        .select([...keys, 'capacity', 'held', 'booked'])
+        .select([...keys, 'capacity', 'held', 'booked', ...(s.allowance ? [s.allowance] : [])])
         .orderBy(keys.map((c) => ({ column: c })))
         .limit(limit);
       if (after) q.whereRaw(`(${keys.join(', ')}) > (${keys.map(() => '?').join(', ')})`, [...after]);
@@ -207,6 +212,7 @@ export class DatedConsistency {
         return {
           key,
           capacity: asInt(r.capacity),
+          allowance: s.allowance ? asInt(r[s.allowance]) : 0,
           held: asInt(r.held),
           booked: asInt(r.booked),
           heldByHolds: sum.held,
@@ -229,7 +235,10 @@ export class DatedConsistency {
     return inTransaction(this.#writer, async (trx) => {
       const row = (await forUpdate(
         trx,
-        trx(s.counted).select('capacity', 'held', 'booked').where(key).first(),
+        trx(s.counted)
+          .select('capacity', 'held', 'booked', ...(s.allowance ? [s.allowance] : []))
+          .where(key)
+          .first(),
       )) as Record<string, unknown> | undefined;
       if (!row) return { found: undefined, written: false };
       const unit = Object.fromEntries(s.unit.map((c) => [c, key[c]!]));
@@ -245,6 +254,7 @@ export class DatedConsistency {
       const found: CountedRowCheck = {
         key,
         capacity: asInt(row.capacity),
+        allowance: s.allowance ? asInt(row[s.allowance]) : 0,
         held: asInt(row.held),
         booked: asInt(row.booked),
         heldByHolds: asInt(sums.find((x) => x.status === 'held')?.n),

@@ -39,6 +39,12 @@ export interface DatedHoldsSpec {
   /** rooms | cars */
   readonly quantity: string;
   /**
+   * Column of the counted table with the units that may be sold beyond `capacity` (hotels: the room
+   * type's overbooking allowance); the invariant is then held + booked <= capacity + allowance. Absent:
+   * nothing beyond capacity (cars).
+   */
+  readonly allowance?: string;
+  /**
    * The unit's capacity and the columns it adds to a hold row (the hotel of a room type), read inside
    * the placing transaction; undefined when there is no such unit. PostgreSQL: locked FOR SHARE, so the
    * catalog cannot change the capacity until the placement commits.
@@ -46,7 +52,7 @@ export interface DatedHoldsSpec {
   readUnit(
     trx: Knex.Transaction,
     unit: UnitKey,
-  ): Promise<{ capacity: number; columns: Record<string, unknown> } | undefined>;
+  ): Promise<{ capacity: number; allowance?: number; columns: Record<string, unknown> } | undefined>;
 }
 
 export interface DatedHoldRow {
@@ -113,7 +119,14 @@ export class DatedHolds {
 
       // Lazily created counted rows: a date without a row has every unit free.
       await trx(s.counted)
-        .insert(dates.map((d) => ({ ...p.unit, [s.date]: d, capacity: unit.capacity })))
+        .insert(
+          dates.map((d) => ({
+            ...p.unit,
+            [s.date]: d,
+            capacity: unit.capacity,
+            ...(s.allowance ? { [s.allowance]: unit.allowance ?? 0 } : {}),
+          })),
+        )
         .onConflict([...s.unit, s.date])
         .ignore();
 
@@ -123,7 +136,7 @@ export class DatedHolds {
         .where(p.unit)
         .where(s.date, '>=', p.start)
         .where(s.date, '<', p.end)
-        .whereRaw('capacity - booked - held >= ?', [p.quantity])
+        .whereRaw(`${this.#sellable} - booked - held >= ?`, [p.quantity])
         .update({ held: trx.raw('held + ?', [p.quantity]), version: trx.raw('version + 1') });
       if (n !== dates.length) {
         const short = (await trx(s.counted)
@@ -131,7 +144,7 @@ export class DatedHolds {
           .where(p.unit)
           .where(s.date, '>=', p.start)
           .where(s.date, '<', p.end)
-          .whereRaw('capacity - booked - held < ?', [p.quantity])
+          .whereRaw(`${this.#sellable} - booked - held < ?`, [p.quantity])
           .orderBy(s.date)) as Record<string, string> | undefined;
         throw new HoldRefusedError({ reason: 'sold_out', ...(short ? { date: short[s.date]! } : {}) });
       }
@@ -160,6 +173,11 @@ export class DatedHolds {
       ]);
       return row;
     });
+  }
+
+  /** What a counted row may sell: its capacity, plus its allowance where the store has one. */
+  get #sellable(): string {
+    return this.#s.allowance ? `(capacity + ${this.#s.allowance})` : 'capacity';
   }
 
   /**
@@ -325,7 +343,8 @@ export class DatedHolds {
   }
 
   /**
-   * Rows breaking the invariant: counts out of 0 <= held, 0 <= booked, held + booked <= capacity, or
+   * Rows breaking the invariant: counts out of 0 <= held, 0 <= booked, held + booked <= capacity (+ the
+   * allowance, where the store has one), or
    * disagreeing with the holds (held = units of `held` holds over the date, booked = of `booked` ones),
    * and held or booked holds missing a counted row on one of their dates.
    */
@@ -341,9 +360,15 @@ export class DatedHolds {
     const violations: InvariantViolation[] = [];
     for (const r of rowsOf(counted)) {
       const [held, booked, capacity] = [asInt(r.held), asInt(r.booked), asInt(r.capacity)];
+      const allowance = s.allowance ? asInt(r[s.allowance]) : 0;
       const problems: string[] = [];
-      if (held < 0 || booked < 0) problems.push('negative count');
-      if (held + booked > capacity) problems.push(`held ${held} + booked ${booked} > capacity ${capacity}`);
+      if (held < 0 || booked < 0 || allowance < 0) problems.push('negative count');
+      if (held + booked > capacity + allowance) {
+        problems.push(
+          `held ${held} + booked ${booked} > capacity ${capacity}` +
+            (allowance > 0 ? ` + allowance ${allowance}` : ''),
+        );
+      }
       if (held !== asInt(r.expected_held))
         problems.push(`held ${held} but held holds say ${r.expected_held}`);
       if (booked !== asInt(r.expected_booked))

@@ -9,7 +9,8 @@ import { openStores, type Stores } from './index.ts';
 
 /**
  * Random sequences of hold / release / expire (the clock moves, the sweeper runs) / confirm / cancel on
- * a small catalog, checked after every step against a model written independently of the repositories:
+ * a small catalog (its room type with a random overbooking allowance: rooms + allowance may be sold a
+ * night), checked after every step against a model written independently of the repositories:
  * each outcome (placed, refused and why, true or false) must be the model's, the counted rows must hold
  * exactly the model's units, the seat map the model's seats, and the invariant query must find nothing.
  */
@@ -82,8 +83,9 @@ describe.each(dialects)('hold engine properties on %s', (dialect) => {
     await fc.assert(
       fc.asyncProperty(
         fc.integer({ min: 2, max: 3 }),
+        fc.integer({ min: 0, max: 2 }),
         fc.array(opArb, { minLength: 1, maxLength: 25 }),
-        async (rooms, ops) => {
+        async (rooms, allowance, ops) => {
           const t0 = new Date('2026-11-21T09:00:00.000Z').getTime();
           const c = await insertSmallCatalog(stores, {
             tag: `p${dialect}${++run}`,
@@ -92,7 +94,8 @@ describe.each(dialects)('hold engine properties on %s', (dialect) => {
             ySeats: Y_SEATS,
             cars: 2,
           });
-          const capacity: Record<Kind, number> = { hotel: rooms, flight: Y_SEATS.length, car: 2 };
+          await stores.hotels.setOverbookingAllowance(c.hotelId, c.roomTypeId, allowance, c.firstNight);
+          const capacity: Record<Kind, number> = { hotel: rooms + allowance, flight: Y_SEATS.length, car: 2 };
           const day = (i: number) => addDays(c.firstNight, i);
           let now = t0;
           const holds: ModelHold[] = [];

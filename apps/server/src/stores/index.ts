@@ -17,6 +17,7 @@ import { UsersRepository } from './users/repository.ts';
 import { IdempotencyRepository } from './users/idempotency.ts';
 import { HotelsRepository } from './hotels/repository.ts';
 import { FlightsRepository } from './flights/repository.ts';
+import { FlightSchedulesRepository } from './flights/schedules.ts';
 import { CarsRepository } from './cars/repository.ts';
 import { GatewayRepository } from './payments/gateway.ts';
 import { HotelHoldsRepository } from './hotels/holds.ts';
@@ -36,6 +37,8 @@ import { NotificationsRepository } from './users/notifications.ts';
 import { AuditLogRepository } from './users/audit-log.ts';
 import { HotelReportsRepository } from './hotels/reports.ts';
 import { PaymentReportsRepository } from './payments/reports.ts';
+import { ExtrasCatalogRepository } from './extras-catalog.ts';
+import { TaxRulesRepository } from './tax-rules.ts';
 
 export const storeMigrations: Record<StoreName, readonly Migration[]> = {
   users: usersMigrations,
@@ -50,6 +53,8 @@ export interface Stores {
   readonly users: UsersRepository;
   readonly hotels: HotelsRepository;
   readonly flights: FlightsRepository;
+  /** Recurring flight schedules and the flights they make; flights store. */
+  readonly flightSchedules: FlightSchedulesRepository;
   readonly cars: CarsRepository;
   /** The payment gateway's records (local authorizations and refunds, Stripe events seen); payments store. */
   readonly gateway: GatewayRepository;
@@ -85,6 +90,18 @@ export interface Stores {
   readonly hotelReports: HotelReportsRepository;
   /** Reads for reports: payments store (trips, payments, refunds). */
   readonly paymentReports: PaymentReportsRepository;
+  /** The extras catalogue an admin set per hotel, flight and car location, each in its own store. */
+  readonly extras: {
+    readonly hotels: ExtrasCatalogRepository;
+    readonly flights: ExtrasCatalogRepository;
+    readonly cars: ExtrasCatalogRepository;
+  };
+  /** The taxes and fees an admin set per hotel, flight and car location, each in its own store. */
+  readonly taxes: {
+    readonly hotels: TaxRulesRepository;
+    readonly flights: TaxRulesRepository;
+    readonly cars: TaxRulesRepository;
+  };
   readonly knex: Readonly<Record<StoreName, Knex>>;
   /** Read-only knex per store for searches and catalog reads (SQLite: its own pool; PostgreSQL: `knex`). */
   readonly readers: Readonly<Record<StoreName, Knex>>;
@@ -142,6 +159,7 @@ export async function openStores(location: StoreLocation, opts: OpenStoresOption
     users: new UsersRepository(knex.users),
     hotels: new HotelsRepository(knex.hotels, readers.hotels),
     flights: new FlightsRepository(knex.flights, readers.flights),
+    flightSchedules: new FlightSchedulesRepository(knex.flights, readers.flights),
     cars: new CarsRepository(knex.cars, readers.cars),
     gateway: new GatewayRepository(knex.payments),
     idempotency: new IdempotencyRepository(knex.users),
@@ -164,6 +182,28 @@ export async function openStores(location: StoreLocation, opts: OpenStoresOption
     auditLog: new AuditLogRepository(knex.users),
     hotelReports: new HotelReportsRepository(readers.hotels),
     paymentReports: new PaymentReportsRepository(knex.payments),
+    extras: {
+      hotels: new ExtrasCatalogRepository(knex.hotels, readers.hotels, {
+        table: 'hotels',
+        key: 'id',
+        priced: { table: 'room_types', owner: 'hotel_id' },
+      }),
+      flights: new ExtrasCatalogRepository(knex.flights, readers.flights, {
+        table: 'flights',
+        key: 'id',
+        priced: { table: 'fare_classes', owner: 'flight_id' },
+      }),
+      cars: new ExtrasCatalogRepository(knex.cars, readers.cars, {
+        table: 'car_locations',
+        key: 'code',
+        priced: { table: 'car_fleets', owner: 'location_code' },
+      }),
+    },
+    taxes: {
+      hotels: new TaxRulesRepository(knex.hotels, readers.hotels),
+      flights: new TaxRulesRepository(knex.flights, readers.flights),
+      cars: new TaxRulesRepository(knex.cars, readers.cars),
+    },
     knex,
     readers,
     async health() {

@@ -6,7 +6,7 @@ import {
   StaysSchema,
 } from '../frontdesk.ts';
 import { HotelParamsSchema } from '../inventory.ts';
-import { HotelItemSchema, TripItemParamsSchema } from '../trips.ts';
+import { HotelItemSchema, TripItemParamsSchema, TripSchema, WalkStayRequestSchema } from '../trips.ts';
 import { deskAndAdmin, signedIn, route } from './route.ts';
 
 export const frontDeskRoutes = {
@@ -71,6 +71,25 @@ export const frontDeskRoutes = {
       'slept). When nothing of the trip is left to use, the trip becomes `completed`.',
     params: TripItemParamsSchema,
     success: { status: 200, description: 'The item, `checked_out`.', schema: HotelItemSchema },
+    errors: ['forbidden', 'not_found', 'invalid_transition'],
+    idempotencyKey: 'optional',
+  }),
+  walkStay: route({
+    method: 'post',
+    path: '/api/trips/{tripId}/items/{itemId}/walk',
+    tag: 'frontdesk',
+    access: deskAndAdmin,
+    summary: 'Walk a confirmed stay to another hotel (extension)',
+    description:
+      'When the hotel has no room for a guest (overbooked), the desk moves them to another hotel: the ' +
+      'item becomes `cancelled` (its nights leave the hotel’s count at once), it carries `walked` with the ' +
+      'other hotel, the note and the refund chosen, and the trip’s history has an `item.walked` event. ' +
+      '`refund: "full"` refunds the stay’s price, `"none"` nothing. From the check-in date on (hotel ' +
+      'time) until the stay ends, for a `confirmed` stay only (`409 invalid_transition` otherwise). Front ' +
+      'desk and admins only (`403` for agents); a desk acts on its own hotel’s stays (`404` otherwise).',
+    params: TripItemParamsSchema,
+    body: WalkStayRequestSchema,
+    success: { status: 200, description: 'The trip, with the walked item.', schema: TripSchema },
     errors: ['forbidden', 'not_found', 'invalid_transition'],
     idempotencyKey: 'optional',
   }),

@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { authRoutes } from './auth.ts';
 import { availabilityRoutes } from './availability.ts';
+import { extrasRoutes } from './extras.ts';
+import { taxRoutes } from './taxes.ts';
 import { frontDeskRoutes } from './frontdesk.ts';
 import { inventoryRoutes } from './inventory.ts';
 import { notificationRoutes } from './notifications.ts';
@@ -22,6 +24,8 @@ export const apiRoutes = {
   ...authRoutes,
   ...userRoutes,
   ...inventoryRoutes,
+  ...extrasRoutes,
+  ...taxRoutes,
   ...availabilityRoutes,
   ...tripRoutes,
   ...frontDeskRoutes,

@@ -26,8 +26,17 @@ import {
   RoomTypeParamsSchema,
   RoomTypeSchema,
   SeatMapSchema,
+  SetOverbookingRequestSchema,
   UpdateRoomTypeRequestSchema,
 } from '../inventory.ts';
+import {
+  CreateFlightScheduleRequestSchema,
+  FlightScheduleChangeSchema,
+  FlightScheduleListSchema,
+  FlightScheduleParamsSchema,
+  FlightScheduleSchema,
+  UpdateFlightScheduleRequestSchema,
+} from '../flight-schedules.ts';
 import { adminOnly, signedIn, route } from './route.ts';
 
 export const inventoryRoutes = {
@@ -92,6 +101,22 @@ export const inventoryRoutes = {
     success: { status: 200, description: 'The room type as changed.', schema: RoomTypeSchema },
     errors: ['forbidden', 'not_found', 'capacity_in_use'],
   }),
+  setOverbooking: route({
+    method: 'put',
+    path: '/api/hotels/{hotelId}/room-types/{roomTypeId}/overbooking',
+    tag: 'inventory',
+    access: adminOnly,
+    summary: 'Set a room type’s overbooking allowance (admin; extension)',
+    description:
+      'How many rooms of the type may be sold on a night beyond its physical rooms, on every night from ' +
+      'the hotel’s today on: held + sold ≤ rooms + allowance, enforced by the database. Lowering it ' +
+      'below what a night already has held or sold beyond its rooms is refused with `capacity_in_use`, ' +
+      'naming the first such night.',
+    params: RoomTypeParamsSchema,
+    body: SetOverbookingRequestSchema,
+    success: { status: 200, description: 'The room type with its allowance.', schema: RoomTypeSchema },
+    errors: ['forbidden', 'not_found', 'capacity_in_use'],
+  }),
   listAirports: route({
     method: 'get',
     path: '/api/airports',
@@ -145,6 +170,81 @@ export const inventoryRoutes = {
     params: FlightParamsSchema,
     success: { status: 200, description: 'The seat map.', schema: SeatMapSchema },
     errors: ['not_found'],
+  }),
+  createFlightSchedule: route({
+    method: 'post',
+    path: '/api/flight-schedules',
+    tag: 'inventory',
+    access: adminOnly,
+    summary: 'Create a recurring flight schedule and its flights (admin; extension)',
+    description:
+      'One flight per date of the period on the days of the week, departing after now, each like one ' +
+      '`POST /api/flights` makes, with local times at each airport (both must be on file, `400` on `from` ' +
+      'or `to` otherwise), all written in one transaction. More than 400 flights, or none, is `400`.',
+    body: CreateFlightScheduleRequestSchema,
+    success: { status: 201, description: 'The schedule with its flights.', schema: FlightScheduleSchema },
+    errors: ['forbidden'],
+    idempotencyKey: 'optional',
+  }),
+  listFlightSchedules: route({
+    method: 'get',
+    path: '/api/flight-schedules',
+    tag: 'inventory',
+    access: adminOnly,
+    summary: 'The flight schedules in force (admin; extension)',
+    success: {
+      status: 200,
+      description: 'By flight number, then first date.',
+      schema: FlightScheduleListSchema,
+    },
+    errors: ['forbidden'],
+  }),
+  getFlightSchedule: route({
+    method: 'get',
+    path: '/api/flight-schedules/{scheduleId}',
+    tag: 'inventory',
+    access: adminOnly,
+    summary: 'A flight schedule with its flights (admin; extension)',
+    params: FlightScheduleParamsSchema,
+    success: { status: 200, description: 'The schedule.', schema: FlightScheduleSchema },
+    errors: ['forbidden', 'not_found'],
+  }),
+  updateFlightSchedule: route({
+    method: 'patch',
+    path: '/api/flight-schedules/{scheduleId}',
+    tag: 'inventory',
+    access: adminOnly,
+    summary: 'Change a flight schedule: times, days, period, fare classes (admin; extension)',
+    description:
+      'Every future flight of the schedule that nothing was ever held or sold on is replaced by the new ' +
+      'pattern, in one transaction. A flight with seats held or sold (or held once) is never touched: it ' +
+      'is listed in `kept` with the reason, and no second flight is made on its date. Departed flights ' +
+      'stay as they flew.',
+    params: FlightScheduleParamsSchema,
+    body: UpdateFlightScheduleRequestSchema,
+    success: {
+      status: 200,
+      description: 'What changed and what was kept.',
+      schema: FlightScheduleChangeSchema,
+    },
+    errors: ['forbidden', 'not_found'],
+  }),
+  deleteFlightSchedule: route({
+    method: 'delete',
+    path: '/api/flight-schedules/{scheduleId}',
+    tag: 'inventory',
+    access: adminOnly,
+    summary: 'Retire a flight schedule, removing its unsold future flights (admin; extension)',
+    description:
+      'Future flights nothing was ever held or sold on are removed; the others stay on sale as they are ' +
+      'and are listed in `kept`. The schedule is no longer listed.',
+    params: FlightScheduleParamsSchema,
+    success: {
+      status: 200,
+      description: 'What was removed and what was kept.',
+      schema: FlightScheduleChangeSchema,
+    },
+    errors: ['forbidden', 'not_found'],
   }),
   createCarLocation: route({
     method: 'post',

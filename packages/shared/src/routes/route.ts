@@ -7,7 +7,7 @@ import type { Role } from '../users.ts';
  * client calls it by. Types are `z.infer` of the schemas here, never written again beside them.
  */
 
-export type Method = 'get' | 'post' | 'patch' | 'delete';
+export type Method = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Who may call: no token at all, or a signed-in user of one of these roles. */
 export type Access = 'public' | readonly Role[];

@@ -1,8 +1,9 @@
+import type { FlightSchedulesService } from '../../inventory/flight-schedules.ts';
 import type { InventoryService } from '../../inventory/inventory.ts';
 import type { Handlers } from '../mount.ts';
 
 /** The inventory API (API.md, "Inventory"): admins write, every signed-in user reads (the route table). */
-export function inventoryHandlers(inventory: InventoryService) {
+export function inventoryHandlers(inventory: InventoryService, schedules: FlightSchedulesService) {
   return {
     // Hotels and room types
     createHotel: ({ body }) => inventory.createHotel(body),
@@ -10,12 +11,19 @@ export function inventoryHandlers(inventory: InventoryService) {
     getHotel: ({ params }) => inventory.getHotel(params.hotelId),
     createRoomType: ({ params, body }) => inventory.createRoomType(params.hotelId, body),
     updateRoomType: ({ params, body }) => inventory.updateRoomType(params.hotelId, params.roomTypeId, body),
+    setOverbooking: ({ params, body }) => inventory.setOverbooking(params.hotelId, params.roomTypeId, body),
     // Airports and flights
     listAirports: ({ query }) => inventory.listAirports(query),
     createAirport: ({ body }) => inventory.createAirport(body),
     createFlight: ({ body }) => inventory.createFlight(body),
     getFlight: ({ params }) => inventory.getFlight(params.flightId),
     getSeatMap: ({ params }) => inventory.seatMap(params.flightId),
+    // Recurring flight schedules
+    createFlightSchedule: ({ body }) => schedules.create(body),
+    listFlightSchedules: () => schedules.list(),
+    getFlightSchedule: ({ params }) => schedules.get(params.scheduleId),
+    updateFlightSchedule: ({ params, body }) => schedules.update(params.scheduleId, body),
+    deleteFlightSchedule: ({ params }) => schedules.retire(params.scheduleId),
     // Car locations and cars
     createCarLocation: ({ body }) => inventory.createCarLocation(body),
     listCarLocations: ({ query }) => inventory.listCarLocations(query),
@@ -28,11 +36,17 @@ export function inventoryHandlers(inventory: InventoryService) {
     | 'getHotel'
     | 'createRoomType'
     | 'updateRoomType'
+    | 'setOverbooking'
     | 'listAirports'
     | 'createAirport'
     | 'createFlight'
     | 'getFlight'
     | 'getSeatMap'
+    | 'createFlightSchedule'
+    | 'listFlightSchedules'
+    | 'getFlightSchedule'
+    | 'updateFlightSchedule'
+    | 'deleteFlightSchedule'
     | 'createCarLocation'
     | 'listCarLocations'
     | 'listCars'

@@ -17,6 +17,8 @@ export interface NewFlight {
    * Defaults to the date written in `departureAt` (the UTC date for a `toISOString` instant).
    */
   readonly departureDate?: string;
+  /** The flight schedule it was made from (flight-schedules), if any. */
+  readonly scheduleId?: string;
   readonly createdAt: string;
 }
 
@@ -365,7 +367,7 @@ export class FlightsRepository {
   }
 }
 
-async function insertFlightCatalog(trx: Knex.Transaction, catalog: FlightCatalog): Promise<void> {
+export async function insertFlightCatalog(trx: Knex.Transaction, catalog: FlightCatalog): Promise<void> {
   await insertInBatches(
     trx,
     'flights',
@@ -377,6 +379,7 @@ async function insertFlightCatalog(trx: Knex.Transaction, catalog: FlightCatalog
       departure_at: f.departureAt,
       arrival_at: f.arrivalAt,
       departure_date: f.departureDate ?? f.departureAt.slice(0, 10),
+      ...(f.scheduleId !== undefined ? { schedule_id: f.scheduleId } : {}),
       created_at: f.createdAt,
     })),
   );

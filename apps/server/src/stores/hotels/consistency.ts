@@ -15,6 +15,7 @@ export class HotelsConsistencyRepository extends DatedConsistency {
       start: 'check_in',
       end: 'check_out',
       quantity: 'rooms',
+      allowance: 'allowance',
     });
   }
 }

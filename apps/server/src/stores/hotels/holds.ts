@@ -82,12 +82,21 @@ export class HotelHoldsRepository {
       start: 'check_in',
       end: 'check_out',
       quantity: 'rooms',
+      allowance: 'allowance',
       async readUnit(trx, unit) {
         const row = (await forShare(
           trx,
-          trx('room_types').first('capacity', 'hotel_id').where({ id: unit.room_type_id }),
-        )) as { capacity: number; hotel_id: string } | undefined;
-        return row && { capacity: Number(row.capacity), columns: { hotel_id: row.hotel_id } };
+          trx('room_types')
+            .first('capacity', 'overbooking_allowance', 'hotel_id')
+            .where({ id: unit.room_type_id }),
+        )) as { capacity: number; overbooking_allowance: number; hotel_id: string } | undefined;
+        return (
+          row && {
+            capacity: Number(row.capacity),
+            allowance: Number(row.overbooking_allowance),
+            columns: { hotel_id: row.hotel_id },
+          }
+        );
       },
     });
   }

@@ -149,7 +149,15 @@ describe.each(dialects)('hotels store on %s', (dialect) => {
         .onConflict(['room_type_id', 'night'])
         .ignore();
       expect(await stores.knex.hotels('room_nights').where({ night: '2026-12-01' })).toEqual([
-        { room_type_id: queen(), night: '2026-12-01', capacity: 2, held: 0, booked: 0, version: 0 },
+        {
+          room_type_id: queen(),
+          night: '2026-12-01',
+          capacity: 2,
+          held: 0,
+          booked: 0,
+          version: 0,
+          allowance: 0,
+        },
       ]);
     });
 

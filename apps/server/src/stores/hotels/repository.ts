@@ -27,6 +27,8 @@ export interface NewRoomType {
   readonly currency: string;
   readonly amenities: readonly string[];
   readonly description?: string | null;
+  /** Rooms that may be sold beyond the physical ones on a night; 0 when absent. */
+  readonly overbookingAllowance?: number;
   readonly createdAt: string;
 }
 
@@ -81,6 +83,8 @@ export interface RoomTypeRecord {
   readonly roomNumbers: string[];
   readonly amenities: string[];
   readonly description: string | null;
+  /** Rooms that may be sold beyond `capacity` on a night. */
+  readonly overbookingAllowance: number;
 }
 
 /** What a room-type edit changes; rooms are added and removed by number. */
@@ -157,6 +161,23 @@ export class UnknownRoomNumbersError extends Error {
     super(`not rooms of this room type: ${numbers.join(', ')}`);
     this.name = 'UnknownRoomNumbersError';
     this.numbers = numbers;
+  }
+}
+
+/**
+ * Lowering an overbooking allowance would leave a night with more rooms held or sold than its rooms plus
+ * the new allowance: `night` is the first such night.
+ */
+export class AllowanceInUseError extends Error {
+  readonly night: string | undefined;
+  readonly inUse: number | undefined;
+  readonly capacity: number | undefined;
+  constructor(night?: string, inUse?: number, capacity?: number) {
+    super(night ? `${inUse} rooms in use on ${night}, ${capacity} rooms` : 'allowance in use');
+    this.name = 'AllowanceInUseError';
+    this.night = night;
+    this.inUse = inUse;
+    this.capacity = capacity;
   }
 }
 
@@ -341,11 +362,17 @@ export class HotelsRepository {
           const blocking = (await trx('room_nights')
             .where({ room_type_id: roomTypeId })
             .where('night', '>=', fromNight)
-            .whereRaw('held + booked > ?', [capacity])
+            .whereRaw('held + booked > ? + allowance', [capacity])
             .orderBy('night')
-            .first('night', 'held', 'booked')) as { night: string; held: number; booked: number } | undefined;
+            .first('night', 'held', 'booked', 'allowance')) as
+            { night: string; held: number; booked: number; allowance: number } | undefined;
+          // With an overbooking allowance, the rooms that would remain plus the allowance may be sold.
           if (blocking)
-            throw new CapacityInUseError(blocking.night, blocking.held + blocking.booked, capacity);
+            throw new CapacityInUseError(
+              blocking.night,
+              blocking.held + blocking.booked,
+              capacity + Number(blocking.allowance),
+            );
         }
 
         await trx('room_types')
@@ -378,10 +405,64 @@ export class HotelsRepository {
   }
 
   /**
+   * Sets a room type's overbooking allowance; undefined when the hotel has no such room type. Like a
+   * change of rooms: the room type's row is locked (PostgreSQL: FOR UPDATE, which a hold's FOR SHARE
+   * waits for), then every room_nights row from `fromNight` on gets the new allowance. Lowering it below
+   * what a night already has held or sold beyond its rooms is an AllowanceInUseError and nothing changes
+   * (the database's CHECK, held + booked <= capacity + allowance, is the last word).
+   */
+  async setOverbookingAllowance(
+    hotelId: string,
+    roomTypeId: string,
+    allowance: number,
+    fromNight: string,
+  ): Promise<{ roomType: RoomTypeRecord; allowanceBefore: number } | undefined> {
+    try {
+      return await this.knex.transaction(async (trx) => {
+        const locked = trx('room_types')
+          .where({ id: roomTypeId, hotel_id: hotelId })
+          .first('overbooking_allowance');
+        const current = (await (dialectOf(trx) === 'pg' ? locked.forUpdate() : locked)) as
+          { overbooking_allowance: number } | undefined;
+        if (!current) return undefined;
+        const before = Number(current.overbooking_allowance);
+        if (allowance < before) {
+          const blocking = (await trx('room_nights')
+            .where({ room_type_id: roomTypeId })
+            .where('night', '>=', fromNight)
+            .whereRaw('held + booked > capacity + ?', [allowance])
+            .orderBy('night')
+            .first('night', 'held', 'booked', 'capacity')) as
+            { night: string; held: number; booked: number; capacity: number } | undefined;
+          if (blocking) {
+            throw new AllowanceInUseError(
+              blocking.night,
+              Number(blocking.held) + Number(blocking.booked),
+              Number(blocking.capacity),
+            );
+          }
+        }
+        await trx('room_types').where({ id: roomTypeId }).update({ overbooking_allowance: allowance });
+        if (allowance !== before) {
+          await trx('room_nights')
+            .where({ room_type_id: roomTypeId })
+            .where('night', '>=', fromNight)
+            .update({ allowance, version: trx.raw('version + 1') });
+        }
+        return { roomType: (await readRoomType(trx, hotelId, roomTypeId))!, allowanceBefore: before };
+      });
+    } catch (err) {
+      if (isCheckViolation(err)) throw new AllowanceInUseError();
+      throw err;
+    }
+  }
+
+  /**
    * Room types with at least `rooms` rooms free on every night of [checkIn, checkOut) and room for
-   * `guests`, one page of them and how many match. Free on a night = its room_nights row's capacity −
-   * held − booked, or the room type's capacity where no row exists yet; the answer is the smallest,
-   * never more than the room type's rooms. One grouped query over the room_nights primary key.
+   * `guests`, one page of them and how many match. Free on a night = its room_nights row's capacity +
+   * allowance − held − booked, or the room type's capacity + overbooking allowance where no row exists
+   * yet; the answer is the smallest, never more than the room type's rooms plus its allowance. One
+   * grouped query over the room_nights primary key.
    */
   async searchRoomTypes(search: RoomTypeSearch): Promise<{ rows: RoomTypeAvailability[]; total: number }> {
     const r = this.reader;
@@ -429,7 +510,8 @@ export class HotelsRepository {
         'h.amenities as hotel_amenities',
         'rt.amenities as room_type_amenities',
         r.raw(
-          `${least}(rt.capacity, coalesce(min(rn.capacity - rn.held - rn.booked), rt.capacity)) as available`,
+          `${least}(rt.capacity + rt.overbooking_allowance, coalesce(min(rn.capacity + rn.allowance - rn.held - rn.booked), ` +
+            `rt.capacity + rt.overbooking_allowance)) as available`,
         ),
       );
     const byPrice = ['nightly_rate_amount', 'currency', 'hotel_name', 'room_type_name', 'room_type_id'];
@@ -548,6 +630,7 @@ type RoomTypeRow = {
   capacity: number;
   amenities: string;
   description: string | null;
+  overbooking_allowance: number;
 };
 
 interface RoomTypeAvailabilityRow {
@@ -591,6 +674,7 @@ function roomTypeRow(t: NewRoomType, capacity: number): RoomTypeRow & { created_
     capacity,
     amenities: JSON.stringify(t.amenities),
     description: t.description ?? null,
+    overbooking_allowance: t.overbookingAllowance ?? 0,
     created_at: t.createdAt,
   };
 }
@@ -625,6 +709,7 @@ function toRoomType(row: RoomTypeRow, roomNumbers: string[]): RoomTypeRecord {
     roomNumbers: roomNumbers.sort(doorOrder.compare),
     amenities: JSON.parse(row.amenities) as string[],
     description: row.description,
+    overbookingAllowance: Number(row.overbooking_allowance ?? 0),
   };
 }
 

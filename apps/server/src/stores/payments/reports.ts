@@ -167,6 +167,42 @@ export class PaymentReportsRepository {
   }
 
   /**
+   * The taxes and fees of the items paid in the period (as sold: the lines in each item's details), per
+   * UTC date of the capture, item type and currency; read beside `salesByDay`, which counts them in.
+   */
+  async taxesByDay(range: InstantRange, hotelId?: string): Promise<MoneyByDayRow[]> {
+    const k = this.knex;
+    const rows = (await k('payments as p')
+      .join('trip_items as i', 'i.trip_id', 'p.trip_id')
+      .select(k.raw('substr(p.paid_at, 1, 10) as day'), 'i.type as item_type', 'i.currency', 'i.details')
+      .whereIn('p.status', CAPTURED_PAYMENT_STATUSES)
+      .where('p.paid_at', '>=', range.from)
+      .where('p.paid_at', '<', range.to)
+      .whereRaw(PAID)
+      .modify((q) => {
+        if (hotelId !== undefined) q.where('i.hotel_id', hotelId);
+      })) as { day: string; item_type: string; currency: string; details: unknown }[];
+    const sums = new Map<string, DayRow>();
+    for (const r of rows) {
+      const details = (typeof r.details === 'string' ? JSON.parse(r.details) : r.details) as {
+        taxes?: { amount: { amount: number } }[];
+      } | null;
+      const amount = (details?.taxes ?? []).reduce((sum, t) => sum + t.amount.amount, 0);
+      if (amount === 0) continue;
+      const key = `${r.day}|${r.item_type}|${r.currency}`;
+      const row = sums.get(key) ?? {
+        day: r.day,
+        item_type: r.item_type,
+        currency: r.currency,
+        n: 0,
+        amount: 0,
+      };
+      sums.set(key, { ...row, n: Number(row.n) + 1, amount: Number(row.amount) + amount });
+    }
+    return [...sums.values()].map(toMoneyByDay);
+  }
+
+  /**
    * Succeeded refunds per UTC date (of their settling), item type and currency: refunds of trip payments
    * (`trip` when not tied to one item) and of change supplements. `hotelId`: stays of that hotel only.
    */

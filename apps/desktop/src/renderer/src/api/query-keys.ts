@@ -55,11 +55,17 @@ export const inventoryKeys = {
   hotelLists: ['hotels', 'list'] as const,
   hotelList: (filter: HotelFilter) => ['hotels', 'list', filter] as const,
   hotel: (hotelId: string) => ['hotels', 'detail', hotelId] as const,
+  /** The extras catalogue of a hotel, flight or car location. */
+  extras: (itemType: string, ownerId: string) => ['extras', itemType, ownerId] as const,
+  /** The taxes and fees of a hotel, flight or car location. */
+  taxes: (itemType: string, ownerId: string) => ['taxes', itemType, ownerId] as const,
   flight: (flightId: string) => ['flights', flightId] as const,
   seatMap: (flightId: string) => ['flights', flightId, 'seats'] as const,
   flightSearch: (from: string, to: string, date: string) => ['flights', 'search', from, to, date] as const,
   /** The flight search before anything was searched (the query is disabled then). */
   noFlightSearch: ['flights', 'idle'] as const,
+  /** Every flight schedule (admin). */
+  flightSchedules: ['flight-schedules'] as const,
   /** Every car location (the search's station list), and the prefix of every location list. */
   carLocations: ['car-locations'] as const,
   carLocationList: (city: string) => ['car-locations', 'list', city] as const,

@@ -80,12 +80,22 @@ export const ChartRowView = memo(function ChartRowView({
           onClick={() => onCell(index, i + 1)}
         >
           {row.kind === 'type' ? (
-            <span
-              className={(row.free[i] ?? 0) <= 0 ? 'tape-free tape-full' : 'tape-free'}
-              aria-hidden="true"
-            >
-              {row.free[i]}
-            </span>
+            (row.free[i] ?? 0) < 0 ? (
+              <span
+                className="tape-free tape-over"
+                aria-hidden="true"
+                title={`Overbooked by ${-row.free[i]!}`}
+              >
+                +{-row.free[i]!}
+              </span>
+            ) : (
+              <span
+                className={(row.free[i] ?? 0) <= 0 ? 'tape-free tape-full' : 'tape-free'}
+                aria-hidden="true"
+              >
+                {row.free[i]}
+              </span>
+            )
           ) : null}
         </div>
       ))}

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useMutation } from '@tanstack/react-query';
-import { daysBetween, type HotelItem, type Stay } from '@tripdesk/shared';
+import { daysBetween, type HotelItem, type Stay, type Trip } from '@tripdesk/shared';
 import type { ApiError } from '../api/api-error.ts';
 import { described, Field, FormAlert } from '../ui/form-field.tsx';
 import { Dialog } from '../ui/Dialog.tsx';
@@ -8,6 +8,7 @@ import { useRetryKey } from './retry-key.ts';
 import { FormFooter } from '../ui/FormFooter.tsx';
 import { formatLongDate, formatNights } from '../ui/formats.ts';
 import { call } from '../api/call.ts';
+import { WalkStayForm } from './WalkStayForm.tsx';
 
 /** A room of the stay's type, as the check-in list offers it. */
 export interface RoomChoice {
@@ -47,16 +48,33 @@ export function CheckInDialog({
   stay,
   rooms,
   onDone,
+  onWalked,
   onClose,
 }: {
   stay: Stay;
   rooms: readonly RoomChoice[];
   onDone: (item: HotelItem) => void;
+  /** The stay was walked to another hotel (no room for it): the dialog offers this when no room is free. */
+  onWalked?: (trip: Trip, message: string) => void;
   onClose: () => void;
 }) {
+  const [walking, setWalking] = useState(false);
   return (
-    <Dialog title={`Check in ${stay.customer.name}`} onClose={onClose}>
-      <CheckInDialogBody stay={stay} rooms={rooms} onDone={onDone} onCancel={onClose} />
+    <Dialog
+      title={walking ? `Walk ${stay.customer.name}` : `Check in ${stay.customer.name}`}
+      onClose={onClose}
+    >
+      {walking && onWalked ? (
+        <WalkStayForm stay={stay} onWalked={onWalked} onCancel={() => setWalking(false)} />
+      ) : (
+        <CheckInDialogBody
+          stay={stay}
+          rooms={rooms}
+          onDone={onDone}
+          onCancel={onClose}
+          {...(onWalked ? { onWalk: () => setWalking(true) } : {})}
+        />
+      )}
     </Dialog>
   );
 }
@@ -67,12 +85,15 @@ export function CheckInDialogBody({
   rooms,
   onDone,
   onCancel,
+  onWalk,
 }: {
   stay: Stay;
   /** Rooms of the stay's type that look free tonight; the server decides. */
   rooms: readonly RoomChoice[];
   onDone: (item: HotelItem) => void;
   onCancel?: () => void;
+  /** Offered when no room is free (none looks free, or the server said so): walk the guest instead. */
+  onWalk?: () => void;
 }) {
   const [room, setRoom] = useState('');
   const retry = useRetryKey();
@@ -163,6 +184,14 @@ export function CheckInDialogBody({
         </select>
       </Field>
       <FormAlert message={formError} />
+      {onWalk && (rooms.length === 0 || mutation.error?.code === 'sold_out') ? (
+        <p className="walk-offer">
+          No room for this guest?{' '}
+          <button type="button" className="button button-small" onClick={onWalk}>
+            Walk to another hotel…
+          </button>
+        </p>
+      ) : null}
       <FormFooter label="Check in" busy={mutation.isPending} busyLabel="Checking in…" onCancel={onCancel} />
     </form>
   );

@@ -127,6 +127,53 @@ describe('Front desk', () => {
     expect(tries.map((r) => r.body)).toEqual([{ roomNumber: '412' }, {}]);
   });
 
+  it('walks a guest there is no room for to another hotel, with the refund the desk picks', async () => {
+    const { server, user } = openDesk();
+    server.on(
+      'POST',
+      `/api/trips/trp_jane/items/itm_jane/check-in`,
+      problem(409, 'sold_out', 'Not enough free rooms of this type.'),
+    );
+    let walked: unknown;
+    server.on('POST', `/api/trips/trp_jane/items/itm_jane/walk`, (r) => {
+      walked = r.body;
+      return {
+        status: 200,
+        body: {
+          id: 'trp_jane',
+          status: 'cancelled',
+          customer: jane.customer,
+          items: [{ ...jane.item, status: 'cancelled' }],
+          total: jane.item.price,
+          createdBy: 'usr_desk',
+          createdAt: '2026-11-01T10:00:00.000Z',
+          events: [],
+        },
+      };
+    });
+    await user.click(await screen.findByRole('button', { name: 'Check in Jane Doe' }));
+    const dialog = screen.getByRole('dialog');
+    // Rooms look free, so no walk is offered until the server says none is.
+    expect(within(dialog).queryByRole('button', { name: 'Walk to another hotel…' })).toBeNull();
+    await user.click(within(dialog).getByRole('button', { name: 'Check in' }));
+    await within(dialog).findByRole('alert');
+    await user.click(within(dialog).getByRole('button', { name: 'Walk to another hotel…' }));
+    const form = within(screen.getByRole('form', { name: 'Walk Jane Doe' }));
+    expect(form.getByLabelText('Other hotel')).toHaveFocus();
+    await user.click(form.getByRole('button', { name: 'Walk guest' }));
+    expect(form.getByText('Say which hotel the guest goes to, e.g. its name and street.')).toBeVisible();
+    await user.type(form.getByLabelText('Other hotel'), 'Hotel Bristol');
+    await user.type(form.getByLabelText('Note (optional)'), 'Taxi paid');
+    await user.click(form.getByLabelText('Refund nothing (the hotel pays the other hotel)'));
+    await user.click(form.getByRole('button', { name: 'Walk guest' }));
+    expect(
+      await screen.findByText(
+        'Jane Doe walked to Hotel Bristol; the stay is cancelled here, nothing refunded.',
+      ),
+    ).toBeVisible();
+    expect(walked).toEqual({ hotel: 'Hotel Bristol', note: 'Taxi paid', refund: 'none' });
+  });
+
   it('checks a guest out after asking, and Escape leaves without doing it', async () => {
     const { server, user } = openDesk();
     server.on('POST', `/api/trips/trp_lea/items/itm_lea/check-out`, {

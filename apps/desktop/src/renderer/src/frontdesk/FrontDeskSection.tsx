@@ -254,6 +254,12 @@ function HotelDesk({ hotelId }: { hotelId: string }) {
             refresh();
           }}
           onDone={(item) => done(item, working.stay, 'check-in')}
+          onWalked={(_trip, message) => {
+            setWorking(null);
+            setNotice(message);
+            refresh();
+            void queryClient.invalidateQueries({ queryKey: tripKeys.all });
+          }}
         />
       ) : null}
       {working?.action === 'check-out' ? (

@@ -1,10 +1,17 @@
 import { useMemo, useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
-import { addDays, daysBetween, type CalendarDate, type HotelDetail, type Stay } from '@tripdesk/shared';
-import { STATUS_WORDS, type TapeBooking, type TapeStatus } from './tape-chart-rows.ts';
+import {
+  addDays,
+  daysBetween,
+  eachDate,
+  type CalendarDate,
+  type HotelDetail,
+  type Stay,
+} from '@tripdesk/shared';
+import { overbookedNights, STATUS_WORDS, type TapeBooking, type TapeStatus } from './tape-chart-rows.ts';
 import { TapeChart } from './TapeChart.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
-import { formatLongDate, formatNights } from '../ui/formats.ts';
+import { formatLongDate, formatNights, formatStayDate } from '../ui/formats.ts';
 import { deskKeys } from '../api/query-keys.ts';
 import { call } from '../api/call.ts';
 
@@ -59,6 +66,10 @@ export function RoomChart({
   const bookings = useMemo(() => bookingsFromStays(query.data?.stays ?? []), [query.data]);
   const roomTypes = hotel.roomTypes;
   const roomCount = roomTypes.reduce((n, t) => n + t.roomNumbers.length, 0);
+  const overbooked = useMemo(
+    () => overbookedNights(roomTypes, bookings, eachDate(start, to)),
+    [roomTypes, bookings, start, to],
+  );
 
   return (
     <div className="room-chart">
@@ -91,6 +102,16 @@ export function RoomChart({
           message={`The stays could not be loaded: ${query.error.message}`}
         />
       ) : null}
+      {overbooked.length > 0 ? (
+        <ul className="notice overbooked-nights" aria-label="Overbooked nights">
+          {overbooked.map((o) => (
+            <li key={`${o.type.id}:${o.date}`}>
+              {o.type.name}, {formatStayDate(o.date)}: overbooked by {o.by}. At check-in, walk the guests
+              there is no room for to another hotel.
+            </li>
+          ))}
+        </ul>
+      ) : null}
       {roomTypes.length === 0 ? (
         <p className="empty-state">This hotel has no rooms yet, so there is nothing to chart.</p>
       ) : (
@@ -117,6 +138,9 @@ export function RoomChart({
         </span>
         <span className="legend-item">
           <span className="tape-free">12</span> rooms of the type still free that night
+        </span>
+        <span className="legend-item">
+          <span className="tape-free tape-over">+2</span> overbooked by 2: more stays than rooms
         </span>
       </div>
       <p role="status" className={selected ? 'panel tape-selected' : 'visually-hidden'}>

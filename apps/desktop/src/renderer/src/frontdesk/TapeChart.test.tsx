@@ -75,6 +75,29 @@ describe('TapeChart', () => {
     expect(Number(row750?.getAttribute('aria-rowindex'))).toBeGreaterThan(180);
   });
 
+  it('marks a night with more stays than rooms as overbooked', () => {
+    const roomTypes: TapeRoomType[] = [{ id: 'rmt_0', name: 'Deluxe King', roomNumbers: ['412'] }];
+    render(
+      <TapeChart
+        label="Room chart"
+        roomTypes={roomTypes}
+        bookings={[
+          booking({ id: 'a', guest: 'Jane Doe', checkIn: '2026-11-21', checkOut: '2026-11-23' }),
+          booking({ id: 'b', guest: 'Ravi Rao', checkIn: '2026-11-22', checkOut: '2026-11-24' }),
+          booking({ id: 'c', guest: 'Ana Ruiz', checkIn: '2026-11-22', checkOut: '2026-11-23' }),
+        ]}
+        from={FROM}
+        days={7}
+        today={FROM}
+      />,
+    );
+    expect(screen.getByRole('gridcell', { name: 'Deluxe King, Sat 21 Nov: 0 of 1 free' })).toBeVisible();
+    expect(
+      screen.getByRole('gridcell', { name: 'Deluxe King, Sun 22 Nov: overbooked by 2' }),
+    ).toHaveTextContent('+2');
+    expect(screen.getByRole('gridcell', { name: 'Deluxe King, Mon 23 Nov: 0 of 1 free' })).toBeVisible();
+  });
+
   it('draws each stay over its nights and counts free rooms per night', () => {
     const roomTypes: TapeRoomType[] = [{ id: 'rmt_0', name: 'Deluxe King', roomNumbers: ['412', '413'] }];
     render(

@@ -76,6 +76,36 @@ function lanes(bookings: readonly TapeBooking[]): TapeBooking[][] {
   return result;
 }
 
+/**
+ * Rooms of the type free each night: its rooms less those the stays in house or expected take. Below
+ * zero when more stays are sold than the type has rooms (overbooking): the desk must walk someone.
+ */
+export function freeRooms(
+  type: TapeRoomType,
+  bookings: readonly TapeBooking[],
+  dates: readonly CalendarDate[],
+): number[] {
+  const live = bookings.filter((b) => b.roomTypeId === type.id && b.status !== 'checked_out');
+  return dates.map(
+    (d) =>
+      type.roomNumbers.length -
+      live.filter((b) => covers(b, d)).reduce((n, b) => n + Math.max(b.rooms, b.roomNumbers.length), 0),
+  );
+}
+
+/** Nights where a room type has more stays than rooms, by type then date, with how many too many. */
+export function overbookedNights(
+  roomTypes: readonly TapeRoomType[],
+  bookings: readonly TapeBooking[],
+  dates: readonly CalendarDate[],
+): { type: TapeRoomType; date: CalendarDate; by: number }[] {
+  return roomTypes.flatMap((type) =>
+    freeRooms(type, bookings, dates).flatMap((free, i) =>
+      free < 0 ? [{ type, date: dates[i]!, by: -free }] : [],
+    ),
+  );
+}
+
 export function chartRows(
   roomTypes: readonly TapeRoomType[],
   bookings: readonly TapeBooking[],
@@ -84,12 +114,7 @@ export function chartRows(
   const rows: ChartRow[] = [];
   for (const type of roomTypes) {
     const ofType = bookings.filter((b) => b.roomTypeId === type.id);
-    const live = ofType.filter((b) => b.status !== 'checked_out');
-    const free = dates.map(
-      (d) =>
-        type.roomNumbers.length -
-        live.filter((b) => covers(b, d)).reduce((n, b) => n + Math.max(b.rooms, b.roomNumbers.length), 0),
-    );
+    const free = freeRooms(type, ofType, dates);
     rows.push({ kind: 'type', key: `type:${type.id}`, type, free });
     lanes(ofType.filter((b) => b.roomNumbers.length === 0)).forEach((lane, i) =>
       rows.push({ kind: 'unassigned', key: `lane:${type.id}:${i}`, type, lane: i, bookings: lane }),
@@ -113,6 +138,7 @@ export function cellLabel(row: ChartRow, col: number, date: CalendarDate): strin
   const day = formatStayDate(date);
   if (row.kind === 'type') {
     const free = row.free[col] ?? 0;
+    if (free < 0) return `${row.type.name}, ${day}: overbooked by ${-free}`;
     return `${row.type.name}, ${day}: ${free} of ${row.type.roomNumbers.length} free`;
   }
   const booking = row.bookings.find((b) => covers(b, date));

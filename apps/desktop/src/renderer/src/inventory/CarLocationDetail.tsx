@@ -7,6 +7,8 @@ import { inventoryKeys } from '../api/query-keys.ts';
 import { RemoveCarDialog } from './RemoveCarDialog.tsx';
 import { NewCarForm } from './NewCarForm.tsx';
 import { call } from '../api/call.ts';
+import { ExtrasEditor } from './ExtrasEditor.tsx';
+import { TaxesEditor } from './TaxesEditor.tsx';
 
 /** One location: its fleet per category and every car, with add and remove. */
 export function CarLocationDetail({
@@ -152,6 +154,12 @@ export function CarLocationDetail({
           }}
         />
       ) : null}
+      <TaxesEditor
+        owner={{ itemType: 'car', id: code }}
+        title={`Taxes and fees of rentals at ${code}`}
+        currency={items[0]?.dailyRate.currency ?? 'USD'}
+      />
+      <ExtrasEditor owner={{ itemType: 'car', id: code }} title={`Extras sold with rentals at ${code}`} />
     </div>
   );
 }

@@ -4,6 +4,8 @@ import { SeatMapView } from './SeatMapView.tsx';
 import { formatFlightTimes, formatMoney } from '../ui/formats.ts';
 import { inventoryKeys } from '../api/query-keys.ts';
 import { call } from '../api/call.ts';
+import { ExtrasEditor } from './ExtrasEditor.tsx';
+import { TaxesEditor } from './TaxesEditor.tsx';
 
 /** One flight: its fare classes with their counters and the seat map. */
 export function FlightDetailView({
@@ -121,6 +123,15 @@ export function FlightDetailView({
               />
             ) : null}
           </section>
+          <TaxesEditor
+            owner={{ itemType: 'flight', id: flightId }}
+            title={`Taxes and fees of ${data.flightNumber}`}
+            currency={data.fareClasses[0]?.price.currency ?? 'USD'}
+          />
+          <ExtrasEditor
+            owner={{ itemType: 'flight', id: flightId }}
+            title={`Extras sold with ${data.flightNumber}`}
+          />
         </div>
       ) : null}
     </div>

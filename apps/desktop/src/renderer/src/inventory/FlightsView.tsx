@@ -9,6 +9,7 @@ import { NewFlightForm } from './NewFlightForm.tsx';
 import { formatFlightTimes, formatLongDate, formatMoney } from '../ui/formats.ts';
 import { inventoryKeys } from '../api/query-keys.ts';
 import { FlightDetailView } from './FlightDetailView.tsx';
+import { SchedulesView } from './SchedulesView.tsx';
 import { call } from '../api/call.ts';
 
 interface FlightSearch {
@@ -40,6 +41,7 @@ export function FlightsView() {
   const [openFlightId, setOpenFlightId] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
   const [searchError, setSearchError] = useState<string | null>(null);
+  const [schedulesOpen, setSchedulesOpen] = useState(false);
 
   const results = useQuery({
     queryKey: search
@@ -53,6 +55,7 @@ export function FlightsView() {
     enabled: search !== null,
   });
 
+  if (schedulesOpen) return <SchedulesView onBack={() => setSchedulesOpen(false)} />;
   if (openFlightId !== null) {
     return (
       <FlightDetailView
@@ -127,6 +130,9 @@ export function FlightsView() {
               }}
             >
               New airport
+            </button>
+            <button type="button" className="button" onClick={() => setSchedulesOpen(true)}>
+              Schedules
             </button>
             <button type="button" className="button button-primary" onClick={() => setFormOpen(true)}>
               New flight

@@ -3,12 +3,15 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import type { HotelDetail, RoomType } from '@tripdesk/shared';
 import { LoadError } from '../ui/LoadError.tsx';
 import { NewRoomTypeForm } from './NewRoomTypeForm.tsx';
+import { OverbookingDialog } from './OverbookingDialog.tsx';
 import { RoomChangeDialog } from './RoomChangeDialog.tsx';
 import { describeRoomNumbers } from './room-numbers.ts';
 import { Stars } from './Stars.tsx';
 import { formatMoney } from '../ui/formats.ts';
 import { inventoryKeys } from '../api/query-keys.ts';
 import { call } from '../api/call.ts';
+import { ExtrasEditor } from './ExtrasEditor.tsx';
+import { TaxesEditor } from './TaxesEditor.tsx';
 
 /** Admin: one hotel with its room types and their rooms. */
 export function HotelDetailView({
@@ -27,6 +30,7 @@ export function HotelDetailView({
   });
   const [formOpen, setFormOpen] = useState(false);
   const [changing, setChanging] = useState<RoomType | null>(null);
+  const [overbooking, setOverbooking] = useState<RoomType | null>(null);
   const [notice, setNotice] = useState<string | null>(
     justCreated ? 'Hotel created. Add its room types.' : null,
   );
@@ -141,6 +145,9 @@ export function HotelDetailView({
                     <th scope="col" className="num">
                       Rooms
                     </th>
+                    <th scope="col" className="num">
+                      Overbooking
+                    </th>
                     <th scope="col">Room numbers</th>
                     <th scope="col">
                       <span className="visually-hidden">Actions</span>
@@ -159,6 +166,11 @@ export function HotelDetailView({
                       <td className="num">{roomType.maxOccupancy}</td>
                       <td className="num">{formatMoney(roomType.nightlyRate)}</td>
                       <td className="num">{roomType.capacity}</td>
+                      <td className="num">
+                        {(roomType.overbookingAllowance ?? 0) > 0
+                          ? `+${roomType.overbookingAllowance}`
+                          : 'None'}
+                      </td>
                       <td className="mono wrap">{describeRoomNumbers(roomType.roomNumbers)}</td>
                       <td className="actions">
                         <button
@@ -168,6 +180,14 @@ export function HotelDetailView({
                           onClick={() => setChanging(roomType)}
                         >
                           Change rooms
+                        </button>{' '}
+                        <button
+                          type="button"
+                          className="button button-small"
+                          aria-label={`Overbooking of ${roomType.name}`}
+                          onClick={() => setOverbooking(roomType)}
+                        >
+                          Overbooking
                         </button>
                       </td>
                     </tr>
@@ -180,6 +200,18 @@ export function HotelDetailView({
               </p>
             </div>
           )}
+          {overbooking ? (
+            <OverbookingDialog
+              hotelId={hotelId}
+              roomType={overbooking}
+              onClose={() => setOverbooking(null)}
+              onChanged={(updated, summary) => {
+                setOverbooking(null);
+                storeRoomType(updated);
+                setNotice(summary);
+              }}
+            />
+          ) : null}
           {changing ? (
             <RoomChangeDialog
               hotelId={hotelId}
@@ -192,6 +224,12 @@ export function HotelDetailView({
               }}
             />
           ) : null}
+          <TaxesEditor
+            owner={{ itemType: 'hotel', id: hotelId }}
+            title={`Taxes and fees of ${data.name}`}
+            currency={data.roomTypes[0]?.nightlyRate.currency ?? 'USD'}
+          />
+          <ExtrasEditor owner={{ itemType: 'hotel', id: hotelId }} title={`Extras sold with ${data.name}`} />
         </>
       ) : null}
     </div>

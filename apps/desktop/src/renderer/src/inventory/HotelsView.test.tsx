@@ -42,7 +42,9 @@ async function openWren() {
   const server = fakeServer()
     .on('GET', '/api/me', { status: 200, body: admin })
     .on('GET', '/api/hotels?limit=50&offset=0', list([summary(wren)]))
-    .on('GET', '/api/hotels/htl_1', { status: 200, body: wren });
+    .on('GET', '/api/hotels/htl_1', { status: 200, body: wren })
+    .on('GET', '/api/hotels/htl_1/extras', { status: 200, body: { custom: false, items: [] } })
+    .on('GET', '/api/hotels/htl_1/taxes', { status: 200, body: { items: [] } });
   renderApp();
   const user = userEvent.setup();
   await user.click(await screen.findByRole('button', { name: 'Inventory' }));
@@ -182,6 +184,43 @@ describe('Inventory: hotels', () => {
     });
     const table = screen.getByRole('table', { name: 'Room types of Wren Pantheon Hotel' });
     expect(within(table).getByText('601–604, 610')).toBeVisible();
+  });
+
+  it('sets a room type’s overbooking allowance, and says in words why it cannot go lower', async () => {
+    const { server, user } = await openWren();
+    const row = screen.getByRole('row', { name: /Deluxe King/ });
+    expect(within(row).getByRole('cell', { name: 'None' })).toBeVisible();
+    server.on('PUT', '/api/hotels/htl_1/room-types/rmt_dk/overbooking', (r) =>
+      (r.body as { allowance: number }).allowance < 2
+        ? problem(409, 'capacity_in_use', 'On the night of 2026-12-24, 5 rooms are held or sold.', {
+            date: '2026-12-24',
+            inUse: 5,
+          })
+        : { status: 200, body: { ...deluxe, overbookingAllowance: 2 } },
+    );
+    await user.click(screen.getByRole('button', { name: 'Overbooking of Deluxe King' }));
+    const dialog = screen.getByRole('dialog', { name: 'Overbooking of Deluxe King' });
+    const field = within(dialog).getByLabelText('Rooms sold beyond the physical rooms, a night');
+    await user.clear(field);
+    await user.type(field, 'two{Enter}');
+    expect(within(dialog).getByText(/Enter a whole number of rooms from 0 to 500/)).toBeVisible();
+    await user.clear(field);
+    await user.type(field, '1{Enter}');
+    expect((await within(dialog).findByRole('alert')).textContent).toBe(
+      'Not that low: on the night of Thu, 24 Dec 2026, 5 rooms are held or sold and the type has 3. The allowance can go down to 2 until some are released or cancelled.',
+    );
+    await user.clear(field);
+    await user.type(field, '2{Enter}');
+    expect(
+      await screen.findByText('Deluxe King: up to 5 rooms are sold a night (3 rooms + 2 overbooked).'),
+    ).toBeVisible();
+    expect(
+      within(screen.getByRole('row', { name: /Deluxe King/ })).getByRole('cell', { name: '+2' }),
+    ).toBeVisible();
+    expect(server.requests.filter((r) => r.method === 'PUT').map((r) => r.body)).toEqual([
+      { allowance: 1 },
+      { allowance: 2 },
+    ]);
   });
 
   it('says in words why rooms cannot be removed (409 capacity_in_use)', async () => {

@@ -81,6 +81,7 @@ const sales: SalesReport = {
       currency: 'EUR',
       salesCount: 3,
       salesAmount: eur(154_600),
+      taxesAmount: eur(14_055),
       refundsCount: 1,
       refundsAmount: eur(40_000),
     },
@@ -134,6 +135,10 @@ describe('Reports', () => {
     const refunds = screen.getByRole('table', { name: 'Refunds by day, EUR' });
     expect(within(refunds).getByRole('row', { name: /2026-11-03/ }).textContent).toContain('€400.00');
     expect(screen.getByRole('figure', { name: 'Booking funnel' })).toBeVisible();
+    // The taxes and fees in the sales, apart.
+    const perType = screen.getByRole('table', { name: 'Sales and refunds per item type' });
+    expect(within(perType).getByRole('columnheader', { name: 'of which taxes and fees' })).toBeVisible();
+    expect(within(perType).getByText('€140.55')).toBeVisible();
   });
 
   it('says so when nothing was sold', async () => {

@@ -74,6 +74,9 @@ export function SalesView({ report }: { report: SalesReport }) {
                 Amount sold
               </th>
               <th scope="col" className="num">
+                of which taxes and fees
+              </th>
+              <th scope="col" className="num">
                 Refunds
               </th>
               <th scope="col" className="num">
@@ -89,6 +92,7 @@ export function SalesView({ report }: { report: SalesReport }) {
                 </th>
                 <td className="num">{t.salesCount}</td>
                 <td className="num">{formatMoney(t.salesAmount)}</td>
+                <td className="num">{t.taxesAmount ? formatMoney(t.taxesAmount) : '—'}</td>
                 <td className="num">{t.refundsCount}</td>
                 <td className="num">{formatMoney(t.refundsAmount)}</td>
               </tr>

@@ -194,6 +194,7 @@ export function CarSearch({ onHeld }: { onHeld: (result: HoldResult, what: strin
                         policy={row.cancellationPolicy}
                         context={CAR_POLICY_CONTEXT}
                         extras={shared ? undefined : row.extras}
+                        taxes={row.taxes}
                       />
                     </td>
                     <td className="cell-action">

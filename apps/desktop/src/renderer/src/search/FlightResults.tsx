@@ -98,6 +98,7 @@ export function FlightResults({
                     policy={row.cancellationPolicy}
                     context={flightPolicyContext(row)}
                     extras={shared ? undefined : row.extras}
+                    taxes={row.taxes}
                   />
                 </td>
                 <td className="cell-action">

@@ -76,6 +76,7 @@ export function HotelResults({
                   policy={row.cancellationPolicy}
                   context={hotelPolicyContext(row)}
                   extras={shared ? undefined : row.extras}
+                  taxes={row.taxes}
                 />
               </td>
               <td className="cell-action">

@@ -1,22 +1,26 @@
-import type { CancellationPolicy, ItemType, OfferedExtra } from '@tripdesk/shared';
+import type { CancellationPolicy, ItemType, OfferedExtra, TaxLine } from '@tripdesk/shared';
 import { EXTRAS_BY_TYPE } from '../trip-builder/extras-catalogue.ts';
 import { formatMoney } from '../ui/formats.ts';
+import { taxesInWords } from '../ui/tax-words.ts';
 import { policyInWords, policyTag, type PolicyContext } from '../ui/policy-words.ts';
 
 /**
  * The terms of one search result, in its Terms cell: the cancellation policy in words (coloured by how
- * much comes back) and the extras on sale with their prices for this offer.
+ * much comes back), the taxes and fees (added ones first: they change what is paid) and the extras on
+ * sale with their prices for this offer.
  */
 export function OfferTerms({
   itemType,
   policy,
   context,
   extras,
+  taxes,
 }: {
   itemType: ItemType;
   policy: CancellationPolicy | undefined;
   context?: PolicyContext;
   extras: readonly OfferedExtra[] | undefined;
+  taxes?: readonly TaxLine[] | undefined;
 }) {
   return (
     <>
@@ -25,6 +29,7 @@ export function OfferTerms({
       ) : (
         <span className="muted">Terms when held</span>
       )}
+      {taxes && taxes.length > 0 ? <span className="cell-sub offer-taxes">{taxesInWords(taxes)}</span> : null}
       {extras && extras.length > 0 ? (
         <span className="cell-sub">
           {extras.map((e) => `${extraName(itemType, e)} ${formatMoney(e.price)}`).join(' · ')}

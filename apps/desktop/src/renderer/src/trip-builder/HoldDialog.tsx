@@ -20,7 +20,7 @@ import {
   type HoldResult,
 } from './current-trip.ts';
 import { useCurrentTrip } from './current-trip-store.ts';
-import { EXTRAS_BY_TYPE, extraRequests } from './extras-catalogue.ts';
+import { deskOffer, EXTRAS_BY_TYPE, extraRequests } from './extras-catalogue.ts';
 import { Dialog } from '../ui/Dialog.tsx';
 import { described, Field } from '../ui/form-field.tsx';
 import { FormFooter } from '../ui/FormFooter.tsx';
@@ -159,7 +159,9 @@ export function HoldDialog({
   const [problem, setProblem] = useState<string | null>(null);
   const hold = useHoldItem();
 
-  const offers = EXTRAS_BY_TYPE[itemType];
+  // What this offer sells, as the search priced it (its hotel's, flight's or location's own list); the
+  // desk's list of the built-in extras when the dialog was opened without a search row.
+  const offers = offeredExtras ? offeredExtras.map((e) => deskOffer(itemType, e)) : EXTRAS_BY_TYPE[itemType];
   const priceOf = (code: string) => offeredExtras?.find((e) => e.code === code)?.price;
   // What the chosen extras add, when the search priced every one of them.
   const chosen = offers.filter((o) => (quantities[o.code] ?? 0) > 0);

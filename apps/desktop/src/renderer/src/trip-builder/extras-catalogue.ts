@@ -1,10 +1,10 @@
-import type { ExtraRequest, ItemType } from '@tripdesk/shared';
+import type { ExtraBasis, ExtraRequest, ItemType, OfferedExtra } from '@tripdesk/shared';
 
 /**
  * The extras a hold may ask for, by catalogue code. The server prices them when the item is held (a
- * request never carries a price) and refuses a code it does not sell; it has no endpoint listing its
- * catalogue yet, so the codes it sells today are named here, and the held item shows each extra with
- * the server's own name and price.
+ * request never carries a price) and refuses a code it does not sell. A search row lists what its hotel,
+ * flight or location sells (`deskOffer`); the built-in extras are named here for a dialog opened
+ * without one, with the desk's shorter names.
  */
 export interface ExtraOffer {
   readonly code: string;
@@ -49,4 +49,29 @@ export function extraRequests(quantities: Readonly<Record<string, number>>): Ext
   return Object.entries(quantities)
     .filter(([, quantity]) => quantity > 0)
     .map(([code, quantity]) => ({ code, quantity }));
+}
+
+/** What one unit is, in the hint's words. */
+const PER: Readonly<Record<ItemType, Partial<Record<ExtraBasis, string>>>> = {
+  hotel: {
+    'person-night': 'per guest, every night',
+    person: 'per guest',
+    night: 'per room, every night',
+    stay: 'per room',
+  },
+  flight: { person: 'per passenger', stay: 'per booking' },
+  car: { day: 'per day', stay: 'per rental' },
+};
+
+/** A search row's extra as the hold dialog offers it: the desk's name for a built-in one, the bound the search gave. */
+export function deskOffer(itemType: ItemType, e: OfferedExtra): ExtraOffer {
+  const known = EXTRAS_BY_TYPE[itemType].find((o) => o.code === e.code);
+  const per = (e.basis && PER[itemType][e.basis]) ?? known?.per ?? 'each';
+  const bound = e.basis === 'day' || (e.basis === 'stay' && itemType !== 'hotel');
+  return {
+    code: e.code,
+    name: known?.name ?? e.name,
+    per: bound && e.maxQuantity > 1 ? `${per}, up to ${e.maxQuantity}` : per,
+    max: () => e.maxQuantity,
+  };
 }

@@ -1,6 +1,7 @@
 import type { Item, ItemStatus, ItemType, TripEvent, TripStatus } from '@tripdesk/shared';
 import { describeCarCategory } from '../search/car-categories.ts';
 import { formatFlightLine, formatFlightTimes, formatInstant, formatStay, plural } from '../ui/formats.ts';
+import { taxesInWords } from '../ui/tax-words.ts';
 
 /** Trips and items in the words of the desk. */
 
@@ -62,6 +63,12 @@ export function itemTitle(item: Item): string {
 
 /** The item's particulars: dates, guests, fare class and seats, rental days. */
 export function itemDetails(item: Item): string[] {
+  // Taxes and fees as sold, after what the item is.
+  const taxes = item.taxes && item.taxes.length > 0 ? [taxesInWords(item.taxes)] : [];
+  return [...whatItIs(item), ...taxes];
+}
+
+function whatItIs(item: Item): string[] {
   switch (item.type) {
     case 'hotel':
       return [

@@ -6,6 +6,8 @@ import { migration as createCarFleets } from './20261121100000_create_car_fleets
 import { migration as backfillCarFleets } from './20261121100100_backfill_car_fleets.ts';
 import { migration as createCarHolds } from './20261121120000_create_car_holds.ts';
 import { migration as createInventoryEvents } from './20261121120100_create_inventory_events.ts';
+import { migration as createExtrasCatalog } from './20261205500000_create_extras_catalog.ts';
+import { migration as createTaxRules } from './20261205500100_create_tax_rules.ts';
 
 export const migrations: readonly Migration[] = [
   createCarLocations,
@@ -15,4 +17,6 @@ export const migrations: readonly Migration[] = [
   backfillCarFleets,
   createCarHolds,
   createInventoryEvents,
+  createExtrasCatalog,
+  createTaxRules,
 ];

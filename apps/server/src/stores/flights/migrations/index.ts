@@ -9,6 +9,10 @@ import { migration as createFlightHolds } from './20261121120000_create_flight_h
 import { migration as createInventoryEvents } from './20261121120100_create_inventory_events.ts';
 import { migration as createAirports } from './20261204230000_create_airports.ts';
 import { migration as seedAirports } from './20261204230100_seed_airports.ts';
+import { migration as createFlightSchedules } from './20261205400200_create_flight_schedules.ts';
+import { migration as flightsScheduleId } from './20261205400300_flights_schedule_id.ts';
+import { migration as createExtrasCatalog } from './20261205500000_create_extras_catalog.ts';
+import { migration as createTaxRules } from './20261205500100_create_tax_rules.ts';
 
 export const migrations: readonly Migration[] = [
   createFlights,
@@ -21,4 +25,8 @@ export const migrations: readonly Migration[] = [
   createInventoryEvents,
   createAirports,
   seedAirports,
+  createFlightSchedules,
+  flightsScheduleId,
+  createExtrasCatalog,
+  createTaxRules,
 ];

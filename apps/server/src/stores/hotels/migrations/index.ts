@@ -9,6 +9,10 @@ import { migration as indexHotelsCityLower } from './20261121100200_index_hotels
 import { migration as createHotelHolds } from './20261121120000_create_hotel_holds.ts';
 import { migration as createInventoryEvents } from './20261121120100_create_inventory_events.ts';
 import { migration as createRoomOccupancy } from './20261121150000_create_room_occupancy.ts';
+import { migration as roomTypeOverbookingAllowance } from './20261205400000_room_type_overbooking_allowance.ts';
+import { migration as roomNightsAllowance } from './20261205400100_room_nights_allowance.ts';
+import { migration as createExtrasCatalog } from './20261205500000_create_extras_catalog.ts';
+import { migration as createTaxRules } from './20261205500100_create_tax_rules.ts';
 
 export const migrations: readonly Migration[] = [
   createHotels,
@@ -21,4 +25,8 @@ export const migrations: readonly Migration[] = [
   createHotelHolds,
   createInventoryEvents,
   createRoomOccupancy,
+  roomTypeOverbookingAllowance,
+  roomNightsAllowance,
+  createExtrasCatalog,
+  createTaxRules,
 ];
