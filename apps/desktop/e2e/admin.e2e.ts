@@ -89,7 +89,7 @@ describe('the admin keeps the inventory, against the real server', () => {
       '$189.00',
       '5',
       '901–905',
-      'Change rooms',
+      'EditChange roomsRetire',
     ]);
     await shot(page, 'admin-hotel');
   });

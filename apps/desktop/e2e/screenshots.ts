@@ -41,6 +41,9 @@ const KEPT: ReadonlySet<string> = new Set([
   // admin.e2e.ts
   'admin-hotel',
   'admin-flight',
+  // inventory-edits.e2e.ts
+  'inventory-out-of-order',
+  'inventory-car-closure',
   // frontdesk.e2e.ts
   'frontdesk-today',
   'date-field-calendar-dialog',

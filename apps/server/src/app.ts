@@ -27,6 +27,7 @@ import { userHandlers } from './http/routes/users.ts';
 import { availabilityHandlers } from './http/routes/availability.ts';
 import { inventoryHandlers } from './http/routes/inventory.ts';
 import { FlightSchedulesService } from './inventory/flight-schedules.ts';
+import { OutOfOrderAndClosuresService } from './inventory/out-of-order-and-closures.ts';
 import { AuthService } from './users/auth.ts';
 import { LoginLimiter, type LoginLimits } from './users/login-limiter.ts';
 import { UsersService } from './users/users.ts';
@@ -139,6 +140,7 @@ export function createApp(config: Config, deps: AppDeps): App {
   const audit = new AuditLog(stores.auditLog, clock, logger);
   const inventory = new InventoryService(stores, clock, deps.events);
   const schedules = new FlightSchedulesService(stores, clock, deps.events);
+  const control = new OutOfOrderAndClosuresService(stores, clock, deps.events);
   const extras = new ExtrasCatalogService(stores, clock);
   const taxes = new TaxRulesService(stores);
   const booking = new HoldsService(stores);
@@ -252,7 +254,7 @@ export function createApp(config: Config, deps: AppDeps): App {
           ...sessionHandlers(auth),
           ...accountHandlers(account),
           ...userHandlers(users),
-          ...inventoryHandlers(inventory, schedules),
+          ...inventoryHandlers(inventory, schedules, control),
           ...extrasHandlers(extras),
           ...taxHandlers(taxes),
           ...availabilityHandlers(new AvailabilityService(stores)),
@@ -277,7 +279,7 @@ export function createApp(config: Config, deps: AppDeps): App {
           ...auditHandlers(audit),
         },
         audit,
-        auditSpecs({ users, inventory, schedules, extras, taxes }),
+        auditSpecs({ users, inventory, schedules, control, extras, taxes }),
       ),
     ),
   );

@@ -13,6 +13,7 @@ const titles: Record<ErrorCode, string> = {
   invalid_transition: 'Not possible in the current state',
   idempotency_conflict: 'The same request is still being processed',
   capacity_in_use: 'The units are held or sold',
+  closed_to_sale: 'Not for sale on those dates',
   request_timeout: 'The request took too long to arrive',
   hold_expired: 'A hold has expired',
   payload_too_large: 'The request body is too large',

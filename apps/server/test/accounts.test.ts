@@ -482,6 +482,169 @@ describe.each(dialects)('accounts on %s', (dialect) => {
       expect(taxes).toMatchObject({ action: 'taxes.set', before: { items: [] }, after: { items: rules } });
     });
 
+    it('writes one entry per edit, retirement, out-of-order period and closure', async () => {
+      const hotelId = (await admin.post('/api/hotels', { name: 'Edit Inn', city: 'Faro', country: 'PT' }))
+        .body.id as string;
+      const roomTypeId = (
+        await admin.post(`/api/hotels/${hotelId}/room-types`, {
+          name: 'Single',
+          maxOccupancy: 1,
+          nightlyRate: usd(7000),
+          roomNumbers: ['11', '12'],
+        })
+      ).body.id as string;
+      const renamed = await recorded(
+        () => admin.patch(`/api/hotels/${hotelId}`, { name: 'Edit Inn Faro' }),
+        200,
+      );
+      expect(renamed).toMatchObject({
+        action: 'hotel.update',
+        before: { name: 'Edit Inn' },
+        after: { name: 'Edit Inn Faro' },
+      });
+      const retired = await recorded(() => admin.patch(`/api/hotels/${hotelId}`, { retired: true }), 200);
+      expect(retired).toMatchObject({
+        action: 'hotel.retire',
+        before: {},
+        after: { retiredAt: expect.any(String) },
+      });
+      const back = await recorded(() => admin.patch(`/api/hotels/${hotelId}`, { retired: false }), 200);
+      expect(back.action).toBe('hotel.reinstate');
+
+      const period = await recorded(
+        () =>
+          admin.post(`/api/hotels/${hotelId}/out-of-order`, {
+            roomNumbers: ['12'],
+            from: '2026-12-20',
+            to: '2026-12-22',
+            kind: 'out_of_order',
+          }),
+        201,
+      );
+      expect(period).toMatchObject({ action: 'out_of_order.create', targetId: hotelId });
+      const periodId = (period.after as { items: { id: string }[] }).items[0]!.id;
+      const ended = await recorded(
+        () => admin.delete(`/api/hotels/${hotelId}/out-of-order/${periodId}`),
+        204,
+      );
+      expect(ended).toMatchObject({
+        action: 'out_of_order.remove',
+        before: { roomNumber: '12' },
+        after: null,
+      });
+
+      const closed = await recorded(
+        () =>
+          admin.post(`/api/hotels/${hotelId}/closures`, { roomTypeId, from: '2026-12-24', to: '2026-12-26' }),
+        201,
+      );
+      expect(closed).toMatchObject({
+        action: 'closure.create',
+        targetType: 'room_type',
+        targetId: roomTypeId,
+      });
+      const opened = await recorded(
+        () => admin.delete(`/api/hotels/${hotelId}/closures/${closed.after!.id}`),
+        204,
+      );
+      expect(opened).toMatchObject({ action: 'closure.remove', before: { roomTypeId }, after: null });
+
+      const flightId = (
+        await admin.post('/api/flights', {
+          flightNumber: 'TP5150',
+          from: 'LIS',
+          to: 'ZRH',
+          departureAt: '2026-12-15T08:00:00Z',
+          arrivalAt: '2026-12-15T11:00:00Z',
+          fareClasses: [{ code: 'Y', name: 'Economy', price: usd(15000), seats: ['1A', '1B'] }],
+        })
+      ).body.id as string;
+      const moved = await recorded(
+        () =>
+          admin.patch(`/api/flights/${flightId}`, {
+            departureAt: '2026-12-15T09:00:00Z',
+            arrivalAt: '2026-12-15T12:00:00Z',
+          }),
+        200,
+      );
+      expect(moved).toMatchObject({
+        action: 'flight.update',
+        after: { departureAt: expect.stringContaining('09:00') },
+      });
+      const repriced = await recorded(
+        () => admin.patch(`/api/flights/${flightId}/fare-classes/Y`, { price: usd(16000) }),
+        200,
+      );
+      expect(repriced).toMatchObject({
+        action: 'fare_class.update',
+        before: { price: usd(15000) },
+        after: { price: usd(16000) },
+      });
+      const flightClosure = await recorded(
+        () =>
+          admin.post('/api/flight-closures', {
+            flightNumber: 'TP5150',
+            fareClass: 'Y',
+            from: '2026-12-14',
+            to: '2026-12-16',
+          }),
+        201,
+      );
+      expect(flightClosure).toMatchObject({
+        action: 'closure.create',
+        targetType: 'flight',
+        targetId: 'TP5150',
+      });
+      const flightOpened = await recorded(
+        () => admin.delete(`/api/flight-closures/${flightClosure.after!.id}`),
+        204,
+      );
+      expect(flightOpened).toMatchObject({ action: 'closure.remove', before: { fareClass: 'Y' } });
+
+      await admin.post('/api/car-locations', { code: 'EDT-1', name: 'Edit Cars', city: 'Faro' });
+      const carId = (
+        await admin.post('/api/car-locations/EDT-1/cars', {
+          plate: 'ED-00-01',
+          category: 'economy',
+          model: 'Fiat Panda',
+          dailyRate: usd(3000),
+        })
+      ).body.id as string;
+      const car = await recorded(
+        () => admin.patch(`/api/car-locations/EDT-1/cars/${carId}`, { model: 'Fiat 500' }),
+        200,
+      );
+      expect(car).toMatchObject({
+        action: 'car.update',
+        before: { model: 'Fiat Panda' },
+        after: { model: 'Fiat 500' },
+      });
+      const location = await recorded(
+        () => admin.patch('/api/car-locations/EDT-1', { name: 'Faro Cars' }),
+        200,
+      );
+      expect(location).toMatchObject({ action: 'car_location.update', before: { name: 'Edit Cars' } });
+      const carClosure = await recorded(
+        () =>
+          admin.post('/api/car-locations/EDT-1/closures', {
+            category: 'economy',
+            from: '2026-12-10',
+            to: '2026-12-12',
+          }),
+        201,
+      );
+      expect(carClosure).toMatchObject({
+        action: 'closure.create',
+        targetType: 'car_location',
+        targetId: 'EDT-1',
+      });
+      const carOpened = await recorded(
+        () => admin.delete(`/api/car-locations/EDT-1/closures/${carClosure.after!.id}`),
+        204,
+      );
+      expect(carOpened).toMatchObject({ action: 'closure.remove', before: { category: 'economy' } });
+    });
+
     it('searches by words, who, action, target type and dates, newest first, in pages', async () => {
       const all = await entries('?limit=200');
       expect(all.length).toBeGreaterThan(10);
@@ -498,7 +661,7 @@ describe.each(dialects)('accounts on %s', (dialect) => {
           (e) => e.action === 'user.password_reset',
         ),
       ).toBe(true);
-      const prefix = await entries('?action=car.');
+      const prefix = await entries('?action=car.&q=AU-00');
       expect(prefix.map((e) => e.action)).toEqual(['car.remove', 'car.create']);
       const me = (await admin.get('/api/me')).body;
       const mine = await entries(`?actor=${me.id}&limit=200`);

@@ -16,6 +16,8 @@ export const errorStatus = {
   idempotency_conflict: 409,
   /** Extension: lowering a capacity below what is held or sold on some date. */
   capacity_in_use: 409,
+  /** Extension: the unit is retired, or closed to sale (stop-sell) on a date asked for. */
+  closed_to_sale: 409,
   /** Extension: the request (headers and body) did not arrive in time. */
   request_timeout: 408,
   hold_expired: 410,

@@ -7,6 +7,7 @@ export * from './flight-schedules.ts';
 export * from './frontdesk.ts';
 export * from './health.ts';
 export * from './inventory.ts';
+export * from './inventory-edits.ts';
 export * from './money.ts';
 export * from './notifications.ts';
 export * from './operations.ts';

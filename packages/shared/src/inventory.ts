@@ -42,6 +42,10 @@ export const CreateHotelRequestSchema = z
     }),
     stars: z.int().min(1).max(5).optional(),
     amenities: Amenities.optional(),
+    phone: text(40)
+      .optional()
+      .meta({ description: 'Extension: the hotel’s phone, for the desk and agents.' }),
+    email: z.email().max(200).optional().meta({ description: 'Extension: the hotel’s email.' }),
   })
   .meta({ id: 'CreateHotelRequest' });
 export type CreateHotelRequest = z.infer<typeof CreateHotelRequestSchema>;
@@ -55,7 +59,12 @@ const hotelShape = {
   timezone: z.string().meta({ description: 'IANA time zone; always set (UTC when none was given).' }),
   stars: z.int().min(1).max(5).optional(),
   amenities: z.array(z.string()),
+  phone: z.string().optional().meta({ description: 'Extension.' }),
+  email: z.string().optional().meta({ description: 'Extension.' }),
   createdAt: InstantSchema.optional(),
+  retiredAt: InstantSchema.optional().meta({
+    description: 'Extension: when an admin retired it; a retired hotel is not sold, old trips keep it.',
+  }),
 };
 
 /** `201` of `POST /api/hotels`. */
@@ -109,6 +118,10 @@ export const UpdateRoomTypeRequestSchema = z
     description: text(2000).nullable().optional().meta({ description: '`null` clears it.' }),
     addRoomNumbers: uniqueList(RoomNumberSchema, 'room numbers', 2000).optional(),
     removeRoomNumbers: uniqueList(RoomNumberSchema, 'room numbers', 2000).optional(),
+    retired: z.boolean().optional().meta({
+      description:
+        '`true` retires the room type (no longer searched nor held; holds and sales stay), `false` reinstates it.',
+    }),
   })
   .refine((r) => Object.values(r).some((v) => v !== undefined), {
     message: 'change at least one field',
@@ -141,6 +154,7 @@ export const RoomTypeSchema = z
       description:
         'Extension: rooms that may be sold on a night beyond `capacity` (overbooking); always set by this server.',
     }),
+    retiredAt: InstantSchema.optional().meta({ description: 'Extension: when it was retired.' }),
   })
   .meta({ id: 'RoomType' });
 export type RoomType = z.infer<typeof RoomTypeSchema>;
@@ -169,6 +183,12 @@ export type RoomTypeParams = z.infer<typeof RoomTypeParamsSchema>;
 const optionalParam = <T extends z.ZodType>(schema: T) =>
   z.preprocess((v) => (v === '' ? undefined : v), schema.optional());
 
+/** `?includeRetired=true` lists retired ones too (the admin's "show retired"); default false. */
+const IncludeRetiredParam = z
+  .preprocess((v) => (v === '' ? undefined : v), z.enum(['true', 'false']).optional())
+  .transform((v) => v === 'true')
+  .meta({ description: '`true` lists retired ones too. Default `false`.' });
+
 /** `GET /api/hotels?city=&q=&limit=&offset=` (extension): the admin's hotel list. */
 export const HotelListQuerySchema = z
   .object({
@@ -186,6 +206,7 @@ export const HotelListQuerySchema = z
       (v) => (v === '' ? undefined : v),
       z.coerce.number().int().min(0).max(1_000_000).default(0),
     ),
+    includeRetired: IncludeRetiredParam,
   })
   .meta({ id: 'HotelListQuery' });
 export type HotelListQuery = z.infer<typeof HotelListQuerySchema>;
@@ -361,6 +382,7 @@ export const FareClassSchema = z
     price: MoneySchema,
     capacity: z.int().nonnegative().meta({ description: 'Number of seats in this fare class.' }),
     seats: z.array(z.string()),
+    retiredAt: InstantSchema.optional().meta({ description: 'Extension: when it was retired.' }),
   })
   .meta({ id: 'FareClass' });
 export type FareClass = z.infer<typeof FareClassSchema>;
@@ -380,6 +402,7 @@ export const FlightSchema = z
     origin: AirportSchema.optional().meta({ description: 'Extension: the airport `from` names.' }),
     destination: AirportSchema.optional().meta({ description: 'Extension: the airport `to` names.' }),
     fareClasses: z.array(FareClassSchema),
+    retiredAt: InstantSchema.optional().meta({ description: 'Extension: when it was retired.' }),
   })
   .meta({ id: 'Flight' });
 export type Flight = z.infer<typeof FlightSchema>;
@@ -433,7 +456,12 @@ export type CreateCarLocationRequest = z.infer<typeof CreateCarLocationRequestSc
 
 /** `201` of `POST /api/car-locations`; the code is the location's identifier. */
 export const CarLocationSchema = z
-  .object({ code: z.string(), name: z.string(), city: z.string() })
+  .object({
+    code: z.string(),
+    name: z.string(),
+    city: z.string(),
+    retiredAt: InstantSchema.optional().meta({ description: 'Extension: when it was retired.' }),
+  })
   .meta({ id: 'CarLocation' });
 export type CarLocation = z.infer<typeof CarLocationSchema>;
 
@@ -464,6 +492,7 @@ export const CarLocationListQuerySchema = z
     city: optionalParam(z.string().trim().min(1).max(100)).meta({
       description: 'Locations of this city (any letter case).',
     }),
+    includeRetired: IncludeRetiredParam,
   })
   .meta({ id: 'CarLocationListQuery' });
 export type CarLocationListQuery = z.infer<typeof CarLocationListQuerySchema>;
@@ -482,7 +511,13 @@ export type CarFleet = z.infer<typeof CarFleetSchema>;
 export const CarLocationListSchema = z
   .object({
     items: z.array(
-      z.object({ code: z.string(), name: z.string(), city: z.string(), fleets: z.array(CarFleetSchema) }),
+      z.object({
+        code: z.string(),
+        name: z.string(),
+        city: z.string(),
+        retiredAt: InstantSchema.optional(),
+        fleets: z.array(CarFleetSchema),
+      }),
     ),
   })
   .meta({ id: 'CarLocationList' });
@@ -497,6 +532,9 @@ export const CarSchema = z
     category: z.string(),
     model: z.string(),
     dailyRate: MoneySchema,
+    retiredAt: InstantSchema.optional().meta({
+      description: 'Extension: when it left the fleet; a retired car is not counted in its category.',
+    }),
   })
   .meta({ id: 'Car' });
 export type Car = z.infer<typeof CarSchema>;

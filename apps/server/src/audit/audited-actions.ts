@@ -1,6 +1,7 @@
 import type { RouteResponse } from '@tripdesk/shared';
 import type { AuditTargetType, FlightSchedule } from '@tripdesk/shared';
 import type { FlightSchedulesService } from '../inventory/flight-schedules.ts';
+import type { OutOfOrderAndClosuresService } from '../inventory/out-of-order-and-closures.ts';
 import type { InventoryService } from '../inventory/inventory.ts';
 import type { ExtrasCatalogService } from '../selling/extras.ts';
 import type { TaxRulesService } from '../selling/taxes.ts';
@@ -28,6 +29,19 @@ export interface AuditSpec<Id extends MountedId> {
 export type AuditSpecs = { readonly [Id in MountedId]?: AuditSpec<Id> };
 
 const fields = (value: object): Fields => value as Fields;
+
+/** `hotel.retire` when the update retired it, `hotel.reinstate` when it brought it back, else `hotel.update`. */
+function editAction(kind: string, before: Fields | undefined, after: Fields): string {
+  if (after.retiredAt !== undefined && before?.retiredAt === undefined) return `${kind}.retire`;
+  if (after.retiredAt === undefined && before?.retiredAt !== undefined) return `${kind}.reinstate`;
+  return `${kind}.update`;
+}
+const EDIT_VERBS: Readonly<Record<string, string>> = {
+  retire: 'Retired',
+  reinstate: 'Reinstated',
+  update: 'Changed',
+};
+const verbOf = (action: string) => EDIT_VERBS[action.slice(action.indexOf('.') + 1)] ?? 'Changed';
 
 /** The names of the fields an update changed, for its summary: "name, role". */
 function changedNames(before: Fields | undefined, after: Fields): string {
@@ -63,12 +77,13 @@ export interface AuditedServices {
   readonly users: UsersService;
   readonly inventory: InventoryService;
   readonly schedules: FlightSchedulesService;
+  readonly control: OutOfOrderAndClosuresService;
   readonly extras: ExtrasCatalogService;
   readonly taxes: TaxRulesService;
 }
 
 export function auditSpecs(services: AuditedServices): AuditSpecs {
-  const { users, inventory, schedules, extras, taxes } = services;
+  const { users, inventory, schedules, control, extras, taxes } = services;
   /** The extras catalogue set or reset: the same entry for hotels, flights and car locations. */
   const extrasSpec = (verb: 'set' | 'reset') => ({
     before: async ({ params }: { params: Parameters<typeof ownerOf>[0] }) =>
@@ -270,6 +285,190 @@ export function auditSpecs(services: AuditedServices): AuditSpecs {
     setHotelTaxes: taxesSpec,
     setFlightTaxes: taxesSpec,
     setCarLocationTaxes: taxesSpec,
+    updateHotel: {
+      before: async ({ params }) => {
+        const { roomTypes: _rooms, ...hotel } = await inventory.getHotel(params.hotelId);
+        return fields(hotel);
+      },
+      entry: (_ctx, hotel, before) => {
+        const action = editAction('hotel', before, fields(hotel));
+        return {
+          action,
+          targetType: 'hotel',
+          targetId: hotel.id,
+          summary: `${verbOf(action)} the hotel ${hotel.name}: ${changedNames(before, fields(hotel))}`,
+          before,
+          after: fields(hotel),
+        };
+      },
+    },
+    updateFlight: {
+      before: async ({ params }) => fields(await inventory.getFlight(params.flightId)),
+      entry: (_ctx, flight, before) => {
+        const action = editAction('flight', before, fields(flight));
+        return {
+          action,
+          targetType: 'flight',
+          targetId: flight.id,
+          summary: `${verbOf(action)} the flight ${flight.flightNumber} on ${flight.departureAt}: ${changedNames(before, fields(flight))}`,
+          before,
+          after: fields(flight),
+        };
+      },
+    },
+    updateFareClass: {
+      before: async ({ params }) => {
+        const flight = await inventory.getFlight(params.flightId);
+        const fareClass = flight.fareClasses.find((f) => f.code === params.fareClass);
+        return fareClass && fields(fareClass);
+      },
+      entry: ({ params }, flight, before) => {
+        const after = flight.fareClasses.find((f) => f.code === params.fareClass);
+        return {
+          action: 'fare_class.update',
+          targetType: 'flight',
+          targetId: flight.id,
+          summary: `Changed the fare class ${params.fareClass} of ${flight.flightNumber} on ${flight.departureAt}: ${changedNames(before, fields(after ?? {}))}`,
+          before,
+          after: after ? fields(after) : null,
+        };
+      },
+    },
+    updateCarLocation: {
+      before: async ({ params }) => {
+        const { items } = await inventory.listCarLocations({ includeRetired: true });
+        const location = items.find((l) => l.code === params.code);
+        return location && fields(location);
+      },
+      entry: (_ctx, location, before) => {
+        const action = editAction('car_location', before, fields(location));
+        return {
+          action,
+          targetType: 'car_location',
+          targetId: location.code,
+          summary: `${verbOf(action)} the car location ${location.code} (${location.name}): ${changedNames(before, fields(location))}`,
+          before,
+          after: fields(location),
+        };
+      },
+    },
+    updateCar: {
+      before: async ({ params }) => {
+        const { items } = await inventory.listCars(params.code);
+        const car = items.find((c) => c.id === params.carId);
+        return car && fields(car);
+      },
+      entry: (_ctx, car, before) => {
+        const action = editAction('car', before, fields(car));
+        return {
+          action,
+          targetType: 'car',
+          targetId: car.id,
+          summary: `${verbOf(action)} the car ${car.plate} at ${car.locationCode}: ${changedNames(before, fields(car))}`,
+          before,
+          after: fields(car),
+        };
+      },
+    },
+    createOutOfOrder: {
+      entry: ({ params }, { items }) => ({
+        action: 'out_of_order.create',
+        targetType: 'hotel',
+        targetId: params.hotelId,
+        summary: `Took ${items.length === 1 ? `room ${items[0]?.roomNumber}` : `rooms ${items.map((p) => p.roomNumber).join(', ')}`} out of order${items[0] ? ` from ${items[0].from} to ${items[0].to}` : ''}`,
+        after: { items },
+      }),
+    },
+    deleteOutOfOrder: {
+      before: async ({ params, user }) => {
+        const { items } = await control.listOutOfOrder(user, params.hotelId, {});
+        const period = items.find((p) => p.id === params.periodId);
+        return period && fields(period);
+      },
+      entry: ({ params }, _none, before) => ({
+        action: 'out_of_order.remove',
+        targetType: 'hotel',
+        targetId: params.hotelId,
+        summary:
+          typeof before?.roomNumber === 'string'
+            ? `Put room ${before.roomNumber} back in order (period ${params.periodId})`
+            : `Ended the out-of-order period ${params.periodId}`,
+        before,
+        after: null,
+      }),
+    },
+    createHotelClosure: {
+      entry: ({ params }, closure) => ({
+        action: 'closure.create',
+        targetType: 'room_type',
+        targetId: closure.roomTypeId,
+        summary: `Closed room type ${closure.roomTypeId} of hotel ${params.hotelId} to sale from ${closure.from} to ${closure.to}`,
+        after: fields(closure),
+      }),
+    },
+    deleteHotelClosure: {
+      before: async ({ params }) => {
+        const { items } = await control.listHotelClosures(params.hotelId, {});
+        const closure = items.find((c) => c.id === params.closureId);
+        return closure && fields(closure);
+      },
+      entry: ({ params }, _none, before) => ({
+        action: 'closure.remove',
+        targetType: 'room_type',
+        targetId: typeof before?.roomTypeId === 'string' ? before.roomTypeId : params.closureId,
+        summary: `Opened to sale again what closure ${params.closureId} of hotel ${params.hotelId} closed`,
+        before,
+        after: null,
+      }),
+    },
+    createFlightClosure: {
+      entry: (_ctx, closure) => ({
+        action: 'closure.create',
+        targetType: 'flight',
+        targetId: closure.flightNumber,
+        summary: `Closed fare class ${closure.fareClass} of ${closure.flightNumber} to sale from ${closure.from} to ${closure.to}`,
+        after: fields(closure),
+      }),
+    },
+    deleteFlightClosure: {
+      before: async ({ params }) => {
+        const { items } = await control.listFlightClosures(undefined);
+        const closure = items.find((c) => c.id === params.closureId);
+        return closure && fields(closure);
+      },
+      entry: ({ params }, _none, before) => ({
+        action: 'closure.remove',
+        targetType: 'flight',
+        targetId: typeof before?.flightNumber === 'string' ? before.flightNumber : params.closureId,
+        summary: `Opened to sale again what closure ${params.closureId} closed`,
+        before,
+        after: null,
+      }),
+    },
+    createCarClosure: {
+      entry: ({ params }, closure) => ({
+        action: 'closure.create',
+        targetType: 'car_location',
+        targetId: params.code,
+        summary: `Closed ${closure.category} cars at ${params.code} to pick-ups from ${closure.from} to ${closure.to}`,
+        after: fields(closure),
+      }),
+    },
+    deleteCarClosure: {
+      before: async ({ params }) => {
+        const { items } = await control.listCarClosures(params.code, {});
+        const closure = items.find((c) => c.id === params.closureId);
+        return closure && fields(closure);
+      },
+      entry: ({ params }, _none, before) => ({
+        action: 'closure.remove',
+        targetType: 'car_location',
+        targetId: params.code,
+        summary: `Opened to pick-ups again what closure ${params.closureId} at ${params.code} closed`,
+        before,
+        after: null,
+      }),
+    },
     createAirport: {
       entry: (_ctx, airport) => ({
         action: 'airport.create',

@@ -25,6 +25,11 @@ import {
   type SeatStatus,
   type SetOverbookingRequest,
   type UpdateRoomTypeRequest,
+  type UpdateHotelRequest,
+  type UpdateFlightRequest,
+  type UpdateFareClassRequest,
+  type UpdateCarLocationRequest,
+  type UpdateCarRequest,
 } from '@tripdesk/shared';
 import type { Clock } from '../clock.ts';
 import { DomainError, notFound, validationFailed } from '../errors.ts';
@@ -39,6 +44,8 @@ import {
 import { CapacityInUseError } from '../stores/constraint-violations.ts';
 import {
   DuplicateAirportCodeError,
+  SeatListError,
+  SeatsInUseError,
   type AirportRecord,
   type FlightRecord,
 } from '../stores/flights/repository.ts';
@@ -83,14 +90,40 @@ export class InventoryService {
       timezone: req.timezone ?? 'UTC',
       stars: req.stars ?? null,
       amenities: req.amenities ?? [],
+      phone: req.phone ?? null,
+      email: req.email ?? null,
       createdAt: this.#clock.now().toISOString(),
+      retiredAt: null,
     };
     await this.#stores.hotels.insertHotel(hotel);
     return toHotel(hotel);
   }
 
+  /** Edits a hotel; `retired` retires (no new holds, gone from search) or reinstates it. */
+  async updateHotel(hotelId: string, req: UpdateHotelRequest): Promise<Hotel> {
+    const current = await this.#requireHotel(hotelId);
+    const updated = await this.#stores.hotels.updateHotel(hotelId, {
+      ...(req.name !== undefined ? { name: req.name } : {}),
+      ...(req.city !== undefined ? { city: req.city } : {}),
+      ...(req.country !== undefined ? { country: req.country } : {}),
+      ...(req.address !== undefined ? { address: req.address } : {}),
+      ...(req.timezone !== undefined ? { timezone: req.timezone } : {}),
+      ...(req.stars !== undefined ? { stars: req.stars } : {}),
+      ...(req.amenities !== undefined ? { amenities: req.amenities } : {}),
+      ...(req.phone !== undefined ? { phone: req.phone } : {}),
+      ...(req.email !== undefined ? { email: req.email } : {}),
+      ...this.#retirement(req.retired, current.retiredAt),
+    });
+    if (!updated) throw notFound('The hotel');
+    this.#announce({ store: 'hotels', hotelId });
+    return toHotel(updated);
+  }
+
   async listHotels(query: HotelListQuery): Promise<HotelList> {
-    const { items, total } = await this.#stores.hotels.listHotels(query);
+    const { items, total } = await this.#stores.hotels.listHotels({
+      ...query,
+      includeRetired: query.includeRetired === true,
+    });
     return {
       items: items.map((h) => ({ ...toHotel(h), roomTypeCount: h.roomTypeCount, roomCount: h.roomCount })),
       total,
@@ -133,6 +166,7 @@ export class InventoryService {
 
   async updateRoomType(hotelId: string, roomTypeId: string, req: UpdateRoomTypeRequest): Promise<RoomType> {
     const hotel = await this.#requireHotel(hotelId);
+    const current = req.retired ? await this.#stores.hotels.findRoomType(hotelId, roomTypeId) : undefined;
     let result: Awaited<ReturnType<Stores['hotels']['updateRoomType']>>;
     try {
       result = await this.#stores.hotels.updateRoomType(
@@ -146,6 +180,9 @@ export class InventoryService {
             : {}),
           ...(req.amenities !== undefined ? { amenities: req.amenities } : {}),
           ...(req.description !== undefined ? { description: req.description } : {}),
+          ...(req.retired !== undefined
+            ? { retiredAt: req.retired ? (current?.retiredAt ?? this.#clock.now().toISOString()) : null }
+            : {}),
           addRooms: (req.addRoomNumbers ?? []).map((number) => ({
             id: newId('rom'),
             hotelId,
@@ -265,6 +302,86 @@ export class InventoryService {
     return this.getFlight(id);
   }
 
+  /**
+   * Changes a flight's times (only while no seat is held or sold: a ticket keeps its times) or retires
+   * it. The search date follows the departure at the origin airport.
+   */
+  async updateFlight(flightId: string, req: UpdateFlightRequest): Promise<FlightDetail> {
+    const flight = await this.#stores.flights.findFlight(flightId);
+    if (!flight) throw notFound('The flight');
+    const departureAt = req.departureAt !== undefined ? new Date(req.departureAt).toISOString() : undefined;
+    const arrivalAt = req.arrivalAt !== undefined ? new Date(req.arrivalAt).toISOString() : undefined;
+    if ((arrivalAt ?? flight.arrivalAt) <= (departureAt ?? flight.departureAt)) {
+      throw validationFailed('The arrival must be after the departure.', [
+        {
+          path: req.arrivalAt !== undefined ? 'body.arrivalAt' : 'body.departureAt',
+          message: 'must be after the departure',
+        },
+      ]);
+    }
+    let departureDate: string | undefined;
+    if (departureAt !== undefined) {
+      const origin = (await this.#stores.flights.findAirports([flight.origin])).get(flight.origin);
+      departureDate = todayIn(origin?.timeZone ?? 'UTC', new Date(departureAt));
+    }
+    try {
+      await this.#stores.flights.updateFlight(flightId, {
+        ...(departureAt !== undefined ? { departureAt, departureDate: departureDate! } : {}),
+        ...(arrivalAt !== undefined ? { arrivalAt } : {}),
+        ...this.#retirement(req.retired, flight.retiredAt),
+      });
+    } catch (err) {
+      if (err instanceof SeatsInUseError) {
+        throw new DomainError(
+          'capacity_in_use',
+          `${err.inUse} seat${err.inUse === 1 ? ' is' : 's are'} held or sold on this flight, so its times cannot change: a ticket keeps the times it was sold with. Retire it and create the new flight instead.`,
+          { inUse: err.inUse },
+        );
+      }
+      throw err;
+    }
+    this.#announce({ store: 'flights', flightId });
+    return this.getFlight(flightId);
+  }
+
+  /** Edits a fare class: name, price (for new sales), seats in and out, or retires it. */
+  async updateFareClass(flightId: string, code: string, req: UpdateFareClassRequest): Promise<FlightDetail> {
+    const flight = await this.#stores.flights.findFlight(flightId);
+    const fareClass = flight?.fareClasses.find((c) => c.code === code);
+    if (!flight || !fareClass) throw notFound('The fare class');
+    let found: boolean;
+    try {
+      found = await this.#stores.flights.updateFareClass(flightId, code, {
+        ...(req.name !== undefined ? { name: req.name } : {}),
+        ...(req.price !== undefined ? { priceAmount: req.price.amount, currency: req.price.currency } : {}),
+        addSeats: req.addSeats ?? [],
+        removeSeats: req.removeSeats ?? [],
+        ...this.#retirement(req.retired, fareClass.retiredAt),
+      });
+    } catch (err) {
+      if (err instanceof SeatListError) {
+        const message =
+          err.field === 'removeSeats'
+            ? `not seats of fare class ${code}: ${err.seats.join(', ')}`
+            : `already seats of this flight: ${err.seats.join(', ')}`;
+        throw validationFailed(`${message[0]!.toUpperCase()}${message.slice(1)}.`, [
+          { path: `body.${err.field}`, message },
+        ]);
+      }
+      if (err instanceof SeatsInUseError) {
+        const detail =
+          err.seats.length > 0
+            ? `Seat${err.seats.length === 1 ? '' : 's'} ${err.seats.join(', ')} ${err.seats.length === 1 ? 'is' : 'are'} held or sold and cannot be removed.`
+            : `${err.inUse} seats of fare class ${code} are held or sold; fewer would remain.`;
+        throw new DomainError('capacity_in_use', detail, { inUse: err.inUse, seats: err.seats });
+      }
+      throw err;
+    }
+    if (!found) throw notFound('The fare class');
+    this.#announce({ store: 'flights', flightId, fareClass: code });
+    return this.getFlight(flightId);
+  }
+
   async getFlight(flightId: string): Promise<FlightDetail> {
     const flight = await this.#stores.flights.findFlight(flightId);
     if (!flight) throw notFound('The flight');
@@ -313,16 +430,81 @@ export class InventoryService {
     return { code: req.code, name: req.name, city: req.city };
   }
 
-  async listCarLocations(query: CarLocationListQuery): Promise<CarLocationList> {
-    const locations = await this.#stores.cars.listLocations(query);
+  async listCarLocations(query: Partial<CarLocationListQuery>): Promise<CarLocationList> {
+    const locations = await this.#stores.cars.listLocations({
+      ...query,
+      includeRetired: query.includeRetired === true,
+    });
     return {
       items: locations.map((l) => ({
         code: l.code,
         name: l.name,
         city: l.city,
+        ...(l.retiredAt !== null ? { retiredAt: l.retiredAt } : {}),
         fleets: l.fleets.map(toFleet),
       })),
     };
+  }
+
+  async updateCarLocation(code: string, req: UpdateCarLocationRequest): Promise<CarLocation> {
+    const current = (await this.#stores.cars.listLocations({ includeRetired: true })).find(
+      (l) => l.code === code,
+    );
+    if (!current) throw notFound('The car location');
+    const updated = await this.#stores.cars.updateLocation(code, {
+      ...(req.name !== undefined ? { name: req.name } : {}),
+      ...(req.city !== undefined ? { city: req.city } : {}),
+      ...this.#retirement(req.retired, current.retiredAt),
+    });
+    if (!updated) throw notFound('The car location');
+    this.#announce({ store: 'cars', locationCode: code });
+    return {
+      code: updated.code,
+      name: updated.name,
+      city: updated.city,
+      ...(updated.retiredAt !== null ? { retiredAt: updated.retiredAt } : {}),
+    };
+  }
+
+  /** Edits a car; retiring takes it out of its category's count (refused while its cars are in use). */
+  async updateCar(code: string, carId: string, req: UpdateCarRequest): Promise<Car> {
+    let car: CarRecord | undefined;
+    try {
+      car = await this.#stores.cars.updateCar(
+        code,
+        carId,
+        {
+          ...(req.plate !== undefined ? { plate: req.plate } : {}),
+          ...(req.model !== undefined ? { model: req.model } : {}),
+          ...(req.dailyRate !== undefined
+            ? { dailyRateAmount: req.dailyRate.amount, currency: req.dailyRate.currency }
+            : {}),
+          ...(req.retired !== undefined
+            ? { retiredAt: req.retired ? this.#clock.now().toISOString() : null }
+            : {}),
+        },
+        this.#firstCarDay(),
+      );
+    } catch (err) {
+      if (err instanceof DuplicatePlateError) {
+        throw validationFailed(`A car with plate ${req.plate} already exists.`, [
+          { path: 'body.plate', message: 'already in use' },
+        ]);
+      }
+      if (err instanceof FleetCurrencyError) {
+        throw validationFailed(`The other cars of this category here are priced in ${err.currency}.`, [
+          {
+            path: 'body.dailyRate.currency',
+            message: `must be ${err.currency}, like the category's other cars`,
+          },
+        ]);
+      }
+      if (err instanceof CapacityInUseError) throw capacityInUse(err, 'cars', 'day');
+      throw err;
+    }
+    if (!car) throw notFound('The car');
+    this.#announce({ store: 'cars', locationCode: code, category: car.category });
+    return toCar(car);
   }
 
   async listCars(code: string): Promise<CarList> {
@@ -395,6 +577,12 @@ export class InventoryService {
    * Rental days before this one are history. Locations carry no time zone, so it is the day before
    * UTC's today: no zone's today is earlier than that.
    */
+  /** `retiredAt` for a `retired` flag: now (or the first date, when already retired), or null. */
+  #retirement(retired: boolean | undefined, current: string | null): { retiredAt?: string | null } {
+    if (retired === undefined) return {};
+    return { retiredAt: retired ? (current ?? this.#clock.now().toISOString()) : null };
+  }
+
   #firstCarDay(): string {
     return addDays(todayIn('UTC', this.#clock.now()), -1);
   }
@@ -404,9 +592,13 @@ export class InventoryService {
   }
 }
 
-function capacityInUse(err: CapacityInUseError, units: 'rooms' | 'cars', date: 'night' | 'day'): DomainError {
+export function capacityInUse(
+  err: CapacityInUseError,
+  units: 'rooms' | 'cars',
+  date: 'night' | 'day',
+): DomainError {
   const detail = err.date
-    ? `On the ${date} of ${err.date}, ${err.inUse} ${units} are held or sold; only ${err.capacity} would remain.`
+    ? `On the ${date} of ${err.date}, ${err.inUse} ${units}${err.unitName ? ` of ${err.unitName}` : ''} are held or sold; only ${err.capacity} would remain.`
     : `More ${units} are held or sold on some ${date} than would remain.`;
   return new DomainError('capacity_in_use', detail, err.date ? { date: err.date, inUse: err.inUse } : {});
 }
@@ -434,7 +626,10 @@ function toHotel(h: HotelRecord): Hotel {
     timezone: h.timezone,
     ...(h.stars !== null ? { stars: h.stars } : {}),
     amenities: h.amenities,
+    ...(h.phone !== null ? { phone: h.phone } : {}),
+    ...(h.email !== null ? { email: h.email } : {}),
     createdAt: h.createdAt,
+    ...(h.retiredAt !== null ? { retiredAt: h.retiredAt } : {}),
   };
 }
 
@@ -450,6 +645,7 @@ function toRoomType(t: RoomTypeRecord): RoomType {
     amenities: t.amenities,
     ...(t.description !== null ? { description: t.description } : {}),
     overbookingAllowance: t.overbookingAllowance,
+    ...(t.retiredAt !== null ? { retiredAt: t.retiredAt } : {}),
   };
 }
 
@@ -475,7 +671,9 @@ function toFlight(f: FlightRecord, airports: Map<string, AirportRecord>): Flight
       held: c.held,
       booked: c.booked,
       available: Math.max(0, c.capacity - c.held - c.booked),
+      ...(c.retiredAt !== null ? { retiredAt: c.retiredAt } : {}),
     })),
+    ...(f.retiredAt !== null ? { retiredAt: f.retiredAt } : {}),
   };
 }
 
@@ -487,6 +685,7 @@ function toCar(c: CarRecord): Car {
     category: c.category,
     model: c.model,
     dailyRate: { amount: c.dailyRateAmount, currency: c.currency },
+    ...(c.retiredAt !== null ? { retiredAt: c.retiredAt } : {}),
   };
 }
 

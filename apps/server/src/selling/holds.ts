@@ -42,6 +42,8 @@ export type HoldOrder =
       readonly fareClass: string;
       /** Per passenger: the seat asked for, or undefined to assign one. */
       readonly seats: readonly (string | undefined)[];
+      /** As quoted: the hold is refused if an admin changed the times since. */
+      readonly departureAt?: string;
     }
   | {
       readonly type: 'car';
@@ -294,6 +296,7 @@ export class HoldsService {
         flightId: fc.flightId,
         fareClass: fc.code,
         seats: req.passengers.map((p) => p.seat),
+        departureAt: fc.departureAt,
       },
       price,
       extras: extras.extras,
@@ -453,6 +456,27 @@ function refusalError(err: HoldRefusedError, type: ItemType): DomainError {
     case 'seat_not_in_class':
       return invalid(
         r.seats.map((s) => ({ path: 'body.passengers', message: `seat ${s} is not in this fare class` })),
+      );
+    case 'retired':
+      return new DomainError(
+        'closed_to_sale',
+        `${type === 'hotel' ? 'This room type or its hotel' : type === 'flight' ? 'This flight or fare class' : 'This car location'} is retired and no longer sold; nothing was held.`,
+      );
+    case 'closed_to_sale': {
+      const what =
+        type === 'hotel'
+          ? 'Rooms of this type are'
+          : type === 'flight'
+            ? 'This fare class is'
+            : 'Cars of this category are';
+      return new DomainError('closed_to_sale', `${what} closed to sale on ${r.date}; nothing was held.`, {
+        date: r.date,
+      });
+    }
+    case 'times_changed':
+      return new DomainError(
+        'invalid_transition',
+        'The flight’s times were changed while it was being booked; nothing was held. Search again.',
       );
   }
 }

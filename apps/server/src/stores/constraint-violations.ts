@@ -26,11 +26,14 @@ export class CapacityInUseError extends Error {
   /** Units held or booked on `date`. */
   readonly inUse: number | undefined;
   readonly capacity: number | undefined;
-  constructor(date?: string, inUse?: number, capacity?: number) {
+  /** Which unit, when a change touches several (rooms out of order across room types). */
+  readonly unitName: string | undefined;
+  constructor(date?: string, inUse?: number, capacity?: number, unitName?: string) {
     super(date ? `${inUse} units in use on ${date}, capacity would be ${capacity}` : 'capacity in use');
     this.name = 'CapacityInUseError';
     this.date = date;
     this.inUse = inUse;
     this.capacity = capacity;
+    this.unitName = unitName;
   }
 }

@@ -52,7 +52,16 @@ export interface DatedHoldsSpec {
   readUnit(
     trx: Knex.Transaction,
     unit: UnitKey,
-  ): Promise<{ capacity: number; allowance?: number; columns: Record<string, unknown> } | undefined>;
+  ): Promise<
+    { capacity: number; allowance?: number; columns: Record<string, unknown>; retired: boolean } | undefined
+  >;
+  /** The first date of [start, end) on which the unit is closed to sale (stop-sell), if any. */
+  firstClosedDate(
+    trx: Knex.Transaction,
+    unit: UnitKey,
+    start: string,
+    end: string,
+  ): Promise<string | undefined>;
 }
 
 export interface DatedHoldRow {
@@ -104,7 +113,7 @@ export class DatedHolds {
     try {
       return await this.#placeOnce(p, dates, at);
     } catch (err) {
-      if (err instanceof HoldRefusedError && err.refusal.reason !== 'unknown_unit') {
+      if (err instanceof HoldRefusedError && err.refusal.reason === 'sold_out') {
         await inTransaction(this.knex, (trx) => this.#releaseExpired(trx, p.unit, p.start, p.end, at, p.id));
       }
       throw err;
@@ -116,6 +125,10 @@ export class DatedHolds {
     return inTransaction(this.knex, async (trx) => {
       const unit = await s.readUnit(trx, p.unit);
       if (!unit) throw new HoldRefusedError({ reason: 'unknown_unit' });
+      // Read under the unit's lock: a retirement or closure committed before this hold refuses it.
+      if (unit.retired) throw new HoldRefusedError({ reason: 'retired' });
+      const closed = await s.firstClosedDate(trx, p.unit, p.start, p.end);
+      if (closed !== undefined) throw new HoldRefusedError({ reason: 'closed_to_sale', date: closed });
 
       // Lazily created counted rows: a date without a row has every unit free.
       await trx(s.counted)

@@ -4,13 +4,16 @@ import { addDays, eachDate } from '@tripdesk/shared';
 import { createTestDatabase, dialects, type TestDatabase } from '../../test/databases.ts';
 import { insertSmallCatalog } from '../../test/booking-catalog.ts';
 import { compareSeats } from './flights/holds.ts';
+import { CapacityInUseError } from './constraint-violations.ts';
 import { HoldRefusedError, type HoldStatus } from './holds.ts';
+import { RoomsAlreadyOutError } from './hotels/repository.ts';
 import { openStores, type Stores } from './index.ts';
 
 /**
- * Random sequences of hold / release / expire (the clock moves, the sweeper runs) / confirm / cancel on
- * a small catalog (its room type with a random overbooking allowance: rooms + allowance may be sold a
- * night), checked after every step against a model written independently of the repositories:
+ * Random sequences of hold / release / expire (the clock moves, the sweeper runs) / confirm / cancel,
+ * rooms out of order and back, and stop-sell closures opened and removed (issue 14), on a small catalog
+ * (its room type with a random overbooking allowance: rooms + allowance may be sold a night), checked
+ * after every step against a model written independently of the repositories:
  * each outcome (placed, refused and why, true or false) must be the model's, the counted rows must hold
  * exactly the model's units, the seat map the model's seats, and the invariant query must find nothing.
  */
@@ -37,7 +40,11 @@ type Op =
   | { op: 'car'; from: number; days: number }
   | { op: 'release' | 'confirm' | 'cancel'; pick: number }
   | { op: 'advance'; seconds: number }
-  | { op: 'sweep' };
+  | { op: 'sweep' }
+  | { op: 'outOfOrder'; room: number; from: number; nights: number }
+  | { op: 'backInOrder'; pick: number }
+  | { op: 'close'; kind: 'hotel' | 'car'; from: number; days: number }
+  | { op: 'reopen'; pick: number };
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc
@@ -63,7 +70,31 @@ const opArb: fc.Arbitrary<Op> = fc.oneof(
   }),
   fc.record({ op: fc.constant('advance' as const), seconds: fc.integer({ min: 0, max: 900 }) }),
   fc.constant({ op: 'sweep' as const }),
+  fc
+    .record({
+      room: fc.integer({ min: 0, max: 2 }),
+      from: fc.integer({ min: 0, max: DATES - 1 }),
+      nights: fc.integer({ min: 1, max: DATES }),
+    })
+    .map((o) => ({ op: 'outOfOrder' as const, ...o, nights: Math.min(o.nights, DATES - o.from) })),
+  fc.record({ op: fc.constant('backInOrder' as const), pick: fc.nat() }),
+  fc
+    .record({
+      kind: fc.constantFrom('hotel' as const, 'car' as const),
+      from: fc.integer({ min: 0, max: DATES - 1 }),
+      days: fc.integer({ min: 1, max: 2 }),
+    })
+    .map((o) => ({ op: 'close' as const, ...o, days: Math.min(o.days, DATES - o.from) })),
+  fc.record({ op: fc.constant('reopen' as const), pick: fc.nat() }),
 );
+
+interface ModelPeriod {
+  id: string;
+  room: number;
+  from: number;
+  to: number;
+  live: boolean;
+}
 
 describe.each(dialects)('hold engine properties on %s', (dialect) => {
   let db: TestDatabase;
@@ -99,7 +130,16 @@ describe.each(dialects)('hold engine properties on %s', (dialect) => {
           const day = (i: number) => addDays(c.firstNight, i);
           let now = t0;
           const holds: ModelHold[] = [];
+          const outs: ModelPeriod[] = [];
+          const closures: (ModelPeriod & { kind: 'hotel' | 'car' })[] = [];
           let n = 0;
+          const roomsOut = (date: number) =>
+            outs.filter((p) => p.live && p.from <= date && p.to > date).length;
+          const closedFrom = (kind: Kind, from: number, to: number) => {
+            for (let d = from; d < to; d++)
+              if (closures.some((c) => c.live && c.kind === kind && c.from <= d && c.to > d)) return d;
+            return undefined;
+          };
 
           const overlaps = (h: ModelHold, kind: Kind, from: number, to: number) =>
             h.kind === kind && (kind === 'flight' || (h.from < to && h.to > from));
@@ -119,8 +159,8 @@ describe.each(dialects)('hold engine properties on %s', (dialect) => {
               .reduce((sum, h) => sum + h.units, 0);
           const fits = (kind: Kind, from: number, to: number, units: number) => {
             for (let d = from; d < to; d++) {
-              if (capacity[kind] - counted(kind, d, 'held') - counted(kind, d, 'booked') < units)
-                return false;
+              const sellable = capacity[kind] - (kind === 'hotel' ? roomsOut(d) : 0);
+              if (sellable - counted(kind, d, 'held') - counted(kind, d, 'booked') < units) return false;
             }
             return true;
           };
@@ -142,8 +182,14 @@ describe.each(dialects)('hold engine properties on %s', (dialect) => {
               const kind: Kind = o.op;
               const [from, to, units] =
                 o.op === 'hotel' ? [o.from, o.from + o.nights, o.rooms] : [o.from, o.from + o.days, 1];
-              lazyRelease(kind, from, to);
-              const expected = fits(kind, from, to, units) ? 'placed' : 'sold_out';
+              // A closed date refuses before anything else is read or released.
+              const closed = closedFrom(kind, from, to) !== undefined;
+              if (!closed) lazyRelease(kind, from, to);
+              const expected = closed
+                ? 'closed_to_sale'
+                : fits(kind, from, to, units)
+                  ? 'placed'
+                  : 'sold_out';
               const actual = await outcome(
                 kind === 'hotel'
                   ? stores.hotelHolds.placeHold({
@@ -253,6 +299,71 @@ describe.each(dialects)('hold engine properties on %s', (dialect) => {
                 if (expected) h.status = 'cancelled';
               }
               expect(actual, `${o.op} of a ${h.status} ${h.kind} hold`).toBe(expected);
+            } else if (o.op === 'outOfOrder') {
+              const [from, to] = [o.from, o.from + o.nights];
+              const room = o.room % rooms;
+              const overlapping = outs.some((p) => p.live && p.room === room && p.from < to && p.to > from);
+              let expected = overlapping ? 'already_out' : 'placed';
+              if (!overlapping) {
+                for (let d = from; d < to; d++) {
+                  const left = rooms - roomsOut(d) - 1;
+                  if (counted('hotel', d, 'held') + counted('hotel', d, 'booked') > left) expected = 'in_use';
+                }
+              }
+              let actual: string;
+              let created: { id: string }[] = [];
+              try {
+                created = await stores.hotels.markOutOfOrder(
+                  c.hotelId,
+                  [String(101 + room)],
+                  {
+                    from: day(from),
+                    to: day(to),
+                    kind: 'out_of_order',
+                    reason: null,
+                    createdAt: at.toISOString(),
+                  },
+                  () => `ooo_p${run}x${++n}`,
+                );
+                actual = 'placed';
+              } catch (err) {
+                if (err instanceof RoomsAlreadyOutError) actual = 'already_out';
+                else if (err instanceof CapacityInUseError) actual = 'in_use';
+                else throw err;
+              }
+              expect(actual, `room ${room} out ${from}-${to}`).toBe(expected);
+              if (actual === 'placed') outs.push({ id: created[0]!.id, room, from, to, live: true });
+            } else if (o.op === 'backInOrder') {
+              const live = outs.filter((p) => p.live);
+              const p = live[o.pick % Math.max(1, live.length)];
+              if (!p) continue;
+              expect(await stores.hotels.removeOutOfOrder(c.hotelId, p.id, day(0))).toBeDefined();
+              p.live = false;
+            } else if (o.op === 'close') {
+              const id = `cls_p${run}x${++n}`;
+              const [from, to] = [o.from, o.from + o.days];
+              const record = { id, from: day(from), to: day(to), reason: null, createdAt: at.toISOString() };
+              if (o.kind === 'hotel')
+                await stores.hotels.insertClosure({
+                  ...record,
+                  hotelId: c.hotelId,
+                  roomTypeId: c.roomTypeId,
+                });
+              else
+                await stores.cars.insertClosure({
+                  ...record,
+                  locationCode: c.locationCode,
+                  category: c.category,
+                });
+              closures.push({ id, kind: o.kind, room: 0, from, to, live: true });
+            } else if (o.op === 'reopen') {
+              const live = closures.filter((x) => x.live);
+              const x = live[o.pick % Math.max(1, live.length)];
+              if (!x) continue;
+              if (x.kind === 'hotel')
+                expect(await stores.hotels.deleteClosure(c.hotelId, x.id)).toBeDefined();
+              else expect(await stores.cars.deleteClosure(c.locationCode, x.id)).toBeDefined();
+              x.live = false;
             } else if (o.op === 'advance') {
               now += o.seconds * 1000;
             } else {
@@ -289,6 +400,11 @@ describe.each(dialects)('hold engine properties on %s', (dialect) => {
                 counted('hotel', i, 'held'),
                 counted('hotel', i, 'booked'),
               ]);
+              // A night with rooms out has its row, counting only the rooms left.
+              if ('capacity' in nightRow || roomsOut(i) > 0)
+                expect((nightRow as { capacity?: number }).capacity, `room night ${i} capacity`).toBe(
+                  rooms - roomsOut(i),
+                );
               const dayRow = carDays.find((r: { day: string }) => r.day === date) ?? { held: 0, booked: 0 };
               expect([dayRow.held, dayRow.booked], `car day ${i}`).toEqual([
                 counted('car', i, 'held'),

@@ -19,6 +19,9 @@ export const LAZY_EXPIRY_ACTOR = 'system:lazy-expiry';
 export type HoldRefusal =
   | { readonly reason: 'unknown_unit' }
   | { readonly reason: 'sold_out'; readonly date?: string }
+  | { readonly reason: 'retired' }
+  | { readonly reason: 'closed_to_sale'; readonly date: string }
+  | { readonly reason: 'times_changed' }
   | { readonly reason: 'seat_taken'; readonly seats: readonly string[] }
   | { readonly reason: 'seat_not_in_class'; readonly seats: readonly string[] };
 

@@ -5,6 +5,7 @@ import { extrasRoutes } from './extras.ts';
 import { taxRoutes } from './taxes.ts';
 import { frontDeskRoutes } from './frontdesk.ts';
 import { inventoryRoutes } from './inventory.ts';
+import { inventoryEditRoutes } from './inventory-edits.ts';
 import { notificationRoutes } from './notifications.ts';
 import { operationsRoutes } from './operations.ts';
 import { reportRoutes } from './reports.ts';
@@ -26,6 +27,7 @@ export const apiRoutes = {
   ...inventoryRoutes,
   ...extrasRoutes,
   ...taxRoutes,
+  ...inventoryEditRoutes,
   ...availabilityRoutes,
   ...tripRoutes,
   ...frontDeskRoutes,

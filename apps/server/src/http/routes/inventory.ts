@@ -1,9 +1,14 @@
 import type { FlightSchedulesService } from '../../inventory/flight-schedules.ts';
 import type { InventoryService } from '../../inventory/inventory.ts';
+import type { OutOfOrderAndClosuresService } from '../../inventory/out-of-order-and-closures.ts';
 import type { Handlers } from '../mount.ts';
 
 /** The inventory API (API.md, "Inventory"): admins write, every signed-in user reads (the route table). */
-export function inventoryHandlers(inventory: InventoryService, schedules: FlightSchedulesService) {
+export function inventoryHandlers(
+  inventory: InventoryService,
+  schedules: FlightSchedulesService,
+  control: OutOfOrderAndClosuresService,
+) {
   return {
     // Hotels and room types
     createHotel: ({ body }) => inventory.createHotel(body),
@@ -30,6 +35,25 @@ export function inventoryHandlers(inventory: InventoryService, schedules: Flight
     listCars: ({ params }) => inventory.listCars(params.code),
     createCar: ({ params, body }) => inventory.addCar(params.code, body),
     removeCar: ({ params }) => inventory.removeCar(params.code, params.carId),
+    // Edits and retirement (extensions)
+    updateHotel: ({ params, body }) => inventory.updateHotel(params.hotelId, body),
+    updateFlight: ({ params, body }) => inventory.updateFlight(params.flightId, body),
+    updateFareClass: ({ params, body }) => inventory.updateFareClass(params.flightId, params.fareClass, body),
+    updateCarLocation: ({ params, body }) => inventory.updateCarLocation(params.code, body),
+    updateCar: ({ params, body }) => inventory.updateCar(params.code, params.carId, body),
+    // Rooms out of order and stop-sell (extensions)
+    listOutOfOrder: ({ user, params, query }) => control.listOutOfOrder(user, params.hotelId, query),
+    createOutOfOrder: ({ params, body }) => control.createOutOfOrder(params.hotelId, body),
+    deleteOutOfOrder: ({ params }) => control.deleteOutOfOrder(params.hotelId, params.periodId),
+    listHotelClosures: ({ params, query }) => control.listHotelClosures(params.hotelId, query),
+    createHotelClosure: ({ params, body }) => control.createHotelClosure(params.hotelId, body),
+    deleteHotelClosure: ({ params }) => control.deleteHotelClosure(params.hotelId, params.closureId),
+    listFlightClosures: ({ query }) => control.listFlightClosures(query.flightNumber),
+    createFlightClosure: ({ body }) => control.createFlightClosure(body),
+    deleteFlightClosure: ({ params }) => control.deleteFlightClosure(params.closureId),
+    listCarClosures: ({ params, query }) => control.listCarClosures(params.code, query),
+    createCarClosure: ({ params, body }) => control.createCarClosure(params.code, body),
+    deleteCarClosure: ({ params }) => control.deleteCarClosure(params.code, params.closureId),
   } satisfies Handlers<
     | 'createHotel'
     | 'listHotels'
@@ -52,5 +76,22 @@ export function inventoryHandlers(inventory: InventoryService, schedules: Flight
     | 'listCars'
     | 'createCar'
     | 'removeCar'
+    | 'updateHotel'
+    | 'updateFlight'
+    | 'updateFareClass'
+    | 'updateCarLocation'
+    | 'updateCar'
+    | 'listOutOfOrder'
+    | 'createOutOfOrder'
+    | 'deleteOutOfOrder'
+    | 'listHotelClosures'
+    | 'createHotelClosure'
+    | 'deleteHotelClosure'
+    | 'listFlightClosures'
+    | 'createFlightClosure'
+    | 'deleteFlightClosure'
+    | 'listCarClosures'
+    | 'createCarClosure'
+    | 'deleteCarClosure'
   >;
 }

@@ -86,7 +86,24 @@ export class CarHoldsRepository {
             .first('capacity')
             .where({ location_code: unit.location_code, category: unit.category }),
         )) as { capacity: number } | undefined;
-        return row && { capacity: Number(row.capacity), columns: {} };
+        if (!row) return undefined;
+        const location = (await trx('car_locations')
+          .first('retired_at')
+          .where({ code: unit.location_code })) as { retired_at: string | null } | undefined;
+        return {
+          capacity: Number(row.capacity),
+          columns: {},
+          retired: (location?.retired_at ?? null) !== null,
+        };
+      },
+      async firstClosedDate(trx, unit, start, end) {
+        const row = (await trx('car_category_closures')
+          .where({ location_code: unit.location_code, category: unit.category })
+          .where('from_day', '<', end)
+          .where('to_day', '>', start)
+          .orderBy('from_day')
+          .first('from_day')) as { from_day: string } | undefined;
+        return row && (row.from_day < start ? start : row.from_day);
       },
     });
   }

@@ -48,6 +48,27 @@ export interface CarRecord {
   readonly model: string;
   readonly dailyRateAmount: number;
   readonly currency: string;
+  readonly retiredAt: string | null;
+}
+
+/** What a car edit changes; `retiredAt` null reinstates. */
+export interface CarChange {
+  readonly plate?: string;
+  readonly model?: string;
+  readonly dailyRateAmount?: number;
+  readonly currency?: string;
+  readonly retiredAt?: string | null;
+}
+
+/** A car category at a location closed to sale over days `from` ≤ day < `to`. */
+export interface CarClosureRecord {
+  readonly id: string;
+  readonly locationCode: string;
+  readonly category: string;
+  readonly from: string;
+  readonly to: string;
+  readonly reason: string | null;
+  readonly createdAt: string;
 }
 
 /** A category offered at a location: its number of cars and its cheapest car's rate. */
@@ -60,6 +81,7 @@ export interface CarFleetRecord {
 }
 
 export interface CarLocationRecord extends NewCarLocation {
+  readonly retiredAt: string | null;
   /** Categories with at least one car, by category. */
   readonly fleets: readonly CarFleetRecord[];
 }
@@ -124,13 +146,32 @@ export class CarsRepository {
     return (await this.reader('car_locations').first('code').where({ code })) !== undefined;
   }
 
-  /** Locations by code, each with its fleets. */
-  async listLocations(filter: { city?: string | undefined } = {}): Promise<CarLocationRecord[]> {
+  /** Renames or retires a location; undefined when there is none. */
+  async updateLocation(
+    code: string,
+    change: { name?: string; city?: string; retiredAt?: string | null },
+  ): Promise<CarLocationRecord | undefined> {
+    return this.knex.transaction(async (trx) => {
+      const set: Record<string, unknown> = {};
+      if (change.name !== undefined) set.name = change.name;
+      if (change.city !== undefined) set.city = change.city;
+      if (change.retiredAt !== undefined) set.retired_at = change.retiredAt;
+      if ((await trx('car_locations').where({ code }).update(set)) === 0) return undefined;
+      const l = (await trx('car_locations').where({ code }).first()) as LocationRow;
+      return { code: l.code, name: l.name, city: l.city, retiredAt: l.retired_at ?? null, fleets: [] };
+    });
+  }
+
+  /** Locations by code, each with its fleets; retired ones only when asked. */
+  async listLocations(
+    filter: { city?: string | undefined; includeRetired?: boolean } = {},
+  ): Promise<CarLocationRecord[]> {
     const locations = (await this.reader('car_locations')
       .modify((q) => {
         if (filter.city !== undefined) q.whereRaw('lower(city) = lower(?)', [filter.city]);
+        if (!filter.includeRetired) q.whereNull('retired_at');
       })
-      .orderBy('code')) as NewCarLocation[];
+      .orderBy('code')) as LocationRow[];
     const fleets = (await this.reader('car_fleets as f')
       .join('car_locations as l', 'l.code', 'f.location_code')
       .modify((q) => {
@@ -149,6 +190,7 @@ export class CarsRepository {
       code: l.code,
       name: l.name,
       city: l.city,
+      retiredAt: l.retired_at ?? null,
       fleets: byLocation.get(l.code) ?? [],
     }));
   }
@@ -216,14 +258,9 @@ export class CarsRepository {
           CarRow | undefined;
         if (!row) return undefined;
         const fleet = await lockFleet(trx, locationCode, row.category);
-        const capacity = fleet.capacity - 1;
-        const blocking = (await trx('car_days')
-          .where({ location_code: locationCode, category: row.category })
-          .where('day', '>=', fromDay)
-          .whereRaw('held + booked > ?', [capacity])
-          .orderBy('day')
-          .first('day', 'held', 'booked')) as { day: string; held: number; booked: number } | undefined;
-        if (blocking) throw new CapacityInUseError(blocking.day, blocking.held + blocking.booked, capacity);
+        // A retired car is already out of the count.
+        if (row.retired_at == null)
+          await refuseBelowInUse(trx, locationCode, row.category, fleet.capacity - 1, fromDay);
         await trx('cars').where({ id: carId }).delete();
         const updated = await refreshFleet(trx, locationCode, row.category, fromDay);
         return { car: toCar(row), fleet: updated };
@@ -232,6 +269,90 @@ export class CarsRepository {
       if (isCheckViolation(err)) throw new CapacityInUseError();
       throw err;
     }
+  }
+
+  /**
+   * Edits a car; undefined when the location has no such car. Retiring takes it out of its category's
+   * count from `fromDay` on and reinstating puts it back, in one transaction that locks the fleet row
+   * first, like removeCar: a day with more cars held or booked than would remain is a CapacityInUseError.
+   * A rate in another currency than the category's other cars is a FleetCurrencyError.
+   */
+  async updateCar(
+    locationCode: string,
+    carId: string,
+    change: CarChange,
+    fromDay: string,
+  ): Promise<CarRecord | undefined> {
+    try {
+      return await this.knex.transaction(async (trx) => {
+        const row = (await trx('cars').where({ id: carId, location_code: locationCode }).first()) as
+          CarRow | undefined;
+        if (!row) return undefined;
+        const fleet = await lockFleet(trx, locationCode, row.category);
+        if (change.currency !== undefined && change.currency !== fleet.currency) {
+          const others = (await trx('cars')
+            .where({ location_code: locationCode, category: row.category })
+            .whereNot('id', carId)
+            .whereNull('retired_at')
+            .first('id')) as { id: string } | undefined;
+          if (others) throw new FleetCurrencyError(fleet.currency);
+        }
+        const wasRetired = row.retired_at != null;
+        if (change.retiredAt != null && !wasRetired) {
+          await refuseBelowInUse(trx, locationCode, row.category, fleet.capacity - 1, fromDay);
+        }
+        const set: Record<string, unknown> = {};
+        if (change.plate !== undefined) set.plate = change.plate;
+        if (change.model !== undefined) set.model = change.model;
+        if (change.dailyRateAmount !== undefined) set.daily_rate_amount = change.dailyRateAmount;
+        if (change.currency !== undefined) set.currency = change.currency;
+        // Retiring a retired car keeps its first date.
+        if (change.retiredAt !== undefined && (change.retiredAt === null || !wasRetired))
+          set.retired_at = change.retiredAt;
+        if (Object.keys(set).length > 0) await trx('cars').where({ id: carId }).update(set);
+        await refreshFleet(trx, locationCode, row.category, fromDay);
+        return toCar((await trx('cars').where({ id: carId }).first()) as CarRow);
+      });
+    } catch (err) {
+      if (isUniqueViolation(err) && /plate/.test(violatedConstraint(err)))
+        throw new DuplicatePlateError(change.plate ?? '');
+      if (isCheckViolation(err)) throw new CapacityInUseError();
+      throw err;
+    }
+  }
+
+  async closures(locationCode: string, from?: string, to?: string): Promise<CarClosureRecord[]> {
+    const rows = (await this.reader('car_category_closures')
+      .where({ location_code: locationCode })
+      .modify((q) => {
+        if (to !== undefined) q.where('from_day', '<', to);
+        if (from !== undefined) q.where('to_day', '>', from);
+      })
+      .orderBy([{ column: 'from_day' }, { column: 'category' }, { column: 'id' }])) as ClosureRow[];
+    return rows.map(toClosure);
+  }
+
+  async insertClosure(c: CarClosureRecord): Promise<void> {
+    await this.knex('car_category_closures').insert({
+      id: c.id,
+      location_code: c.locationCode,
+      category: c.category,
+      from_day: c.from,
+      to_day: c.to,
+      reason: c.reason,
+      created_at: c.createdAt,
+    });
+  }
+
+  async deleteClosure(locationCode: string, closureId: string): Promise<CarClosureRecord | undefined> {
+    return this.knex.transaction(async (trx) => {
+      const row = (await trx('car_category_closures')
+        .where({ id: closureId, location_code: locationCode })
+        .first()) as ClosureRow | undefined;
+      if (!row) return undefined;
+      await trx('car_category_closures').where({ id: closureId }).delete();
+      return toClosure(row);
+    });
   }
 
   /**
@@ -250,6 +371,20 @@ export class CarsRepository {
           .andOnVal('d.day', '<', search.dropOff);
       })
       .where('f.location_code', search.locationCode)
+      .whereNotExists(
+        r('car_locations as l')
+          .select(r.raw('1'))
+          .whereRaw('l.code = f.location_code')
+          .whereNotNull('l.retired_at'),
+      )
+      // Stop-sell: a category closed on any day of the rental is not offered for it.
+      .whereNotExists(
+        r('car_category_closures as c')
+          .select(r.raw('1'))
+          .whereRaw('c.location_code = f.location_code and c.category = f.category')
+          .where('c.from_day', '<', search.dropOff)
+          .where('c.to_day', '>', search.pickUp),
+      )
       .modify((q) => {
         if (search.category !== undefined) q.where('f.category', search.category);
       })
@@ -335,7 +470,49 @@ type CarRow = {
   daily_rate_amount: number;
   currency: string;
   created_at: string;
+  retired_at?: string | null;
 };
+
+type LocationRow = { code: string; name: string; city: string; retired_at?: string | null };
+
+type ClosureRow = {
+  id: string;
+  location_code: string;
+  category: string;
+  from_day: string;
+  to_day: string;
+  reason: string | null;
+  created_at: string;
+};
+
+function toClosure(r: ClosureRow): CarClosureRecord {
+  return {
+    id: r.id,
+    locationCode: r.location_code,
+    category: r.category,
+    from: r.from_day,
+    to: r.to_day,
+    reason: r.reason,
+    createdAt: r.created_at,
+  };
+}
+
+/** A CapacityInUseError naming the first day from `fromDay` with more cars in use than `capacity`. */
+async function refuseBelowInUse(
+  trx: Knex.Transaction,
+  locationCode: string,
+  category: string,
+  capacity: number,
+  fromDay: string,
+): Promise<void> {
+  const blocking = (await trx('car_days')
+    .where({ location_code: locationCode, category })
+    .where('day', '>=', fromDay)
+    .whereRaw('held + booked > ?', [capacity])
+    .orderBy('day')
+    .first('day', 'held', 'booked')) as { day: string; held: number; booked: number } | undefined;
+  if (blocking) throw new CapacityInUseError(blocking.day, blocking.held + blocking.booked, capacity);
+}
 
 type FleetRow = {
   location_code: string;
@@ -367,6 +544,7 @@ function toCar(row: CarRow): CarRecord {
     model: row.model,
     dailyRateAmount: Number(row.daily_rate_amount),
     currency: row.currency,
+    retiredAt: row.retired_at ?? null,
   };
 }
 
@@ -399,7 +577,7 @@ async function refreshFleet(
   category: string,
   fromDay: string,
 ): Promise<CarFleetRecord> {
-  const cars = trx('cars').where({ location_code: locationCode, category });
+  const cars = trx('cars').where({ location_code: locationCode, category }).whereNull('retired_at');
   const counted = (await cars.clone().count({ n: '*' }).first()) as { n: number | string };
   const cheapest = (await cars
     .clone()
@@ -447,7 +625,7 @@ async function refreshFleetsAt(trx: Knex.Transaction, locationCodes: readonly st
          select location_code, category, daily_rate_amount, currency,
            count(*) over (partition by location_code, category) as capacity,
            row_number() over (partition by location_code, category order by daily_rate_amount, id) as cheapest_first
-         from cars where location_code in (${list})
+         from cars where location_code in (${list}) and retired_at is null
        ) ranked
        where cheapest_first = 1
        on conflict (location_code, category) do update set

@@ -53,6 +53,11 @@ export interface PlaceFlightHold {
   readonly expiresAt: Date;
   readonly now: Date;
   readonly actor: string;
+  /**
+   * The departure the hold was quoted with: when an admin changed the flight's times in between, the
+   * hold is refused (`times_changed`) rather than sold with times the flight no longer has.
+   */
+  readonly departureAt?: string;
 }
 
 export interface ExpiredFlightHold {
@@ -82,6 +87,45 @@ const toHold = (r: FlightHoldRow): FlightHold => ({
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
+
+/**
+ * Refuses a hold on a retired flight or fare class, a class closed on the flight's departure date, or a
+ * flight whose departure is no longer the one quoted. Read after the class row is locked.
+ */
+async function refuseIfNotForSale(trx: Knex.Transaction, p: PlaceFlightHold): Promise<void> {
+  const row = (await trx('fare_classes as c')
+    .join('flights as f', 'f.id', 'c.flight_id')
+    .first(
+      'f.flight_number',
+      'f.departure_at',
+      'f.departure_date',
+      'f.retired_at as flight_retired_at',
+      'c.retired_at as class_retired_at',
+    )
+    .where({ 'c.flight_id': p.flightId, 'c.code': p.fareClass })) as
+    | {
+        flight_number: string;
+        departure_at: string;
+        departure_date: string | null;
+        flight_retired_at: string | null;
+        class_retired_at: string | null;
+      }
+    | undefined;
+  if (!row) throw new HoldRefusedError({ reason: 'unknown_unit' });
+  if (row.flight_retired_at !== null || row.class_retired_at !== null) {
+    throw new HoldRefusedError({ reason: 'retired' });
+  }
+  if (p.departureAt !== undefined && Date.parse(p.departureAt) !== Date.parse(row.departure_at)) {
+    throw new HoldRefusedError({ reason: 'times_changed' });
+  }
+  const date = row.departure_date ?? row.departure_at.slice(0, 10);
+  const closed = await trx('fare_class_closures')
+    .first('id')
+    .where({ flight_number: row.flight_number, fare_class: p.fareClass })
+    .where('from_date', '<=', date)
+    .where('to_date', '>', date);
+  if (closed) throw new HoldRefusedError({ reason: 'closed_to_sale', date });
+}
 
 /** Seats in cabin order, row then letter: `2A` before `10A`, the order auto-assignment fills. */
 export function compareSeats(a: string, b: string): number {
@@ -196,7 +240,10 @@ export class FlightHoldsRepository {
     try {
       return await this.#placeOnce(p, n, at, unit, chosen);
     } catch (err) {
-      if (err instanceof HoldRefusedError && err.refusal.reason !== 'unknown_unit') {
+      if (
+        err instanceof HoldRefusedError &&
+        (err.refusal.reason === 'sold_out' || err.refusal.reason === 'seat_taken')
+      ) {
         await inTransaction(this.knex, (trx) => this.#releaseExpired(trx, p.flightId, p.fareClass, at, p.id));
       }
       throw err;
@@ -227,11 +274,23 @@ export class FlightHoldsRepository {
         .whereRaw('capacity - booked - held >= ?', [n])
         .update({ held: trx.raw('held + ?', [n]), version: trx.raw('version + 1') });
       if (counted === 0) {
+        await refuseIfNotForSale(trx, p);
         // Sold out; but to someone who asked for seats that are gone, that is the clearer answer.
         const taken = await takenAmong(trx, p.flightId, chosen);
         throw new HoldRefusedError(
           taken.length > 0 ? { reason: 'seat_taken', seats: taken } : { reason: 'sold_out' },
         );
+      }
+      // The class row is ours now (an admin's edit of it waits, or committed before): read what it is.
+      await refuseIfNotForSale(trx, p);
+      const current = (await trx('fare_classes')
+        .first('seats')
+        .where({ flight_id: p.flightId, code: p.fareClass })) as { seats: string };
+      if (current.seats !== fareClass.seats) {
+        classSeats.splice(0, classSeats.length, ...(JSON.parse(current.seats) as string[]));
+        const now = new Set(classSeats);
+        const gone = chosen.filter((s) => !now.has(s));
+        if (gone.length > 0) throw new HoldRefusedError({ reason: 'seat_not_in_class', seats: gone });
       }
       const taken = await takenAmong(trx, p.flightId, chosen);
       if (taken.length > 0) throw new HoldRefusedError({ reason: 'seat_taken', seats: taken });

@@ -55,6 +55,52 @@ export interface FareClassRecord {
   readonly held: number;
   readonly booked: number;
   readonly seats: string[];
+  readonly retiredAt: string | null;
+}
+
+/** What a fare-class edit changes; seats are added and removed by name. */
+export interface FareClassChange {
+  readonly name?: string;
+  readonly priceAmount?: number;
+  readonly currency?: string;
+  readonly addSeats: readonly string[];
+  readonly removeSeats: readonly string[];
+  readonly retiredAt?: string | null;
+}
+
+/** A fare class of a flight number closed to sale on departure dates `from` ≤ date < `to`. */
+export interface FlightClosureRecord {
+  readonly id: string;
+  readonly flightNumber: string;
+  readonly fareClass: string;
+  readonly from: string;
+  readonly to: string;
+  readonly reason: string | null;
+  readonly createdAt: string;
+}
+
+/** Seats held or sold, where an edit needs none: times of a flight, seats to remove. */
+export class SeatsInUseError extends Error {
+  readonly inUse: number;
+  readonly seats: readonly string[];
+  constructor(inUse: number, seats: readonly string[] = []) {
+    super(`${inUse} seats held or sold`);
+    this.name = 'SeatsInUseError';
+    this.inUse = inUse;
+    this.seats = seats;
+  }
+}
+
+/** Seats to remove that the class lacks, or to add that the flight already has. */
+export class SeatListError extends Error {
+  readonly field: 'addSeats' | 'removeSeats';
+  readonly seats: readonly string[];
+  constructor(field: 'addSeats' | 'removeSeats', seats: readonly string[]) {
+    super(`${field}: ${seats.join(', ')}`);
+    this.name = 'SeatListError';
+    this.field = field;
+    this.seats = seats;
+  }
 }
 
 export interface FlightRecord {
@@ -67,6 +113,7 @@ export interface FlightRecord {
   readonly departureDate: string | null;
   /** By price, then code. */
   readonly fareClasses: FareClassRecord[];
+  readonly retiredAt: string | null;
 }
 
 /** A seat_assignments row: a seat held (until `expiresAt`) or booked. */
@@ -221,8 +268,127 @@ export class FlightsRepository {
         held: Number(c.held),
         booked: Number(c.booked),
         seats: JSON.parse(c.seats) as string[],
+        retiredAt: c.retired_at ?? null,
       })),
+      retiredAt: flight.retired_at ?? null,
     };
+  }
+
+  /**
+   * Changes a flight's times (with its search date) or retires it; undefined when there is none. Times
+   * change only while no seat is held or sold: the flight row and then its fare classes are locked
+   * (PostgreSQL: FOR UPDATE; a hold's conditional update of a class waits), and any seat held or booked
+   * is a SeatsInUseError.
+   */
+  async updateFlight(
+    id: string,
+    change: { departureAt?: string; arrivalAt?: string; departureDate?: string; retiredAt?: string | null },
+  ): Promise<boolean> {
+    return this.knex.transaction(async (trx) => {
+      const locked = trx('flights').where({ id }).first('id');
+      if (!(await (dialectOf(trx) === 'pg' ? locked.forUpdate() : locked))) return false;
+      const set: Record<string, unknown> = {};
+      if (change.departureAt !== undefined || change.arrivalAt !== undefined) {
+        const classes = trx('fare_classes').where({ flight_id: id }).orderBy('code').select('held', 'booked');
+        const counts = (await (dialectOf(trx) === 'pg' ? classes.forUpdate() : classes)) as {
+          held: number;
+          booked: number;
+        }[];
+        const inUse = counts.reduce((n, c) => n + Number(c.held) + Number(c.booked), 0);
+        if (inUse > 0) throw new SeatsInUseError(inUse);
+        if (change.departureAt !== undefined) set.departure_at = change.departureAt;
+        if (change.arrivalAt !== undefined) set.arrival_at = change.arrivalAt;
+        if (change.departureDate !== undefined) set.departure_date = change.departureDate;
+      }
+      if (change.retiredAt !== undefined) set.retired_at = change.retiredAt;
+      if (Object.keys(set).length > 0) await trx('flights').where({ id }).update(set);
+      return true;
+    });
+  }
+
+  /**
+   * Edits a fare class; false when the flight has no such class. The class row is locked first
+   * (PostgreSQL: FOR UPDATE; a hold's conditional update waits and then sees the new capacity). A seat
+   * to remove that is held or booked, or fewer seats than are held and booked, is a SeatsInUseError; a
+   * seat to remove outside the class or to add already on the flight a SeatListError.
+   */
+  async updateFareClass(flightId: string, code: string, change: FareClassChange): Promise<boolean> {
+    return this.knex.transaction(async (trx) => {
+      const q = trx('fare_classes').where({ flight_id: flightId, code }).first();
+      const row = (await (dialectOf(trx) === 'pg' ? q.forUpdate() : q)) as FareClassRow | undefined;
+      if (!row) return false;
+      let seats = JSON.parse(row.seats) as string[];
+      if (change.removeSeats.length > 0) {
+        const inClass = new Set(seats);
+        const strangers = change.removeSeats.filter((s) => !inClass.has(s));
+        if (strangers.length > 0) throw new SeatListError('removeSeats', strangers);
+        const taken = (await trx('seat_assignments')
+          .where({ flight_id: flightId })
+          .whereIn('seat', change.removeSeats)
+          .pluck('seat')) as string[];
+        if (taken.length > 0) throw new SeatsInUseError(taken.length, taken.sort());
+        const gone = new Set(change.removeSeats);
+        seats = seats.filter((s) => !gone.has(s));
+      }
+      if (change.addSeats.length > 0) {
+        const others = (await trx('fare_classes').where({ flight_id: flightId }).pluck('seats')) as string[];
+        const onFlight = new Set(others.flatMap((json) => JSON.parse(json) as string[]));
+        const dupes = change.addSeats.filter((s) => onFlight.has(s));
+        if (dupes.length > 0) throw new SeatListError('addSeats', dupes);
+        seats = [...seats, ...change.addSeats];
+      }
+      const inUse = Number(row.held) + Number(row.booked);
+      if (seats.length < inUse) throw new SeatsInUseError(inUse);
+      const set: Record<string, unknown> = {};
+      if (change.name !== undefined) set.name = change.name;
+      if (change.priceAmount !== undefined) set.price_amount = change.priceAmount;
+      if (change.currency !== undefined) set.currency = change.currency;
+      if (change.retiredAt !== undefined) set.retired_at = change.retiredAt;
+      if (change.addSeats.length > 0 || change.removeSeats.length > 0) {
+        set.seats = JSON.stringify(seats);
+        set.capacity = seats.length;
+        set.version = trx.raw('version + 1');
+      }
+      if (Object.keys(set).length > 0)
+        await trx('fare_classes').where({ flight_id: flightId, code }).update(set);
+      return true;
+    });
+  }
+
+  async closures(flightNumber?: string): Promise<FlightClosureRecord[]> {
+    const rows = (await this.reader('fare_class_closures')
+      .modify((q) => {
+        if (flightNumber !== undefined) q.where({ flight_number: flightNumber });
+      })
+      .orderBy([
+        { column: 'flight_number' },
+        { column: 'from_date' },
+        { column: 'fare_class' },
+        { column: 'id' },
+      ])) as FlightClosureRow[];
+    return rows.map(toFlightClosure);
+  }
+
+  async insertClosure(c: FlightClosureRecord): Promise<void> {
+    await this.knex('fare_class_closures').insert({
+      id: c.id,
+      flight_number: c.flightNumber,
+      fare_class: c.fareClass,
+      from_date: c.from,
+      to_date: c.to,
+      reason: c.reason,
+      created_at: c.createdAt,
+    });
+  }
+
+  async deleteClosure(closureId: string): Promise<FlightClosureRecord | undefined> {
+    return this.knex.transaction(async (trx) => {
+      const row = (await trx('fare_class_closures').where({ id: closureId }).first()) as
+        FlightClosureRow | undefined;
+      if (!row) return undefined;
+      await trx('fare_class_closures').where({ id: closureId }).delete();
+      return toFlightClosure(row);
+    });
   }
 
   /** Every seat_assignments row of a flight, whether or not its hold has expired. */
@@ -282,6 +448,16 @@ export class FlightsRepository {
           'f.destination': search.destination,
           'f.departure_date': search.date,
         })
+        .whereNull('f.retired_at')
+        .whereNull('c.retired_at')
+        // Stop-sell: a fare class closed on the flight's departure date is not offered.
+        .whereNotExists(
+          r('fare_class_closures as x')
+            .select(r.raw('1'))
+            .whereRaw('x.flight_number = f.flight_number and x.fare_class = c.code')
+            .where('x.from_date', '<=', search.date)
+            .where('x.to_date', '>', search.date),
+        )
         .whereRaw('c.capacity - c.held - c.booked >= ?', [search.passengers]);
     const order =
       search.order === 'price'
@@ -428,6 +604,29 @@ interface FlightRow {
   arrival_at: string;
   departure_date: string | null;
   created_at: string;
+  retired_at?: string | null;
+}
+
+interface FlightClosureRow {
+  id: string;
+  flight_number: string;
+  fare_class: string;
+  from_date: string;
+  to_date: string;
+  reason: string | null;
+  created_at: string;
+}
+
+function toFlightClosure(r: FlightClosureRow): FlightClosureRecord {
+  return {
+    id: r.id,
+    flightNumber: r.flight_number,
+    fareClass: r.fare_class,
+    from: r.from_date,
+    to: r.to_date,
+    reason: r.reason,
+    createdAt: r.created_at,
+  };
 }
 
 interface FareClassRow {
@@ -440,4 +639,5 @@ interface FareClassRow {
   held: number;
   booked: number;
   seats: string;
+  retired_at?: string | null;
 }

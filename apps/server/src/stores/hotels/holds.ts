@@ -87,16 +87,29 @@ export class HotelHoldsRepository {
         const row = (await forShare(
           trx,
           trx('room_types')
-            .first('capacity', 'overbooking_allowance', 'hotel_id')
+            .first('capacity', 'overbooking_allowance', 'hotel_id', 'retired_at')
             .where({ id: unit.room_type_id }),
-        )) as { capacity: number; overbooking_allowance: number; hotel_id: string } | undefined;
-        return (
-          row && {
-            capacity: Number(row.capacity),
-            allowance: Number(row.overbooking_allowance),
-            columns: { hotel_id: row.hotel_id },
-          }
-        );
+        )) as
+          | { capacity: number; overbooking_allowance: number; hotel_id: string; retired_at: string | null }
+          | undefined;
+        if (!row) return undefined;
+        const hotel = (await trx('hotels').first('retired_at').where({ id: row.hotel_id })) as
+          { retired_at: string | null } | undefined;
+        return {
+          capacity: Number(row.capacity),
+          allowance: Number(row.overbooking_allowance),
+          columns: { hotel_id: row.hotel_id },
+          retired: row.retired_at !== null || (hotel?.retired_at ?? null) !== null,
+        };
+      },
+      async firstClosedDate(trx, unit, start, end) {
+        const row = (await trx('room_type_closures')
+          .where({ room_type_id: unit.room_type_id })
+          .where('from_night', '<', end)
+          .where('to_night', '>', start)
+          .orderBy('from_night')
+          .first('from_night')) as { from_night: string } | undefined;
+        return row && (row.from_night < start ? start : row.from_night);
       },
     });
   }

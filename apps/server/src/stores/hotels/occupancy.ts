@@ -76,8 +76,12 @@ export class RoomOccupancyRepository {
     return row && toRoom(row);
   }
 
-  /** Rooms of the type with no guest on any of `nights`, in door order (`2` before `10`). */
+  /**
+   * Rooms of the type with no guest on any of `nights` and not out of order on any of them, in door
+   * order (`2` before `10`).
+   */
   async freeRooms(roomTypeId: string, nights: readonly string[]): Promise<Room[]> {
+    const sorted = [...nights].sort();
     const rows = (await this.knex('rooms as r')
       .select('r.id', 'r.hotel_id', 'r.room_type_id', 'r.number')
       .where('r.room_type_id', roomTypeId)
@@ -85,8 +89,18 @@ export class RoomOccupancyRepository {
         this.knex('room_occupancy as o')
           .select(this.knex.raw('1'))
           .whereRaw('o.room_id = r.id')
-          .whereIn('o.night', [...nights]),
-      )) as Parameters<typeof toRoom>[0][];
+          .whereIn('o.night', sorted),
+      )
+      .modify((q) => {
+        if (sorted.length === 0) return;
+        q.whereNotExists(
+          this.knex('room_out_of_order as x')
+            .select(this.knex.raw('1'))
+            .whereRaw('x.room_id = r.id')
+            .where('x.from_night', '<=', sorted[sorted.length - 1]!)
+            .where('x.to_night', '>', sorted[0]!),
+        );
+      })) as Parameters<typeof toRoom>[0][];
     return rows.map(toRoom).sort((a, b) => doorOrder.compare(a.number, b.number));
   }
 

@@ -1,6 +1,7 @@
 import type { Knex } from 'knex';
 import { insertInBatches } from '../bulk-insert.ts';
 import { CapacityInUseError, isCheckViolation, isUniqueViolation } from '../constraint-violations.ts';
+import { eachDate as eachNight } from '@tripdesk/shared';
 import { dialectOf } from '../knex.ts';
 
 export interface NewHotel {
@@ -13,6 +14,8 @@ export interface NewHotel {
   readonly timezone: string;
   readonly stars: number | null;
   readonly amenities: readonly string[];
+  readonly phone?: string | null;
+  readonly email?: string | null;
   /** `Date#toISOString` form. */
   readonly createdAt: string;
 }
@@ -62,7 +65,59 @@ export interface HotelRecord {
   readonly timezone: string;
   readonly stars: number | null;
   readonly amenities: string[];
+  readonly phone: string | null;
+  readonly email: string | null;
   readonly createdAt: string;
+  readonly retiredAt: string | null;
+}
+
+/** What a hotel edit changes; `null` clears. */
+export interface HotelChange {
+  readonly name?: string;
+  readonly city?: string;
+  readonly country?: string;
+  readonly address?: string | null;
+  readonly timezone?: string;
+  readonly stars?: number | null;
+  readonly amenities?: readonly string[];
+  readonly phone?: string | null;
+  readonly email?: string | null;
+  readonly retiredAt?: string | null;
+}
+
+/** A room out of order over nights `from` ≤ night < `to`. */
+export interface OutOfOrderRecord {
+  readonly id: string;
+  readonly hotelId: string;
+  readonly roomTypeId: string;
+  readonly roomId: string;
+  readonly roomNumber: string;
+  readonly from: string;
+  readonly to: string;
+  readonly kind: 'out_of_order' | 'out_of_service';
+  readonly reason: string | null;
+  readonly createdAt: string;
+}
+
+/** A room type closed to sale over nights `from` ≤ night < `to`. */
+export interface RoomTypeClosureRecord {
+  readonly id: string;
+  readonly hotelId: string;
+  readonly roomTypeId: string;
+  readonly from: string;
+  readonly to: string;
+  readonly reason: string | null;
+  readonly createdAt: string;
+}
+
+/** Rooms already out of order on some of the nights asked for. */
+export class RoomsAlreadyOutError extends Error {
+  readonly numbers: readonly string[];
+  constructor(numbers: readonly string[]) {
+    super(`already out of order then: ${numbers.join(', ')}`);
+    this.name = 'RoomsAlreadyOutError';
+    this.numbers = numbers;
+  }
 }
 
 export interface HotelSummaryRecord extends HotelRecord {
@@ -85,6 +140,7 @@ export interface RoomTypeRecord {
   readonly description: string | null;
   /** Rooms that may be sold beyond `capacity` on a night. */
   readonly overbookingAllowance: number;
+  readonly retiredAt: string | null;
 }
 
 /** What a room-type edit changes; rooms are added and removed by number. */
@@ -95,6 +151,7 @@ export interface RoomTypeChange {
   readonly currency?: string;
   readonly amenities?: readonly string[];
   readonly description?: string | null;
+  readonly retiredAt?: string | null;
   readonly addRooms: readonly NewRoom[];
   readonly removeRoomNumbers: readonly string[];
 }
@@ -105,6 +162,7 @@ export interface HotelListFilter {
   readonly q?: string | undefined;
   readonly limit: number;
   readonly offset: number;
+  readonly includeRetired?: boolean;
 }
 
 export interface RoomTypeSearch {
@@ -234,6 +292,30 @@ export class HotelsRepository {
     return row && toHotel(row);
   }
 
+  /** Edits a hotel; undefined when there is none. */
+  async updateHotel(id: string, change: HotelChange): Promise<HotelRecord | undefined> {
+    return this.knex.transaction(async (trx) => {
+      const set: Record<string, unknown> = {};
+      for (const [key, column] of [
+        ['name', 'name'],
+        ['city', 'city'],
+        ['country', 'country'],
+        ['address', 'address'],
+        ['timezone', 'timezone'],
+        ['stars', 'stars'],
+        ['phone', 'phone'],
+        ['email', 'email'],
+        ['retiredAt', 'retired_at'],
+      ] as const) {
+        if (change[key] !== undefined) set[column] = change[key];
+      }
+      if (change.amenities !== undefined) set.amenities = JSON.stringify(change.amenities);
+      const n = await trx('hotels').where({ id }).update(set);
+      if (n === 0) return undefined;
+      return toHotel((await trx('hotels').where({ id }).first()) as HotelRow);
+    });
+  }
+
   /** Hotels by city then name, with the size of their inventory, and how many match before paging. */
   async listHotels(filter: HotelListFilter): Promise<{ items: HotelSummaryRecord[]; total: number }> {
     const r = this.reader;
@@ -276,6 +358,7 @@ export class HotelsRepository {
       if (filter.city !== undefined) q.whereRaw('lower(h.city) = lower(?)', [filter.city]);
       // A substring test rather than LIKE, so that `%` and `_` in the query are plain characters.
       if (filter.q !== undefined) q.whereRaw(`${position}(lower(h.name), lower(?)) > 0`, [filter.q]);
+      if (!filter.includeRetired) q.whereNull('h.retired_at');
     });
   }
 
@@ -339,14 +422,20 @@ export class HotelsRepository {
         if (!current) return undefined;
 
         if (change.removeRoomNumbers.length > 0) {
-          const present = new Set(
-            (await trx('rooms')
-              .where({ room_type_id: roomTypeId })
-              .whereIn('number', change.removeRoomNumbers)
-              .pluck('number')) as string[],
-          );
-          const unknown = change.removeRoomNumbers.filter((n) => !present.has(n));
+          const present = (await trx('rooms')
+            .where({ room_type_id: roomTypeId })
+            .whereIn('number', change.removeRoomNumbers)
+            .select('id', 'number')) as { id: string; number: string }[];
+          const known = new Set(present.map((r) => r.number));
+          const unknown = change.removeRoomNumbers.filter((n) => !known.has(n));
           if (unknown.length > 0) throw new UnknownRoomNumbersError(unknown);
+          // A room that goes takes its out-of-order periods with it: it is no longer counted either way.
+          await trx('room_out_of_order')
+            .whereIn(
+              'room_id',
+              present.map((r) => r.id),
+            )
+            .delete();
           await trx('rooms')
             .where({ room_type_id: roomTypeId })
             .whereIn('number', change.removeRoomNumbers)
@@ -358,21 +447,9 @@ export class HotelsRepository {
         }
 
         const capacity = current.capacity + change.addRooms.length - change.removeRoomNumbers.length;
-        if (capacity < current.capacity) {
-          const blocking = (await trx('room_nights')
-            .where({ room_type_id: roomTypeId })
-            .where('night', '>=', fromNight)
-            .whereRaw('held + booked > ? + allowance', [capacity])
-            .orderBy('night')
-            .first('night', 'held', 'booked', 'allowance')) as
-            { night: string; held: number; booked: number; allowance: number } | undefined;
-          // With an overbooking allowance, the rooms that would remain plus the allowance may be sold.
-          if (blocking)
-            throw new CapacityInUseError(
-              blocking.night,
-              blocking.held + blocking.booked,
-              capacity + Number(blocking.allowance),
-            );
+        if (change.removeRoomNumbers.length > 0) {
+          const blocking = await firstOversoldNight(trx, roomTypeId, capacity, fromNight);
+          if (blocking) throw blocking;
         }
 
         await trx('room_types')
@@ -386,13 +463,11 @@ export class HotelsRepository {
             ...(change.currency !== undefined ? { currency: change.currency } : {}),
             ...(change.amenities !== undefined ? { amenities: JSON.stringify(change.amenities) } : {}),
             ...(change.description !== undefined ? { description: change.description } : {}),
+            ...(change.retiredAt !== undefined ? { retired_at: change.retiredAt } : {}),
             capacity,
           });
-        if (capacity !== current.capacity) {
-          await trx('room_nights')
-            .where({ room_type_id: roomTypeId })
-            .where('night', '>=', fromNight)
-            .update({ capacity, version: trx.raw('version + 1') });
+        if (change.addRooms.length > 0 || change.removeRoomNumbers.length > 0) {
+          await setSellableNights(trx, roomTypeId, capacity, fromNight);
         }
         const roomType = (await readRoomType(trx, hotelId, roomTypeId))!;
         return { roomType, capacityBefore: current.capacity };
@@ -475,6 +550,16 @@ export class HotelsRepository {
           .andOnVal('rn.night', '<', search.checkOut);
       })
       .where('rt.max_occupancy', '>=', search.guests)
+      .whereNull('rt.retired_at')
+      .whereNull('h.retired_at')
+      // Stop-sell: a room type closed on any of the nights is not offered for the stay.
+      .whereNotExists(
+        r('room_type_closures as c')
+          .select(r.raw('1'))
+          .whereRaw('c.room_type_id = rt.id')
+          .where('c.from_night', '<', search.checkOut)
+          .where('c.to_night', '>', search.checkIn),
+      )
       .modify((q) => {
         if (search.city !== undefined) q.whereRaw('lower(h.city) = lower(?)', [search.city]);
         if (search.hotelId !== undefined) q.where('h.id', search.hotelId);
@@ -562,6 +647,174 @@ export class HotelsRepository {
     };
   }
 
+  // -------------------------------------------------------------------------------------------
+  // Rooms out of order and stop-sell
+
+  /** Out-of-order periods of a hotel overlapping [from, to) when given, by first night then room. */
+  async outOfOrder(hotelId: string, from?: string, to?: string): Promise<OutOfOrderRecord[]> {
+    const rows = (await this.reader('room_out_of_order')
+      .where({ hotel_id: hotelId })
+      .modify((q) => {
+        if (to !== undefined) q.where('from_night', '<', to);
+        if (from !== undefined) q.where('to_night', '>', from);
+      })
+      .orderBy([{ column: 'from_night' }, { column: 'id' }])) as OutOfOrderRow[];
+    return rows
+      .map(toOutOfOrder)
+      .sort((a, b) =>
+        a.from < b.from ? -1 : a.from > b.from ? 1 : doorOrder.compare(a.roomNumber, b.roomNumber),
+      );
+  }
+
+  /**
+   * Takes rooms out of order over [from, to), one period per room, in one transaction with the counts:
+   * the room types concerned are locked first (PostgreSQL: FOR UPDATE, which a hold's FOR SHARE waits
+   * for), their room_nights rows of those nights are created where missing, then each night is checked
+   * (held + booked must stay within the rooms left) and set to the rooms left. Unknown numbers are an
+   * UnknownRoomNumbersError, a room already out then a RoomsAlreadyOutError, an oversold night a
+   * CapacityInUseError; nothing changes then.
+   */
+  async markOutOfOrder(
+    hotelId: string,
+    numbers: readonly string[],
+    period: {
+      from: string;
+      to: string;
+      kind: OutOfOrderRecord['kind'];
+      reason: string | null;
+      createdAt: string;
+    },
+    newId: () => string,
+  ): Promise<OutOfOrderRecord[]> {
+    try {
+      return await this.knex.transaction(async (trx) => {
+        const rooms = (await trx('rooms')
+          .where({ hotel_id: hotelId })
+          .whereIn('number', numbers)
+          .select('id', 'number', 'room_type_id')) as { id: string; number: string; room_type_id: string }[];
+        const known = new Set(rooms.map((r) => r.number));
+        const unknown = numbers.filter((n) => !known.has(n));
+        if (unknown.length > 0) throw new UnknownRoomNumbersError(unknown);
+
+        const types = await lockRoomTypes(trx, hotelId, [...new Set(rooms.map((r) => r.room_type_id))]);
+        const already = (await trx('room_out_of_order')
+          .whereIn(
+            'room_id',
+            rooms.map((r) => r.id),
+          )
+          .where('from_night', '<', period.to)
+          .where('to_night', '>', period.from)
+          .distinct('room_number')) as { room_number: string }[];
+        if (already.length > 0) {
+          throw new RoomsAlreadyOutError(already.map((r) => r.room_number).sort(doorOrder.compare));
+        }
+
+        const rows: OutOfOrderRow[] = rooms
+          .sort((a, b) => doorOrder.compare(a.number, b.number))
+          .map((r) => ({
+            id: newId(),
+            hotel_id: hotelId,
+            room_type_id: r.room_type_id,
+            room_id: r.id,
+            room_number: r.number,
+            from_night: period.from,
+            to_night: period.to,
+            kind: period.kind,
+            reason: period.reason,
+            created_at: period.createdAt,
+          }));
+        await insertInBatches(trx, 'room_out_of_order', rows);
+        const nights = eachNight(period.from, period.to);
+        for (const [roomTypeId, type] of [...types].sort(([a], [b]) => (a < b ? -1 : 1))) {
+          // Rows for every night, so the booking engine's lazy insert never starts one at the full count.
+          for (let i = 0; i < nights.length; i += 200) {
+            await trx('room_nights')
+              .insert(
+                nights
+                  .slice(i, i + 200)
+                  .map((night) => ({ room_type_id: roomTypeId, night, capacity: type.capacity })),
+              )
+              .onConflict(['room_type_id', 'night'])
+              .ignore();
+          }
+          const blocking = await firstOversoldNight(
+            trx,
+            roomTypeId,
+            type.capacity,
+            period.from,
+            period.to,
+            type.name,
+          );
+          if (blocking) throw blocking;
+          await setSellableNights(trx, roomTypeId, type.capacity, period.from, period.to);
+        }
+        return rows.map(toOutOfOrder);
+      });
+    } catch (err) {
+      if (isCheckViolation(err)) throw new CapacityInUseError();
+      throw err;
+    }
+  }
+
+  /**
+   * Puts a room back in order: deletes the period and gives its nights from `fromNight` on back to the
+   * sellable count. Undefined when the hotel has no such period.
+   */
+  async removeOutOfOrder(
+    hotelId: string,
+    periodId: string,
+    fromNight: string,
+  ): Promise<OutOfOrderRecord | undefined> {
+    return this.knex.transaction(async (trx) => {
+      const row = (await trx('room_out_of_order').where({ id: periodId, hotel_id: hotelId }).first()) as
+        OutOfOrderRow | undefined;
+      if (!row) return undefined;
+      const types = await lockRoomTypes(trx, hotelId, [row.room_type_id]);
+      await trx('room_out_of_order').where({ id: periodId }).delete();
+      const type = types.get(row.room_type_id);
+      if (type) {
+        const from = row.from_night > fromNight ? row.from_night : fromNight;
+        await setSellableNights(trx, row.room_type_id, type.capacity, from, row.to_night);
+      }
+      return toOutOfOrder(row);
+    });
+  }
+
+  /** Closures of a hotel's room types overlapping [from, to) when given, by first night. */
+  async closures(hotelId: string, from?: string, to?: string): Promise<RoomTypeClosureRecord[]> {
+    const rows = (await this.reader('room_type_closures')
+      .where({ hotel_id: hotelId })
+      .modify((q) => {
+        if (to !== undefined) q.where('from_night', '<', to);
+        if (from !== undefined) q.where('to_night', '>', from);
+      })
+      .orderBy([{ column: 'from_night' }, { column: 'room_type_id' }, { column: 'id' }])) as ClosureRow[];
+    return rows.map(toClosure);
+  }
+
+  async insertClosure(closure: RoomTypeClosureRecord): Promise<void> {
+    await this.knex('room_type_closures').insert({
+      id: closure.id,
+      hotel_id: closure.hotelId,
+      room_type_id: closure.roomTypeId,
+      from_night: closure.from,
+      to_night: closure.to,
+      reason: closure.reason,
+      created_at: closure.createdAt,
+    });
+  }
+
+  /** True when it was there. */
+  async deleteClosure(hotelId: string, closureId: string): Promise<RoomTypeClosureRecord | undefined> {
+    return this.knex.transaction(async (trx) => {
+      const row = (await trx('room_type_closures').where({ id: closureId, hotel_id: hotelId }).first()) as
+        ClosureRow | undefined;
+      if (!row) return undefined;
+      await trx('room_type_closures').where({ id: closureId }).delete();
+      return toClosure(row);
+    });
+  }
+
   /** Rows per table; `roomNights` counts only the nights the booking engine has touched. */
   async countCatalog(): Promise<HotelCatalogCounts> {
     const row = (await this.knex.first({
@@ -617,7 +870,10 @@ type HotelRow = {
   timezone: string;
   stars: number | null;
   amenities: string;
+  phone?: string | null;
+  email?: string | null;
   created_at: string;
+  retired_at?: string | null;
 };
 
 type RoomTypeRow = {
@@ -631,6 +887,7 @@ type RoomTypeRow = {
   amenities: string;
   description: string | null;
   overbooking_allowance: number;
+  retired_at?: string | null;
 };
 
 interface RoomTypeAvailabilityRow {
@@ -659,6 +916,8 @@ function hotelRow(h: NewHotel): HotelRow {
     timezone: h.timezone,
     stars: h.stars,
     amenities: JSON.stringify(h.amenities),
+    phone: h.phone ?? null,
+    email: h.email ?? null,
     created_at: h.createdAt,
   };
 }
@@ -693,7 +952,10 @@ function toHotel(row: HotelRow): HotelRecord {
     timezone: row.timezone,
     stars: row.stars === null ? null : Number(row.stars),
     amenities: JSON.parse(row.amenities) as string[],
+    phone: row.phone ?? null,
+    email: row.email ?? null,
     createdAt: row.created_at,
+    retiredAt: row.retired_at ?? null,
   };
 }
 
@@ -710,6 +972,7 @@ function toRoomType(row: RoomTypeRow, roomNumbers: string[]): RoomTypeRecord {
     amenities: JSON.parse(row.amenities) as string[],
     description: row.description,
     overbookingAllowance: Number(row.overbooking_allowance ?? 0),
+    retiredAt: row.retired_at ?? null,
   };
 }
 
@@ -735,4 +998,133 @@ async function refuseTakenNumbers(trx: Knex.Transaction, hotelId: string, rooms:
     )
     .pluck('number')) as string[];
   if (taken.length > 0) throw new RoomNumbersTakenError(taken.sort(doorOrder.compare));
+}
+
+/** Rooms of the room type out of order on the room_nights row's night (a correlated subquery). */
+const ROOMS_OUT =
+  '(select count(*) from room_out_of_order o where o.room_type_id = room_nights.room_type_id ' +
+  'and o.from_night <= room_nights.night and o.to_night > room_nights.night)';
+
+/**
+ * The first night from `from` (up to `to`) on which more rooms are held or sold than would be sellable
+ * with `rooms` rooms less those out of order, as a CapacityInUseError; undefined when none.
+ */
+async function firstOversoldNight(
+  trx: Knex.Transaction,
+  roomTypeId: string,
+  rooms: number,
+  from: string,
+  to?: string,
+  roomTypeName?: string,
+): Promise<CapacityInUseError | undefined> {
+  const row = (await trx('room_nights')
+    .where({ room_type_id: roomTypeId })
+    .where('night', '>=', from)
+    .modify((q) => {
+      if (to !== undefined) q.where('night', '<', to);
+    })
+    // What a night may sell: the rooms in order plus the room type's overbooking allowance.
+    .whereRaw(`held + booked > ? - ${ROOMS_OUT} + allowance`, [rooms])
+    .orderBy('night')
+    .first('night', 'held', 'booked', 'allowance', trx.raw(`${ROOMS_OUT} as rooms_out`))) as
+    | { night: string; held: number; booked: number; allowance: number | string; rooms_out: number | string }
+    | undefined;
+  if (!row) return undefined;
+  return new CapacityInUseError(
+    row.night,
+    Number(row.held) + Number(row.booked),
+    rooms - Number(row.rooms_out) + Number(row.allowance),
+    roomTypeName,
+  );
+}
+
+/**
+ * Sets each room_nights row from `from` (up to `to`) to what is sellable that night: `rooms` less the
+ * rooms out of order. Callers hold the room type's lock and have checked firstOversoldNight; the
+ * invariant CHECK is the last word.
+ */
+async function setSellableNights(
+  trx: Knex.Transaction,
+  roomTypeId: string,
+  rooms: number,
+  from: string,
+  to?: string,
+): Promise<void> {
+  await trx('room_nights')
+    .where({ room_type_id: roomTypeId })
+    .where('night', '>=', from)
+    .modify((q) => {
+      if (to !== undefined) q.where('night', '<', to);
+    })
+    .whereRaw(`capacity <> ? - ${ROOMS_OUT}`, [rooms])
+    .update({ capacity: trx.raw(`? - ${ROOMS_OUT}`, [rooms]), version: trx.raw('version + 1') });
+}
+
+/** Room types of a hotel locked for a capacity change (PostgreSQL: FOR UPDATE, in id order). */
+async function lockRoomTypes(
+  trx: Knex.Transaction,
+  hotelId: string,
+  ids: readonly string[],
+): Promise<Map<string, { capacity: number; name: string }>> {
+  const q = trx('room_types')
+    .where({ hotel_id: hotelId })
+    .whereIn('id', [...ids].sort())
+    .orderBy('id')
+    .select('id', 'capacity', 'name');
+  const rows = (await (dialectOf(trx) === 'pg' ? q.forUpdate() : q)) as {
+    id: string;
+    capacity: number;
+    name: string;
+  }[];
+  return new Map(rows.map((r) => [r.id, { capacity: Number(r.capacity), name: r.name }]));
+}
+
+type OutOfOrderRow = {
+  id: string;
+  hotel_id: string;
+  room_type_id: string;
+  room_id: string;
+  room_number: string;
+  from_night: string;
+  to_night: string;
+  kind: 'out_of_order' | 'out_of_service';
+  reason: string | null;
+  created_at: string;
+};
+
+function toOutOfOrder(r: OutOfOrderRow): OutOfOrderRecord {
+  return {
+    id: r.id,
+    hotelId: r.hotel_id,
+    roomTypeId: r.room_type_id,
+    roomId: r.room_id,
+    roomNumber: r.room_number,
+    from: r.from_night,
+    to: r.to_night,
+    kind: r.kind,
+    reason: r.reason,
+    createdAt: r.created_at,
+  };
+}
+
+type ClosureRow = {
+  id: string;
+  hotel_id: string;
+  room_type_id: string;
+  from_night: string;
+  to_night: string;
+  reason: string | null;
+  created_at: string;
+};
+
+function toClosure(r: ClosureRow): RoomTypeClosureRecord {
+  return {
+    id: r.id,
+    hotelId: r.hotel_id,
+    roomTypeId: r.room_type_id,
+    from: r.from_night,
+    to: r.to_night,
+    reason: r.reason,
+    createdAt: r.created_at,
+  };
 }

@@ -90,6 +90,8 @@ export function clerkMessage(
     seat_taken: 'That seat was just taken. Choose another seat.',
     capacity_in_use:
       'Those rooms or cars are held or sold on some dates, so they cannot be removed. Try again after those dates.',
+    closed_to_sale:
+      'That is not for sale on those dates: it is closed to sale or retired. Pick other dates or another option.',
     invalid_transition: 'That is not possible in the booking’s current state. Refresh and check it.',
     idempotency_conflict: 'The same request is still being processed. Wait a moment, then check the result.',
     idempotency_key_reused: 'That request was already sent with different details. Start it again.',

@@ -68,8 +68,14 @@ export const inventoryKeys = {
   flightSchedules: ['flight-schedules'] as const,
   /** Every car location (the search's station list), and the prefix of every location list. */
   carLocations: ['car-locations'] as const,
-  carLocationList: (city: string) => ['car-locations', 'list', city] as const,
+  carLocationList: (city: string, showRetired = false) =>
+    ['car-locations', 'list', city, showRetired] as const,
   cars: (code: string) => ['car-locations', code, 'cars'] as const,
+  /** Rooms out of order of a hotel; the desk's room chart reads them too. */
+  outOfOrder: (hotelId: string) => ['hotels', 'out-of-order', hotelId] as const,
+  hotelClosures: (hotelId: string) => ['hotels', 'closures', hotelId] as const,
+  carClosures: (code: string) => ['car-locations', code, 'closures'] as const,
+  flightClosures: (flightNumber: string) => ['flights', 'closures', flightNumber] as const,
 };
 
 export const deskKeys = {

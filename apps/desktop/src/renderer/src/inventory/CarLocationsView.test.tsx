@@ -35,7 +35,8 @@ async function openFco(cars: Car[]) {
         ],
       },
     })
-    .on('GET', '/api/car-locations/FCO-A/cars', () => ({ status: 200, body: { items: current } }));
+    .on('GET', '/api/car-locations/FCO-A/cars', () => ({ status: 200, body: { items: current } }))
+    .on('GET', '/api/car-locations/FCO-A/closures', { status: 200, body: { items: [] } });
   renderApp();
   const user = userEvent.setup();
   await user.click(await screen.findByRole('button', { name: 'Inventory' }));
@@ -126,5 +127,57 @@ describe('Inventory: car locations', () => {
       model: 'Fiat Panda',
       dailyRate: { amount: 3900, currency: 'USD' },
     });
+  });
+
+  it('retires a car: the server’s refusal in its words, then the car marked retired and the category closed for days', async () => {
+    const aygo = car('car_1', 'AB 123CD', 'ECMR', 'Toyota Aygo X', 3700);
+    const { server, user, setCars } = await openFco([
+      aygo,
+      car('car_2', 'EF 456GH', 'ECMR', 'Fiat 500', 3900),
+    ]);
+    server.on(
+      'PATCH',
+      '/api/car-locations/FCO-A/cars/car_1',
+      problem(
+        409,
+        'capacity_in_use',
+        'On the day of 2026-12-24, 2 cars are held or sold; only 1 would remain.',
+        {
+          date: '2026-12-24',
+          inUse: 2,
+        },
+      ),
+    );
+    await user.click(await screen.findByRole('button', { name: 'Retire Toyota Aygo X AB 123CD' }));
+    const dialog = screen.getByRole('dialog', { name: 'Retire AB 123CD?' });
+    expect(dialog.textContent).toContain('Rentals already sold keep their cars');
+    await user.click(within(dialog).getByRole('button', { name: 'Retire car' }));
+    expect((await within(dialog).findByRole('alert')).textContent).toBe(
+      'On the day of 2026-12-24, 2 cars are held or sold; only 1 would remain.',
+    );
+    const retired = { ...aygo, retiredAt: '2026-12-01T10:00:00.000Z' };
+    server.on('PATCH', '/api/car-locations/FCO-A/cars/car_1', { status: 200, body: retired });
+    setCars([retired, car('car_2', 'EF 456GH', 'ECMR', 'Fiat 500', 3900)]);
+    await user.click(within(dialog).getByRole('button', { name: 'Retire car' }));
+    expect(
+      await screen.findByText('Toyota Aygo X (AB 123CD) is retired: ECMR counts one car less from today.'),
+    ).toBeVisible();
+    const table = screen.getByRole('table', { name: 'Fleet at FCO-A, by category' });
+    expect(await within(table).findByText(/· 1 car \(\+1 retired\)/)).toBeVisible();
+    expect(within(table).getByRole('button', { name: 'Reinstate Toyota Aygo X AB 123CD' })).toBeVisible();
+
+    server.on('POST', '/api/car-locations/FCO-A/closures', (r) => ({
+      status: 201,
+      body: {
+        ...(r.body as object),
+        id: 'cls_1',
+        locationCode: 'FCO-A',
+        createdAt: '2026-12-01T10:00:00.000Z',
+      },
+    }));
+    const panel = screen.getByRole('region', { name: 'Categories closed to sale' });
+    await user.click(within(panel).getByRole('button', { name: 'Close to sale' }));
+    expect(await within(panel).findByText(/ECMR is closed to sale/)).toBeVisible();
+    expect(server.requests.find((r) => r.method === 'POST')?.body).toMatchObject({ category: 'ECMR' });
   });
 });

@@ -13,12 +13,16 @@ export function CarLocationsView() {
   const queryClient = useQueryClient();
   const [cityInput, setCityInput] = useState('');
   const [city, setCity] = useState('');
+  const [showRetired, setShowRetired] = useState(false);
   const [formOpen, setFormOpen] = useState(false);
   const [open, setOpen] = useState<CarLocation | null>(null);
   const [created, setCreated] = useState<CarLocation | null>(null);
   const locations = useQuery({
-    queryKey: inventoryKeys.carLocationList(city),
-    queryFn: () => call('listCarLocations', { query: { city } }),
+    queryKey: inventoryKeys.carLocationList(city, showRetired),
+    queryFn: () =>
+      call('listCarLocations', {
+        query: { city, ...(showRetired ? { includeRetired: 'true' as const } : {}) },
+      }),
   });
 
   if (open !== null) {
@@ -56,6 +60,10 @@ export function CarLocationsView() {
               onChange={(e) => setCityInput(e.target.value)}
             />
           </Field>
+          <label className="check-inline">
+            <input type="checkbox" checked={showRetired} onChange={(e) => setShowRetired(e.target.checked)} />{' '}
+            Show retired
+          </label>
           <button type="submit" className="button">
             Find locations
           </button>
@@ -116,7 +124,10 @@ export function CarLocationsView() {
                         {location.code}
                       </button>
                     </td>
-                    <td>{location.name}</td>
+                    <td>
+                      {location.name}
+                      {location.retiredAt ? <span className="tag tag-muted">Retired</span> : null}
+                    </td>
                     <td>{location.city}</td>
                     <td className="num">{location.fleets.reduce((n, f) => n + f.capacity, 0)}</td>
                     <td>

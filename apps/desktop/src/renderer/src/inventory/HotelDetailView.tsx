@@ -1,6 +1,11 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { HotelDetail, RoomType } from '@tripdesk/shared';
+import type { Hotel, HotelDetail, RoomType } from '@tripdesk/shared';
+import { ClosuresPanel } from './ClosuresPanel.tsx';
+import { ConfirmChangeDialog } from './ConfirmChangeDialog.tsx';
+import { EditHotelDialog } from './EditHotelDialog.tsx';
+import { EditRoomTypeDialog } from './EditRoomTypeDialog.tsx';
+import { OutOfOrderPanel } from './OutOfOrderPanel.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { NewRoomTypeForm } from './NewRoomTypeForm.tsx';
 import { OverbookingDialog } from './OverbookingDialog.tsx';
@@ -8,7 +13,7 @@ import { RoomChangeDialog } from './RoomChangeDialog.tsx';
 import { describeRoomNumbers } from './room-numbers.ts';
 import { Stars } from './Stars.tsx';
 import { formatMoney } from '../ui/formats.ts';
-import { inventoryKeys } from '../api/query-keys.ts';
+import { inventoryKeys, searchKeys } from '../api/query-keys.ts';
 import { call } from '../api/call.ts';
 import { ExtrasEditor } from './ExtrasEditor.tsx';
 import { TaxesEditor } from './TaxesEditor.tsx';
@@ -31,6 +36,10 @@ export function HotelDetailView({
   const [formOpen, setFormOpen] = useState(false);
   const [changing, setChanging] = useState<RoomType | null>(null);
   const [overbooking, setOverbooking] = useState<RoomType | null>(null);
+  const [editingHotel, setEditingHotel] = useState(false);
+  const [retiringHotel, setRetiringHotel] = useState(false);
+  const [editing, setEditing] = useState<RoomType | null>(null);
+  const [retiring, setRetiring] = useState<RoomType | null>(null);
   const [notice, setNotice] = useState<string | null>(
     justCreated ? 'Hotel created. Add its room types.' : null,
   );
@@ -49,6 +58,14 @@ export function HotelDetailView({
     );
     setHighlight(roomType.id);
     void queryClient.invalidateQueries({ queryKey: inventoryKeys.hotelLists });
+    void queryClient.invalidateQueries({ queryKey: searchKeys.all });
+  };
+  const storeHotel = (updated: Hotel) => {
+    queryClient.setQueryData<HotelDetail>(inventoryKeys.hotel(hotelId), (current) =>
+      current ? { ...updated, roomTypes: current.roomTypes } : current,
+    );
+    void queryClient.invalidateQueries({ queryKey: inventoryKeys.hotelLists });
+    void queryClient.invalidateQueries({ queryKey: searchKeys.all });
   };
 
   const data = hotel.data;
@@ -65,19 +82,30 @@ export function HotelDetailView({
         <>
           <div className="panel hotel-card">
             <div className="section-head">
-              <h2>{data.name}</h2>
-              {!formOpen ? (
-                <button
-                  type="button"
-                  className="button button-primary"
-                  onClick={() => {
-                    setFormOpen(true);
-                    setNotice(null);
-                  }}
-                >
-                  New room type
+              <h2>
+                {data.name}
+                {data.retiredAt ? <span className="tag tag-muted">Retired</span> : null}
+              </h2>
+              <div className="button-row">
+                <button type="button" className="button" onClick={() => setEditingHotel(true)}>
+                  Edit hotel
                 </button>
-              ) : null}
+                <button type="button" className="button" onClick={() => setRetiringHotel(true)}>
+                  {data.retiredAt ? 'Reinstate hotel' : 'Retire hotel'}
+                </button>
+                {!formOpen ? (
+                  <button
+                    type="button"
+                    className="button button-primary"
+                    onClick={() => {
+                      setFormOpen(true);
+                      setNotice(null);
+                    }}
+                  >
+                    New room type
+                  </button>
+                ) : null}
+              </div>
             </div>
             <dl className="facts">
               <div>
@@ -103,6 +131,10 @@ export function HotelDetailView({
               <div>
                 <dt>Amenities</dt>
                 <dd>{data.amenities.length > 0 ? data.amenities.join(', ') : '—'}</dd>
+              </div>
+              <div>
+                <dt>Contact</dt>
+                <dd>{[data.phone, data.email].filter(Boolean).join(' · ') || '—'}</dd>
               </div>
             </dl>
           </div>
@@ -156,9 +188,15 @@ export function HotelDetailView({
                 </thead>
                 <tbody>
                   {data.roomTypes.map((roomType) => (
-                    <tr key={roomType.id} className={roomType.id === highlight ? 'row-new' : undefined}>
+                    <tr
+                      key={roomType.id}
+                      className={
+                        roomType.id === highlight ? 'row-new' : roomType.retiredAt ? 'row-retired' : undefined
+                      }
+                    >
                       <th scope="row" className="row-head">
                         {roomType.name}
+                        {roomType.retiredAt ? <span className="tag tag-muted">Retired</span> : null}
                         {roomType.amenities.length > 0 ? (
                           <span className="cell-note">{roomType.amenities.join(', ')}</span>
                         ) : null}
@@ -176,6 +214,14 @@ export function HotelDetailView({
                         <button
                           type="button"
                           className="button button-small"
+                          aria-label={`Edit ${roomType.name}`}
+                          onClick={() => setEditing(roomType)}
+                        >
+                          Edit
+                        </button>
+                        <button
+                          type="button"
+                          className="button button-small"
                           aria-label={`Change rooms of ${roomType.name}`}
                           onClick={() => setChanging(roomType)}
                         >
@@ -188,6 +234,14 @@ export function HotelDetailView({
                           onClick={() => setOverbooking(roomType)}
                         >
                           Overbooking
+                        </button>
+                        <button
+                          type="button"
+                          className="button button-small"
+                          aria-label={`${roomType.retiredAt ? 'Reinstate' : 'Retire'} ${roomType.name}`}
+                          onClick={() => setRetiring(roomType)}
+                        >
+                          {roomType.retiredAt ? 'Reinstate' : 'Retire'}
                         </button>
                       </td>
                     </tr>
@@ -211,6 +265,118 @@ export function HotelDetailView({
                 setNotice(summary);
               }}
             />
+          ) : null}
+          {data.roomTypes.length > 0 ? (
+            <>
+              <OutOfOrderPanel hotelId={hotelId} roomTypes={data.roomTypes} />
+              <ClosuresPanel
+                title="Room types closed to sale"
+                idPrefix="hotel-closure"
+                targetLabel="Room type"
+                targets={data.roomTypes.map((t) => ({ value: t.id, label: t.name }))}
+                unit="night"
+                queryKey={inventoryKeys.hotelClosures(hotelId)}
+                list={async () =>
+                  (await call('listHotelClosures', { params: { hotelId }, query: {} })).items.map((c) => ({
+                    id: c.id,
+                    target: c.roomTypeId,
+                    from: c.from,
+                    to: c.to,
+                    reason: c.reason,
+                  }))
+                }
+                create={(c) =>
+                  call('createHotelClosure', {
+                    params: { hotelId },
+                    body: {
+                      roomTypeId: c.target,
+                      from: c.from,
+                      to: c.to,
+                      ...(c.reason ? { reason: c.reason } : {}),
+                    },
+                  })
+                }
+                remove={(closureId) => call('deleteHotelClosure', { params: { hotelId, closureId } })}
+              />
+            </>
+          ) : null}
+          {editingHotel ? (
+            <EditHotelDialog
+              hotel={data}
+              onClose={() => setEditingHotel(false)}
+              onSaved={(updated) => {
+                setEditingHotel(false);
+                storeHotel(updated);
+                setNotice(`Saved ${updated.name}.`);
+              }}
+            />
+          ) : null}
+          {retiringHotel ? (
+            <ConfirmChangeDialog
+              title={data.retiredAt ? `Reinstate ${data.name}?` : `Retire ${data.name}?`}
+              label={data.retiredAt ? 'Reinstate hotel' : 'Retire hotel'}
+              busyLabel="Saving…"
+              tone={data.retiredAt ? 'primary' : 'danger'}
+              run={() => call('updateHotel', { params: { hotelId }, body: { retired: !data.retiredAt } })}
+              onDone={(updated) => {
+                setRetiringHotel(false);
+                storeHotel(updated);
+                setNotice(
+                  updated.retiredAt
+                    ? `${updated.name} is retired: it is no longer searched nor sold.`
+                    : `${updated.name} is on sale again.`,
+                );
+              }}
+              onClose={() => setRetiringHotel(false)}
+            >
+              <p>
+                {data.retiredAt
+                  ? 'Its room types can be searched and sold again.'
+                  : 'It leaves the agents’ search and takes no new bookings. Stays already held or sold are kept, and old trips still show it. You can reinstate it later.'}
+              </p>
+            </ConfirmChangeDialog>
+          ) : null}
+          {editing ? (
+            <EditRoomTypeDialog
+              hotelId={hotelId}
+              roomType={editing}
+              onClose={() => setEditing(null)}
+              onSaved={(updated) => {
+                setEditing(null);
+                storeRoomType(updated);
+                setNotice(`Saved ${updated.name}.`);
+              }}
+            />
+          ) : null}
+          {retiring ? (
+            <ConfirmChangeDialog
+              title={retiring.retiredAt ? `Reinstate ${retiring.name}?` : `Retire ${retiring.name}?`}
+              label={retiring.retiredAt ? 'Reinstate room type' : 'Retire room type'}
+              busyLabel="Saving…"
+              tone={retiring.retiredAt ? 'primary' : 'danger'}
+              run={() =>
+                call('updateRoomType', {
+                  params: { hotelId, roomTypeId: retiring.id },
+                  body: { retired: !retiring.retiredAt },
+                })
+              }
+              onDone={(updated) => {
+                setRetiring(null);
+                storeRoomType(updated);
+                setNotice(
+                  updated.retiredAt
+                    ? `${updated.name} is retired: it is no longer searched nor sold.`
+                    : `${updated.name} is on sale again.`,
+                );
+              }}
+              onClose={() => setRetiring(null)}
+            >
+              <p>
+                {retiring.retiredAt
+                  ? `${retiring.name} can be searched and sold again.`
+                  : `${retiring.name} leaves the agents’ search and takes no new bookings. Stays already held or sold keep their rooms, and old trips still show it. You can reinstate it later.`}
+              </p>
+            </ConfirmChangeDialog>
           ) : null}
           {changing ? (
             <RoomChangeDialog

@@ -44,7 +44,9 @@ async function openWren() {
     .on('GET', '/api/hotels?limit=50&offset=0', list([summary(wren)]))
     .on('GET', '/api/hotels/htl_1', { status: 200, body: wren })
     .on('GET', '/api/hotels/htl_1/extras', { status: 200, body: { custom: false, items: [] } })
-    .on('GET', '/api/hotels/htl_1/taxes', { status: 200, body: { items: [] } });
+    .on('GET', '/api/hotels/htl_1/taxes', { status: 200, body: { items: [] } })
+    .on('GET', '/api/hotels/htl_1/out-of-order', { status: 200, body: { items: [] } })
+    .on('GET', '/api/hotels/htl_1/closures', { status: 200, body: { items: [] } });
   renderApp();
   const user = userEvent.setup();
   await user.click(await screen.findByRole('button', { name: 'Inventory' }));

@@ -17,6 +17,7 @@ export function HotelsView() {
   const queryClient = useQueryClient();
   const [city, setCity] = useState('');
   const [name, setName] = useState('');
+  const [showRetired, setShowRetired] = useState(false);
   const [filter, setFilter] = useState<HotelFilter>({ limit: PAGE, offset: 0 });
   const [formOpen, setFormOpen] = useState(false);
   const [openHotelId, setOpenHotelId] = useState<string | null>(null);
@@ -42,7 +43,13 @@ export function HotelsView() {
 
   const search = (event: FormEvent) => {
     event.preventDefault();
-    setFilter({ city: city.trim(), q: name.trim(), limit: PAGE, offset: 0 });
+    setFilter({
+      city: city.trim(),
+      q: name.trim(),
+      limit: PAGE,
+      offset: 0,
+      ...(showRetired ? { includeRetired: 'true' as const } : {}),
+    });
   };
   const offset = filter.offset ?? 0;
   const total = hotels.data?.total ?? 0;
@@ -70,6 +77,23 @@ export function HotelsView() {
               onChange={(e) => setName(e.target.value)}
             />
           </Field>
+          <label className="check-inline">
+            <input
+              type="checkbox"
+              checked={showRetired}
+              onChange={(e) => {
+                setShowRetired(e.target.checked);
+                setFilter((f) => {
+                  const { includeRetired: _drop, ...rest } = f;
+                  void _drop;
+                  return e.target.checked
+                    ? { ...rest, includeRetired: 'true', offset: 0 }
+                    : { ...rest, offset: 0 };
+                });
+              }}
+            />{' '}
+            Show retired
+          </label>
           <button type="submit" className="button">
             Find hotels
           </button>
@@ -127,6 +151,7 @@ export function HotelsView() {
                     <td>
                       <button type="button" className="link-button" onClick={() => setOpenHotelId(hotel.id)}>
                         {hotel.name}
+                        {hotel.retiredAt ? <span className="tag tag-muted">Retired</span> : null}
                       </button>
                     </td>
                     <td>{hotel.city}</td>

@@ -27,7 +27,7 @@ const FALLBACK: Readonly<Record<HotelField, string>> = {
 };
 
 /** Every zone this browser knows, for the time zone list. */
-const TIME_ZONES: readonly string[] =
+export const TIME_ZONES: readonly string[] =
   typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
 
 /** Amenities as typed: "wifi, breakfast, gym" → ["wifi", "breakfast", "gym"]. */

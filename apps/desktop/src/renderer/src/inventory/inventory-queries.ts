@@ -1,4 +1,9 @@
-import type { HotelListQuery } from '@tripdesk/shared';
-
 /** The admin's hotel list filter: the list query's fields, each left out for "any". */
-export type HotelFilter = Partial<HotelListQuery>;
+export interface HotelFilter {
+  readonly city?: string;
+  readonly q?: string;
+  readonly limit?: number;
+  readonly offset?: number;
+  /** "Show retired": the list's `includeRetired=true`. */
+  readonly includeRetired?: 'true';
+}

@@ -9,6 +9,8 @@ import { migration as createFlightHolds } from './20261121120000_create_flight_h
 import { migration as createInventoryEvents } from './20261121120100_create_inventory_events.ts';
 import { migration as createAirports } from './20261204230000_create_airports.ts';
 import { migration as seedAirports } from './20261204230100_seed_airports.ts';
+import { migration as flightRetirement } from './20261205300000_flight_retirement.ts';
+import { migration as createFareClassClosures } from './20261205300100_create_fare_class_closures.ts';
 import { migration as createFlightSchedules } from './20261205400200_create_flight_schedules.ts';
 import { migration as flightsScheduleId } from './20261205400300_flights_schedule_id.ts';
 import { migration as createExtrasCatalog } from './20261205500000_create_extras_catalog.ts';
@@ -25,6 +27,8 @@ export const migrations: readonly Migration[] = [
   createInventoryEvents,
   createAirports,
   seedAirports,
+  flightRetirement,
+  createFareClassClosures,
   createFlightSchedules,
   flightsScheduleId,
   createExtrasCatalog,

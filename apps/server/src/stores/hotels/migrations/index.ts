@@ -9,6 +9,10 @@ import { migration as indexHotelsCityLower } from './20261121100200_index_hotels
 import { migration as createHotelHolds } from './20261121120000_create_hotel_holds.ts';
 import { migration as createInventoryEvents } from './20261121120100_create_inventory_events.ts';
 import { migration as createRoomOccupancy } from './20261121150000_create_room_occupancy.ts';
+import { migration as hotelContact } from './20261205300000_hotel_contact.ts';
+import { migration as hotelRetirement } from './20261205300100_hotel_retirement.ts';
+import { migration as createRoomOutOfOrder } from './20261205300200_create_room_out_of_order.ts';
+import { migration as createRoomTypeClosures } from './20261205300300_create_room_type_closures.ts';
 import { migration as roomTypeOverbookingAllowance } from './20261205400000_room_type_overbooking_allowance.ts';
 import { migration as roomNightsAllowance } from './20261205400100_room_nights_allowance.ts';
 import { migration as createExtrasCatalog } from './20261205500000_create_extras_catalog.ts';
@@ -25,6 +29,10 @@ export const migrations: readonly Migration[] = [
   createHotelHolds,
   createInventoryEvents,
   createRoomOccupancy,
+  hotelContact,
+  hotelRetirement,
+  createRoomOutOfOrder,
+  createRoomTypeClosures,
   roomTypeOverbookingAllowance,
   roomNightsAllowance,
   createExtrasCatalog,
