@@ -88,8 +88,9 @@ describe('the admin keeps the inventory, against the real server', () => {
       '3',
       '$189.00',
       '5',
+      'None',
       '901–905',
-      'EditChange roomsRetire',
+      'EditChange rooms OverbookingRetire',
     ]);
     await shot(page, 'admin-hotel');
   });

@@ -206,7 +206,9 @@ describe('notifications, reports and operations, against the real server', () =>
     expect(download.suggestedFilename()).toBe(`sales-${period.from}-${period.to}.csv`);
     const text = readFileSync((await download.path())!, 'utf8');
     expect(
-      text.startsWith('date,item_type,currency,sales_count,sales_amount,refunds_count,refunds_amount\r\n'),
+      text.startsWith(
+        'date,item_type,currency,sales_count,sales_amount,refunds_count,refunds_amount,taxes_amount\r\n',
+      ),
     ).toBe(true);
     expect(text).toContain(`${utcToday()},hotel,`);
   });

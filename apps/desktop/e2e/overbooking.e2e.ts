@@ -89,6 +89,8 @@ describe('the admin sets overbooking and a weekly flight schedule, against the r
     );
     await page.getByText(`${FLIGHT} JFK → LHR: ${dates.length} flights made, on sale from now.`).waitFor();
     const row = page.getByRole('row', { name: new RegExp(`^${FLIGHT}`) });
+    // The list is asked again after the save: wait for the schedule's row rather than count at once.
+    await row.getByRole('cell', { name: 'Mon Wed Fri' }).waitFor();
     expect(await row.getByRole('cell', { name: 'Mon Wed Fri' }).count()).toBe(1);
     await shot(page, 'admin-flight-schedules');
 

@@ -732,7 +732,13 @@ export class HotelsRepository {
               .insert(
                 nights
                   .slice(i, i + 200)
-                  .map((night) => ({ room_type_id: roomTypeId, night, capacity: type.capacity })),
+                  // A night started here carries the type's overbooking allowance, as the booking engine's would.
+                  .map((night) => ({
+                    room_type_id: roomTypeId,
+                    night,
+                    capacity: type.capacity,
+                    allowance: type.allowance,
+                  })),
               )
               .onConflict(['room_type_id', 'night'])
               .ignore();
@@ -1065,18 +1071,24 @@ async function lockRoomTypes(
   trx: Knex.Transaction,
   hotelId: string,
   ids: readonly string[],
-): Promise<Map<string, { capacity: number; name: string }>> {
+): Promise<Map<string, { capacity: number; name: string; allowance: number }>> {
   const q = trx('room_types')
     .where({ hotel_id: hotelId })
     .whereIn('id', [...ids].sort())
     .orderBy('id')
-    .select('id', 'capacity', 'name');
+    .select('id', 'capacity', 'name', 'overbooking_allowance');
   const rows = (await (dialectOf(trx) === 'pg' ? q.forUpdate() : q)) as {
     id: string;
     capacity: number;
     name: string;
+    overbooking_allowance: number | string | null;
   }[];
-  return new Map(rows.map((r) => [r.id, { capacity: Number(r.capacity), name: r.name }]));
+  return new Map(
+    rows.map((r) => [
+      r.id,
+      { capacity: Number(r.capacity), name: r.name, allowance: Number(r.overbooking_allowance ?? 0) },
+    ]),
+  );
 }
 
 type OutOfOrderRow = {
