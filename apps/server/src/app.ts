@@ -68,7 +68,12 @@ import { NotificationWorker } from './notifications/outbox-worker.ts';
 import { Metrics } from './metrics.ts';
 import { metricsRoutes } from './http/routes/metrics.ts';
 import { backupHandlers } from './http/routes/backups.ts';
-import { BackupService } from './operations/service.ts';
+import { BackupService, type RestoreRequester } from './operations/service.ts';
+import { AuditLog } from './audit/audit-log.ts';
+import { auditSpecs, withAudit } from './audit/audited-actions.ts';
+import { AccountService } from './users/account.ts';
+import { accountHandlers } from './http/routes/account.ts';
+import { auditHandlers } from './http/routes/audit.ts';
 
 export interface AppDeps {
   readonly stores: Stores;
@@ -86,7 +91,7 @@ export interface AppDeps {
   /** The Prometheus metrics of this app (GET /metrics); default: a fresh registry of its own. */
   readonly metrics?: Metrics;
   /** Given by the server: stop, restore this archive, start again (POST /api/admin/backups/{id}/restore). */
-  readonly requestRestore?: (archive: string) => void;
+  readonly requestRestore?: (archive: string, by?: RestoreRequester) => void;
 }
 
 export interface App {
@@ -94,6 +99,8 @@ export interface App {
   readonly services: {
     readonly auth: AuthService;
     readonly users: UsersService;
+    /** The audit log of admin actions (the server records a restore in it after restarting). */
+    readonly audit: AuditLog;
     readonly booking: HoldsService;
     readonly trips: TripsService;
     /** Built here, started by the server (`startServer`). */
@@ -125,14 +132,17 @@ export function createApp(config: Config, deps: AppDeps): App {
   const metrics = deps.metrics ?? new Metrics(clock);
   // The services that count what they do (holds, payments, sweeps, repairs) get the metrics with their deps.
   const svcDeps = { ...deps, metrics };
-  const auth = new AuthService(
-    stores.users,
-    clock,
-    new LoginLimiter(deps.loginLimits, clock),
-    config.sessionTtlSeconds,
-    deps.events,
-  );
+  // One brake on password guessing, for sign-in and for the current password of a password change.
+  const limiter = new LoginLimiter(deps.loginLimits, clock);
+  const auth = new AuthService(stores.users, clock, limiter, config.sessionTtlSeconds, deps.events);
   const users = new UsersService(stores.users, clock, (id) => stores.hotels.hotelExists(id), deps.events);
+  const account = new AccountService(stores.users, clock, limiter, deps.events);
+  const audit = new AuditLog(stores.auditLog, clock, logger);
+  const inventory = new InventoryService(stores, clock, deps.events);
+  const schedules = new FlightSchedulesService(stores, clock, deps.events);
+  const control = new OutOfOrderAndClosuresService(stores, clock, deps.events);
+  const extras = new ExtrasCatalogService(stores, clock);
+  const taxes = new TaxRulesService(stores);
   const booking = new HoldsService(stores);
   const trips = new TripsService(stores, booking, svcDeps, {
     holdTtlSeconds: config.holdTtlSeconds,
@@ -236,37 +246,42 @@ export function createApp(config: Config, deps: AppDeps): App {
   // Every POST from here on: a key belongs to a user, so login (above) is outside idempotency.
   app.use('/api', idempotency({ keys: stores.idempotency, clock, logger }));
   // Every signed-in action of the route table, each on its domain's handler.
+  // Every admin write is recorded in the audit log once it succeeded (audit/audited-actions.ts).
   app.use(
-    mount({
-      ...sessionHandlers(auth),
-      ...userHandlers(users),
-      ...inventoryHandlers(
-        new InventoryService(stores, clock, deps.events),
-        new FlightSchedulesService(stores, clock, deps.events),
-        new OutOfOrderAndClosuresService(stores, clock, deps.events),
+    mount(
+      withAudit(
+        {
+          ...sessionHandlers(auth),
+          ...accountHandlers(account),
+          ...userHandlers(users),
+          ...inventoryHandlers(inventory, schedules, control),
+          ...extrasHandlers(extras),
+          ...taxHandlers(taxes),
+          ...availabilityHandlers(new AvailabilityService(stores)),
+          ...tripHandlers(trips),
+          ...paymentHandlers(paySaga, new ReceiptService(stores, trips, clock)),
+          ...frontDeskHandlers(new FrontDeskService(stores, deps), cancellation),
+          ...cancellationHandlers(cancellation),
+          ...changeHandlers(changes, gateway.name),
+          ...notificationHandlers(new NotificationsService(stores, clock)),
+          ...backupHandlers(
+            new BackupService({
+              knex: stores.knex,
+              backupDir: config.backupDir,
+              serverVersion: version,
+              clock,
+              logger,
+              ...(deps.requestRestore ? { requestRestore: deps.requestRestore } : {}),
+            }),
+          ),
+          ...reportHandlers(new ReportsService(stores, deps)),
+          ...consistencyHandlers(consistency),
+          ...auditHandlers(audit),
+        },
+        audit,
+        auditSpecs({ users, inventory, schedules, control, extras, taxes }),
       ),
-      ...extrasHandlers(new ExtrasCatalogService(stores, clock)),
-      ...taxHandlers(new TaxRulesService(stores)),
-      ...availabilityHandlers(new AvailabilityService(stores)),
-      ...tripHandlers(trips),
-      ...paymentHandlers(paySaga, new ReceiptService(stores, trips, clock)),
-      ...frontDeskHandlers(new FrontDeskService(stores, deps), cancellation),
-      ...cancellationHandlers(cancellation),
-      ...changeHandlers(changes, gateway.name),
-      ...notificationHandlers(new NotificationsService(stores, clock)),
-      ...backupHandlers(
-        new BackupService({
-          knex: stores.knex,
-          backupDir: config.backupDir,
-          serverVersion: version,
-          clock,
-          logger,
-          ...(deps.requestRestore ? { requestRestore: deps.requestRestore } : {}),
-        }),
-      ),
-      ...reportHandlers(new ReportsService(stores, deps)),
-      ...consistencyHandlers(consistency),
-    }),
+    ),
   );
   app.use('/api', apiNotFound);
 
@@ -279,6 +294,7 @@ export function createApp(config: Config, deps: AppDeps): App {
     services: {
       auth,
       users,
+      audit,
       booking,
       trips,
       sweeper,

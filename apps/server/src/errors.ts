@@ -6,6 +6,7 @@ const titles: Record<ErrorCode, string> = {
   unauthenticated: 'Sign-in required',
   payment_declined: 'The payment was declined',
   forbidden: 'Not allowed',
+  password_change_required: 'Choose a new password first',
   not_found: 'Not found',
   sold_out: 'Sold out',
   seat_taken: 'Seat taken',

@@ -25,6 +25,7 @@ import type { AfterSaleRecovery } from './after-sale/after-sale-recovery.ts';
 import type { NotificationWorker } from './notifications/outbox-worker.ts';
 import type { StripeEventSink } from './paying/stripe-webhook.ts';
 import { preUpgradeBackup, restoreInPlace } from './operations/upgrade.ts';
+import type { RestoreRequester } from './operations/service.ts';
 
 export interface RunningServer {
   readonly url: string;
@@ -59,23 +60,37 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
   const withDefaults: StartOptions = { ...opts, logger, clock };
   let restoring: Promise<void> | undefined;
   let stopped = false;
-  const requestRestore = (archive: string): void => {
-    restoring ??= restoreAndRestart(archive).finally(() => (restoring = undefined));
+  const requestRestore = (archive: string, by?: RestoreRequester): void => {
+    restoring ??= restoreAndRestart(archive, by).finally(() => (restoring = undefined));
   };
   let current = await startInstance(config, withDefaults, requestRestore);
   // Clients come back to the same address after a restore.
   const pinned: Config = Object.freeze({ ...config, port: current.port });
-  async function restoreAndRestart(archive: string): Promise<void> {
+  async function restoreAndRestart(archive: string, by?: RestoreRequester): Promise<void> {
     logger.warn({ archive }, 'restore: stopping the server to restore a backup');
     await current.close();
     if (stopped) return;
+    let restored = true;
     try {
       await restoreInPlace(pinned, archive, { clock, logger });
     } catch (err) {
+      restored = false;
       logger.error({ err, archive }, 'restore failed; starting again on the previous data');
     }
     try {
       current = await startInstance(pinned, withDefaults, requestRestore);
+      // In the audit log of the data the server now runs on: the restored data has no record of it.
+      if (by) {
+        await current.app.services.audit.record({
+          actor: by.actor,
+          action: restored ? 'backup.restore' : 'backup.restore_failed',
+          targetType: 'backup',
+          targetId: by.backupId,
+          summary: restored
+            ? `Restored the backup ${by.backupId}`
+            : `Could not restore the backup ${by.backupId}; the server runs on the data it had`,
+        });
+      }
     } catch (err) {
       logger.fatal({ err }, 'the server could not start again after the restore');
       opts.onFatal?.(err);
@@ -109,7 +124,7 @@ export async function startServer(config: Config, opts: StartOptions = {}): Prom
 async function startInstance(
   config: Config,
   opts: StartOptions,
-  requestRestore: (archive: string) => void,
+  requestRestore: (archive: string, by?: RestoreRequester) => void,
 ): Promise<RunningServer> {
   const logger = opts.logger ?? createLogger(config.logLevel);
   const clock = opts.clock ?? systemClock;

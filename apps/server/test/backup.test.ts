@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { BackupListSchema, BackupSchema, STORE_NAMES } from '@tripdesk/shared';
+import { AuditLogPageSchema, BackupListSchema, BackupSchema, STORE_NAMES } from '@tripdesk/shared';
 import { ManualClock } from '../src/clock.ts';
 import { loadConfig } from '../src/config.ts';
 import { readManifest } from '../src/operations/archive.ts';
@@ -215,6 +215,14 @@ describe.each(dialects)('restore through the admin API on %s', (dialect) => {
     const again = client(url, await login(url, ADMIN.email, ADMIN.password));
     const list = BackupListSchema.parse((await again.get('/api/admin/backups')).body);
     expect(list.items.map((b) => b.reason)).toContain('pre-restore');
+    // The restored data's audit log says who restored it: written by the server once it ran on it.
+    const audit = AuditLogPageSchema.parse((await again.get('/api/admin/audit-log?targetType=backup')).body);
+    // (The backup's own entry was written after its copy was taken: it went with the replaced data.)
+    expect(audit.items.map((e) => [e.action, e.targetId, e.actor.name])).toEqual([
+      ['backup.restore', backup.id, 'Administrator'],
+    ]);
+    const users = AuditLogPageSchema.parse((await again.get('/api/admin/audit-log?action=user.create')).body);
+    expect(users.items.map((e) => e.after?.email)).toEqual([early.email]);
   });
 });
 

@@ -183,4 +183,17 @@ describe.each(dialects)('the extras catalogue on %s', (dialect) => {
     expect(twice.status).toBe(400);
     expect((await admin.get(path)).body.custom).toBe(false);
   });
+  it('takes lists set at the same moment one after the other, never a 500', async () => {
+    const items = (n: number) => [
+      { code: `x${n}`, name: `Extra ${n}`, basis: 'day', price: { amount: 100 * n, currency: 'USD' } },
+    ];
+    const answers = await Promise.all(
+      [1, 2, 3, 4, 5, 6].map((n) =>
+        admin.call('PUT', `/api/car-locations/${c.locationCode}/extras`, { items: items(n) }),
+      ),
+    );
+    expect(answers.map((a) => a.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    const now = (await admin.get(`/api/car-locations/${c.locationCode}/extras`)).body as ExtrasCatalog;
+    expect(now.items).toHaveLength(1);
+  });
 });

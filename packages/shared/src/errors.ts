@@ -7,6 +7,8 @@ export const errorStatus = {
   unauthenticated: 401,
   payment_declined: 402,
   forbidden: 403,
+  /** Extension: the account's password was reset by an admin and must be changed before anything else. */
+  password_change_required: 403,
   not_found: 404,
   sold_out: 409,
   seat_taken: 409,

@@ -1,3 +1,4 @@
+export * from './accounts.ts';
 export * from './availability.ts';
 export * from './consistency.ts';
 export * from './dates.ts';

@@ -14,6 +14,10 @@ export const UserSchema = z
     role: RoleSchema,
     hotelId: IdSchema.optional(),
     disabled: z.boolean().optional(),
+    mustChangePassword: z
+      .boolean()
+      .optional()
+      .meta({ description: 'Extension: an admin reset the password; the user must choose a new one.' }),
   })
   .meta({ id: 'User' });
 export type User = z.infer<typeof UserSchema>;
@@ -22,7 +26,7 @@ const Email = z
   .email()
   .max(254)
   .transform((e) => e.toLowerCase());
-const Password = z
+export const PasswordSchema = z
   .string()
   .min(8, 'Use at least 8 characters.')
   .max(MAX_PASSWORD_LENGTH)
@@ -51,7 +55,7 @@ export const CreateUserRequestSchema = z
     email: Email,
     name: Name,
     role: RoleSchema,
-    password: Password,
+    password: PasswordSchema,
     hotelId: IdSchema.optional(),
   })
   .refine((u) => u.role !== 'frontdesk' || u.hotelId !== undefined, {
@@ -77,7 +81,7 @@ export const UpdateUserRequestSchema = z
     name: Name.optional(),
     role: RoleSchema.optional(),
     hotelId: IdSchema.nullable().optional(),
-    password: Password.optional(),
+    password: PasswordSchema.optional(),
     disabled: z.boolean().optional(),
   })
   .meta({ id: 'UpdateUserRequest' });

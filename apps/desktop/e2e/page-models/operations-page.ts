@@ -25,8 +25,8 @@ export class OperationsPage {
     this.backupRows = this.backups.locator('tbody tr');
   }
 
-  /** One of the tabs: "Consistency", "Backups". */
-  tab(name: 'Consistency' | 'Backups'): Locator {
+  /** One of the tabs: "Consistency", "Backups", "Audit log". */
+  tab(name: 'Consistency' | 'Backups' | 'Audit log'): Locator {
     return this.page.getByRole('tab', { name });
   }
 

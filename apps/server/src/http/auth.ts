@@ -1,6 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { Role, User } from '@tripdesk/shared';
-import { forbidden } from '../errors.ts';
+import { DomainError, forbidden } from '../errors.ts';
 import type { AuthService } from '../users/auth.ts';
 
 declare global {
@@ -19,9 +19,28 @@ export function authenticate(auth: AuthService): RequestHandler {
     const { user, tokenHash } = await auth.authenticate(req.get('authorization'));
     req.user = user;
     req.tokenHash = tokenHash;
+    if (
+      user.mustChangePassword &&
+      !ALLOWED_BEFORE_PASSWORD_CHANGE.has(`${req.method} ${req.originalUrl.split('?')[0]}`)
+    ) {
+      throw passwordChangeRequired();
+    }
     next();
   };
 }
+
+/** What a user whose password an admin reset may do before choosing their own. */
+const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set([
+  'GET /api/me',
+  'POST /api/me/password',
+  'POST /api/auth/logout',
+]);
+
+export const passwordChangeRequired = () =>
+  new DomainError(
+    'password_change_required',
+    'An administrator reset your password: choose a new one (POST /api/me/password) before anything else.',
+  );
 
 /** Refuses with 403 unless the signed-in user has one of the roles. */
 export function requireRole(...roles: Role[]): RequestHandler {

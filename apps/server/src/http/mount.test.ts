@@ -9,6 +9,7 @@ describe('mount', () => {
       ['/api/flight-schedules', ['admin']],
       ['/api/admin/backups', ['admin']],
       ['/api/admin/consistency-checks', ['admin']],
+      ['/api/admin/audit-log', ['admin']],
     ]);
   });
 });

@@ -23,6 +23,13 @@ const SHARED_API_MD = path.resolve(import.meta.dirname, '../../../../../shared/A
 const EXTENSIONS: readonly string[] = [
   // Admins edit users (rename, role, hotel, password reset, disable).
   'PATCH /api/users/{}',
+  // Accounts: change your own password, your sessions, an admin's password reset, the audit log.
+  'POST /api/me/password',
+  'GET /api/me/sessions',
+  'DELETE /api/me/sessions/{}',
+  'POST /api/me/sessions/end-others',
+  'POST /api/users/{}/password-reset',
+  'GET /api/admin/audit-log',
   // Server-sent events: the desktop refreshes trips and availability live.
   'GET /api/events',
   // The desktop's inventory admin screens: hotel list, room-type edits (rooms in and out), a flight's

@@ -16,6 +16,12 @@ import { ArchiveError, archiveFileName, readManifest } from './archive.ts';
 import { describeBackup, listBackups, takeBackup } from './backup.ts';
 import { restoreRefusal } from './restore.ts';
 
+/** Who asked for a restore, and which backup: the restarted server records it in the audit log. */
+export interface RestoreRequester {
+  readonly actor: { readonly id: string; readonly name: string };
+  readonly backupId: string;
+}
+
 export interface BackupServiceDeps {
   readonly knex: Readonly<Record<StoreName, Knex>>;
   readonly backupDir: string;
@@ -26,7 +32,7 @@ export interface BackupServiceDeps {
    * Stops this server, restores the archive (after a safety backup) and starts again on the same port;
    * given by the server (server.ts). Absent, a restore is refused: nothing could restart the server.
    */
-  readonly requestRestore?: (archive: string) => void;
+  readonly requestRestore?: (archive: string, by?: RestoreRequester) => void;
 }
 
 /** Backups of the five stores, their archives, and restoring one (the admin's Operations screen). */
@@ -73,7 +79,10 @@ export class BackupService {
    * Checks the archive can be restored here, answers, and then (`start`, once the answer is sent) hands
    * it to the server to restore.
    */
-  async prepareRestore(id: string): Promise<{ body: RestoreBackupResponse; start: () => void }> {
+  async prepareRestore(
+    id: string,
+    by?: RestoreRequester,
+  ): Promise<{ body: RestoreBackupResponse; start: () => void }> {
     const { path } = await this.archive(id);
     const requestRestore = this.#deps.requestRestore;
     if (!requestRestore) {
@@ -103,7 +112,7 @@ export class BackupService {
         message:
           'The server stops, backs up the current data, restores this backup and starts again on the same address; it is unavailable for a short while.',
       },
-      start: () => requestRestore(path),
+      start: () => requestRestore(path, by),
     };
   }
 }

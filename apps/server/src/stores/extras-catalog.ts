@@ -125,9 +125,13 @@ export class ExtrasCatalogRepository {
   /** Replaces the owner's list in one transaction. */
   async setCatalog(ownerId: string, items: readonly ExtraOffer[], now: Date): Promise<ExtraOffer[]> {
     await inTransaction(this.knex, async (trx) => {
+      // The catalogue row first, as an upsert: it locks the owner's row, so two lists set at once take
+      // turns instead of both inserting it (a unique violation, a 500, on PostgreSQL).
+      await trx('extra_catalogs')
+        .insert({ owner_id: ownerId, updated_at: iso(now) })
+        .onConflict('owner_id')
+        .merge(['updated_at']);
       await trx('extra_offers').where({ owner_id: ownerId }).delete();
-      await trx('extra_catalogs').where({ owner_id: ownerId }).delete();
-      await trx('extra_catalogs').insert({ owner_id: ownerId, updated_at: iso(now) });
       if (items.length > 0) {
         await trx('extra_offers').insert(
           items.map((e, i) => ({

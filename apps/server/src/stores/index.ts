@@ -34,6 +34,7 @@ import { CarsConsistencyRepository } from './cars/consistency.ts';
 import { PaymentsConsistencyRepository } from './payments/consistency.ts';
 import { OutboxRepository, type NotificationPolicy } from './payments/outbox.ts';
 import { NotificationsRepository } from './users/notifications.ts';
+import { AuditLogRepository } from './users/audit-log.ts';
 import { HotelReportsRepository } from './hotels/reports.ts';
 import { PaymentReportsRepository } from './payments/reports.ts';
 import { ExtrasCatalogRepository } from './extras-catalog.ts';
@@ -83,6 +84,8 @@ export interface Stores {
   readonly outbox: OutboxRepository;
   /** Each user's in-app notifications; users store. */
   readonly notifications: NotificationsRepository;
+  /** The audit log of admin actions; users store. */
+  readonly auditLog: AuditLogRepository;
   /** Reads for reports (reports/reports.ts): hotels store, on its reader. */
   readonly hotelReports: HotelReportsRepository;
   /** Reads for reports: payments store (trips, payments, refunds). */
@@ -176,6 +179,7 @@ export async function openStores(location: StoreLocation, opts: OpenStoresOption
     },
     outbox: new OutboxRepository(knex.payments),
     notifications: new NotificationsRepository(knex.users),
+    auditLog: new AuditLogRepository(knex.users),
     hotelReports: new HotelReportsRepository(readers.hotels),
     paymentReports: new PaymentReportsRepository(knex.payments),
     extras: {

@@ -15,8 +15,17 @@ export function toUser(row: UserRow): User {
     role: row.role,
     ...(row.hotel_id ? { hotelId: row.hotel_id } : {}),
     ...(row.disabled ? { disabled: true } : {}),
+    ...(row.must_change_password ? { mustChangePassword: true } : {}),
   };
 }
+
+/** A session's id for its owner's list: derived from the token's hash, so it cannot give the token away. */
+export function sessionIdOf(tokenHash: string): string {
+  return `ses_${createHash('sha256').update(`session:${tokenHash}`).digest('hex').slice(0, 24)}`;
+}
+
+/** How stale a session's `last_seen_at` may get: one write a minute per session, not one per request. */
+const LAST_SEEN_GRANULARITY_MS = 60_000;
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -68,6 +77,7 @@ export class AuthService {
       revoked_at: null,
       user_agent: client.userAgent?.slice(0, 300) ?? null,
       ip: client.ip.slice(0, 64),
+      last_seen_at: now.toISOString(),
     });
     return { token, user: toUser(row), expiresAt };
   }
@@ -77,8 +87,12 @@ export class AuthService {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
     if (!match?.[1]) throw unauthenticated('Send `Authorization: Bearer <token>`; sign in to get a token.');
     const tokenHash = hashToken(match[1]);
-    const found = await this.#users.findLiveSession(tokenHash, this.#clock.now().toISOString());
+    const now = this.#clock.now();
+    const found = await this.#users.findLiveSession(tokenHash, now.toISOString());
     if (!found || found.user.disabled) throw unauthenticated('The session has ended. Sign in again.');
+    const lastSeen = found.session.last_seen_at ? Date.parse(found.session.last_seen_at) : 0;
+    if (now.getTime() - lastSeen >= LAST_SEEN_GRANULARITY_MS)
+      await this.#users.touchSession(tokenHash, now.toISOString());
     return { user: toUser(found.user), tokenHash };
   }
 

@@ -1,6 +1,8 @@
+import { randomInt } from 'node:crypto';
 import {
   passwordProblem,
   type CreateUserRequest,
+  type PasswordResetResponse,
   type Role,
   type UpdateUserRequest,
   type User,
@@ -103,6 +105,43 @@ export class UsersService {
     return toUser(updated);
   }
 
+  /** The user as stored (for the audit log's before), or undefined. */
+  async find(id: string): Promise<User | undefined> {
+    const row = await this.#users.findById(id);
+    return row && toUser(row);
+  }
+
+  /**
+   * An admin's reset: a temporary password (the one given, or one made up and answered this once), every
+   * session of the user ended, and the user must choose their own password at the next sign-in.
+   */
+  async resetPassword(
+    id: string,
+    temporaryPassword: string | undefined,
+    actorId: string,
+  ): Promise<PasswordResetResponse> {
+    const current = await this.#users.findById(id);
+    if (!current) throw notFound('The user');
+    if (id === actorId) {
+      throw new DomainError('invalid_transition', 'Change your own password under Account, not by a reset.');
+    }
+    if (temporaryPassword !== undefined) checkPassword(temporaryPassword, current.role, current.email);
+    const password = temporaryPassword ?? generateTemporaryPassword();
+    const now = this.#clock.now().toISOString();
+    const updated = await this.#users.update(id, {
+      password_hash: await hashPassword(password),
+      must_change_password: true,
+      updated_at: now,
+    });
+    if (!updated) throw notFound('The user');
+    await this.#users.revokeSessionsOf(id, now);
+    this.#events?.publish({ type: 'session.changed', userId: id, ended: true, at: now });
+    return {
+      user: toUser(updated),
+      ...(temporaryPassword === undefined ? { temporaryPassword: password } : {}),
+    };
+  }
+
   /**
    * Creates this admin unless a user with the email exists (ADMIN_EMAIL / ADMIN_PASSWORD, and the demo
    * users). Its password is held to the same policy: config.ts refuses a weak ADMIN_PASSWORD at start.
@@ -135,6 +174,16 @@ export class UsersService {
       ]);
     }
   }
+}
+
+/** Letters and digits nobody misreads on a screen or a phone call: no 0/o, 1/l/i. */
+const TEMPORARY_ALPHABET = 'abcdefghjkmnpqrstuvwxyz23456789';
+
+/** Four groups of four (`k7mp-q2xr-9fbt-hw3d`): 19 characters, ~79 bits, fit for any role's policy. */
+export function generateTemporaryPassword(): string {
+  const group = () =>
+    Array.from({ length: 4 }, () => TEMPORARY_ALPHABET[randomInt(TEMPORARY_ALPHABET.length)]).join('');
+  return [group(), group(), group(), group()].join('-');
 }
 
 /** The password policy (NIST SP 800-63B, packages/shared) with the list of common passwords: 400 in words. */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AuditLogPageSchema, AuditLogQuerySchema } from '../accounts.ts';
 import {
   ConsistencyCheckParamsSchema,
   ConsistencyReportListSchema,
@@ -119,5 +120,23 @@ export const operationsRoutes = {
     params: ConsistencyCheckParamsSchema,
     success: { status: 200, description: 'The report.', schema: ConsistencyReportSchema },
     errors: ['forbidden', 'not_found'],
+  }),
+  // The audit log (audit/audit-log.ts).
+  listAuditLog: route({
+    method: 'get',
+    path: '/api/admin/audit-log',
+    tag: 'operations',
+    access: adminOnly,
+    summary: 'Search the audit log of admin actions, newest first (extension, admins)',
+    description:
+      'Every admin action on users, inventory, backups, restores and consistency repairs: who, when, what, ' +
+      'and the changed fields before → after. Passwords and tokens are never recorded.',
+    query: AuditLogQuerySchema,
+    success: {
+      status: 200,
+      description: 'A page of entries and how many match.',
+      schema: AuditLogPageSchema,
+    },
+    errors: ['forbidden'],
   }),
 } as const;

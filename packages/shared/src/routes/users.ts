@@ -1,3 +1,4 @@
+import { PasswordResetRequestSchema, PasswordResetResponseSchema } from '../accounts.ts';
 import {
   CreateUserRequestSchema,
   UpdateUserRequestSchema,
@@ -40,5 +41,26 @@ export const userRoutes = {
     body: UpdateUserRequestSchema,
     success: { status: 200, description: 'The user as changed.', schema: UserSchema },
     errors: ['forbidden', 'not_found'],
+  }),
+  resetUserPassword: route({
+    method: 'post',
+    path: '/api/users/{userId}/password-reset',
+    tag: 'users',
+    access: adminOnly,
+    summary: 'Reset a user’s password (admin; extension)',
+    description:
+      'Gives the user a temporary password (the one sent, or a generated one answered this once), ends ' +
+      'their sessions, and makes them choose a new password at their next sign-in: until then every ' +
+      'action but `GET /api/me`, `POST /api/me/password` and logout answers 403 `password_change_required`.',
+    params: UserParamsSchema,
+    body: PasswordResetRequestSchema,
+    bodyRequired: false,
+    success: {
+      status: 200,
+      description: 'The user, and the generated temporary password.',
+      schema: PasswordResetResponseSchema,
+    },
+    errors: ['forbidden', 'not_found'],
+    idempotencyKey: 'optional',
   }),
 } as const;

@@ -5,6 +5,7 @@ import { ServerSettingsScreen } from './server-settings/ServerSettingsScreen.tsx
 import { useSession } from './session/session-store.ts';
 import { AppShell } from './shell/AppShell.tsx';
 import { SignInScreen } from './sign-in/SignInScreen.tsx';
+import { ChooseNewPasswordScreen } from './account/ChooseNewPasswordScreen.tsx';
 
 export interface AppProps {
   /** The desktop bridge, or null in a browser. */
@@ -34,7 +35,9 @@ export function App({ desktop, serverUrl, reload }: AppProps) {
   return (
     <>
       <ConnectionBanner onChangeServer={changeServer} desktop={desktop} />
-      {token && user ? (
+      {token && user?.mustChangePassword ? (
+        <ChooseNewPasswordScreen user={user} token={token} />
+      ) : token && user ? (
         <AppShell key={user.id} user={user} />
       ) : (
         <SignInScreen onChangeServer={changeServer} />

@@ -18,8 +18,11 @@ export function backupHandlers(backups: BackupService) {
       });
       return responded;
     },
-    restoreBackup: async ({ params, res }) => {
-      const { body, start } = await backups.prepareRestore(params.backupId);
+    restoreBackup: async ({ params, res, user }) => {
+      const { body, start } = await backups.prepareRestore(params.backupId, {
+        actor: { id: user.id, name: user.name },
+        backupId: params.backupId,
+      });
       res.once('close', start);
       return body;
     },

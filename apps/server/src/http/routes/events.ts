@@ -5,6 +5,7 @@ import { canSeeEvent } from '../../access/access.ts';
 import { DomainError } from '../../errors.ts';
 import type { DomainEvent, EventBus } from '../../events/bus.ts';
 import type { AuthService } from '../../users/auth.ts';
+import { passwordChangeRequired } from '../auth.ts';
 import { sendProblem } from '../problem.ts';
 
 /**
@@ -106,6 +107,7 @@ export function eventRoutes(
     let tokenHash: string;
     try {
       ({ user, tokenHash } = await auth.authenticate(authorization));
+      if (user.mustChangePassword) throw passwordChangeRequired();
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
       sendProblem(res, err, instance);

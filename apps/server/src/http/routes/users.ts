@@ -7,5 +7,7 @@ export function userHandlers(users: UsersService) {
     createUser: ({ body }) => users.create(body),
     listUsers: async () => ({ items: await users.list() }),
     updateUser: ({ user, params, body }) => users.update(params.userId, body, user.id),
-  } satisfies Handlers<'createUser' | 'listUsers' | 'updateUser'>;
+    resetUserPassword: ({ user, params, body }) =>
+      users.resetPassword(params.userId, body.temporaryPassword, user.id),
+  } satisfies Handlers<'createUser' | 'listUsers' | 'updateUser' | 'resetUserPassword'>;
 }

@@ -9,6 +9,8 @@ export interface UserRow {
   hotel_id: string | null;
   password_hash: string;
   disabled: boolean;
+  /** Set by an admin's password reset; the user must choose a new password before anything else. */
+  must_change_password?: boolean;
   created_at: string;
   updated_at: string;
 }
@@ -19,13 +21,22 @@ export interface SessionRow {
   created_at: string;
   expires_at: string;
   revoked_at: string | null;
+  user_agent?: string | null;
+  ip?: string | null;
+  last_seen_at?: string | null;
 }
 
 export class DuplicateEmailError extends Error {}
 
 function normalise(row: UserRow | undefined): UserRow | undefined {
   // SQLite answers booleans as 0/1.
-  return row && { ...row, disabled: Boolean(row.disabled) };
+  return (
+    row && {
+      ...row,
+      disabled: Boolean(row.disabled),
+      must_change_password: Boolean(row.must_change_password),
+    }
+  );
 }
 
 /** The only code that touches the users store's database: users and their sessions. */
@@ -79,7 +90,7 @@ export class UsersRepository {
     return n === 0 ? undefined : this.findById(id);
   }
 
-  async insertSession(row: SessionRow & { user_agent?: string | null; ip?: string | null }): Promise<void> {
+  async insertSession(row: SessionRow): Promise<void> {
     await this.knex('sessions').insert(row);
   }
 
@@ -105,11 +116,27 @@ export class UsersRepository {
       .update({ revoked_at: now });
   }
 
-  async revokeSessionsOf(userId: string, now: string): Promise<void> {
-    await this.knex('sessions')
+  /** Ends every live session of the user, but the one with `keepTokenHash`; returns how many. */
+  async revokeSessionsOf(userId: string, now: string, keepTokenHash?: string): Promise<number> {
+    const q = this.knex('sessions').where({ user_id: userId }).whereNull('revoked_at');
+    if (keepTokenHash !== undefined) q.whereNot({ token_hash: keepTokenHash });
+    return q.update({ revoked_at: now });
+  }
+
+  /** The user's sessions that are neither revoked nor expired, newest first. */
+  async liveSessionsOf(userId: string, now: string): Promise<SessionRow[]> {
+    return this.knex<SessionRow>('sessions')
       .where({ user_id: userId })
       .whereNull('revoked_at')
-      .update({ revoked_at: now });
+      .where('expires_at', '>', now)
+      .orderBy([
+        { column: 'created_at', order: 'desc' },
+        { column: 'token_hash', order: 'asc' },
+      ]);
+  }
+
+  async touchSession(tokenHash: string, at: string): Promise<void> {
+    await this.knex('sessions').where({ token_hash: tokenHash }).update({ last_seen_at: at });
   }
 
   /** Drops sessions that ended long ago; returns how many. */

@@ -84,6 +84,7 @@ export function clerkMessage(
     timeout: `The server at ${context.serverUrl} did not answer in time. Try again.`,
     validation_failed: 'Some details need correcting. See the highlighted fields.',
     forbidden: 'Your role does not allow this. Ask an administrator if you need it.',
+    password_change_required: 'An administrator reset your password. Choose a new one to go on.',
     not_found: 'That record does not exist, or it is not one you can see.',
     sold_out: 'Not enough left to book for those dates. Pick other dates or another option.',
     seat_taken: 'That seat was just taken. Choose another seat.',

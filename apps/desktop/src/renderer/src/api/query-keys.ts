@@ -13,6 +13,7 @@ import type { TripFilters } from '../trips/trip-queries.ts';
 /** The signed-in user, as the server sees them. */
 export const sessionKeys = {
   me: ['me'] as const,
+  sessions: ['me', 'sessions'] as const,
 };
 
 export const userKeys = {
@@ -102,6 +103,7 @@ export const operationsKeys = {
   backups: ['operations', 'backups'] as const,
   checks: ['operations', 'consistency-checks'] as const,
   check: (id: string) => ['operations', 'consistency-checks', id] as const,
+  audit: (filters: object) => ['operations', 'audit-log', filters] as const,
 };
 
 export const reportKeys = {

@@ -3,15 +3,20 @@ import { tabPanelProps, Tabs } from '../ui/Tabs.tsx';
 import { useConnection } from '../connection/connection-store.ts';
 import { BackupsPanel } from './BackupsPanel.tsx';
 import { ConsistencyPanel } from './ConsistencyPanel.tsx';
+import { AuditLogPanel } from './AuditLogPanel.tsx';
 import './operations.css';
 
-type OperationsTab = 'consistency' | 'backups';
+type OperationsTab = 'consistency' | 'backups' | 'audit';
 const TABS: readonly { id: OperationsTab; label: string }[] = [
   { id: 'consistency', label: 'Consistency' },
   { id: 'backups', label: 'Backups' },
+  { id: 'audit', label: 'Audit log' },
 ];
 
-/** Admin: keeping the server healthy. The consistency checker, backups and restore, where metrics are. */
+/**
+ * Admin: keeping the server healthy. The consistency checker, backups and restore, the audit log of
+ * admin actions, where metrics are.
+ */
 export function OperationsSection() {
   const [tab, setTab] = useState<OperationsTab>('consistency');
   const idBase = useId();
@@ -28,7 +33,13 @@ export function OperationsSection() {
       </p>
       <Tabs idBase={idBase} label="Operations" tabs={TABS} selected={tab} onSelect={setTab} />
       <div {...tabPanelProps(idBase, tab)}>
-        {tab === 'consistency' ? <ConsistencyPanel /> : <BackupsPanel />}
+        {tab === 'consistency' ? (
+          <ConsistencyPanel />
+        ) : tab === 'backups' ? (
+          <BackupsPanel />
+        ) : (
+          <AuditLogPanel />
+        )}
       </div>
     </section>
   );

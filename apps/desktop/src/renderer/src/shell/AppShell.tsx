@@ -13,7 +13,8 @@ import { NotificationsButton } from '../notifications/NotificationsButton.tsx';
 import { SearchSection } from '../search/SearchSection.tsx';
 import { useCurrentTrip } from '../trip-builder/current-trip-store.ts';
 import { TripsSection } from '../trips/TripsSection.tsx';
-import { ROLE_LABELS, SECTIONS, sectionsFor, type SectionId } from './sections.ts';
+import { AccountSection } from '../account/AccountSection.tsx';
+import { HEADER_SECTIONS, ROLE_LABELS, SECTIONS, sectionsFor, type SectionId } from './sections.ts';
 import { sessionKeys } from '../api/query-keys.ts';
 import { navigate, useRoute, type Route } from './route.ts';
 
@@ -34,7 +35,8 @@ export function AppShell({ user: signedIn }: { user: User }) {
   const sections = sectionsFor(user.role);
   // The address holds the screen (route.ts): a section the role may not use shows the role's first.
   const route = useRoute();
-  const allowed = route.section !== null && sections.includes(route.section);
+  const allowed =
+    route.section !== null && (sections.includes(route.section) || HEADER_SECTIONS.includes(route.section));
   const current: SectionId = allowed ? route.section! : (sections[0] ?? 'trips');
   useEffect(() => {
     // No section (or one not for this role) in the address: write the one shown, without a history entry.
@@ -91,6 +93,14 @@ export function AppShell({ user: signedIn }: { user: User }) {
           <button
             type="button"
             className="button button-small button-on-dark"
+            aria-current={current === 'account' ? 'page' : undefined}
+            onClick={() => navigate({ section: 'account' })}
+          >
+            Account
+          </button>
+          <button
+            type="button"
+            className="button button-small button-on-dark"
             onClick={() => signOut.mutate()}
             disabled={signOut.isPending}
           >
@@ -99,7 +109,9 @@ export function AppShell({ user: signedIn }: { user: User }) {
         </div>
       </header>
       <main className="shell-main">
-        {current === 'users' ? (
+        {current === 'account' ? (
+          <AccountSection user={user} />
+        ) : current === 'users' ? (
           <UsersSection currentUserId={user.id} />
         ) : current === 'front-desk' ? (
           <FrontDeskSection user={user} />

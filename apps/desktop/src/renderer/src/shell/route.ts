@@ -22,6 +22,7 @@ const SECTION_IDS: readonly SectionId[] = [
   'users',
   'reports',
   'operations',
+  'account',
 ];
 
 /** `#/trips/trp_1` → `{ section: 'trips', tripId: 'trp_1' }`; anything unknown → no section. */

@@ -1,6 +1,7 @@
 import type { Role } from '@tripdesk/shared';
 
-export type SectionId = 'search' | 'trips' | 'front-desk' | 'inventory' | 'users' | 'reports' | 'operations';
+export type SectionId =
+  'search' | 'trips' | 'front-desk' | 'inventory' | 'users' | 'reports' | 'operations' | 'account';
 
 export interface Section {
   readonly label: string;
@@ -27,9 +28,11 @@ export const SECTIONS: Readonly<Record<SectionId, Section>> = {
     purpose: 'Hotels with their room types, flights with fare classes and seats, and rental car locations.',
   },
   users: { label: 'Users', purpose: 'Who can sign in, with which role.' },
+  account: { label: 'Account', purpose: 'Your password, and where you are signed in.' },
   operations: {
     label: 'Operations',
-    purpose: 'The consistency checker with its reports, backups and restore, and where the metrics are.',
+    purpose:
+      'The consistency checker with its reports, backups and restore, the audit log, and where the metrics are.',
   },
   reports: {
     label: 'Reports',
@@ -47,6 +50,9 @@ const BY_ROLE: Readonly<Record<Role, readonly SectionId[]>> = {
 export function sectionsFor(role: Role): readonly SectionId[] {
   return BY_ROLE[role];
 }
+
+/** Sections every signed-in user may open from the header rather than the section tabs. */
+export const HEADER_SECTIONS: readonly SectionId[] = ['account'];
 
 export const ROLE_LABELS: Readonly<Record<Role, string>> = {
   admin: 'Administrator',

@@ -48,13 +48,13 @@ describe('Users', () => {
     expect(rows.map((r) => [...r.querySelectorAll('th,td')].map((c) => c.textContent))).toEqual([
       ['Name', 'Email', 'Role', 'Hotel', 'Actions'],
       ['Ada Adminyou', 'admin@demo.tripdesk.test', 'Administrator', '—', ''],
-      ['Alan Agent', 'agent@demo.tripdesk.test', 'Travel agent', '—', 'Change role Disable'],
+      ['Alan Agent', 'agent@demo.tripdesk.test', 'Travel agent', '—', 'Change role Disable Reset password…'],
       [
         'Dana Desk',
         'desk@demo.tripdesk.test',
         'Front desk',
         'Wren Pantheon Hotel, Rome',
-        'Change role Disable',
+        'Change role Disable Reset password…',
       ],
     ]);
   });
@@ -262,5 +262,51 @@ describe('Users', () => {
     ).toBeVisible();
     expect(password).toHaveAttribute('aria-invalid', 'true');
     expect(document.activeElement).toBe(password);
+  });
+});
+
+describe('Users: password reset', () => {
+  it('resets after asking, shows the temporary password once with a copy button', async () => {
+    let users = [admin, agent, desk];
+    const { server, user } = await openUsers(users);
+    server
+      .on('POST', `/api/users/${agent.id}/password-reset`, () => {
+        users = users.map((u) => (u.id === agent.id ? { ...agent, mustChangePassword: true } : u));
+        return {
+          status: 200,
+          body: { user: { ...agent, mustChangePassword: true }, temporaryPassword: 'k7mp-q2xr-9fbt-hw3d' },
+        };
+      })
+      .on('GET', '/api/users', () => ({ status: 200, body: { items: users } }));
+    await user.click(screen.getByRole('button', { name: 'Reset the password of Alan Agent…' }));
+    const ask = screen.getByRole('dialog', { name: 'Reset the password of Alan Agent?' });
+    expect(within(ask).getByText(/signed out everywhere at once/)).toBeVisible();
+    await user.click(within(ask).getByRole('button', { name: 'Reset password' }));
+
+    const shown = await screen.findByRole('dialog', { name: 'Temporary password for Alan Agent' });
+    expect(within(shown).getByRole('textbox', { name: 'Temporary password' })).toHaveValue(
+      'k7mp-q2xr-9fbt-hw3d',
+    );
+    expect(within(shown).getByText(/shown only now/)).toBeVisible();
+    await user.click(within(shown).getByRole('button', { name: 'Copy' }));
+    expect(await navigator.clipboard.readText()).toBe('k7mp-q2xr-9fbt-hw3d');
+    expect(within(shown).getByText('Copied.')).toBeVisible();
+    await user.click(within(shown).getByRole('button', { name: 'Done' }));
+    expect(screen.queryByRole('dialog')).toBeNull();
+    expect(screen.queryByText('k7mp-q2xr-9fbt-hw3d')).toBeNull();
+    expect(screen.getByText(/Alan Agent is signed out and must choose a new password/)).toBeVisible();
+    expect(within(screen.getByText('Alan Agent').closest('tr')!).getByText('new password due')).toBeVisible();
+  });
+
+  it('says why a reset was refused', async () => {
+    const { server, user } = await openUsers();
+    server.on(
+      'POST',
+      `/api/users/${agent.id}/password-reset`,
+      problem(404, 'not_found', 'The user was not found.'),
+    );
+    await user.click(screen.getByRole('button', { name: 'Reset the password of Alan Agent…' }));
+    await user.click(screen.getByRole('button', { name: 'Reset password' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent(/does not exist/);
   });
 });

@@ -4,6 +4,7 @@ import type { User } from '@tripdesk/shared';
 import { ROLE_LABELS } from '../shell/sections.ts';
 import { DisableUserDialog, EditUserDialog } from './EditUserDialog.tsx';
 import { NewUserForm } from './NewUserForm.tsx';
+import { ResetPasswordDialog } from './ResetPasswordDialog.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { inventoryKeys, userKeys } from '../api/query-keys.ts';
 import { call } from '../api/call.ts';
@@ -30,7 +31,7 @@ export function UsersSection({ currentUserId }: { currentUserId: string }) {
   const users = useQuery({ queryKey: userKeys.all, queryFn: async () => (await call('listUsers')).items });
   const [formOpen, setFormOpen] = useState(false);
   const [created, setCreated] = useState<User | null>(null);
-  const [editing, setEditing] = useState<{ user: User; what: 'role' | 'access' } | null>(null);
+  const [editing, setEditing] = useState<{ user: User; what: 'role' | 'access' | 'password' } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const hotelNames = useHotelNames((users.data ?? []).flatMap((u) => (u.hotelId ? [u.hotelId] : [])));
 
@@ -108,6 +109,7 @@ export function UsersSection({ currentUserId }: { currentUserId: string }) {
                     <span id={`user-name-${user.id}`}>{user.name}</span>
                     {user.id === currentUserId ? <span className="tag">you</span> : null}
                     {user.disabled ? <span className="tag tag-muted">disabled</span> : null}
+                    {user.mustChangePassword ? <span className="tag tag-muted">new password due</span> : null}
                   </td>
                   <td className="mono">{user.email}</td>
                   <td>{ROLE_LABELS[user.role]}</td>
@@ -135,6 +137,14 @@ export function UsersSection({ currentUserId }: { currentUserId: string }) {
                           onClick={() => setEditing({ user, what: 'access' })}
                         >
                           {user.disabled ? 'Enable' : 'Disable'}
+                        </button>{' '}
+                        <button
+                          type="button"
+                          className="button button-small"
+                          aria-label={`Reset the password of ${user.name}…`}
+                          onClick={() => setEditing({ user, what: 'password' })}
+                        >
+                          Reset password…
                         </button>
                       </>
                     ) : null}
@@ -154,6 +164,22 @@ export function UsersSection({ currentUserId }: { currentUserId: string }) {
           isSelf={editing.user.id === currentUserId}
           onSaved={onSaved}
           onClose={() => setEditing(null)}
+        />
+      ) : null}
+      {editing?.what === 'password' ? (
+        <ResetPasswordDialog
+          user={editing.user}
+          onReset={(user) => {
+            setNotice(`${user.name} is signed out and must choose a new password at the next sign-in.`);
+            setCreated(null);
+            queryClient.setQueryData<User[]>(userKeys.all, (list) =>
+              list?.map((u) => (u.id === user.id ? user : u)),
+            );
+          }}
+          onClose={() => {
+            setEditing(null);
+            void queryClient.invalidateQueries({ queryKey: userKeys.all });
+          }}
         />
       ) : null}
       {editing?.what === 'access' ? (
