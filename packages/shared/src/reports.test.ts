@@ -71,13 +71,14 @@ describe('report CSV', () => {
           currency: 'JPY',
           salesCount: 1,
           salesAmount: { amount: 12_000, currency: 'JPY' },
+          taxesAmount: { amount: 960, currency: 'JPY' },
           refundsCount: 0,
           refundsAmount: { amount: 0, currency: 'JPY' },
         },
       ],
       totals: [],
     });
-    expect(csv.split('\r\n')[1]).toBe('2026-11-01,car,JPY,1,12000,0,0');
+    expect(csv.split('\r\n')[1]).toBe('2026-11-01,car,JPY,1,12000,0,0,960');
     expect(reportFileName('occupancy', '2026-11-01', '2026-12-01')).toBe(
       'occupancy-2026-11-01-2026-12-01.csv',
     );
