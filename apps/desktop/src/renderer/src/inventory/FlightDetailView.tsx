@@ -165,7 +165,7 @@ export function FlightDetailView({
               </table>
             </div>
           </div>
-          <section className="panel" aria-labelledby="seat-map-title">
+          <section className="panel seat-map-panel" aria-labelledby="seat-map-title">
             <h2 id="seat-map-title">Seat map</h2>
             {seats.isPending ? <p className="muted">Loading seats…</p> : null}
             {seats.isError ? <LoadError error={seats.error} retry={() => void seats.refetch()} /> : null}
