@@ -217,7 +217,13 @@ describe('the admin keeps the inventory, against the real server', () => {
     await seatMap.getByText('12A Economy held').waitFor();
     await seatMap.getByText('12B Economy held').waitFor();
     const economy = page.getByRole('row', { name: /^Economy/ });
-    expect(await economy.getByRole('cell').allTextContents()).toEqual(['$389.90', '126', '2', '0', '124']);
+    expect((await economy.getByRole('cell').allTextContents()).slice(0, 5)).toEqual([
+      '$389.90',
+      '126',
+      '2',
+      '0',
+      '124',
+    ]);
     await shot(page, 'admin-flight');
   });
 

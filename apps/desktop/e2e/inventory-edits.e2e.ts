@@ -2,6 +2,9 @@ import type { Page } from 'playwright-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type {
   CarAvailabilityResults,
+  Flight,
+  FlightAvailabilityResults,
+  FlightDetail,
   HotelAvailabilityResults,
   HotelDetail,
   HotelList,
@@ -10,6 +13,8 @@ import type {
 import { addDays, todayIn } from '@tripdesk/shared';
 import { ADMIN, AGENT, useTripdesk } from './fixtures.ts';
 import { AppShell } from './page-models/app-shell.ts';
+import { pickAirport } from './page-models/airport-field.ts';
+import { FrontDeskPage } from './page-models/front-desk-page.ts';
 import { InventoryPage } from './page-models/inventory-page.ts';
 import { typeDate } from './page-models/date-field.ts';
 import { shot } from './screenshots.ts';
@@ -18,11 +23,14 @@ import type { ServerApi } from './server-api.ts';
 /**
  * Issue 14 in the admin's hands, against the real server with demo data: a demo hotel edited, one of
  * its room types retired (gone from the agent's search), two rooms taken out of order for nights (the
- * search counts two rooms fewer), and a car category closed for days (gone from the car search).
+ * search counts two rooms fewer, the desk's room chart shows them), a car category closed for days (gone
+ * from the car search), and a flight's fare price edited and a fare class closed for its departure date
+ * (gone from the flight search).
  */
 
 const CITY = 'Lisbon';
 const LOCATION = { code: 'FAO-E2E', name: 'Faro Airport', city: 'Faro' };
+const FLIGHT = 'TD941';
 
 describe('the admin edits, retires, takes rooms out of order and stops sales, against the real server', () => {
   const run = useTripdesk();
@@ -135,5 +143,88 @@ describe('the admin edits, retires, takes rooms out of order and stops sales, ag
     await shot(page, 'inventory-car-closure');
     expect((await search(nights.first, nights.back)).results).toEqual([]);
     expect((await search(nights.back, addDays(nights.back, 1))).results).toHaveLength(1);
+  });
+
+  it('edits a flight’s fare price and closes a fare class for its departure date: search leaves it out', async () => {
+    const today = todayIn('Europe/Lisbon', new Date());
+    const created = await admin.post<Flight>('/api/flights', {
+      flightNumber: FLIGHT,
+      from: 'LIS',
+      to: 'MAD',
+      departureAt: `${addDays(today, 25)}T09:00:00Z`,
+      arrivalAt: `${addDays(today, 25)}T12:30:00Z`,
+      fareClasses: [
+        { code: 'J', name: 'Business', price: { amount: 98000, currency: 'EUR' }, seats: ['1A', '1C'] },
+        {
+          code: 'Y',
+          name: 'Economy',
+          price: { amount: 21900, currency: 'EUR' },
+          seats: ['10A', '10B', '10C', '11A', '11B', '11C'],
+        },
+      ],
+    });
+    const date = created.departureDate!;
+    const found = async () =>
+      (
+        await agent.get<FlightAvailabilityResults>(`/api/availability/flights?from=LIS&to=MAD&date=${date}`)
+      ).results
+        .filter((r) => r.flightNumber === FLIGHT)
+        .map((r) => r.fareClass)
+        .sort();
+    expect(await found()).toEqual(['J', 'Y']);
+
+    await new AppShell(page).goTo('Inventory');
+    await inventory.tab('Flights').click();
+    await pickAirport(inventory.flightSearch.getByLabel('From', { exact: true }), 'LIS', 'LIS');
+    await pickAirport(inventory.flightSearch.getByLabel('To', { exact: true }), 'MAD', 'MAD');
+    await typeDate(inventory.flightSearch.getByLabel('Departure date'), date);
+    await page.getByRole('button', { name: 'Find flights' }).click();
+    await inventory.openSeatMap(FLIGHT);
+    await page.getByRole('table', { name: `Fare classes of ${FLIGHT}` }).waitFor();
+
+    await page.getByRole('button', { name: 'Edit Economy (Y)' }).click();
+    const dialog = page.getByRole('dialog', { name: `Edit Economy (Y) of ${FLIGHT}` });
+    await dialog.getByText('seats already sold keep the price they were sold at', { exact: false }).waitFor();
+    await dialog.getByLabel('Seat price', { exact: true }).fill('199');
+    await dialog.getByLabel('Add rows').fill('12');
+    await dialog.getByLabel('Seat letters to add').fill('A-C');
+    await dialog.getByText('3 seats, 12A–12C').waitFor();
+    await shot(page, 'inventory-edit-fare-class');
+    await dialog.getByRole('button', { name: 'Save fare class' }).click();
+    await page.getByText('Saved Economy: €199.00 a seat for new sales, 9 seats.').waitFor();
+    const economy = (await admin.get<FlightDetail>(`/api/flights/${created.id}`)).fareClasses.find(
+      (c) => c.code === 'Y',
+    )!;
+    expect(economy.price).toEqual({ amount: 19900, currency: 'EUR' });
+    expect(economy.capacity).toBe(9);
+
+    const panel = page.getByRole('region', { name: 'Fare classes closed to sale' });
+    await panel.getByLabel('Fare class', { exact: true }).selectOption('Y');
+    await typeDate(panel.getByLabel('First day'), date);
+    await typeDate(panel.getByLabel('Reopens'), addDays(date, 1));
+    await panel.getByLabel('Reason (optional)').fill('Group block');
+    await panel.getByRole('button', { name: 'Close to sale' }).click();
+    await panel.getByText(/^Economy \(Y\) is closed to sale/).waitFor();
+    await panel.getByRole('row', { name: /^Economy/ }).waitFor();
+    await shot(page, 'inventory-flight-edits');
+    expect(await found()).toEqual(['J']);
+  });
+
+  it('shows the rooms out of order on the desk’s room chart, with the reason', async () => {
+    const [a] = kept.roomNumbers;
+    await new AppShell(page).goTo('Front desk');
+    const desk = new FrontDeskPage(page);
+    await desk.chooseHotel(hotel.name);
+    const grid = await desk.openRoomChart(hotel.name);
+    // The chart opens on today; two weeks later, the nights out of order are in view.
+    await page.getByRole('button', { name: 'Week later ›' }).click();
+    await page.getByRole('button', { name: 'Week later ›' }).click();
+    const night = grid.getByRole('gridcell', {
+      name: new RegExp(`^Room ${a}, .*: Out of order: Bathroom works`),
+    });
+    await night.first().waitFor();
+    expect(await night.count()).toBe(2);
+    await night.first().scrollIntoViewIfNeeded();
+    await shot(page, 'frontdesk-room-chart-out-of-order');
   });
 });

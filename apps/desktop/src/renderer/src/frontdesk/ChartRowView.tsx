@@ -7,6 +7,8 @@ import {
   LABEL_WIDTH,
   type ChartRow,
   STATUS_WORDS,
+  OUT_OF_ORDER_WORDS,
+  outOfOrderWords,
   rowLabel,
   cellLabel,
 } from './tape-chart-rows.ts';
@@ -43,6 +45,14 @@ export const ChartRowView = memo(function ChartRowView({
           const end = Math.min(days, daysBetween(from, b.checkOut));
           return end > start ? [{ booking: b, start, end }] : [];
         });
+  const outBands =
+    row.kind === 'room'
+      ? row.outOfOrder.flatMap((p) => {
+          const start = Math.max(0, daysBetween(from, p.from));
+          const end = Math.min(days, daysBetween(from, p.to));
+          return end > start ? [{ period: p, start, end }] : [];
+        })
+      : [];
   return (
     <div
       role="row"
@@ -97,6 +107,18 @@ export const ChartRowView = memo(function ChartRowView({
               </span>
             )
           ) : null}
+        </div>
+      ))}
+      {outBands.map(({ period, start, end }) => (
+        <div
+          key={period.id}
+          aria-hidden="true"
+          className={`tape-out tape-out-${period.kind}`}
+          style={{ left: LABEL_WIDTH + start * DAY_WIDTH, width: (end - start) * DAY_WIDTH }}
+          title={`${outOfOrderWords(period)} · ${formatStayDate(period.from)} – ${formatStayDate(period.to)}`}
+          onClick={() => onCell(index, start + 1)}
+        >
+          {OUT_OF_ORDER_WORDS[period.kind]}
         </div>
       ))}
       {bars.map(({ booking, start, end }) => (

@@ -8,11 +8,17 @@ import {
   type HotelDetail,
   type Stay,
 } from '@tripdesk/shared';
-import { overbookedNights, STATUS_WORDS, type TapeBooking, type TapeStatus } from './tape-chart-rows.ts';
+import {
+  overbookedNights,
+  STATUS_WORDS,
+  type TapeBooking,
+  type TapeOutOfOrder,
+  type TapeStatus,
+} from './tape-chart-rows.ts';
 import { TapeChart } from './TapeChart.tsx';
 import { LoadError } from '../ui/LoadError.tsx';
 import { formatLongDate, formatNights, formatStayDate } from '../ui/formats.ts';
-import { deskKeys } from '../api/query-keys.ts';
+import { deskKeys, inventoryKeys } from '../api/query-keys.ts';
 import { call } from '../api/call.ts';
 
 /** A month: what the chart shows at once. */
@@ -64,11 +70,18 @@ export function RoomChart({
     staleTime: 60_000,
   });
   const bookings = useMemo(() => bookingsFromStays(query.data?.stays ?? []), [query.data]);
+  // Rooms out of order over the month (the desk may read them; the admin takes rooms out).
+  const outQuery = useQuery({
+    queryKey: [...inventoryKeys.outOfOrder(hotel.id), start, to],
+    queryFn: () => call('listOutOfOrder', { params: { hotelId: hotel.id }, query: { from: start, to } }),
+    staleTime: 60_000,
+  });
+  const outOfOrder: readonly TapeOutOfOrder[] = useMemo(() => outQuery.data?.items ?? [], [outQuery.data]);
   const roomTypes = hotel.roomTypes;
   const roomCount = roomTypes.reduce((n, t) => n + t.roomNumbers.length, 0);
   const overbooked = useMemo(
-    () => overbookedNights(roomTypes, bookings, eachDate(start, to)),
-    [roomTypes, bookings, start, to],
+    () => overbookedNights(roomTypes, bookings, eachDate(start, to), outOfOrder),
+    [roomTypes, bookings, start, to, outOfOrder],
   );
 
   return (
@@ -102,6 +115,13 @@ export function RoomChart({
           message={`The stays could not be loaded: ${query.error.message}`}
         />
       ) : null}
+      {outQuery.error ? (
+        <LoadError
+          error={outQuery.error}
+          retry={() => void outQuery.refetch()}
+          message={`The rooms out of order could not be loaded: ${outQuery.error.message}`}
+        />
+      ) : null}
       {overbooked.length > 0 ? (
         <ul className="notice overbooked-nights" aria-label="Overbooked nights">
           {overbooked.map((o) => (
@@ -119,6 +139,7 @@ export function RoomChart({
           label={`Room chart of ${hotel.name}`}
           roomTypes={roomTypes}
           bookings={bookings}
+          outOfOrder={outOfOrder}
           from={start}
           days={CHART_DAYS}
           today={today}
@@ -135,6 +156,9 @@ export function RoomChart({
         </span>
         <span className="legend-item">
           <span className="tape-swatch tape-bar-checked_out" /> Checked out
+        </span>
+        <span className="legend-item">
+          <span className="tape-swatch tape-out" /> Out of order or out of service (not sold)
         </span>
         <span className="legend-item">
           <span className="tape-free">12</span> rooms of the type still free that night

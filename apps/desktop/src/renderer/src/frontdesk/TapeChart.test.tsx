@@ -132,6 +132,50 @@ describe('TapeChart', () => {
     expect(screen.getByText('Jane Doe').getAttribute('style')).toContain('width: 128px');
   });
 
+  it('shows a room out of order over its nights, with the reason, and counts it out of the free rooms', () => {
+    const roomTypes: TapeRoomType[] = [{ id: 'rmt_0', name: 'Deluxe King', roomNumbers: ['412', '413'] }];
+    render(
+      <TapeChart
+        label="Room chart"
+        roomTypes={roomTypes}
+        bookings={[booking({ id: 'a', guest: 'Jane Doe', roomNumbers: ['412'], status: 'checked_in' })]}
+        outOfOrder={[
+          {
+            id: 'ooo_1',
+            roomNumber: '413',
+            from: '2026-11-22',
+            to: '2026-11-24',
+            kind: 'out_of_order',
+            reason: 'Leaking pipe',
+          },
+          { id: 'ooo_2', roomNumber: '412', from: '2026-11-25', to: '2026-11-26', kind: 'out_of_service' },
+        ]}
+        from={FROM}
+        days={7}
+        today={FROM}
+      />,
+    );
+    expect(
+      screen.getByRole('gridcell', {
+        name: 'Room 413, Sun 22 Nov: Out of order: Leaking pipe, Sun 22 Nov to Tue 24 Nov',
+      }),
+    ).toBeVisible();
+    expect(screen.getByRole('gridcell', { name: 'Room 413, Tue 24 Nov: free' })).toBeVisible();
+    expect(
+      screen.getByRole('gridcell', {
+        name: 'Room 412, Wed 25 Nov: Out of service, Wed 25 Nov to Thu 26 Nov',
+      }),
+    ).toBeVisible();
+    const band = screen.getByText('Out of order');
+    expect(band.getAttribute('title')).toBe('Out of order: Leaking pipe · Sun 22 Nov – Tue 24 Nov');
+    expect(band.getAttribute('style')).toContain('width: 88px');
+    expect(screen.getByText('Out of service')).toBeVisible();
+    // 412 is in house and 413 out of order on the 22nd: nothing left to sell.
+    expect(screen.getByRole('gridcell', { name: 'Deluxe King, Sat 21 Nov: 1 of 2 free' })).toBeVisible();
+    expect(screen.getByRole('gridcell', { name: 'Deluxe King, Sun 22 Nov: 0 of 2 free' })).toBeVisible();
+    expect(screen.getByRole('gridcell', { name: 'Deluxe King, Wed 25 Nov: 1 of 2 free' })).toBeVisible();
+  });
+
   it('moves by keyboard and opens the stay under the active cell', async () => {
     const onSelect = vi.fn();
     const roomTypes: TapeRoomType[] = [{ id: 'rmt_0', name: 'Deluxe King', roomNumbers: ['412', '413'] }];

@@ -13,6 +13,7 @@ import { dayParts, formatStayDate } from '../ui/formats.ts';
 import {
   type TapeRoomType,
   type TapeBooking,
+  type TapeOutOfOrder,
   ROW_HEIGHT,
   DAY_WIDTH,
   LABEL_WIDTH,
@@ -36,6 +37,7 @@ export function TapeChart({
   label,
   roomTypes,
   bookings,
+  outOfOrder = [],
   from,
   days,
   today,
@@ -47,6 +49,8 @@ export function TapeChart({
   label: string;
   roomTypes: readonly TapeRoomType[];
   bookings: readonly TapeBooking[];
+  /** Rooms out of order or out of service: a hatched band over their nights. */
+  outOfOrder?: readonly TapeOutOfOrder[];
   /** First date shown. */
   from: CalendarDate;
   days: number;
@@ -63,7 +67,10 @@ export function TapeChart({
   const [viewHeight, setViewHeight] = useState(fallbackHeight);
   const [active, setActive] = useState({ row: 0, col: 1 });
   const dates = useMemo(() => Array.from({ length: days }, (_, i) => addDays(from, i)), [from, days]);
-  const rows = useMemo(() => chartRows(roomTypes, bookings, dates), [roomTypes, bookings, dates]);
+  const rows = useMemo(
+    () => chartRows(roomTypes, bookings, dates, outOfOrder),
+    [roomTypes, bookings, dates, outOfOrder],
+  );
   const dayClasses = useMemo(
     () =>
       dates.map(

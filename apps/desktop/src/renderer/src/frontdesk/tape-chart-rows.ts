@@ -26,6 +26,26 @@ export interface TapeBooking {
   readonly status: TapeStatus;
 }
 
+/** A room out of order or out of service over nights `from` ≤ night < `to`: it is not sold then. */
+export interface TapeOutOfOrder {
+  readonly id: string;
+  readonly roomNumber: string;
+  readonly from: CalendarDate;
+  /** Exclusive: the night the room is back. */
+  readonly to: CalendarDate;
+  readonly kind: 'out_of_order' | 'out_of_service';
+  readonly reason?: string | undefined;
+}
+
+export const OUT_OF_ORDER_WORDS: Readonly<Record<TapeOutOfOrder['kind'], string>> = {
+  out_of_order: 'Out of order',
+  out_of_service: 'Out of service',
+};
+
+/** "Out of order: leaking pipe" — the kind, and the reason when there is one. */
+export const outOfOrderWords = (p: TapeOutOfOrder) =>
+  `${OUT_OF_ORDER_WORDS[p.kind]}${p.reason ? `: ${p.reason}` : ''}`;
+
 export const ROW_HEIGHT = 28;
 export const DAY_WIDTH = 44;
 export const LABEL_WIDTH = 150;
@@ -51,6 +71,8 @@ export type ChartRow =
       readonly type: TapeRoomType;
       readonly number: string;
       readonly bookings: readonly TapeBooking[];
+      /** Periods the room is out of order or out of service. */
+      readonly outOfOrder: readonly TapeOutOfOrder[];
     };
 
 /** How a stay's status reads in labels and titles. */
@@ -61,6 +83,7 @@ export const STATUS_WORDS: Readonly<Record<TapeStatus, string>> = {
 };
 
 export const covers = (b: TapeBooking, date: CalendarDate) => b.checkIn <= date && date < b.checkOut;
+const outOn = (p: TapeOutOfOrder, date: CalendarDate) => p.from <= date && date < p.to;
 
 /** Packs stays without a room into as few lanes as possible, none overlapping in a lane. */
 function lanes(bookings: readonly TapeBooking[]): TapeBooking[][] {
@@ -77,18 +100,23 @@ function lanes(bookings: readonly TapeBooking[]): TapeBooking[][] {
 }
 
 /**
- * Rooms of the type free each night: its rooms less those the stays in house or expected take. Below
- * zero when more stays are sold than the type has rooms (overbooking): the desk must walk someone.
+ * Rooms of the type free each night: its rooms less those out of order that night and those the stays
+ * in house or expected take. Below zero when more stays are sold than the type has rooms in order
+ * (overbooking): the desk must walk someone.
  */
 export function freeRooms(
   type: TapeRoomType,
   bookings: readonly TapeBooking[],
   dates: readonly CalendarDate[],
+  outOfOrder: readonly TapeOutOfOrder[] = [],
 ): number[] {
   const live = bookings.filter((b) => b.roomTypeId === type.id && b.status !== 'checked_out');
+  const rooms = new Set(type.roomNumbers);
+  const out = outOfOrder.filter((p) => rooms.has(p.roomNumber));
   return dates.map(
     (d) =>
       type.roomNumbers.length -
+      new Set(out.filter((p) => outOn(p, d)).map((p) => p.roomNumber)).size -
       live.filter((b) => covers(b, d)).reduce((n, b) => n + Math.max(b.rooms, b.roomNumbers.length), 0),
   );
 }
@@ -98,9 +126,10 @@ export function overbookedNights(
   roomTypes: readonly TapeRoomType[],
   bookings: readonly TapeBooking[],
   dates: readonly CalendarDate[],
+  outOfOrder: readonly TapeOutOfOrder[] = [],
 ): { type: TapeRoomType; date: CalendarDate; by: number }[] {
   return roomTypes.flatMap((type) =>
-    freeRooms(type, bookings, dates).flatMap((free, i) =>
+    freeRooms(type, bookings, dates, outOfOrder).flatMap((free, i) =>
       free < 0 ? [{ type, date: dates[i]!, by: -free }] : [],
     ),
   );
@@ -110,11 +139,14 @@ export function chartRows(
   roomTypes: readonly TapeRoomType[],
   bookings: readonly TapeBooking[],
   dates: readonly CalendarDate[],
+  outOfOrder: readonly TapeOutOfOrder[] = [],
 ): ChartRow[] {
   const rows: ChartRow[] = [];
+  const outByRoom = new Map<string, TapeOutOfOrder[]>();
+  for (const p of outOfOrder) outByRoom.set(p.roomNumber, [...(outByRoom.get(p.roomNumber) ?? []), p]);
   for (const type of roomTypes) {
     const ofType = bookings.filter((b) => b.roomTypeId === type.id);
-    const free = freeRooms(type, ofType, dates);
+    const free = freeRooms(type, ofType, dates, outOfOrder);
     rows.push({ kind: 'type', key: `type:${type.id}`, type, free });
     lanes(ofType.filter((b) => b.roomNumbers.length === 0)).forEach((lane, i) =>
       rows.push({ kind: 'unassigned', key: `lane:${type.id}:${i}`, type, lane: i, bookings: lane }),
@@ -122,7 +154,14 @@ export function chartRows(
     const byRoom = new Map<string, TapeBooking[]>();
     for (const b of ofType) for (const n of b.roomNumbers) byRoom.set(n, [...(byRoom.get(n) ?? []), b]);
     for (const number of type.roomNumbers) {
-      rows.push({ kind: 'room', key: `room:${number}`, type, number, bookings: byRoom.get(number) ?? [] });
+      rows.push({
+        kind: 'room',
+        key: `room:${number}`,
+        type,
+        number,
+        bookings: byRoom.get(number) ?? [],
+        outOfOrder: outByRoom.get(number) ?? [],
+      });
     }
   }
   return rows;
@@ -143,6 +182,10 @@ export function cellLabel(row: ChartRow, col: number, date: CalendarDate): strin
   }
   const booking = row.bookings.find((b) => covers(b, date));
   const where = row.kind === 'room' ? `Room ${row.number}` : `${row.type.name}, no room yet`;
-  if (!booking) return `${where}, ${day}: ${row.kind === 'room' ? 'free' : 'nothing'}`;
-  return `${where}, ${day}: ${booking.guest}, ${STATUS_WORDS[booking.status]}, ${formatStayDate(booking.checkIn)} to ${formatStayDate(booking.checkOut)}`;
+  const out = row.kind === 'room' ? row.outOfOrder.find((p) => outOn(p, date)) : undefined;
+  const outWords = out
+    ? `${outOfOrderWords(out)}, ${formatStayDate(out.from)} to ${formatStayDate(out.to)}`
+    : null;
+  if (!booking) return `${where}, ${day}: ${outWords ?? (row.kind === 'room' ? 'free' : 'nothing')}`;
+  return `${where}, ${day}: ${booking.guest}, ${STATUS_WORDS[booking.status]}, ${formatStayDate(booking.checkIn)} to ${formatStayDate(booking.checkOut)}${outWords ? `; ${outWords}` : ''}`;
 }
