@@ -23,7 +23,7 @@ export class UsersPage {
     this.email = page.getByLabel('Email');
     this.role = page.getByLabel('Role');
     this.hotelId = page.getByLabel('Hotel ID');
-    this.password = page.getByLabel('Password');
+    this.password = page.getByLabel('Password', { exact: true });
     this.createButton = page.getByRole('button', { name: 'Create user' });
   }
 
