@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CatalogCodeSchema, CatalogNameSchema, catalogList } from './catalog-lists.ts';
 import { PriceSchema } from './money.ts';
 import type { ItemType } from './state-machines.ts';
 
@@ -29,8 +30,8 @@ export const MAX_EXTRA_QUANTITY = 20;
 
 export const ExtraOfferSchema = z
   .object({
-    code: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'a lowercase code: letters, digits, _ and -'),
-    name: z.string().trim().min(1).max(80),
+    code: CatalogCodeSchema,
+    name: CatalogNameSchema,
     basis: ExtraBasisSchema,
     price: PriceSchema,
     maxQuantity: z
@@ -59,17 +60,7 @@ export type ExtrasCatalog = z.infer<typeof ExtrasCatalogSchema>;
 
 export const SetExtrasCatalogRequestSchema = z
   .object({
-    items: z
-      .array(ExtraOfferSchema)
-      .max(20)
-      .superRefine((list, ctx) => {
-        const seen = new Set<string>();
-        list.forEach((e, i) => {
-          if (seen.has(e.code))
-            ctx.addIssue({ code: 'custom', path: [i, 'code'], message: `${e.code} twice` });
-          seen.add(e.code);
-        });
-      }),
+    items: catalogList(ExtraOfferSchema, 20),
   })
   .meta({ id: 'SetExtrasCatalogRequest' });
 export type SetExtrasCatalogRequest = z.infer<typeof SetExtrasCatalogRequestSchema>;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CatalogCodeSchema, CatalogNameSchema, catalogList } from './catalog-lists.ts';
 import { money, MoneySchema, PriceSchema, type Money } from './money.ts';
 import type { ItemType } from './state-machines.ts';
 
@@ -29,8 +30,8 @@ export const MAX_TAX_PERCENT = 50;
 
 export const TaxRuleSchema = z
   .object({
-    code: z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'a lowercase code: letters, digits, _ and -'),
-    name: z.string().trim().min(1).max(80),
+    code: CatalogCodeSchema,
+    name: CatalogNameSchema,
     percent: z
       .number()
       .positive()
@@ -70,17 +71,7 @@ export type TaxRules = z.infer<typeof TaxRulesSchema>;
 
 export const SetTaxRulesRequestSchema = z
   .object({
-    items: z
-      .array(TaxRuleSchema)
-      .max(10)
-      .superRefine((list, ctx) => {
-        const seen = new Set<string>();
-        list.forEach((e, i) => {
-          if (seen.has(e.code))
-            ctx.addIssue({ code: 'custom', path: [i, 'code'], message: `${e.code} twice` });
-          seen.add(e.code);
-        });
-      }),
+    items: catalogList(TaxRuleSchema, 10),
   })
   .meta({ id: 'SetTaxRulesRequest' });
 export type SetTaxRulesRequest = z.infer<typeof SetTaxRulesRequestSchema>;

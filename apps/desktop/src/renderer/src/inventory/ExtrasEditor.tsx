@@ -12,6 +12,7 @@ import type { ApiError } from '../api/api-error.ts';
 import { call } from '../api/call.ts';
 import { inventoryKeys } from '../api/query-keys.ts';
 import { LoadError } from '../ui/LoadError.tsx';
+import { CodeAndNameCells, ListMessages, RemoveCell, rowErrorsOf } from './catalog-rows.tsx';
 import { readMoney } from '../ui/MoneyField.tsx';
 
 /** What one unit of an extra is, in the words of each item type. */
@@ -123,14 +124,7 @@ export function ExtrasEditor({ owner, title }: { owner: Owner; title: string }) 
         result,
         `Saved: ${result.items.length} ${result.items.length === 1 ? 'extra' : 'extras'} on sale from now.`,
       ),
-    onError: (error) => {
-      const byField: Record<string, string> = {};
-      for (const e of error.errors ?? []) {
-        const m = /^body\.items\.(\d+)\.(\w+)/.exec(e.path);
-        if (m) byField[`${m[1]}.${m[2] === 'price' ? 'amount' : m[2]}`] = e.message;
-      }
-      setErrors(byField);
-    },
+    onError: (error) => setErrors(rowErrorsOf(error)),
   });
   const reset = useMutation<ExtrasCatalog, ApiError>({
     mutationFn: () => resetCatalog(owner),
@@ -220,30 +214,15 @@ export function ExtrasEditor({ owner, title }: { owner: Owner; title: string }) 
                 <tbody>
                   {drafts.map((d, i) => (
                     <tr key={d.key}>
-                      <td>
-                        <input
-                          id={field(i, 'code')}
-                          className="extras-code"
-                          aria-label={`Extra ${i + 1} code`}
-                          value={d.code}
-                          autoComplete="off"
-                          spellCheck={false}
-                          onChange={(e) => update(d.key, { code: e.target.value })}
-                          aria-invalid={err(i, 'code') ? true : undefined}
-                        />
-                        {err(i, 'code') ? <span className="field-error">{err(i, 'code')}</span> : null}
-                      </td>
-                      <td>
-                        <input
-                          id={field(i, 'name')}
-                          aria-label={`Extra ${i + 1} name`}
-                          value={d.name}
-                          maxLength={80}
-                          onChange={(e) => update(d.key, { name: e.target.value })}
-                          aria-invalid={err(i, 'name') ? true : undefined}
-                        />
-                        {err(i, 'name') ? <span className="field-error">{err(i, 'name')}</span> : null}
-                      </td>
+                      <CodeAndNameCells
+                        fieldId={field}
+                        index={i}
+                        noun="Extra"
+                        code={d.code}
+                        name={d.name}
+                        onChange={(change) => update(d.key, change)}
+                        error={err}
+                      />
                       <td>
                         <select
                           aria-label={`Extra ${i + 1}: one unit is`}
@@ -295,16 +274,10 @@ export function ExtrasEditor({ owner, title }: { owner: Owner; title: string }) 
                         )}
                         {err(i, 'max') ? <span className="field-error">{err(i, 'max')}</span> : null}
                       </td>
-                      <td>
-                        <button
-                          type="button"
-                          className="button button-small button-quiet"
-                          aria-label={`Remove ${d.name || `extra ${i + 1}`}`}
-                          onClick={() => setDrafts((list) => list?.filter((x) => x.key !== d.key) ?? null)}
-                        >
-                          Remove
-                        </button>
-                      </td>
+                      <RemoveCell
+                        label={`Remove ${d.name || `extra ${i + 1}`}`}
+                        onRemove={() => setDrafts((list) => list?.filter((x) => x.key !== d.key) ?? null)}
+                      />
                     </tr>
                   ))}
                 </tbody>
@@ -353,19 +326,13 @@ export function ExtrasEditor({ owner, title }: { owner: Owner; title: string }) 
             Prices are for one unit. Saved extras are offered from the next search on; items already held or
             sold keep theirs.
           </p>
-          {save.isError && Object.keys(errors).length === 0 ? (
-            <p className="form-error" role="alert">
-              {save.error.message}
-            </p>
-          ) : null}
-          {reset.isError ? (
-            <p className="form-error" role="alert">
-              {reset.error.message}
-            </p>
-          ) : null}
-          <p role="status" className={notice ? 'notice notice-good' : 'visually-hidden'}>
-            {notice ?? ''}
-          </p>
+          <ListMessages
+            failures={[
+              save.isError && Object.keys(errors).length === 0 ? save.error.message : null,
+              reset.isError ? reset.error.message : null,
+            ]}
+            notice={notice}
+          />
         </form>
       ) : null}
     </section>

@@ -5,6 +5,7 @@ import type { ApiError } from '../api/api-error.ts';
 import { call } from '../api/call.ts';
 import { inventoryKeys } from '../api/query-keys.ts';
 import { LoadError } from '../ui/LoadError.tsx';
+import { CodeAndNameCells, ListMessages, RemoveCell, rowErrorsOf } from './catalog-rows.tsx';
 import { readMoney } from '../ui/MoneyField.tsx';
 
 type Owner =
@@ -113,14 +114,7 @@ export function TaxesEditor({
           : `Saved: ${result.items.length} ${result.items.length === 1 ? 'tax or fee' : 'taxes and fees'}, quoted from now on.`,
       );
     },
-    onError: (error) => {
-      const byField: Record<string, string> = {};
-      for (const e of error.errors ?? []) {
-        const m = /^body\.items\.(\d+)\.(\w+)/.exec(e.path);
-        if (m) byField[`${m[1]}.${m[2]}`] = e.message;
-      }
-      setErrors(byField);
-    },
+    onError: (error) => setErrors(rowErrorsOf(error)),
   });
 
   const update = (k: number, change: Partial<Draft>) =>
@@ -194,30 +188,15 @@ export function TaxesEditor({
                 <tbody>
                   {drafts.map((d, i) => (
                     <tr key={d.key}>
-                      <td>
-                        <input
-                          id={fieldId(i, 'code')}
-                          className="extras-code"
-                          aria-label={`Tax ${i + 1} code`}
-                          value={d.code}
-                          spellCheck={false}
-                          autoComplete="off"
-                          onChange={(e) => update(d.key, { code: e.target.value })}
-                          aria-invalid={err(i, 'code') ? true : undefined}
-                        />
-                        {err(i, 'code') ? <span className="field-error">{err(i, 'code')}</span> : null}
-                      </td>
-                      <td>
-                        <input
-                          id={fieldId(i, 'name')}
-                          aria-label={`Tax ${i + 1} name`}
-                          value={d.name}
-                          maxLength={80}
-                          onChange={(e) => update(d.key, { name: e.target.value })}
-                          aria-invalid={err(i, 'name') ? true : undefined}
-                        />
-                        {err(i, 'name') ? <span className="field-error">{err(i, 'name')}</span> : null}
-                      </td>
+                      <CodeAndNameCells
+                        fieldId={fieldId}
+                        index={i}
+                        noun="Tax"
+                        code={d.code}
+                        name={d.name}
+                        onChange={(change) => update(d.key, change)}
+                        error={err}
+                      />
                       <td>
                         <select
                           aria-label={`Tax ${i + 1} kind`}
@@ -282,16 +261,10 @@ export function TaxesEditor({
                         )}
                         {err(i, 'per') ? <span className="field-error">{err(i, 'per')}</span> : null}
                       </td>
-                      <td>
-                        <button
-                          type="button"
-                          className="button button-small button-quiet"
-                          aria-label={`Remove ${d.name || `tax ${i + 1}`}`}
-                          onClick={() => setDrafts((list) => list?.filter((x) => x.key !== d.key) ?? null)}
-                        >
-                          Remove
-                        </button>
-                      </td>
+                      <RemoveCell
+                        label={`Remove ${d.name || `tax ${i + 1}`}`}
+                        onRemove={() => setDrafts((list) => list?.filter((x) => x.key !== d.key) ?? null)}
+                      />
                     </tr>
                   ))}
                 </tbody>
@@ -332,14 +305,10 @@ export function TaxesEditor({
             A percentage is of the price with extras. Quotes and holds use these from now on; items held or
             sold before keep the taxes they were sold with.
           </p>
-          {save.isError && Object.keys(errors).length === 0 ? (
-            <p className="form-error" role="alert">
-              {save.error.message}
-            </p>
-          ) : null}
-          <p role="status" className={notice ? 'notice notice-good' : 'visually-hidden'}>
-            {notice ?? ''}
-          </p>
+          <ListMessages
+            failures={[save.isError && Object.keys(errors).length === 0 ? save.error.message : null]}
+            notice={notice}
+          />
         </form>
       ) : null}
     </section>
