@@ -35,6 +35,7 @@ export function ClosuresPanel({
   list,
   create,
   remove,
+  today,
 }: {
   title: string;
   idPrefix: string;
@@ -47,12 +48,14 @@ export function ClosuresPanel({
   list: () => Promise<ClosureRow[]>;
   create: (c: { target: string; from: string; to: string; reason?: string }) => Promise<unknown>;
   remove: (id: string) => Promise<unknown>;
+  /** The owner's today where it has a time zone (a hotel's); else the desk's. */
+  today?: string;
 }) {
   const queryClient = useQueryClient();
   const closures = useQuery({ queryKey, queryFn: list });
   const [target, setTarget] = useState(targets[0]?.value ?? '');
-  const [from, setFrom] = useState(() => deskDate(Date.now()));
-  const [to, setTo] = useState(() => deskDate(Date.now(), 1));
+  const [from, setFrom] = useState(() => today ?? deskDate(Date.now()));
+  const [to, setTo] = useState(() => addDays(today ?? deskDate(Date.now()), 1));
   const [reason, setReason] = useState('');
   const [clientErrors, setClientErrors] = useState<Partial<Record<ClosureField, string>>>({});
   const [notice, setNotice] = useState<string | null>(null);

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { FareClassDetail, FlightDetail } from '@tripdesk/shared';
+import { todayIn, type FareClassDetail, type FlightDetail } from '@tripdesk/shared';
 import { LoadError } from '../ui/LoadError.tsx';
 import { SeatMapView } from './SeatMapView.tsx';
 import { formatFlightTimes, formatMoney } from '../ui/formats.ts';
@@ -178,6 +178,7 @@ export function FlightDetailView({
             ) : null}
           </section>
           <ClosuresPanel
+            {...(data.origin?.timeZone ? { today: todayIn(data.origin.timeZone, new Date()) } : {})}
             title="Fare classes closed to sale"
             idPrefix="flight-closure"
             targetLabel="Fare class"

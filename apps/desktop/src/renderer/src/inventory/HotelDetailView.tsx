@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import type { Hotel, HotelDetail, RoomType } from '@tripdesk/shared';
+import { todayIn, type Hotel, type HotelDetail, type RoomType } from '@tripdesk/shared';
 import { ClosuresPanel } from './ClosuresPanel.tsx';
 import { ConfirmChangeDialog } from './ConfirmChangeDialog.tsx';
 import { EditHotelDialog } from './EditHotelDialog.tsx';
@@ -268,8 +268,13 @@ export function HotelDetailView({
           ) : null}
           {data.roomTypes.length > 0 ? (
             <>
-              <OutOfOrderPanel hotelId={hotelId} roomTypes={data.roomTypes} />
+              <OutOfOrderPanel
+                hotelId={hotelId}
+                roomTypes={data.roomTypes}
+                today={todayIn(data.timezone, new Date())}
+              />
               <ClosuresPanel
+                today={todayIn(data.timezone, new Date())}
                 title="Room types closed to sale"
                 idPrefix="hotel-closure"
                 targetLabel="Room type"

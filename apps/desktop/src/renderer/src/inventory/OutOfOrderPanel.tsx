@@ -6,7 +6,7 @@ import { call } from '../api/call.ts';
 import { searchKeys, deskKeys, inventoryKeys } from '../api/query-keys.ts';
 import { DateField } from '../ui/DateField.tsx';
 import { described, Field, FormAlert, placeFieldErrors } from '../ui/form-field.tsx';
-import { deskDate, formatStay } from '../ui/formats.ts';
+import { formatStay } from '../ui/formats.ts';
 import { LoadError } from '../ui/LoadError.tsx';
 import { ConfirmChangeDialog } from './ConfirmChangeDialog.tsx';
 import { describeRoomNumbers, parseRoomNumbers } from './room-numbers.ts';
@@ -22,15 +22,24 @@ type OooField = 'rooms' | 'from' | 'to';
  * Admin: rooms out of order (or out of service) for nights, by number ("101-110"). Each leaves its room
  * type's sellable count on those nights; the server refuses when that would oversell a night.
  */
-export function OutOfOrderPanel({ hotelId, roomTypes }: { hotelId: string; roomTypes: readonly RoomType[] }) {
+export function OutOfOrderPanel({
+  hotelId,
+  roomTypes,
+  today,
+}: {
+  hotelId: string;
+  roomTypes: readonly RoomType[];
+  /** The hotel's today, in its own time zone: the first night offered. */
+  today: string;
+}) {
   const queryClient = useQueryClient();
   const periods = useQuery({
     queryKey: inventoryKeys.outOfOrder(hotelId),
     queryFn: () => call('listOutOfOrder', { params: { hotelId }, query: {} }),
   });
   const [rooms, setRooms] = useState('');
-  const [from, setFrom] = useState(() => deskDate(Date.now()));
-  const [to, setTo] = useState(() => deskDate(Date.now(), 1));
+  const [from, setFrom] = useState(today);
+  const [to, setTo] = useState(() => addDays(today, 1));
   const [kind, setKind] = useState<OutOfOrderKind>('out_of_order');
   const [reason, setReason] = useState('');
   const [clientErrors, setClientErrors] = useState<Partial<Record<OooField, string>>>({});
